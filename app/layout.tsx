@@ -1,0 +1,26 @@
+import '@fontsource-variable/inter';
+import './globals.css';
+import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
+import { parseTheme, THEME_COOKIE } from '@/lib/theme';
+
+export const metadata: Metadata = {
+  title: { default: 'Accord', template: '%s · Accord' },
+  description: 'Track a partnership from first handshake to regional launch.',
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#f8fafc' },
+    { media: '(prefers-color-scheme: dark)', color: '#020617' },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  return (
+    <html lang="en" className={theme === 'system' ? undefined : theme}>
+      <body className="min-h-screen font-sans">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+import { E2E_DATA_DIR } from '../playwright.config';
+
+test.describe('portfolio', () => {
+  test('lists every seeded partnership with stage, owner, next milestone and regions live', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Portfolio' })).toBeVisible();
+    await expect(page.getByText('4 partnerships · 3 of 8 regions live')).toBeVisible();
+
+    const rows = page.getByRole('table').getByRole('row');
+    await expect(rows).toHaveCount(5); // header + 4 partnerships
+    const apple = rows.filter({ hasText: 'Apple Pay × Alipay' });
+    await expect(apple).toContainText('Demo data');
+    await expect(apple).toContainText('Negotiating');
+    await expect(apple).toContainText('Blake Dev');
+    await expect(apple).toContainText('Term sheet signed');
+    await expect(apple).toContainText('overdue');
+    await expect(apple).toContainText('1 of 3');
+    await expect(apple.getByRole('list', { name: 'Regions of Apple Pay × Alipay' })).toContainText('US Live');
+
+    await expect(rows.filter({ hasText: 'Meridian Pay × Sakura Transit' })).toContainText('0 of 1');
+    await expect(rows.filter({ hasText: 'Orbit Wallet × Harbor Bank' })).toContainText('2 of 3');
+
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: 'test-results/screens/portfolio-light.png', fullPage: true });
+  });
+
+  test('remembers a dark theme across reloads and stays accessible in it', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await expect(page.getByLabel('Theme')).toHaveValue('dark');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: 'test-results/screens/portfolio-dark.png', fullPage: true });
+  });
+
+  test('is usable from the keyboard: skip link first, then the navigation', async ({ page }) => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#main$/);
+  });
+
+  test('prints without navigation chrome', async ({ page }) => {
+    await page.goto('/');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+    await expect(page.getByRole('table')).toBeVisible();
+  });
+});
+
+test.describe('health and the embedded database', () => {
+  test('GET /api/health reports the embedded engine and current migrations', async ({ request }) => {
+    const response = await request.get('/api/health');
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('no-store');
+    expect(await response.json()).toEqual({ status: 'ok', database: 'pglite', migrations: 'up-to-date' });
+  });
+
+  test('a second process on the same data directory is refused and told who holds it', () => {
+    const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], {
+      env: { ...process.env, ACCORD_DATA_DIR: E2E_DATA_DIR, DATABASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/in use by another process: pid \d+ \(next/);
+  });
+});

@@ -1,0 +1,30 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+const databaseImports = {
+  patterns: [
+    {
+      group: ['@/generated/*', '**/generated/prisma/*', '@/server/db', '@/server/db/*', '@prisma/*', '@electric-sql/*', 'pg'],
+      message: 'Database access lives under server/ (docs/ARCHITECTURE.md): call a query or mutation in server/<domain>.',
+    },
+  ],
+};
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/ban-ts-comment': 'error',
+    },
+  },
+  {
+    // Conventions 6 and 7: no database and no Prisma types outside server/ (and the tooling that
+    // builds or checks the database).
+    files: ['app/**', 'components/**', 'lib/**'],
+    rules: { 'no-restricted-imports': ['error', databaseImports] },
+  },
+  globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', 'generated/**', 'data/**', 'test-results/**', 'playwright-report/**']),
+]);

@@ -1,0 +1,21 @@
+import { daysBetween, type IsoDay } from './dates';
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** 2014-10-27 -> "27 Oct 2014" (a calendar day: no time zone shift). */
+export function formatDay(day: IsoDay): string {
+  return dayFormat.format(new Date(`${day}T00:00:00Z`));
+}
+
+/** "due in 5 days", "due today", "3 days overdue". */
+export function describeDue(dueOn: IsoDay, today: IsoDay): { text: string; overdue: boolean } {
+  const days = daysBetween(today, dueOn);
+  if (days === 0) return { text: 'due today', overdue: false };
+  if (days > 0) return { text: `due in ${days} day${days === 1 ? '' : 's'}`, overdue: false };
+  return { text: `${-days} day${days === -1 ? '' : 's'} overdue`, overdue: true };
+}
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+export function formatInteger(value: number): string {
+  return integer.format(value);
+}

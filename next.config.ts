@@ -1,0 +1,14 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // Bundling PGlite breaks its file loading (shared/stack-notes.md, trap 6); the schema engine
+  // and the pg driver are Node-only too.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg'],
+  // The app compares prisma/migrations with the database before serving (server/db/migration-status.ts).
+  outputFileTracingIncludes: { '/**': ['./prisma/migrations/**/*'] },
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: true,
+};
+
+export default nextConfig;

@@ -1,0 +1,37 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// E2E runs against the production build (`next build` first; `npm test` does it) on a fresh
+// embedded database in e2e/.artifacts/data, migrated and seeded by e2e/start-server.sh.
+// Debian's chromium only: these machines cannot download browsers (shared/stack-notes.md, 10).
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_DATA_DIR = 'e2e/.artifacts/data';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
+  webServer: {
+    command: `bash e2e/start-server.sh ${PORT} ${E2E_DATA_DIR}`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { NEXT_TELEMETRY_DISABLED: '1' },
+  },
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite. Lint, typecheck, unit tests, the data layer on PGlite and on the
+# PostgreSQL server, the production build, and Playwright end-to-end. On a machine without
+# PostgreSQL it still passes on PGlite and says plainly that the PostgreSQL suite did not run;
+# under CI (CI=true) that is a failure instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+reports=.test-reports
+rm -rf "$reports" && mkdir -p "$reports"
+step() { printf '\n== %s\n' "$*"; }
+
+bash scripts/ensure-prereqs.sh
+
+step "Lint"
+npm run -s lint
+step "Typecheck"
+npm run -s typecheck
+
+step "Unit tests, and the data layer on PGlite (in memory)"
+npx vitest run --project unit --project pglite --reporter=default --reporter=json --outputFile.json="$reports/vitest-pglite.json"
+
+step "Data layer on PostgreSQL (127.0.0.1:5432, database test, one schema per test file)"
+postgres_ran=no
+if node scripts/postgres-available.mjs; then
+  npx vitest run --project postgres --reporter=default --reporter=json --outputFile.json="$reports/vitest-postgres.json"
+  postgres_ran=yes
+else
+  echo "!! THE POSTGRESQL SUITE DID NOT RUN: no PostgreSQL server answered (set TEST_POSTGRES_URL to point at one)."
+  if [ "${CI:-}" = "true" ]; then
+    echo "!! CI requires both engines: failing." >&2
+    exit 1
+  fi
+fi
+
+step "Production build"
+npm run -s build
+step "End-to-end (Playwright, Debian chromium, production build on the embedded database)"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
+
+step "Summary"
+[ "$postgres_ran" = yes ] && echo "Engines: PGlite and PostgreSQL" || echo "Engines: PGlite only (PostgreSQL suite did not run)"
+node scripts/test-summary.mjs "$reports"/*.json

@@ -1,0 +1,123 @@
+import 'server-only';
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { DatabaseConfig } from './config';
+import { acquireDataDirLock } from './pglite-lock';
+
+/**
+ * The driver adapter factory for the configured engine. Nothing outside server/db knows which
+ * engine runs. The PGlite database opens on the first connect(), never at import: `next build`
+ * imports server modules in parallel workers that must not touch ./data (stack notes, trap 7).
+ */
+export type OpenedAdapter = {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Releases connections, the PGlite instance and its lock. */
+  close(): Promise<void>;
+};
+
+export function openAdapter(config: DatabaseConfig): OpenedAdapter {
+  return config.engine === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
+}
+
+function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgresql' }>): OpenedAdapter {
+  const factory = new PrismaPg(
+    {
+      connectionString: config.connectionString,
+      // Our own schema (test isolation, or a shared server) for raw SQL as well as Prisma's.
+      ...(config.schema ? { options: `-c search_path="${config.schema}"` } : {}),
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+    },
+    config.schema ? { schema: config.schema } : undefined,
+  );
+  const connections = new Set<SqlDriverAdapter>();
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = wholeScripts(await factory.connect());
+      // Prisma's $disconnect and the schema engine dispose adapters themselves; make it idempotent
+      // so close() can sweep whatever is left without ending a pool twice.
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        if (!connections.delete(adapter)) return;
+        await dispose();
+      };
+      connections.add(adapter);
+      return adapter;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+  return {
+    factory: tracked,
+    async close() {
+      await Promise.all([...connections].map((c) => c.dispose()));
+    },
+  };
+}
+
+/**
+ * adapter-pg 7.10 runs a migration script by splitting it on every ";", which breaks dollar-quoted
+ * function bodies and string literals (our audit trigger). Prisma's native engine sends the script
+ * whole; so do we: one multi-statement simple query, which PostgreSQL runs as one transaction.
+ */
+function wholeScripts<A extends SqlDriverAdapter & { underlyingDriver(): Pool }>(adapter: A): A {
+  adapter.executeScript = async (script: string) => {
+    try {
+      await adapter.underlyingDriver().query(script);
+    } catch (error) {
+      // Let the adapter shape the error as it does for every other query.
+      (adapter as unknown as { onError(e: unknown): never }).onError(error);
+    }
+  };
+  return adapter;
+}
+
+function openPglite(dataDir: string | null): OpenedAdapter {
+  let opened: Promise<{ pglite: PGlite; release: () => void; inner: PrismaPGlite }> | null = null;
+  const open = () => {
+    opened ??= (async () => {
+      let release = () => {};
+      if (dataDir) {
+        release = acquireDataDirLock(dataDir);
+        fs.mkdirSync(dataDir, { recursive: true });
+      }
+      try {
+        const pglite = await PGlite.create(dataDir ?? undefined);
+        return { pglite, release, inner: new PrismaPGlite(pglite) };
+      } catch (error) {
+        release();
+        throw error;
+      }
+    })();
+    return opened;
+  };
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: 'postgres',
+    adapterName: '@electric-sql/pglite',
+    async connect() {
+      return (await open()).inner.connect();
+    },
+    async connectToShadowDb() {
+      // A throwaway in-memory database: how new migrations are diffed (stack notes, trap 3).
+      return new PrismaPGlite(await PGlite.create()).connect();
+    },
+  };
+  return {
+    factory,
+    async close() {
+      if (!opened) return;
+      const { pglite, release } = await opened;
+      opened = null;
+      await pglite.close();
+      release();
+    },
+  };
+}

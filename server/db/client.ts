@@ -1,0 +1,47 @@
+import 'server-only';
+import { PrismaClient } from '@/generated/prisma/client';
+import { openAdapter, type OpenedAdapter } from './adapter';
+import { readDatabaseConfig, type DatabaseConfig, type DatabaseEngine } from './config';
+
+export type Db = PrismaClient;
+
+export type DatabaseHandle = {
+  db: Db;
+  engine: DatabaseEngine;
+  config: DatabaseConfig;
+  adapter: OpenedAdapter;
+  /** Disconnects Prisma and closes the engine (PGlite instance and lock included). */
+  close(): Promise<void>;
+};
+
+/** Opens a database for the given config. Scripts and tests call this; the app uses getDb(). */
+export function createDatabase(config: DatabaseConfig = readDatabaseConfig()): DatabaseHandle {
+  const adapter = openAdapter(config);
+  const db = new PrismaClient({ adapter: adapter.factory });
+  return {
+    db,
+    engine: config.engine,
+    config,
+    adapter,
+    async close() {
+      await db.$disconnect();
+      await adapter.close();
+    },
+  };
+}
+
+// One handle per process, kept on globalThis: Next.js can evaluate this module in more than one
+// bundle layer, and two PGlite instances on one data directory would corrupt it.
+const globalKey = Symbol.for('accord.database');
+type GlobalWithDb = typeof globalThis & { [globalKey]?: DatabaseHandle };
+
+export function getDatabase(): DatabaseHandle {
+  const g = globalThis as GlobalWithDb;
+  g[globalKey] ??= createDatabase();
+  return g[globalKey];
+}
+
+/** Makes `handle` the process's database (tests open their own and install it). */
+export function installDatabase(handle: DatabaseHandle | undefined): void {
+  (globalThis as GlobalWithDb)[globalKey] = handle;
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+import { getDatabase } from '@/server/db/client';
+import { describeMigrationProblem, readMigrationStatus } from '@/server/db/migration-status';
+
+export type DatabaseReadiness =
+  | { ok: true; engine: 'pglite' | 'postgresql' }
+  | { ok: false; engine: 'pglite' | 'postgresql'; kind: 'unreachable' | 'migrations'; reason: string };
+
+// Migrations do not go backwards under a running app, so once up to date we stop asking.
+let migrationsConfirmed = false;
+
+/** Can the app serve? Checks that the database answers and its migrations are current. */
+export async function checkDatabaseReadiness(): Promise<DatabaseReadiness> {
+  let engine: 'pglite' | 'postgresql' = 'pglite';
+  try {
+    const handle = getDatabase();
+    engine = handle.engine;
+    if (migrationsConfirmed) {
+      await handle.db.$queryRaw`SELECT 1`;
+      return { ok: true, engine };
+    }
+    const problem = describeMigrationProblem(await readMigrationStatus(handle.db));
+    if (problem) return { ok: false, engine, kind: 'migrations', reason: problem };
+    migrationsConfirmed = true;
+    return { ok: true, engine };
+  } catch (error) {
+    return { ok: false, engine, kind: 'unreachable', reason: explainConnectionError(error) };
+  }
+}
+
+function explainConnectionError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'DatabaseLockedError') return message;
+  // Keep it short and free of stack traces; the server log has the rest.
+  console.error('[accord] database check failed:', error);
+  return `The database is not reachable (${message.split('\n')[0]?.slice(0, 200)}).`;
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '@/server/auth/password';
+import { findPortfolio } from '@/server/partnerships/queries';
+import { APPLE_PAY_ALIPAY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@/tests/factories/demo';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+const TODAY = '2026-11-23';
+let t: TestDatabase;
+let first: Awaited<ReturnType<typeof seedDemo>>;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  first = await seedDemo(t.db, { today: TODAY });
+});
+afterAll(() => t?.close());
+
+async function counts() {
+  const [row] = await t.db.$queryRaw<Record<string, bigint>[]>`
+    SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM partnerships) AS partnerships,
+           (SELECT COUNT(*) FROM milestones) AS milestones, (SELECT COUNT(*) FROM regulatory_checkpoints) AS checkpoints,
+           (SELECT COUNT(*) FROM rollouts) AS rollouts, (SELECT COUNT(*) FROM metric_values) AS metric_values,
+           (SELECT COUNT(*) FROM metric_targets) AS metric_targets`;
+  return row;
+}
+
+describe('demo seed', () => {
+  it('creates the Apple Pay × Alipay case and three more partnerships', async () => {
+    expect(first.partnershipsCreated).toEqual([APPLE_PAY_ALIPAY, 'orbit-wallet-harbor-bank', 'meridian-pay-sakura-transit', 'atlas-card-kestrel-wallet']);
+    const p = await t.db.partnership.findUniqueOrThrow({
+      where: { slug: APPLE_PAY_ALIPAY },
+      include: { parties: { include: { organization: true } }, rollouts: { include: { region: true, gateCheckpoints: true } }, milestones: true, checkpoints: true },
+    });
+    expect(p.openedOn.toISOString().slice(0, 10)).toBe('2014-10-27');
+    expect(p.parties.map((x) => x.organization.name).sort()).toEqual(['Alibaba Group', 'Apple Inc.']);
+    expect(p.isDemoData).toBe(true);
+    const byRegion = Object.fromEntries(p.rollouts.map((r) => [r.region.code, r]));
+    expect(Object.keys(byRegion).sort()).toEqual(['CN', 'HK', 'US']);
+    expect(byRegion.US!.status).toBe('LIVE');
+    expect(byRegion.CN!.status).toBe('PLANNED');
+    expect(byRegion.CN!.gateCheckpoints).toHaveLength(3);
+    expect(byRegion.HK!.gateCheckpoints).toHaveLength(1);
+    const statements = p.milestones.find((m) => m.title === 'Public statements of interest');
+    expect(statements?.status).toBe('DONE');
+    expect(p.checkpoints.map((c) => c.regulator)).toContain("People's Bank of China");
+  });
+
+  it('adds about 1,000,000 US cards over the first three days from the launch on 2014-10-20', async () => {
+    const [row] = await t.db.$queryRaw<{ total: string; first_day: string; days: bigint }[]>`
+      SELECT SUM(v.value)::text AS total, MIN(v.day)::text AS first_day, COUNT(*) AS days
+      FROM metric_values v
+      JOIN partnerships p ON p.id = v."partnershipId"
+      JOIN regions r ON r.id = v."regionId"
+      JOIN metrics m ON m.id = v."metricId"
+      WHERE p.slug = ${APPLE_PAY_ALIPAY} AND r.code = 'US' AND m.key = 'cards_added'
+        AND v.day BETWEEN '2014-10-20' AND '2014-10-22'`;
+    expect(Number(row?.total)).toBe(1_000_000);
+    expect(row?.first_day).toBe('2014-10-20');
+    expect(row?.days).toBe(3n);
+  });
+
+  it('ends each series on the last full day of its region and leaves the unlaunched regions empty', async () => {
+    const rows = await t.db.$queryRaw<{ code: string; last: string }[]>`
+      SELECT r.code, MAX(v.day)::text AS last FROM metric_values v JOIN regions r ON r.id = v."regionId"
+      GROUP BY r.code ORDER BY r.code`;
+    expect(rows).toEqual([
+      { code: 'AU', last: '2026-11-22' },
+      { code: 'GB', last: '2026-11-22' },
+      { code: 'SG', last: '2026-11-22' },
+      { code: 'US', last: '2026-11-22' },
+    ]);
+  });
+
+  it('creates one demo user per role whose password is accord-demo', async () => {
+    const users = await t.db.user.findMany({ include: { accounts: true }, orderBy: { email: 'asc' } });
+    expect(users.map((u) => [u.email, u.role]).sort()).toEqual(DEMO_USERS.map((u) => [u.email, u.role]).sort());
+    for (const u of users) {
+      expect(u.accounts).toHaveLength(1);
+      expect(await verifyPassword(u.accounts[0]!.password!, DEMO_PASSWORD)).toBe(true);
+    }
+  });
+
+  it('is idempotent: a second run on the same day changes nothing', async () => {
+    const before = await counts();
+    const second = await seedDemo(t.db, { today: TODAY });
+    expect(second).toEqual({ partnershipsCreated: [], metricRowsAdded: 0 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('feeds the portfolio: stage, owner, next milestone and regions live per partnership', async () => {
+    const rows = await findPortfolio();
+    const apple = rows.find((r) => r.slug === APPLE_PAY_ALIPAY)!;
+    expect(apple).toMatchObject({
+      name: 'Apple Pay × Alipay',
+      stage: 'NEGOTIATING',
+      owner: 'Blake Dev',
+      regionsLive: 1,
+      nextMilestone: { title: 'Term sheet signed', dueOn: '2026-11-17', status: 'IN_PROGRESS' },
+    });
+    expect(apple.regions.map((r) => `${r.code}:${r.status}`)).toEqual(['US:LIVE', 'CN:PLANNED', 'HK:PLANNED']);
+    // Independent check of "regions live" straight from SQL.
+    const live = await t.db.$queryRaw<{ slug: string; live: bigint }[]>`
+      SELECT p.slug, COUNT(r.id) FILTER (WHERE r.status = 'LIVE') AS live
+      FROM partnerships p LEFT JOIN rollouts r ON r."partnershipId" = p.id GROUP BY p.slug`;
+    for (const { slug, live: n } of live) expect(rows.find((r) => r.slug === slug)?.regionsLive).toBe(Number(n));
+  });
+});

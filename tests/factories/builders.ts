@@ -1,0 +1,236 @@
+import type {
+  CheckpointStatus,
+  MetricAggregation,
+  MilestoneStatus,
+  PartnershipStage,
+  Prisma,
+  RiskLevel,
+  Role,
+  RolloutStatus,
+} from '@/generated/prisma/client';
+import { dayToDate, type IsoDay } from '@/lib/dates';
+import { hashPassword } from '@/server/auth/password';
+
+/**
+ * Builders shared by the demo seed, unit tests and e2e fixtures (conventions: one factory set).
+ * Each takes a Prisma client or transaction and returns the created row. Unique values default
+ * from a counter so tests can call them freely.
+ */
+export type Tx = Prisma.TransactionClient;
+
+let counter = 0;
+const next = () => ++counter;
+const optionalDay = (day: IsoDay | null | undefined) => (day ? dayToDate(day) : day);
+
+export async function createUser(
+  tx: Tx,
+  input: { email?: string; name?: string; role?: Role; password?: string; id?: string } = {},
+) {
+  const n = next();
+  const user = await tx.user.create({
+    data: {
+      id: input.id,
+      email: input.email ?? `user${n}@example.test`,
+      name: input.name ?? `User ${n}`,
+      role: input.role ?? 'EXECUTIVE',
+      emailVerified: true,
+    },
+  });
+  if (input.password) {
+    await tx.account.create({
+      data: {
+        userId: user.id,
+        accountId: user.id,
+        providerId: 'credential',
+        password: await hashPassword(input.password),
+      },
+    });
+  }
+  return user;
+}
+
+export const STANDARD_METRICS: {
+  key: string;
+  name: string;
+  unit: string;
+  aggregation: MetricAggregation;
+  description: string;
+}[] = [
+  { key: 'cards_added', name: 'Cards added', unit: 'cards', aggregation: 'SUM', description: 'Payment cards added to wallets that day.' },
+  { key: 'active_cards', name: 'Active cards', unit: 'cards', aggregation: 'LAST', description: 'Cards used at least once in the trailing 30 days, as of that day.' },
+  { key: 'transactions', name: 'Transactions', unit: 'transactions', aggregation: 'SUM', description: 'Completed payments that day.' },
+  { key: 'payment_volume', name: 'Payment volume', unit: 'USD', aggregation: 'SUM', description: 'Value of completed payments that day, in US dollars.' },
+];
+
+/** Creates the standard metrics if missing; returns them keyed by `key`. */
+export async function ensureMetrics(tx: Tx) {
+  const rows = [];
+  for (const [i, m] of STANDARD_METRICS.entries()) {
+    rows.push(await tx.metric.upsert({ where: { key: m.key }, update: {}, create: { ...m, sortOrder: i } }));
+  }
+  return Object.fromEntries(rows.map((m) => [m.key, m]));
+}
+
+export async function ensureRegion(tx: Tx, input: { code: string; name: string; timeZone: string }) {
+  return tx.region.upsert({ where: { code: input.code }, update: {}, create: input });
+}
+
+export async function createOrganization(tx: Tx, input: { name?: string; shortName?: string; website?: string } = {}) {
+  return tx.organization.create({ data: { name: input.name ?? `Organization ${next()}`, ...input } });
+}
+
+export async function createPartnership(
+  tx: Tx,
+  input: {
+    ownerId: string;
+    id?: string;
+    slug?: string;
+    name?: string;
+    stage?: PartnershipStage;
+    summary?: string;
+    openedOn?: IsoDay;
+    targetSignOn?: IsoDay | null;
+    targetLaunchOn?: IsoDay | null;
+    isDemoData?: boolean;
+    parties?: { organizationId: string; role: string }[];
+  },
+) {
+  const n = next();
+  return tx.partnership.create({
+    data: {
+      id: input.id,
+      slug: input.slug ?? `partnership-${n}`,
+      name: input.name ?? `Partnership ${n}`,
+      stage: input.stage ?? 'EXPLORING',
+      summary: input.summary ?? '',
+      ownerId: input.ownerId,
+      openedOn: dayToDate(input.openedOn ?? '2024-01-01'),
+      targetSignOn: optionalDay(input.targetSignOn),
+      targetLaunchOn: optionalDay(input.targetLaunchOn),
+      isDemoData: input.isDemoData ?? false,
+      parties: input.parties
+        ? { create: input.parties.map((p, i) => ({ ...p, sortOrder: i })) }
+        : undefined,
+    },
+  });
+}
+
+export async function createMilestone(
+  tx: Tx,
+  input: {
+    partnershipId: string;
+    id?: string;
+    title?: string;
+    description?: string;
+    ownerId?: string | null;
+    dueOn?: IsoDay | null;
+    status?: MilestoneStatus;
+    blockedReason?: string | null;
+    completedAt?: Date | null;
+    sortOrder?: number;
+    dependsOnIds?: string[];
+  },
+) {
+  const { dependsOnIds, dueOn, ...rest } = input;
+  return tx.milestone.create({
+    data: {
+      ...rest,
+      title: input.title ?? `Milestone ${next()}`,
+      dueOn: optionalDay(dueOn),
+      dependsOn: dependsOnIds?.length ? { create: dependsOnIds.map((dependsOnId) => ({ dependsOnId })) } : undefined,
+    },
+  });
+}
+
+export async function createCheckpoint(
+  tx: Tx,
+  input: {
+    partnershipId: string;
+    id?: string;
+    regulator?: string;
+    jurisdiction?: string;
+    requirement?: string;
+    status?: CheckpointStatus;
+    risk?: RiskLevel;
+    filedOn?: IsoDay | null;
+    decisionDueOn?: IsoDay | null;
+    decidedOn?: IsoDay | null;
+    conditions?: string | null;
+    evidenceExpiresOn?: IsoDay | null;
+    notes?: string;
+  },
+) {
+  const n = next();
+  return tx.regulatoryCheckpoint.create({
+    data: {
+      ...input,
+      regulator: input.regulator ?? `Regulator ${n}`,
+      jurisdiction: input.jurisdiction ?? 'US',
+      requirement: input.requirement ?? `Requirement ${n}`,
+      filedOn: optionalDay(input.filedOn),
+      decisionDueOn: optionalDay(input.decisionDueOn),
+      decidedOn: optionalDay(input.decidedOn),
+      evidenceExpiresOn: optionalDay(input.evidenceExpiresOn),
+    },
+  });
+}
+
+export async function createRollout(
+  tx: Tx,
+  input: {
+    partnershipId: string;
+    regionId: number;
+    id?: string;
+    status?: RolloutStatus;
+    plannedPilotOn?: IsoDay | null;
+    plannedLaunchOn?: IsoDay | null;
+    actualPilotOn?: IsoDay | null;
+    actualLaunchOn?: IsoDay | null;
+    notes?: string;
+    gateCheckpointIds?: string[];
+    gateMilestoneIds?: string[];
+  },
+) {
+  const { gateCheckpointIds, gateMilestoneIds, ...rest } = input;
+  return tx.rollout.create({
+    data: {
+      ...rest,
+      plannedPilotOn: optionalDay(input.plannedPilotOn),
+      plannedLaunchOn: optionalDay(input.plannedLaunchOn),
+      actualPilotOn: optionalDay(input.actualPilotOn),
+      actualLaunchOn: optionalDay(input.actualLaunchOn),
+      gateCheckpoints: gateCheckpointIds?.length
+        ? { create: gateCheckpointIds.map((checkpointId) => ({ checkpointId })) }
+        : undefined,
+      gateMilestones: gateMilestoneIds?.length
+        ? { create: gateMilestoneIds.map((milestoneId) => ({ milestoneId })) }
+        : undefined,
+    },
+  });
+}
+
+export type MetricPoint = { day: IsoDay; value: number | string };
+
+/** Inserts daily values (or targets) for one partnership x region x metric; skips existing days. */
+export async function addMetricSeries(
+  tx: Tx,
+  input: { partnershipId: string; regionId: number; metricId: number; points: MetricPoint[]; kind?: 'value' | 'target' },
+): Promise<number> {
+  const rows = input.points.map((p) => ({
+    partnershipId: input.partnershipId,
+    regionId: input.regionId,
+    metricId: input.metricId,
+    day: dayToDate(p.day),
+    value: String(p.value),
+  }));
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000);
+    const result =
+      input.kind === 'target'
+        ? await tx.metricTarget.createMany({ data: chunk, skipDuplicates: true })
+        : await tx.metricValue.createMany({ data: chunk, skipDuplicates: true });
+    inserted += result.count;
+  }
+  return inserted;
+}

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+
+// Three projects: `unit` needs no database; `pglite` and `postgres` run the same data-layer
+// tests (tests/db) on each engine. Playwright specs live in e2e/ and are not picked up here.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // Outside React Server Components `server-only` throws on import; tests are server code.
+      { find: 'server-only', replacement: path.join(root, 'tests/support/server-only.ts') },
+    ],
+  },
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'pglite', include: ['tests/db/**/*.test.ts'], env: { ACCORD_TEST_ENGINE: 'pglite' } },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: ['tests/db/**/*.test.ts'], env: { ACCORD_TEST_ENGINE: 'postgresql' } },
+      },
+    ],
+  },
+});
