@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: true,
+  // forbidden() renders app/forbidden.tsx with HTTP 403 for pages a role may not open.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -14,6 +14,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // A fixed signing secret for tests (the app reads ./data/auth-secret or ACCORD_AUTH_SECRET).
+    env: { ACCORD_AUTH_SECRET: 'test-secret-for-vitest-only-0123456789abcdef' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

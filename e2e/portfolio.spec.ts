@@ -1,9 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { E2E_DATA_DIR } from '../playwright.config';
 
 test.describe('portfolio', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, DEMO.EXECUTIVE);
+  });
+
   test('lists every seeded partnership with stage, owner, next milestone and regions live', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Portfolio' })).toBeVisible();
@@ -40,6 +45,7 @@ test.describe('portfolio', () => {
 
   test('is usable from the keyboard: skip link first, then the navigation', async ({ page }) => {
     await page.goto('/');
+    await page.locator('body').click({ position: { x: 1, y: 300 } });
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
     await page.keyboard.press('Enter');

@@ -9,7 +9,7 @@ if [ ! -x node_modules/.bin/next ] || [ package-lock.json -nt node_modules/.pack
   echo "== Installing npm packages from the lockfile"
   # `npm ci` fails on these machines (the lockfile lacks other platforms' optional packages);
   # `npm install` with the lockfile installs the same versions and leaves it unchanged.
-  npm install --no-audit --no-fund
+  npm install --no-audit --no-fund --loglevel=warn
 fi
 
 chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"

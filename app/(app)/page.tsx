@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import { PortfolioTable } from '@/components/partnerships/portfolio-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { todayIn } from '@/lib/dates';
+import { requirePagePermission } from '@/server/auth/require';
 import { findPortfolio } from '@/server/partnerships/queries';
 
 export const metadata: Metadata = { title: 'Portfolio' };
 
 export default async function PortfolioPage() {
+  await requirePagePermission('partnerships.read');
   const rows = await findPortfolio();
   const live = rows.reduce((sum, r) => sum + r.regionsLive, 0);
   const regions = rows.reduce((sum, r) => sum + r.regions.length, 0);

@@ -1,0 +1,50 @@
+import { NextResponse } from 'next/server';
+import { signInSchema } from '@/lib/schemas/auth';
+import { clientIp, errorResponse, safeNextPath, seeOther } from '@/server/api/respond';
+import { signIn } from '@/server/auth/sign-in';
+import { ThrottledError, UserFacingError, ValidationError } from '@/server/errors';
+
+// Public by nature. JSON callers get 200 / 400 / 401 / 429 (+ Retry-After); the HTML form on
+// /sign-in posts here too and is sent back with 303 redirects, so it works without JavaScript.
+export async function POST(request: Request) {
+  const isForm = (request.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded');
+  let raw: unknown;
+  try {
+    raw = isForm ? Object.fromEntries(await request.formData()) : await request.json();
+  } catch {
+    return errorResponse(new ValidationError('Send the email and password as JSON or as a form.'));
+  }
+  const parsed = signInSchema.safeParse(raw);
+  const next = safeNextPath((raw as { next?: unknown } | null)?.next);
+  if (!parsed.success) {
+    if (isForm) return backToForm('missing', raw, next);
+    return errorResponse(new ValidationError('Enter your email and password.'));
+  }
+  try {
+    const result = await signIn({
+      email: parsed.data.email,
+      password: parsed.data.password,
+      ip: clientIp(request.headers),
+      userAgent: request.headers.get('user-agent') ?? '',
+    });
+    if (isForm) return seeOther(next, result.setCookies);
+    const response = NextResponse.json({ ok: true, redirectTo: next }, { headers: { 'Cache-Control': 'no-store' } });
+    for (const cookie of result.setCookies) response.headers.append('Set-Cookie', cookie);
+    return response;
+  } catch (error) {
+    if (isForm && error instanceof UserFacingError) {
+      const retry = error instanceof ThrottledError ? error.retryAfterSeconds : undefined;
+      return backToForm(error instanceof ThrottledError ? 'throttled' : 'invalid', raw, next, retry);
+    }
+    return errorResponse(error);
+  }
+}
+
+function backToForm(error: string, raw: unknown, next: string, retry?: number) {
+  const params = new URLSearchParams({ error });
+  const email = (raw as { email?: unknown } | null)?.email;
+  if (typeof email === 'string') params.set('email', email.slice(0, 254));
+  if (next !== '/') params.set('next', next);
+  if (retry) params.set('retry', String(retry));
+  return seeOther(`/sign-in?${params}`);
+}

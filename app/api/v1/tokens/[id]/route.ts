@@ -1,0 +1,8 @@
+import { apiRoute } from '@/server/api/handler';
+import { revokeApiToken } from '@/server/tokens/mutations';
+
+// Revoke one of your own tokens (e.g. a script retiring its own credential).
+export const DELETE = apiRoute<{ id: string }>('tokens.manage', async ({ actor, params }) => {
+  const result = await revokeApiToken(actor, { tokenId: params.id.slice(0, 64) });
+  return { revoked: true, name: result.name, alreadyRevoked: !result.changed };
+});

@@ -1,0 +1,46 @@
+'use client';
+
+import { useActionState } from 'react';
+import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/forms/form-message';
+import { IDLE, type ActionState } from '@/lib/action-state';
+import { ROLE_LABELS, ROLES } from '@/lib/domain';
+
+type Created = { email: string; temporaryPassword: string | null };
+type Props = { action: (prev: ActionState<Created>, formData: FormData) => Promise<ActionState<Created>> };
+
+export function CreateUserForm({ action }: Props) {
+  const [state, formAction, pending] = useActionState(action, IDLE as ActionState<Created>);
+  const values = state.status === 'error' ? state.values : undefined;
+  return (
+    <form action={formAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="text-base font-semibold">Add a person</h2>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div>
+          <label htmlFor="new-email" className="block text-sm font-medium">Email</label>
+          <input id="new-email" name="email" type="email" required defaultValue={values?.email ?? ''} aria-describedby="email-error" className={inputClass} />
+          <FieldError state={state} name="email" />
+        </div>
+        <div>
+          <label htmlFor="new-name" className="block text-sm font-medium">Name</label>
+          <input id="new-name" name="name" required maxLength={100} defaultValue={values?.name ?? ''} aria-describedby="name-error" className={inputClass} />
+          <FieldError state={state} name="name" />
+        </div>
+        <div>
+          <label htmlFor="new-role" className="block text-sm font-medium">Role</label>
+          <select id="new-role" name="role" defaultValue={values?.role ?? 'EXECUTIVE'} className={inputClass}>
+            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+          </select>
+          <FieldError state={state} name="role" />
+        </div>
+      </div>
+      <button type="submit" disabled={pending} className={buttonClass}>{pending ? 'Adding…' : 'Add person'}</button>
+      <FormMessage state={state} />
+      {state.status === 'success' && state.data?.temporaryPassword ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
+          <label htmlFor="temp-password" className="block text-sm font-medium">Temporary password for {state.data.email} (shown once)</label>
+          <input id="temp-password" readOnly value={state.data.temporaryPassword} className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Role } from './domain';
+
+/**
+ * Accord's one permission list, mapped to roles in this file only (conventions, habit 3).
+ * `write` permissions are withheld from read-only API tokens. The UI uses `can` to hide what a
+ * role cannot do; the server checks the same table in every action and route (server/auth/guard.ts).
+ */
+export const PERMISSIONS = {
+  'partnerships.read': 'read',
+  'metrics.read': 'read',
+  'metrics.export': 'read',
+  'audit.read': 'read',
+  'partnerships.update': 'write',
+  'milestones.update': 'write',
+  'checkpoints.update': 'write',
+  'rollouts.update': 'write',
+  'metrics.import': 'write',
+  'tokens.manage': 'write',
+  'users.manage': 'write',
+} as const satisfies Record<string, 'read' | 'write'>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+const READ: Permission[] = ['partnerships.read', 'metrics.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // Reads everything, including who changed what.
+  EXECUTIVE: [...READ, 'audit.read'],
+  // Keeps the deal up to date; may script it through the API.
+  BUSINESS_DEVELOPMENT: [...READ, 'partnerships.update', 'milestones.update', 'checkpoints.update', 'rollouts.update', 'tokens.manage'],
+  // Explores, imports and exports the metrics; scripts them through the API.
+  ANALYST: [...READ, 'metrics.export', 'metrics.import', 'tokens.manage'],
+  // Manages people and roles; reads the audit trail.
+  ADMIN: [...READ, 'audit.read', 'users.manage'],
+};
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function isWrite(permission: Permission): boolean {
+  return PERMISSIONS[permission] === 'write';
+}

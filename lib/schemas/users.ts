@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ROLES } from '@/lib/domain';
+
+// Shared by the admin forms and the server (conventions, habit 4).
+export const emailSchema = z
+  .string({ error: 'Enter an email address.' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'An email address has at most 254 characters.')
+  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }));
+
+export const roleSchema = z.enum(ROLES, { error: 'Choose a role.' });
+
+const version = z.coerce.number({ error: 'Missing version: reload the page.' }).int().min(1);
+const userId = z.string({ error: 'Missing user.' }).trim().min(1, 'Missing user.').max(64);
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(100, 'A name has at most 100 characters.'),
+  role: roleSchema,
+});
+
+export const changeRoleSchema = z.object({ userId, role: roleSchema, version });
+export const userStatusSchema = z.object({ userId, version });
+
+export type CreateUserInput = z.infer<typeof createUserSchema>;

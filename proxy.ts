@@ -1,0 +1,91 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+/**
+ * Runs before every request (Next.js 16 "proxy", formerly middleware). It is a convenience and
+ * a hardening layer, never the access check: pages, actions and routes call the permission guard
+ * themselves (server/auth/guard.ts).
+ * - security headers, with a per-request CSP nonce (Next.js CSP guide);
+ * - refuses cross-origin state-changing requests, including `Origin: null` (CSRF);
+ * - sends signed-out visitors of pages to /sign-in, and answers signed-out API calls with 401.
+ */
+const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/auth/sign-in', '/api/auth/sign-out'];
+const SESSION_COOKIES = ['better-auth.session_token', '__Secure-better-auth.session_token'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const isProduction = process.env.NODE_ENV === 'production';
+
+function contentSecurityPolicy(nonce: string): string {
+  return [
+    `default-src 'self'`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isProduction ? '' : ` 'unsafe-eval'`}`,
+    // Next.js and Recharts set inline style attributes; styles cannot run code.
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data: blob:`,
+    `font-src 'self' data:`,
+    `connect-src 'self'`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+    `frame-ancestors 'none'`,
+  ].join('; ');
+}
+
+function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
+  response.headers.set('Content-Security-Policy', csp);
+  response.headers.set('X-Content-Type-Options', 'nosniff');
+  response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  response.headers.set('X-Frame-Options', 'DENY');
+  response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  if (isProduction) response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+  return response;
+}
+
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin || origin === 'null') return false;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce);
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname.startsWith('/api/');
+  const bearer = request.headers.get('authorization')?.startsWith('Bearer ');
+
+  // CSRF: a browser always sends Origin on cross-site POSTs; ours must match this host.
+  // Bearer-token API calls carry no ambient credentials and are exempt.
+  if (!SAFE_METHODS.has(request.method) && !bearer && !sameOrigin(request)) {
+    const body = { error: 'Cross-origin request refused.' };
+    return withSecurityHeaders(NextResponse.json(body, { status: 403 }), csp);
+  }
+
+  const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (!isPublic && !hasSession && !bearer) {
+    if (isApi) {
+      const response = NextResponse.json({ error: 'Sign in, or send an API token as Authorization: Bearer <token>.' }, { status: 401 });
+      response.headers.set('WWW-Authenticate', 'Bearer realm="accord"');
+      return withSecurityHeaders(response, csp);
+    }
+    const url = request.nextUrl.clone();
+    url.pathname = '/sign-in';
+    url.search = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    return withSecurityHeaders(NextResponse.redirect(url), csp);
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('x-accord-path', pathname + search);
+  requestHeaders.set('Content-Security-Policy', csp);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+}
+
+export const config = {
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+};

@@ -1,0 +1,30 @@
+import 'server-only';
+import { isWrite, roleCan, type Permission } from '@/lib/permissions';
+import { ForbiddenError, UnauthenticatedError } from '@/server/errors';
+import type { Actor } from './actor';
+
+/**
+ * The one permission check. Every server action and route handler calls it (through
+ * requirePermission / the API wrapper) before it reads input or touches data.
+ * Operators at the CLI act with full rights: they already hold the database.
+ */
+export function authorize(actor: Actor | null, permission: Permission): Actor {
+  if (!actor) throw new UnauthenticatedError();
+  if (actor.kind === 'operator' || actor.kind === 'system') return actor;
+  if (!actor.role || !roleCan(actor.role, permission)) {
+    throw new ForbiddenError(`Your role does not allow this (${permission}).`);
+  }
+  if (actor.readOnly && isWrite(permission)) {
+    throw new ForbiddenError('This API token is read-only; it cannot make changes.');
+  }
+  return actor;
+}
+
+export function actorCan(actor: Actor | null, permission: Permission): boolean {
+  try {
+    authorize(actor, permission);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+import 'server-only';
+import type { Route } from 'next';
+import { forbidden, redirect } from 'next/navigation';
+import { headers } from 'next/headers';
+import type { Permission } from '@/lib/permissions';
+import type { Actor } from './actor';
+import { actorCan, authorize } from './guard';
+import { currentActor } from './session';
+
+/** Pages: the signed-in actor, or a redirect to sign-in that comes back here afterwards. */
+export async function requirePageActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (actor) return actor;
+  const path = (await headers()).get('x-accord-path') ?? '/';
+  redirect(`/sign-in?next=${encodeURIComponent(path)}` as Route);
+}
+
+/** Pages: as requirePageActor, and a 403 page when the role lacks the permission. */
+export async function requirePagePermission(permission: Permission): Promise<Actor> {
+  const actor = await requirePageActor();
+  if (!actorCan(actor, permission)) forbidden();
+  return actor;
+}
+
+/** Server actions and route handlers: the actor, or an Unauthenticated/Forbidden error. */
+export async function requirePermission(permission: Permission): Promise<Actor> {
+  return authorize(await currentActor(), permission);
+}

@@ -1,0 +1,70 @@
+import 'server-only';
+import { recordAudit } from '@/server/audit/record';
+import { db } from '@/server/db';
+import { ThrottledError, UnauthenticatedError } from '@/server/errors';
+import { SYSTEM_ACTOR, userActor } from './actor';
+import { auth } from './better-auth';
+import { hashPassword, verifyPassword } from './password';
+import { clearFailures, recordFailure, signInThrottleKeys, throttledFor } from './throttle';
+
+export const SIGN_IN_FAILED = 'Email or password is incorrect.';
+
+// Verified against when the email is unknown, so both cases take the same time.
+let decoyHash: Promise<string> | null = null;
+
+export type SignInResult = { setCookies: string[]; userId: string };
+
+/**
+ * Email + password sign-in. The same message and timing whether or not the email exists;
+ * throttled per account and per IP; every attempt lands in the audit trail.
+ */
+export async function signIn(input: { email: string; password: string; ip: string; userAgent: string }): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const keys = signInThrottleKeys(email, input.ip);
+  const context = { email, ip: input.ip, userAgent: input.userAgent.slice(0, 200) };
+
+  const wait = await throttledFor(keys);
+  if (wait) {
+    await recordAudit(db, SYSTEM_ACTOR, { entityType: 'SignIn', entityId: email, action: 'signin.throttled', context });
+    throw new ThrottledError(wait);
+  }
+
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, deactivatedAt: true } });
+  const fail = async (reason: string) => {
+    await recordFailure(keys);
+    await recordAudit(db, SYSTEM_ACTOR, {
+      entityType: user ? 'User' : 'SignIn', entityId: user?.id ?? email, action: 'signin.failed', context: { ...context, reason },
+    });
+    return new UnauthenticatedError(SIGN_IN_FAILED);
+  };
+
+  if (!user || user.deactivatedAt) {
+    decoyHash ??= hashPassword('decoy password for unknown accounts');
+    await verifyPassword(await decoyHash, input.password);
+    throw await fail(user ? 'deactivated' : 'unknown email');
+  }
+
+  let setCookies: string[];
+  try {
+    const { headers } = await auth().api.signInEmail({
+      body: { email, password: input.password, rememberMe: true },
+      headers: new Headers({ 'user-agent': input.userAgent, 'x-forwarded-for': input.ip }),
+      returnHeaders: true,
+    });
+    setCookies = headers.getSetCookie();
+  } catch {
+    throw await fail('wrong password');
+  }
+  await clearFailures(keys[0]!.key);
+  await recordAudit(db, userActor(user), { entityType: 'User', entityId: user.id, action: 'signin.succeeded', context });
+  return { setCookies, userId: user.id };
+}
+
+export async function signOut(requestHeaders: Headers): Promise<string[]> {
+  try {
+    const { headers } = await auth().api.signOut({ headers: requestHeaders, returnHeaders: true });
+    return headers.getSetCookie();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+
+/**
+ * Errors a person can act on. Route handlers turn them into 4xx JSON; actions into form
+ * messages. Anything else is a bug: logged, and answered with a generic 500 message.
+ */
+export class UserFacingError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnauthenticatedError extends UserFacingError {
+  constructor(message = 'Sign in to continue.') {
+    super(401, message);
+  }
+}
+
+export class ForbiddenError extends UserFacingError {
+  constructor(message = 'You do not have permission to do that.') {
+    super(403, message);
+  }
+}
+
+export class NotFoundError extends UserFacingError {
+  constructor(message = 'Not found.') {
+    super(404, message);
+  }
+}
+
+export class ConflictError extends UserFacingError {
+  constructor(message: string, current?: unknown) {
+    super(409, message, current === undefined ? {} : { current });
+  }
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ValidationError extends UserFacingError {
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(422, message, { fieldErrors });
+  }
+}
+
+export class ThrottledError extends UserFacingError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, `Too many failed attempts. Try again in ${describeWait(retryAfterSeconds)}.`, { retryAfter: retryAfterSeconds });
+  }
+}
+
+function describeWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}

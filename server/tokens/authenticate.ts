@@ -1,0 +1,45 @@
+import 'server-only';
+import { recordAudit } from '@/server/audit/record';
+import type { Actor } from '@/server/auth/actor';
+import { db } from '@/server/db';
+import { UnauthenticatedError } from '@/server/errors';
+import { hashToken, TOKEN_PREFIX } from './secrets';
+
+// Token use is audited at most this often per token, so a busy script does not flood the trail;
+// lastUsedAt is kept to the same precision.
+const USE_RECORD_INTERVAL_MS = 60_000;
+
+/**
+ * The actor behind `Authorization: Bearer <token>`. Unknown, revoked and expired tokens, and
+ * tokens of deactivated users, are refused with 401 on their very next request.
+ */
+export async function actorFromBearer(authorization: string, context: { method: string; path: string }): Promise<Actor> {
+  const token = authorization.slice('Bearer '.length).trim();
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) throw new UnauthenticatedError('That API token is not valid.');
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true } } },
+  });
+  if (!row) throw new UnauthenticatedError('That API token is not valid.');
+  if (row.revokedAt) throw new UnauthenticatedError('That API token has been revoked.');
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('That API token has expired.');
+  if (row.user.deactivatedAt) throw new UnauthenticatedError('The owner of that API token is deactivated.');
+  const actor: Actor = {
+    kind: 'token',
+    userId: row.user.id,
+    role: row.user.role,
+    label: `${row.user.email} (token "${row.name}")`,
+    email: row.user.email,
+    name: row.user.name,
+    readOnly: row.readOnly,
+    tokenId: row.id,
+  };
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > USE_RECORD_INTERVAL_MS) {
+    await db.$transaction(async (tx) => {
+      await tx.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+      await recordAudit(tx, actor, { entityType: 'ApiToken', entityId: row.id, action: 'token.used', context });
+    });
+  }
+  return actor;
+}

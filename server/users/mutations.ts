@@ -1,0 +1,114 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@/lib/domain';
+import type { CreateUserInput } from '@/lib/schemas/users';
+import { recordAudit } from '@/server/audit/record';
+import type { Actor } from '@/server/auth/actor';
+import { hashPassword } from '@/server/auth/password';
+import { db } from '@/server/db';
+import { ConflictError, NotFoundError, ValidationError } from '@/server/errors';
+
+/** A readable one-time password for a new account: 4 groups of 5 characters, no look-alikes. */
+export function generateTemporaryPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(20);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
+}
+
+export async function createUser(actor: Actor, input: CreateUserInput & { password?: string }) {
+  const password = input.password ?? generateTemporaryPassword();
+  const hash = await hashPassword(password); // slow on purpose: outside the transaction
+  return db.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (existing) throw new ValidationError('That email already has an account.', { email: ['That email already has an account.'] });
+    const user = await tx.user.create({
+      data: {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        emailVerified: true,
+      },
+    });
+    // better-auth finds the password on the 'credential' account whose accountId is the user id.
+    await tx.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password: hash } });
+    await recordAudit(tx, actor, {
+      entityType: 'User',
+      entityId: user.id,
+      action: 'user.created',
+      after: { email: user.email, name: user.name, role: user.role },
+    });
+    return { id: user.id, email: user.email, role: user.role, temporaryPassword: input.password ? null : password };
+  });
+}
+
+type Versioned = { userId: string; version: number };
+
+async function lockUser(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], { userId, version }: Versioned) {
+  const user = await tx.user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFoundError('That user does not exist.');
+  if (user.version !== version) {
+    const last = await tx.auditEvent.findFirst({
+      where: { entityType: 'User', entityId: userId },
+      orderBy: { occurredAt: 'desc' },
+      select: { actorLabel: true, occurredAt: true },
+    });
+    const by = last ? ` by ${last.actorLabel} at ${last.occurredAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+    throw new ConflictError(`${user.email} was changed${by} since you opened this page. Review the current values and try again.`, {
+      role: user.role,
+      deactivated: user.deactivatedAt !== null,
+      version: user.version,
+    });
+  }
+  return user;
+}
+
+async function activeAdminsOtherThan(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], userId: string) {
+  return tx.user.count({ where: { role: 'ADMIN', deactivatedAt: null, id: { not: userId } } });
+}
+
+export async function changeUserRole(actor: Actor, input: Versioned & { role: Role }) {
+  return db.$transaction(async (tx) => {
+    const user = await lockUser(tx, input);
+    if (user.role === input.role) return { email: user.email, role: user.role, changed: false };
+    if (user.role === 'ADMIN' && (await activeAdminsOtherThan(tx, user.id)) === 0) {
+      throw new ValidationError('Accord needs at least one active administrator: make someone else an administrator first.');
+    }
+    const updated = await tx.user.update({ where: { id: user.id, version: input.version }, data: { role: input.role, version: { increment: 1 } } });
+    await recordAudit(tx, actor, { entityType: 'User', entityId: user.id, action: 'user.role-changed', before: { role: user.role }, after: { role: updated.role } });
+    return { email: updated.email, role: updated.role, changed: true };
+  });
+}
+
+/** Deactivating ends every session of the user at once; their API tokens stop working too. */
+export async function deactivateUser(actor: Actor, input: Versioned) {
+  return db.$transaction(async (tx) => {
+    const user = await lockUser(tx, input);
+    if (user.deactivatedAt) return { email: user.email, changed: false };
+    if (actor.userId === user.id) throw new ValidationError('You cannot deactivate your own account.');
+    if (user.role === 'ADMIN' && (await activeAdminsOtherThan(tx, user.id)) === 0) {
+      throw new ValidationError('Accord needs at least one active administrator.');
+    }
+    const now = new Date();
+    await tx.user.update({ where: { id: user.id, version: input.version }, data: { deactivatedAt: now, version: { increment: 1 } } });
+    const ended = await tx.session.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, actor, {
+      entityType: 'User', entityId: user.id, action: 'user.deactivated',
+      before: { deactivatedAt: null }, after: { deactivatedAt: now.toISOString() }, context: { sessionsEnded: ended.count },
+    });
+    return { email: user.email, changed: true };
+  });
+}
+
+export async function reactivateUser(actor: Actor, input: Versioned) {
+  return db.$transaction(async (tx) => {
+    const user = await lockUser(tx, input);
+    if (!user.deactivatedAt) return { email: user.email, changed: false };
+    await tx.user.update({ where: { id: user.id, version: input.version }, data: { deactivatedAt: null, version: { increment: 1 } } });
+    await recordAudit(tx, actor, {
+      entityType: 'User', entityId: user.id, action: 'user.reactivated',
+      before: { deactivatedAt: user.deactivatedAt.toISOString() }, after: { deactivatedAt: null },
+    });
+    return { email: user.email, changed: true };
+  });
+}

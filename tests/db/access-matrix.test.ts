@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@/lib/domain';
+import { roleCan, type Permission } from '@/lib/permissions';
+import type { Actor } from '@/server/auth/actor';
+import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
+import { createApiToken } from '@/server/tokens/mutations';
+import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
+import { createUser } from '@/tests/factories/builders';
+import { actorsByRole } from '@/tests/support/actors';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+let t: TestDatabase;
+let actors: Record<Role, Actor>;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  actors = await actorsByRole(t.db);
+});
+afterAll(() => t?.close());
+
+async function snapshot() {
+  const [row] = await t.db.$queryRaw<Record<string, bigint>[]>`
+    SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COALESCE(SUM(version), 0) FROM users) AS user_versions,
+           (SELECT COUNT(*) FROM api_tokens) AS tokens, (SELECT COUNT(*) FROM api_tokens WHERE "revokedAt" IS NOT NULL) AS revoked,
+           (SELECT COUNT(*) FROM audit_events) AS audit`;
+  return row!;
+}
+
+type Run = () => Promise<{ status: string; code?: number }>;
+// setup() creates whatever the command needs (a target user, a token) and returns the command.
+type Case = { name: string; permission: Permission; setup: (actor: Actor) => Promise<Run> };
+
+const operator: Actor = { kind: 'operator', userId: null, role: null, label: 'test operator' };
+let n = 0;
+const CASES: Case[] = [
+  {
+    name: 'create a user', permission: 'users.manage',
+    setup: async (actor) => () => createUserCommand(actor, { email: `new${++n}@example.test`, name: 'New Person', role: 'ANALYST' }),
+  },
+  {
+    name: 'change a role', permission: 'users.manage',
+    setup: async (actor) => {
+      const target = await createUser(t.db, { role: 'ANALYST' });
+      return () => changeRoleCommand(actor, { userId: target.id, role: 'EXECUTIVE', version: String(target.version) });
+    },
+  },
+  {
+    name: 'deactivate a user', permission: 'users.manage',
+    setup: async (actor) => {
+      const target = await createUser(t.db, { role: 'ANALYST' });
+      return () => deactivateUserCommand(actor, { userId: target.id, version: target.version });
+    },
+  },
+  {
+    name: 'reactivate a user', permission: 'users.manage',
+    setup: async (actor) => {
+      const target = await createUser(t.db, { role: 'ANALYST' });
+      const off = await t.db.user.update({ where: { id: target.id }, data: { deactivatedAt: new Date(), version: { increment: 1 } } });
+      return () => reactivateUserCommand(actor, { userId: off.id, version: off.version });
+    },
+  },
+  {
+    name: 'create an API token', permission: 'tokens.manage',
+    setup: async (actor) => () => createTokenCommand(actor, { name: 'script', readOnly: 'on', expiresInDays: '30' }),
+  },
+  {
+    name: 'revoke own API token', permission: 'tokens.manage',
+    setup: async (actor) => {
+      const token = await createApiToken(operator, { ownerId: actor.userId!, name: 'old', readOnly: false });
+      return () => revokeTokenCommand(actor, { tokenId: token.id });
+    },
+  },
+];
+
+describe('every command, as every role, on the server', () => {
+  for (const c of CASES) {
+    for (const role of ROLES) {
+      const allowed = roleCan(role, c.permission);
+      it(`${role} ${allowed ? 'can' : 'cannot'} ${c.name}${allowed ? ', with exactly one audit row' : ': refused, nothing written'}`, async () => {
+        const command = await c.setup(actors[role]);
+        const before = await snapshot();
+        const result = await command();
+        const after = await snapshot();
+        if (allowed) {
+          expect(result).toMatchObject({ status: 'success' });
+          expect(after.audit! - before.audit!).toBe(1n);
+        } else {
+          expect(result).toMatchObject({ status: 'error', code: 403 });
+          expect(after).toEqual(before);
+        }
+      });
+    }
+  }
+
+  it('refuses a signed-out caller (no actor) with 401 and writes nothing', async () => {
+    const before = await snapshot();
+    const result = await createUserCommand(null, { email: 'x@example.test', name: 'X', role: 'ADMIN' });
+    expect(result).toMatchObject({ status: 'error', code: 401 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('checks the permission before reading the input: a forbidden caller learns nothing from validation', async () => {
+    const result = await createUserCommand(actors.EXECUTIVE, { email: 'not an email' });
+    expect(result).toMatchObject({ status: 'error', code: 403 });
+  });
+
+  it('answers bad input with per-field messages, keeps what was typed, and writes nothing', async () => {
+    const before = await snapshot();
+    const result = await createUserCommand(actors.ADMIN, { email: 'not-an-email', name: '', role: 'KING' });
+    expect(result).toMatchObject({ status: 'error', code: 422, values: { email: 'not-an-email', role: 'KING' } });
+    const fields = (result as { fieldErrors: Record<string, string[]> }).fieldErrors;
+    expect(Object.keys(fields).sort()).toEqual(['email', 'name', 'role']);
+    expect(fields.email![0]).toMatch(/valid email/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a stale edit with 409, naming who changed the user, and keeps the newer value', async () => {
+    const target = await createUser(t.db, { role: 'ANALYST' });
+    const first = await changeRoleCommand(actors.ADMIN, { userId: target.id, role: 'EXECUTIVE', version: 1 });
+    expect(first.status).toBe('success');
+    const stale = await changeRoleCommand(actors.ADMIN, { userId: target.id, role: 'ADMIN', version: 1 });
+    expect(stale).toMatchObject({ status: 'error', code: 409 });
+    expect((stale as { message: string }).message).toContain(actors.ADMIN.label);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe('EXECUTIVE');
+  });
+
+  it('deactivating a user ends their sessions in the same transaction', async () => {
+    const target = await createUser(t.db, { role: 'EXECUTIVE' });
+    await t.db.session.create({ data: { userId: target.id, token: `tok-${target.id}`, expiresAt: new Date(Date.now() + 3_600_000) } });
+    const result = await deactivateUserCommand(actors.ADMIN, { userId: target.id, version: 1 });
+    expect(result.status).toBe('success');
+    expect(await t.db.session.count({ where: { userId: target.id } })).toBe(0);
+    const event = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: target.id, action: 'user.deactivated' } });
+    expect(event.actorId).toBe(actors.ADMIN.userId);
+    expect(event.context).toEqual({ sessionsEnded: 1 });
+  });
+});

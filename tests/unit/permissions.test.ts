@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@/lib/domain';
+import { ALL_PERMISSIONS, isWrite, roleCan, type Permission } from '@/lib/permissions';
+
+// The contract of issue 3, written out independently of lib/permissions.ts: if either changes
+// without the other, this fails.
+const EXPECTED: Record<Permission, Role[]> = {
+  'partnerships.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'metrics.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'metrics.export': ['ANALYST'],
+  'metrics.import': ['ANALYST'],
+  'audit.read': ['EXECUTIVE', 'ADMIN'],
+  'partnerships.update': ['BUSINESS_DEVELOPMENT'],
+  'milestones.update': ['BUSINESS_DEVELOPMENT'],
+  'checkpoints.update': ['BUSINESS_DEVELOPMENT'],
+  'rollouts.update': ['BUSINESS_DEVELOPMENT'],
+  'tokens.manage': ['BUSINESS_DEVELOPMENT', 'ANALYST'],
+  'users.manage': ['ADMIN'],
+};
+
+describe('role x permission matrix', () => {
+  it('lists every permission exactly once in the expectation', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ALL_PERMISSIONS].sort());
+  });
+
+  for (const permission of ALL_PERMISSIONS) {
+    for (const role of ROLES) {
+      const allowed = EXPECTED[permission].includes(role);
+      it(`${role} ${allowed ? 'may' : 'may not'} ${permission}`, () => {
+        expect(roleCan(role, permission)).toBe(allowed);
+      });
+    }
+  }
+
+  it('marks every change as a write, so read-only tokens cannot make it', () => {
+    expect(ALL_PERMISSIONS.filter(isWrite).sort()).toEqual(
+      ['checkpoints.update', 'metrics.import', 'milestones.update', 'partnerships.update', 'rollouts.update', 'tokens.manage', 'users.manage'].sort(),
+    );
+  });
+});
