@@ -52,3 +52,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   ANALYST: 'Analyst',
   ADMIN: 'Administrator',
 };
+
+export const CHECKPOINT_STATUS_LABELS: Record<CheckpointStatus, string> = {
+  NOT_STARTED: 'Not started',
+  PREPARING: 'Preparing',
+  FILED: 'Filed',
+  UNDER_REVIEW: 'Under review',
+  APPROVED: 'Approved',
+  APPROVED_WITH_CONDITIONS: 'Approved with conditions',
+  REJECTED: 'Rejected',
+};
+
+export const RISK_LABELS: Record<RiskLevel, string> = { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', CRITICAL: 'Critical' };

@@ -1,68 +1,88 @@
+import Link from 'next/link';
+import { Sparkline } from '@/components/charts/sparkline';
+import { HealthBadge } from '@/components/dashboard/health-badge';
 import { Badge } from '@/components/ui/badge';
 import type { IsoDay } from '@/lib/dates';
-import { ROLLOUT_STATUS_LABELS, type RolloutStatus } from '@/lib/domain';
-import { describeDue, formatDay } from '@/lib/format';
+import { ROLLOUT_STATUS_LABELS, type PartnershipStage, type RolloutStatus } from '@/lib/domain';
+import { describeDue, formatDay, formatInteger } from '@/lib/format';
+import type { Health } from '@/lib/rules/health';
 import { StageBadge } from './stage-badge';
 
+type Window = { actual: number; target: number | null };
 export type PortfolioTableRow = {
   slug: string;
   name: string;
-  stage: Parameters<typeof StageBadge>[0]['stage'];
+  stage: PartnershipStage;
   owner: string;
   parties: { name: string; role: string }[];
   isDemoData: boolean;
+  health: Health;
   nextMilestone: { title: string; dueOn: IsoDay | null } | null;
+  overdueMilestones: number;
+  staleCheckpoints: number;
+  blockers: string[];
   regions: { code: string; name: string; status: RolloutStatus }[];
   regionsLive: number;
+  activation: { asOf: IsoDay; last7: Window; last30: Window; daily: number[] } | null;
 };
 
 const REGION_DOT: Record<RolloutStatus, string> = {
-  LIVE: 'bg-emerald-500',
-  PILOT: 'bg-sky-500',
-  PLANNED: 'bg-slate-300 dark:bg-slate-600',
-  PAUSED: 'bg-amber-500',
-  WITHDRAWN: 'bg-rose-500',
+  LIVE: 'bg-emerald-500', PILOT: 'bg-sky-500', PLANNED: 'bg-slate-300 dark:bg-slate-600', PAUSED: 'bg-amber-500', WITHDRAWN: 'bg-rose-500',
 };
+
+function Pct({ w }: { w: Window }) {
+  if (!w.target) return null;
+  const pct = (w.actual / w.target) * 100;
+  return <span className={pct >= 95 ? 'text-emerald-800 dark:text-emerald-300' : 'text-rose-700 dark:text-rose-300'}> ({pct.toFixed(0)}% of target)</span>;
+}
 
 export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; today: IsoDay }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Partnerships with their stage, owner, next milestone and regions live</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
+        <caption className="sr-only">Partnerships with stage, health, next milestone, blockers, regions live and activation</caption>
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
           <tr>
             <th scope="col" className="px-4 py-3 font-medium">Partnership</th>
             <th scope="col" className="px-4 py-3 font-medium">Stage</th>
-            <th scope="col" className="px-4 py-3 font-medium">Owner</th>
+            <th scope="col" className="px-4 py-3 font-medium">Health</th>
             <th scope="col" className="px-4 py-3 font-medium">Next milestone</th>
+            <th scope="col" className="px-4 py-3 font-medium">Regulatory blockers</th>
             <th scope="col" className="px-4 py-3 font-medium">Regions live</th>
+            <th scope="col" className="px-4 py-3 font-medium">Activation</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((row) => (
-            <tr key={row.slug} className="align-top">
+            <tr key={row.slug} className="align-top" data-partnership={row.slug}>
               <th scope="row" className="px-4 py-4 font-normal">
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-semibold text-slate-900 dark:text-white">{row.name}</span>
+                  <Link href={`/partnerships/${row.slug}`} className="font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white">{row.name}</Link>
                   {row.isDemoData ? <Badge tone="neutral" title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
                 </div>
-                <ul className="mt-1 space-y-0.5 text-xs text-slate-500 dark:text-slate-400" aria-label={`Parties to ${row.name}`}>
+                <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400" aria-label={`Parties to ${row.name}`}>
                   {row.parties.map((p) => (
-                    <li key={p.name}>
-                      <span className="text-slate-700 dark:text-slate-300">{p.name}</span> · {p.role}
-                    </li>
+                    <li key={p.name}><span className="text-slate-700 dark:text-slate-300">{p.name}</span> · {p.role}</li>
                   ))}
                 </ul>
+                <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">Owner: {row.owner}</div>
               </th>
               <td className="px-4 py-4"><StageBadge stage={row.stage} /></td>
-              <td className="whitespace-nowrap px-4 py-4 text-slate-700 dark:text-slate-300">{row.owner}</td>
+              <td className="max-w-56 px-4 py-4"><HealthBadge health={row.health} withReasons /></td>
               <td className="px-4 py-4">
                 <NextMilestone milestone={row.nextMilestone} today={today} />
+                {row.overdueMilestones > 1 ? <div className="mt-1 text-xs font-medium text-rose-700 dark:text-rose-300">{row.overdueMilestones} milestones past due</div> : null}
               </td>
               <td className="px-4 py-4">
-                <div className="font-medium tabular-nums">
-                  {row.regionsLive} of {row.regions.length}
-                </div>
+                {row.blockers.length ? (
+                  <div><span className="font-medium tabular-nums">{row.blockers.length} open</span>
+                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400">{row.blockers.map((b) => <li key={b}>{b}</li>)}</ul>
+                  </div>
+                ) : <span className="text-slate-600 dark:text-slate-400">None</span>}
+                {row.staleCheckpoints ? <div className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{row.staleCheckpoints} with no update for 30+ days</div> : null}
+              </td>
+              <td className="px-4 py-4">
+                <div className="font-medium tabular-nums">{row.regionsLive} of {row.regions.length}</div>
                 <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-300" aria-label={`Regions of ${row.name}`}>
                   {row.regions.map((r) => (
                     <li key={r.code} className="flex items-center gap-1" title={`${r.name}: ${ROLLOUT_STATUS_LABELS[r.status]}`}>
@@ -73,6 +93,15 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
                   ))}
                 </ul>
               </td>
+              <td className="px-4 py-4 text-xs">
+                {row.activation ? (
+                  <div className="space-y-1">
+                    <Sparkline values={row.activation.daily} label={`Cards added per day over the 30 days to ${formatDay(row.activation.asOf)}`} />
+                    <div><span className="font-medium">7 days:</span> {formatInteger(row.activation.last7.actual)}<Pct w={row.activation.last7} /></div>
+                    <div><span className="font-medium">30 days:</span> {formatInteger(row.activation.last30.actual)}<Pct w={row.activation.last30} /></div>
+                  </div>
+                ) : <span className="text-slate-600 dark:text-slate-400">No data yet</span>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -82,18 +111,16 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
 }
 
 function NextMilestone({ milestone, today }: { milestone: PortfolioTableRow['nextMilestone']; today: IsoDay }) {
-  if (!milestone) return <span className="text-slate-500 dark:text-slate-400">All milestones done</span>;
+  if (!milestone) return <span className="text-slate-600 dark:text-slate-400">All milestones done</span>;
   const due = milestone.dueOn ? describeDue(milestone.dueOn, today) : null;
   return (
     <div>
       <div className="text-slate-800 dark:text-slate-200">{milestone.title}</div>
       {milestone.dueOn && due ? (
-        <div className={`mt-1 text-xs ${due.overdue ? 'font-medium text-rose-700 dark:text-rose-300' : 'text-slate-500 dark:text-slate-400'}`}>
+        <div className={`mt-1 text-xs ${due.overdue ? 'font-medium text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400'}`}>
           <time dateTime={milestone.dueOn}>{formatDay(milestone.dueOn)}</time> · {due.text}
         </div>
-      ) : (
-        <div className="mt-1 text-xs text-slate-500 dark:text-slate-400">No due date</div>
-      )}
+      ) : <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">No due date</div>}
     </div>
   );
 }

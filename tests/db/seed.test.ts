@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/server/auth/password';
-import { findPortfolio } from '@/server/partnerships/queries';
+import { findPortfolioOverview as findPortfolio } from '@/server/partnerships/portfolio';
 import { APPLE_PAY_ALIPAY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@/tests/factories/demo';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 

@@ -195,6 +195,26 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
     await createRollout(tx, { partnershipId: id, regionId: ctx.regions.HK!.id, plannedPilotOn: rel(75), plannedLaunchOn: rel(120),
       gateCheckpointIds: [hkma.id], gateMilestoneIds: [pilot.id] });
     void launchHk;
+    // A few weeks of history (demo data), so "since your last review" has something to show.
+    const history = [
+      { days: -25, entityType: 'RegulatoryCheckpoint', entityId: hkma.id, action: 'checkpoint.updated',
+        before: { status: 'UNDER_REVIEW', decidedOn: null }, after: { status: 'APPROVED_WITH_CONDITIONS', decidedOn: rel(-25) } },
+      { days: -12, entityType: 'Milestone', entityId: termSheet.id, action: 'milestone.updated',
+        before: { dueOn: rel(-20) }, after: { dueOn: rel(-6) } },
+      { days: -4, entityType: 'Milestone', entityId: design.id, action: 'milestone.updated',
+        before: { status: 'IN_PROGRESS', blockedReason: null }, after: { status: 'BLOCKED', blockedReason: 'Waiting for the cross-border data assessment scope.' } },
+      { days: -2, entityType: 'RegulatoryCheckpoint', entityId: samr.id, action: 'checkpoint.updated',
+        before: { status: 'PREPARING', filedOn: null }, after: { status: 'FILED', filedOn: rel(-20) } },
+    ];
+    const bdUser = await tx.user.findUniqueOrThrow({ where: { id: bd }, select: { email: true } });
+    for (const h of history) {
+      await tx.auditEvent.create({
+        data: {
+          occurredAt: new Date(`${rel(h.days)}T10:00:00Z`), actorId: bd, actorLabel: bdUser.email, partnershipId: id,
+          entityType: h.entityType, entityId: h.entityId, action: h.action, before: h.before, after: h.after, context: { demo: true },
+        },
+      });
+    }
     return partnership;
   });
   const metricRows = await addDemoSeries(ctx, p.id, 'US', US_LAUNCH_DAY, {

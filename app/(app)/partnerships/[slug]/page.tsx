@@ -1,0 +1,123 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ActivationChartIsland } from '@/components/charts/activation-chart-island';
+import { ActivationTable } from '@/components/dashboard/activation-table';
+import { HealthBadge } from '@/components/dashboard/health-badge';
+import { KpiCards } from '@/components/dashboard/kpi-cards';
+import { MilestoneTimeline } from '@/components/dashboard/milestone-timeline';
+import { RangePicker } from '@/components/dashboard/range-picker';
+import { RegulatoryBoard } from '@/components/dashboard/regulatory-board';
+import { RolloutTable } from '@/components/dashboard/rollout-table';
+import { Section } from '@/components/dashboard/section';
+import { SinceReview } from '@/components/dashboard/since-review';
+import { StageBadge } from '@/components/partnerships/stage-badge';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { addDays } from '@/lib/dates';
+import { formatDay } from '@/lib/format';
+import { formatPeriod } from '@/lib/format-period';
+import { dashboardParamsSchema } from '@/lib/schemas/dashboard';
+import { requirePagePermission } from '@/server/auth/require';
+import { findDashboard } from '@/server/dashboard/queries';
+import { DEFAULT_LOOKBACK_DAYS, findChangesSince, recordVisit } from '@/server/dashboard/review';
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).slug) };
+}
+
+export default async function PartnershipDashboardPage({ params, searchParams }: Props) {
+  const actor = await requirePagePermission('partnerships.read');
+  const { slug } = await params;
+  const query = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string' && v !== ''));
+  const parsed = dashboardParamsSchema.safeParse(query);
+  const view = parsed.success ? parsed.data : {};
+  const d = await findDashboard(slug.slice(0, 200), view);
+  if (!d) notFound();
+
+  const previous = actor.userId ? await recordVisit(actor.userId, d.id) : null;
+  const [since, source] = view.since
+    ? [new Date(`${view.since}T00:00:00Z`), 'chosen' as const]
+    : previous
+      ? [previous, 'previous-visit' as const]
+      : [new Date(`${addDays(d.today, -DEFAULT_LOOKBACK_DAYS)}T00:00:00Z`), 'default' as const];
+  const review = await findChangesSince(d.id, since, source, d.kpis.asOf);
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="max-w-3xl">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="text-2xl font-semibold tracking-tight">{d.name}</h1>
+            <StageBadge stage={d.stage} />
+            {d.isDemoData ? <Badge title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
+          </div>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {d.parties.map((p) => `${p.name}: ${p.role}`).join(' · ')} · Owner: {d.owner}
+          </p>
+          {d.summary ? <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
+        </div>
+        <div className="min-w-56 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="health">
+          <div className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Health</div>
+          <HealthBadge health={d.health} withReasons />
+        </div>
+      </header>
+      {!parsed.success ? (
+        <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
+          Some view settings in the address were not understood and were ignored: {parsed.error.issues.map((i) => i.message).join(' ')}
+        </p>
+      ) : null}
+
+      <KpiCards kpis={d.kpis} />
+
+      <Section title="Since your last review" id="since-review">
+        <SinceReview review={review} slug={d.slug} />
+      </Section>
+
+      <Section
+        title="Card activation"
+        id="activation"
+        aside={d.chart.range ? <RangePicker slug={d.slug} range={d.chart.range} /> : null}
+      >
+        {d.chart.range ? (
+          <>
+            <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">
+              Cards added per {d.chart.granularity} by region, {formatDay(d.chart.range.from)} to {formatDay(d.chart.range.to)} (each region&apos;s
+              local calendar days{d.chart.granularity === 'week' ? '; ISO weeks from Monday' : ''}).
+              {d.isDemoData ? ' Demo data: only the first three US days are reported facts.' : ''}
+            </p>
+            <ActivationChartIsland chart={d.chart} />
+            {d.chart.events.length ? (
+              <div className="mt-3 text-xs text-slate-700 dark:text-slate-300">
+                <h3 className="font-medium">Deal events in this range</h3>
+                <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                  {d.chart.events.map((e) => (
+                    <li key={e.label + e.day}><time dateTime={e.day}>{formatDay(e.day)}</time>: {e.label} <span className="sr-only">(in the {formatPeriod(e.period, d.chart.granularity, true)} bar)</span></li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <ActivationTable chart={d.chart} />
+          </>
+        ) : (
+          <EmptyState title="No activation data yet">
+            Figures appear here once the first region goes live and analysts import its daily numbers.
+          </EmptyState>
+        )}
+      </Section>
+
+      <Section title="Rollout by region" id="rollout">
+        <RolloutTable rows={d.rollouts} />
+      </Section>
+
+      <Section title="Regulatory board" id="regulatory">
+        <RegulatoryBoard checkpoints={d.checkpoints} />
+      </Section>
+
+      <Section title="Milestones" id="milestones">
+        <MilestoneTimeline milestones={d.milestones} />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ActivationChart as ChartData, ChartEvent } from '@/lib/dashboard';
+import { formatCompact, formatPeriod } from '@/lib/format-period';
+import { formatInteger } from '@/lib/format';
+import { regionColor } from './palette';
+
+type Row = Record<string, number | string | null> & { period: string };
+
+/** Cards added per period stacked by region, cumulative and target lines, deal events on the time axis. */
+export function ActivationChart({ chart }: { chart: ChartData }) {
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [activeEvent, setActiveEvent] = useState<{ events: ChartEvent[]; x: number } | null>(null);
+  const rows = useMemo<Row[]>(
+    () => chart.points.map((p) => ({ period: p.period, ...p.byRegion, cumulative: p.cumulative, target: p.targetCumulative })),
+    [chart.points],
+  );
+  const eventsByPeriod = useMemo(() => {
+    const map = new Map<string, ChartEvent[]>();
+    for (const e of chart.events) map.set(e.period, [...(map.get(e.period) ?? []), e]);
+    return [...map.entries()];
+  }, [chart.events]);
+  const toggle = (code: string) =>
+    setHidden((h) => {
+      const next = new Set(h);
+      if (next.has(code)) next.delete(code);
+      else next.add(code);
+      return next;
+    });
+
+  return (
+    <div className="relative">
+      <div className="mb-3 flex flex-wrap items-center gap-2" role="group" aria-label="Regions shown">
+        {chart.regions.map((r, i) => (
+          <button key={r.code} type="button" aria-pressed={!hidden.has(r.code)} onClick={() => toggle(r.code)}
+            className="flex items-center gap-1.5 rounded-full border border-slate-300 px-2.5 py-1 text-xs font-medium aria-[pressed=false]:opacity-50 dark:border-slate-700">
+            <span aria-hidden className="size-2.5 rounded-sm" style={{ background: regionColor(i) }} />
+            {r.name}
+          </button>
+        ))}
+        <span className="ml-auto flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
+          <span className="flex items-center gap-1"><span aria-hidden className="h-0.5 w-4 bg-slate-800 dark:bg-slate-200" />Cumulative</span>
+          <span className="flex items-center gap-1"><span aria-hidden className="h-0 w-4 border-t-2 border-dashed border-rose-500" />Target (cumulative)</span>
+          <span className="flex items-center gap-1"><span aria-hidden className="size-2 rotate-45 bg-amber-500" />Deal event</span>
+        </span>
+      </div>
+      <div className="h-80 w-full" data-testid="activation-chart">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={rows} margin={{ top: 16, right: 8, bottom: 0, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.12} />
+            <XAxis dataKey="period" tickFormatter={(v: string) => formatPeriod(v, chart.granularity)} minTickGap={24} tick={{ fontSize: 11, fill: 'currentColor' }} />
+            <YAxis yAxisId="period" tickFormatter={(v: number) => formatCompact(v)} tick={{ fontSize: 11, fill: 'currentColor' }} width={48} />
+            <YAxis yAxisId="cumulative" orientation="right" tickFormatter={(v: number) => formatCompact(v)} tick={{ fontSize: 11, fill: 'currentColor' }} width={52} />
+            <Tooltip
+              labelFormatter={(v) => formatPeriod(String(v), chart.granularity, true)}
+              formatter={(value, name) => [formatInteger(Number(value)), name === 'cumulative' ? 'Cumulative' : name === 'target' ? 'Target (cumulative)' : String(name)]}
+              contentStyle={{ fontSize: 12, background: '#ffffff', color: '#0f172a', borderColor: '#cbd5e1' }}
+              // Series colours are for marks; text stays dark on white so it keeps its contrast.
+              itemStyle={{ color: '#0f172a' }}
+              labelStyle={{ color: '#0f172a', fontWeight: 600 }}
+            />
+            {chart.regions.map((r, i) =>
+              hidden.has(r.code) ? null : (
+                <Bar key={r.code} yAxisId="period" dataKey={r.code} name={r.name} stackId="regions" fill={regionColor(i)} isAnimationActive={false} />
+              ),
+            )}
+            <Line yAxisId="cumulative" dataKey="cumulative" stroke="currentColor" dot={false} strokeWidth={2} isAnimationActive={false} />
+            <Line yAxisId="cumulative" dataKey="target" stroke="#f43f5e" strokeDasharray="5 4" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+            {eventsByPeriod.map(([period, events]) => (
+              <ReferenceLine key={period} x={period} yAxisId="period" stroke="#f59e0b" strokeDasharray="2 3"
+                label={(props: { viewBox?: { x?: number; y?: number } }) => (
+                  <EventMarker x={props.viewBox?.x ?? 0} y={props.viewBox?.y ?? 0} events={events}
+                    onShow={(x) => setActiveEvent({ events, x })} onHide={() => setActiveEvent(null)} />
+                )}
+              />
+            ))}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      {activeEvent ? (
+        <div role="tooltip" data-testid="event-tooltip"
+          className="pointer-events-none absolute top-10 z-10 max-w-xs -translate-x-1/2 rounded-md border border-amber-300 bg-white px-3 py-2 text-xs shadow-lg dark:border-amber-700 dark:bg-slate-900"
+          style={{ left: activeEvent.x }}>
+          {activeEvent.events.map((e) => (
+            <div key={e.label + e.day}><span className="font-medium">{e.label}</span> · {e.day}</div>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function EventMarker({ x, y, events, onShow, onHide }: { x: number; y: number; events: ChartEvent[]; onShow: (x: number) => void; onHide: () => void }) {
+  const label = events.map((e) => e.label).join('; ');
+  return (
+    <g transform={`translate(${x}, ${y})`} tabIndex={0} role="img" aria-label={`Deal event: ${label}`} data-testid="event-marker"
+      onMouseEnter={() => onShow(x)} onMouseLeave={onHide} onFocus={() => onShow(x)} onBlur={onHide} style={{ cursor: 'pointer', outline: 'none' }}>
+      <title>{label}</title>
+      <rect x={-6} y={-6} width={12} height={12} transform="rotate(45)" fill="#f59e0b" stroke="#fff" strokeWidth={1.5} />
+      {events.length > 1 ? <text x={9} y={4} fontSize={10} fill="currentColor">{events.length}</text> : null}
+    </g>
+  );
+}

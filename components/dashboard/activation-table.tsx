@@ -1,0 +1,37 @@
+import type { ActivationChart } from '@/lib/dashboard';
+import { formatInteger } from '@/lib/format';
+import { formatPeriod } from '@/lib/format-period';
+
+/** The chart's numbers as a table, for screen readers and for copying. */
+export function ActivationTable({ chart }: { chart: ActivationChart }) {
+  return (
+    <details className="mt-4 rounded-lg border border-slate-200 dark:border-slate-800">
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Table of these numbers ({chart.points.length} {chart.granularity}s)</summary>
+      <div className="max-h-96 overflow-auto">
+        <table className="min-w-full text-right text-xs tabular-nums" data-testid="activation-table">
+          <caption className="sr-only">Cards added per {chart.granularity} by region, cumulative and target</caption>
+          <thead className="sticky top-0 bg-slate-50 dark:bg-slate-900">
+            <tr>
+              <th scope="col" className="px-3 py-2 text-left">Period starting</th>
+              {chart.regions.map((r) => <th key={r.code} scope="col" className="px-3 py-2">{r.name}</th>)}
+              <th scope="col" className="px-3 py-2">Total</th>
+              <th scope="col" className="px-3 py-2">Cumulative</th>
+              <th scope="col" className="px-3 py-2">Target (cumulative)</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {chart.points.map((p) => (
+              <tr key={p.period}>
+                <th scope="row" className="px-3 py-1 text-left font-normal"><time dateTime={p.period}>{formatPeriod(p.period, chart.granularity, true)}</time></th>
+                {chart.regions.map((r) => <td key={r.code} className="px-3 py-1">{formatInteger(p.byRegion[r.code] ?? 0)}</td>)}
+                <td className="px-3 py-1 font-medium">{formatInteger(p.total)}</td>
+                <td className="px-3 py-1">{formatInteger(p.cumulative)}</td>
+                <td className="px-3 py-1">{p.targetCumulative === null ? '—' : formatInteger(p.targetCumulative)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

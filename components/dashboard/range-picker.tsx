@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import type { ActivationChart } from '@/lib/dashboard';
+import { RANGE_PRESETS } from '@/lib/granularity';
+
+const LABELS = { '7d': '7 days', '30d': '30 days', '90d': '90 days', '1y': '1 year', all: 'All' } as const;
+
+/** Range presets and a custom range; all state lives in the URL so a view can be shared. */
+export function RangePicker({ slug, range }: { slug: string; range: NonNullable<ActivationChart['range']> }) {
+  return (
+    <div className="no-print flex flex-wrap items-end gap-3">
+      <nav aria-label="Chart range" className="flex rounded-lg border border-slate-300 p-0.5 dark:border-slate-700">
+        {RANGE_PRESETS.map((p) => (
+          <Link key={p} href={{ pathname: `/partnerships/${slug}`, query: { range: p } }} aria-current={range.preset === p ? 'true' : undefined} scroll={false}
+            className="rounded-md px-2.5 py-1 text-xs font-medium text-slate-700 aria-[current=true]:bg-brand-600 aria-[current=true]:text-white dark:text-slate-200">
+            {LABELS[p]}
+          </Link>
+        ))}
+      </nav>
+      <form method="get" className="flex items-end gap-2 text-xs">
+        <label className="flex flex-col gap-0.5">From
+          <input type="date" name="from" defaultValue={range.from} className="rounded border border-slate-300 bg-white px-1.5 py-1 dark:border-slate-700 dark:bg-slate-950" />
+        </label>
+        <label className="flex flex-col gap-0.5">To
+          <input type="date" name="to" defaultValue={range.to} className="rounded border border-slate-300 bg-white px-1.5 py-1 dark:border-slate-700 dark:bg-slate-950" />
+        </label>
+        <button type="submit" className="rounded border border-slate-300 px-2 py-1 font-medium dark:border-slate-700">Apply</button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { Badge, type Tone } from '@/components/ui/badge';
+import type { CheckpointCard } from '@/lib/dashboard';
+import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, type CheckpointStatus, type RiskLevel } from '@/lib/domain';
+import { formatDay } from '@/lib/format';
+
+const COLUMNS: { title: string; statuses: CheckpointStatus[] }[] = [
+  { title: 'Not yet filed', statuses: ['NOT_STARTED', 'PREPARING'] },
+  { title: 'With the regulator', statuses: ['FILED', 'UNDER_REVIEW'] },
+  { title: 'Decided', statuses: ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED'] },
+];
+const RISK_TONE: Record<RiskLevel, Tone> = { LOW: 'neutral', MEDIUM: 'info', HIGH: 'warning', CRITICAL: 'danger' };
+const STATUS_TONE: Partial<Record<CheckpointStatus, Tone>> = { APPROVED: 'success', APPROVED_WITH_CONDITIONS: 'success', REJECTED: 'danger' };
+
+function Card({ c }: { c: CheckpointCard }) {
+  return (
+    <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-checkpoint={c.regulator}>
+      <div className="flex items-start justify-between gap-2">
+        <div className="font-medium">{c.regulator}</div>
+        <span className="text-xs text-slate-600 dark:text-slate-400">{c.jurisdiction}</span>
+      </div>
+      <p className="mt-0.5 text-xs text-slate-700 dark:text-slate-300">{c.requirement}</p>
+      <div className="mt-2 flex flex-wrap gap-1.5">
+        <Badge tone={STATUS_TONE[c.status] ?? 'neutral'}>{CHECKPOINT_STATUS_LABELS[c.status]}</Badge>
+        <Badge tone={RISK_TONE[c.risk]}>{RISK_LABELS[c.risk]} risk</Badge>
+        {c.decisionOverdue ? <Badge tone="danger">Decision overdue</Badge> : null}
+        {c.evidence === 'expiring' ? <Badge tone="warning">Evidence expiring</Badge> : null}
+        {c.evidence === 'expired' ? <Badge tone="danger">Evidence expired</Badge> : null}
+        {c.staleDays ? <Badge tone="warning">No update for {c.staleDays} days</Badge> : null}
+      </div>
+      <dl className="mt-2 grid grid-cols-2 gap-x-2 text-xs text-slate-700 dark:text-slate-300">
+        {c.decisionDueOn && !c.decidedOn ? <><dt>Decision due</dt><dd>{formatDay(c.decisionDueOn)}</dd></> : null}
+        {c.decidedOn ? <><dt>Decided</dt><dd>{formatDay(c.decidedOn)}</dd></> : null}
+        {c.evidenceExpiresOn ? <><dt>Evidence expires</dt><dd>{formatDay(c.evidenceExpiresOn)}</dd></> : null}
+      </dl>
+      {c.conditions ? <p className="mt-2 text-xs"><span className="font-medium">Conditions:</span> {c.conditions}</p> : null}
+    </li>
+  );
+}
+
+export function RegulatoryBoard({ checkpoints }: { checkpoints: CheckpointCard[] }) {
+  if (!checkpoints.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No regulatory checkpoints recorded.</p>;
+  return (
+    <div className="grid gap-4 md:grid-cols-3">
+      {COLUMNS.map((col) => {
+        const cards = checkpoints.filter((c) => col.statuses.includes(c.status));
+        return (
+          <div key={col.title}>
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{col.title} ({cards.length})</h3>
+            {cards.length ? <ul className="space-y-2">{cards.map((c) => <Card key={c.id} c={c} />)}</ul> : <p className="text-xs text-slate-600 dark:text-slate-400">None</p>}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

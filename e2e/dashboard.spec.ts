@@ -1,0 +1,108 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, signIn } from './support/auth';
+import { expectNoAxeViolations } from './support/axe';
+
+test.describe('executive dashboard', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, DEMO.EXECUTIVE);
+  });
+
+  test('opens from the portfolio and draws one series per region, with region toggles', async ({ page }) => {
+    await page.getByRole('link', { name: 'Orbit Wallet × Harbor Bank' }).click();
+    await expect(page).toHaveURL(/\/partnerships\/orbit-wallet-harbor-bank$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Orbit Wallet × Harbor Bank' })).toBeVisible();
+    const chart = page.getByTestId('activation-chart');
+    await expect(chart.locator('.recharts-bar')).toHaveCount(3);
+    const toggles = page.getByRole('group', { name: 'Regions shown' }).getByRole('button');
+    await expect(toggles).toHaveText(['Australia', 'United Kingdom', 'Singapore']);
+    await toggles.filter({ hasText: 'Singapore' }).click();
+    await expect(toggles.filter({ hasText: 'Singapore' })).toHaveAttribute('aria-pressed', 'false');
+    await expect(chart.locator('.recharts-bar')).toHaveCount(2);
+    await expect(page.getByTestId('kpi-regions')).toContainText('2 of 3');
+  });
+
+  test('changes range (kept in the URL) and granularity follows it', async ({ page }) => {
+    await page.goto('/partnerships/apple-pay-alipay');
+    await expect(page.getByText(/Table of these numbers \(90 days\)/)).toBeVisible();
+    await page.getByRole('navigation', { name: 'Chart range' }).getByRole('link', { name: '1 year' }).click();
+    await expect(page).toHaveURL(/range=1y/);
+    await expect(page.getByText(/Table of these numbers \(5[23] weeks\)/)).toBeVisible();
+    await page.getByRole('navigation', { name: 'Chart range' }).getByRole('link', { name: 'All' }).click();
+    await expect(page.getByText(/Table of these numbers \(14\d months\)/)).toBeVisible();
+    await page.getByLabel('From', { exact: true }).fill('2014-10-20');
+    await page.getByLabel('To', { exact: true }).fill('2014-10-22');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/from=2014-10-20&to=2014-10-22/);
+    await page.getByText(/Table of these numbers/).click();
+    const table = page.getByTestId('activation-table');
+    await expect(table.getByRole('row')).toHaveCount(4);
+    await expect(table.getByRole('row').nth(1)).toContainText('400,000');
+    await expect(table.getByRole('row').nth(3)).toContainText('1,000,000'); // cumulative after day three
+  });
+
+  test('shows deal events on the chart, named on hover', async ({ page }) => {
+    await page.goto('/partnerships/apple-pay-alipay?range=90d');
+    const marker = page.getByTestId('event-marker').first();
+    await expect(marker).toBeVisible();
+    await marker.hover();
+    await expect(page.getByTestId('event-tooltip')).toContainText('Hong Kong Monetary Authority: approved with conditions');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: 'test-results/screens/dashboard.png', fullPage: true });
+  });
+
+  test('lists what business development changed since the last review', async ({ page, browser, baseURL }) => {
+    await page.goto('/partnerships/apple-pay-alipay');
+    await expect(page.getByTestId('review-items')).toContainText('Term sheet signed: due date slipped 14 days');
+
+    const bdContext = await browser.newContext();
+    const bdPage = await bdContext.newPage();
+    await signIn(bdPage, DEMO.BUSINESS_DEVELOPMENT);
+    const list = await bdPage.request.get('/api/v1/partnerships/apple-pay-alipay/milestones');
+    // A change that no other spec's assertions depend on (the e2e database is shared).
+    const hk = (await list.json()).milestones.find((m: { title: string }) => m.title === 'Launch in Hong Kong');
+    const patch = await bdPage.request.patch(`/api/v1/milestones/${hk.id}`, {
+      data: { version: hk.version, status: 'IN_PROGRESS' }, headers: { Origin: baseURL! },
+    });
+    expect(patch.status()).toBe(200);
+    await bdContext.close();
+
+    await page.reload();
+    const items = page.getByTestId('review-items');
+    await expect(items.getByRole('listitem').first()).toContainText('Launch in Hong Kong: status Not started → In progress');
+    await expect(items.getByRole('listitem').first()).toContainText('bd@accord.local');
+    await expect(page.getByTestId('review-activation')).toContainText('against a target of');
+  });
+
+  test('says plainly when a partnership has no activation data yet, and 404s an unknown one', async ({ page }) => {
+    await page.goto('/partnerships/meridian-pay-sakura-transit');
+    await expect(page.getByRole('heading', { name: 'No activation data yet' })).toBeVisible();
+    await expect(page.getByTestId('kpi-cards-to-date')).toContainText('no activation data yet');
+    const missing = await page.goto('/partnerships/no-such-deal');
+    expect(missing?.status()).toBe(404);
+  });
+
+  test('prints without navigation or controls', async ({ page }) => {
+    await page.goto('/partnerships/apple-pay-alipay');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+    await expect(page.getByRole('navigation', { name: 'Chart range' })).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Regulatory board' })).toBeVisible();
+    await page.pdf({ path: 'test-results/screens/dashboard.pdf', format: 'A4' }).catch(() => undefined);
+  });
+});
+
+test('the portfolio flags health, blockers and activation, and filters by health', async ({ page }) => {
+  await signIn(page, DEMO.EXECUTIVE);
+  const atlas = page.locator('tr[data-partnership="atlas-card-kestrel-wallet"]');
+  await expect(atlas).toContainText('At risk');
+  await expect(atlas).toContainText('Federal Financial Supervisory Authority (BaFin) rejected');
+  const apple = page.locator('tr[data-partnership="apple-pay-alipay"]');
+  await expect(apple).toContainText('3 open');
+  await expect(apple).toContainText(/7 days: [\d,]+ \(\d+% of target\)/);
+  await expect(apple.getByRole('img', { name: /Cards added per day over the 30 days/ })).toBeVisible();
+  await page.getByLabel('Health', { exact: true }).selectOption('at-risk');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/health=at-risk/);
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,98 @@
+// Plain, already-aggregated data the dashboard components receive (no Prisma types).
+import type { IsoDay } from './dates';
+import type { CheckpointStatus, MilestoneStatus, PartnershipStage, RiskLevel, RolloutStatus } from './domain';
+import type { Granularity, RangePreset } from './granularity';
+import type { EvidenceState } from './rules/checkpoints';
+import type { Health } from './rules/health';
+import type { Readiness } from './rules/rollouts';
+
+export type Kpis = {
+  asOf: IsoDay | null;
+  cardsToDate: number;
+  last7: number;
+  previous7: number;
+  pctOfTarget: number | null;
+  regionsLive: number;
+  regionsTotal: number;
+  approvalsPending: number;
+  milestonesOverdue: number;
+};
+
+export type ChartEvent = { day: IsoDay; period: IsoDay; kind: 'milestone' | 'checkpoint' | 'rollout'; label: string };
+
+export type ActivationChart = {
+  granularity: Granularity;
+  range: { preset: RangePreset | 'custom'; from: IsoDay; to: IsoDay } | null;
+  regions: { code: string; name: string }[];
+  points: { period: IsoDay; byRegion: Record<string, number>; total: number; cumulative: number; targetCumulative: number | null }[];
+  events: ChartEvent[];
+};
+
+export type RolloutRow = {
+  id: string;
+  region: string;
+  regionName: string;
+  status: RolloutStatus;
+  plannedLaunchOn: IsoDay | null;
+  actualLaunchOn: IsoDay | null;
+  plannedPilotOn: IsoDay | null;
+  actualPilotOn: IsoDay | null;
+  readiness: Readiness;
+  flaggedReason: string | null;
+};
+
+export type CheckpointCard = {
+  id: string;
+  regulator: string;
+  jurisdiction: string;
+  requirement: string;
+  status: CheckpointStatus;
+  risk: RiskLevel;
+  decisionDueOn: IsoDay | null;
+  decidedOn: IsoDay | null;
+  decisionOverdue: boolean;
+  evidence: EvidenceState;
+  evidenceExpiresOn: IsoDay | null;
+  conditions: string | null;
+  staleDays: number | null;
+};
+
+export type MilestoneRow = {
+  id: string;
+  title: string;
+  status: MilestoneStatus;
+  owner: string | null;
+  dueOn: IsoDay | null;
+  originalDueOn: IsoDay | null;
+  completedOn: IsoDay | null;
+  /** Days late (done late, or open past due); 0 when on time; null without a due date. */
+  slipDays: number | null;
+  blockedReason: string | null;
+};
+
+export type ChangeItem = { at: string; actor: string; text: string; tone: 'neutral' | 'good' | 'bad' };
+
+export type SinceLastReview = {
+  since: string;
+  sinceSource: 'previous-visit' | 'chosen' | 'default';
+  items: ChangeItem[];
+  activation: { actual: number; target: number | null } | null;
+};
+
+export type Dashboard = {
+  id: string;
+  slug: string;
+  name: string;
+  stage: PartnershipStage;
+  summary: string;
+  owner: string;
+  isDemoData: boolean;
+  parties: { name: string; role: string }[];
+  today: IsoDay;
+  health: Health;
+  kpis: Kpis;
+  chart: ActivationChart;
+  rollouts: RolloutRow[];
+  checkpoints: CheckpointCard[];
+  milestones: MilestoneRow[];
+};

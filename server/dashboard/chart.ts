@@ -1,0 +1,78 @@
+import 'server-only';
+import { addDays, dateToDay, type IsoDay } from '@/lib/dates';
+import type { ActivationChart, ChartEvent } from '@/lib/dashboard';
+import { CHECKPOINT_STATUS_LABELS } from '@/lib/domain';
+import { granularityFor, PRESET_DAYS, type RangePreset } from '@/lib/granularity';
+import { periodsBetween, periodStart } from '@/lib/periods';
+import type { DashboardParams } from '@/lib/schemas/dashboard';
+import { aggregateMetric, metricSpan, sumWithTarget } from '@/server/metrics/aggregate';
+import type { PartnershipGraph } from './graph';
+
+export const ACTIVATION_METRIC = 'cards_added';
+export const DEFAULT_RANGE: RangePreset = '90d';
+
+/** Resolves the URL's range against the days that have data; null when there is none. */
+export function resolveRange(span: { first: IsoDay; last: IsoDay } | null, params: DashboardParams) {
+  if (!span) return null;
+  if (params.from || params.to) {
+    const from = params.from && params.from > span.first ? params.from : span.first;
+    const to = params.to && params.to < span.last ? params.to : span.last;
+    if (from <= to) return { preset: 'custom' as const, from, to };
+  }
+  const preset = params.range ?? DEFAULT_RANGE;
+  if (preset === 'all') return { preset, from: span.first, to: span.last };
+  const from = addDays(span.last, -(PRESET_DAYS[preset] - 1));
+  return { preset, from: from < span.first ? span.first : from, to: span.last };
+}
+
+function dealEvents(p: PartnershipGraph, from: IsoDay, to: IsoDay, granularity: ActivationChart['granularity']): ChartEvent[] {
+  const events: Omit<ChartEvent, 'period'>[] = [];
+  for (const m of p.milestones) if (m.completedAt) events.push({ day: dateToDay(m.completedAt), kind: 'milestone', label: `Milestone done: ${m.title}` });
+  for (const c of p.checkpoints) {
+    if (c.decidedOn) events.push({ day: dateToDay(c.decidedOn), kind: 'checkpoint', label: `${c.regulator}: ${CHECKPOINT_STATUS_LABELS[c.status].toLowerCase()}` });
+  }
+  for (const r of p.rollouts) {
+    if (r.actualPilotOn) events.push({ day: dateToDay(r.actualPilotOn), kind: 'rollout', label: `${r.region.name}: pilot started` });
+    if (r.actualLaunchOn) events.push({ day: dateToDay(r.actualLaunchOn), kind: 'rollout', label: `${r.region.name}: live` });
+  }
+  return events
+    .filter((e) => e.day >= from && e.day <= to)
+    .sort((a, b) => a.day.localeCompare(b.day))
+    .map((e) => ({ ...e, period: periodStart(e.day, granularity) }));
+}
+
+export async function buildActivationChart(p: PartnershipGraph, params: DashboardParams): Promise<ActivationChart> {
+  const regions = p.rollouts.map((r) => ({ code: r.region.code, name: r.region.name }));
+  const range = resolveRange(await metricSpan(p.id), params);
+  if (!range) return { granularity: 'day', range: null, regions, points: [], events: [] };
+  const granularity = granularityFor(range.from, range.to);
+  const base = { partnershipId: p.id, metricKey: ACTIVATION_METRIC, from: range.from, to: range.to, granularity };
+  const [actual, target, before] = await Promise.all([
+    aggregateMetric(base),
+    aggregateMetric({ ...base, table: 'targets' }),
+    sumWithTarget(p.id, ACTIVATION_METRIC, '0001-01-01', addDays(range.from, -1)),
+  ]);
+  const withData = new Set(actual.map((a) => a.region));
+  const byPeriod = new Map<IsoDay, Record<string, number>>();
+  for (const a of actual) (byPeriod.get(a.periodStart) ?? byPeriod.set(a.periodStart, {}).get(a.periodStart)!)[a.region] = a.value;
+  const targetByPeriod = new Map<IsoDay, number>();
+  for (const t of target) targetByPeriod.set(t.periodStart, (targetByPeriod.get(t.periodStart) ?? 0) + t.value);
+  const hasTarget = target.length > 0;
+
+  let cumulative = before.actual;
+  let targetCumulative = before.target ?? 0;
+  const points = periodsBetween(range.from, range.to, granularity).map((period) => {
+    const byRegion = byPeriod.get(period) ?? {};
+    const total = Object.values(byRegion).reduce((sum, v) => sum + v, 0);
+    cumulative += total;
+    targetCumulative += targetByPeriod.get(period) ?? 0;
+    return { period, byRegion, total, cumulative, targetCumulative: hasTarget ? targetCumulative : null };
+  });
+  return {
+    granularity,
+    range,
+    regions: regions.filter((r) => withData.has(r.code)),
+    points,
+    events: dealEvents(p, range.from, range.to, granularity),
+  };
+}

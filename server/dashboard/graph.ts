@@ -1,0 +1,36 @@
+import 'server-only';
+import { db } from '@/server/db';
+
+/** Everything the dashboard shows about one partnership, in one query. */
+export async function loadPartnershipGraph(slug: string) {
+  return db.partnership.findUnique({
+    where: { slug },
+    select: {
+      id: true, slug: true, name: true, stage: true, summary: true, isDemoData: true,
+      owner: { select: { name: true } },
+      parties: { orderBy: { sortOrder: 'asc' }, select: { role: true, organization: { select: { name: true } } } },
+      milestones: {
+        orderBy: [{ sortOrder: 'asc' }, { dueOn: 'asc' }],
+        select: { id: true, title: true, status: true, dueOn: true, completedAt: true, blockedReason: true, owner: { select: { name: true } } },
+      },
+      checkpoints: {
+        orderBy: [{ decisionDueOn: { sort: 'asc', nulls: 'last' } }, { regulator: 'asc' }],
+        select: {
+          id: true, regulator: true, jurisdiction: true, requirement: true, status: true, risk: true, decisionDueOn: true,
+          decidedOn: true, conditions: true, evidenceExpiresOn: true, updatedAt: true,
+        },
+      },
+      rollouts: {
+        orderBy: { region: { code: 'asc' } },
+        select: {
+          id: true, status: true, plannedPilotOn: true, plannedLaunchOn: true, actualPilotOn: true, actualLaunchOn: true, flaggedReason: true,
+          region: { select: { code: true, name: true } },
+          gateCheckpoints: { select: { checkpoint: { select: { id: true, regulator: true, status: true, evidenceExpiresOn: true } } } },
+          gateMilestones: { select: { milestone: { select: { id: true, title: true, status: true } } } },
+        },
+      },
+    },
+  });
+}
+
+export type PartnershipGraph = NonNullable<Awaited<ReturnType<typeof loadPartnershipGraph>>>;

@@ -1,0 +1,40 @@
+import 'server-only';
+import { dateToDay, type IsoDay } from '@/lib/dates';
+import type { MilestoneStatus } from '@/lib/domain';
+import { db } from '@/server/db';
+import { NotFoundError } from '@/server/errors';
+
+export type MilestoneDto = {
+  id: string;
+  version: number;
+  title: string;
+  status: MilestoneStatus;
+  dueOn: IsoDay | null;
+  ownerId: string | null;
+  owner: string | null;
+  blockedReason: string | null;
+  completedAt: string | null;
+  sortOrder: number;
+};
+
+type Row = {
+  id: string; version: number; title: string; status: MilestoneStatus; dueOn: Date | null; ownerId: string | null;
+  owner?: { name: string } | null; blockedReason: string | null; completedAt: Date | null; sortOrder: number;
+};
+
+export function toMilestoneDto(m: Row): MilestoneDto {
+  return {
+    id: m.id, version: m.version, title: m.title, status: m.status, dueOn: m.dueOn ? dateToDay(m.dueOn) : null,
+    ownerId: m.ownerId, owner: m.owner?.name ?? null, blockedReason: m.blockedReason, completedAt: m.completedAt?.toISOString() ?? null,
+    sortOrder: m.sortOrder,
+  };
+}
+
+export async function findMilestones(slug: string): Promise<MilestoneDto[]> {
+  const p = await db.partnership.findUnique({
+    where: { slug },
+    select: { milestones: { orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], include: { owner: { select: { name: true } } } } },
+  });
+  if (!p) throw new NotFoundError(`No partnership "${slug}".`);
+  return p.milestones.map(toMilestoneDto);
+}

@@ -1,0 +1,107 @@
+import 'server-only';
+import { addDays, dateToDay, daysBetween, todayIn, type IsoDay } from '@/lib/dates';
+import type { MilestoneStatus, PartnershipStage, RolloutStatus } from '@/lib/domain';
+import { computeHealth, type Health } from '@/lib/rules/health';
+import { ACTIVATION_METRIC } from '@/server/dashboard/chart';
+import { loadPartnershipGraph } from '@/server/dashboard/graph';
+import { checkpointCards, healthFacts, rolloutRows } from '@/server/dashboard/lists';
+import { db } from '@/server/db';
+
+export type ActivationWindow = { actual: number; target: number | null };
+export type PortfolioItem = {
+  slug: string;
+  name: string;
+  stage: PartnershipStage;
+  owner: string;
+  isDemoData: boolean;
+  parties: { name: string; role: string }[];
+  health: Health;
+  nextMilestone: { title: string; dueOn: IsoDay | null; status: MilestoneStatus } | null;
+  overdueMilestones: number;
+  staleCheckpoints: number;
+  blockers: string[];
+  regions: { code: string; name: string; status: RolloutStatus }[];
+  regionsLive: number;
+  activation: { asOf: IsoDay; last7: ActivationWindow; last30: ActivationWindow; daily: number[] } | null;
+};
+
+// Live regions first: that is what an executive scans for.
+const ROLLOUT_ORDER: RolloutStatus[] = ['LIVE', 'PILOT', 'PAUSED', 'PLANNED', 'WITHDRAWN'];
+
+/** Daily activation and target for the 30 days up to each partnership's last day with data. */
+async function activationWindows(): Promise<Map<string, { asOf: IsoDay; days: { day: IsoDay; actual: number; target: number | null }[] }>> {
+  const rows = await db.$queryRaw<{ pid: string; last: string; day: string; actual: number | null; target: number | null }[]>`
+    WITH m AS (SELECT id FROM metrics WHERE key = ${ACTIVATION_METRIC}),
+    last AS (
+      SELECT "partnershipId" AS pid, MAX(day) AS d FROM metric_values WHERE "metricId" = (SELECT id FROM m) GROUP BY 1
+    ),
+    actual AS (
+      SELECT v."partnershipId" AS pid, v.day, SUM(v.value)::float8 AS value FROM metric_values v JOIN last l ON l.pid = v."partnershipId"
+      WHERE v."metricId" = (SELECT id FROM m) AND v.day > l.d - 30 AND v.day <= l.d GROUP BY 1, 2
+    ),
+    target AS (
+      SELECT t."partnershipId" AS pid, t.day, SUM(t.value)::float8 AS value FROM metric_targets t JOIN last l ON l.pid = t."partnershipId"
+      WHERE t."metricId" = (SELECT id FROM m) AND t.day > l.d - 30 AND t.day <= l.d GROUP BY 1, 2
+    )
+    SELECT l.pid, l.d::text AS last, a.day::text AS day, a.value AS actual, t.value AS target
+    FROM last l JOIN actual a ON a.pid = l.pid LEFT JOIN target t ON t.pid = a.pid AND t.day = a.day
+    ORDER BY l.pid, a.day`;
+  const out = new Map<string, { asOf: IsoDay; days: { day: IsoDay; actual: number; target: number | null }[] }>();
+  for (const r of rows) {
+    const entry = out.get(r.pid) ?? out.set(r.pid, { asOf: r.last, days: [] }).get(r.pid)!;
+    entry.days.push({ day: r.day, actual: r.actual ?? 0, target: r.target });
+  }
+  return out;
+}
+
+function window(days: { day: IsoDay; actual: number; target: number | null }[], from: IsoDay): ActivationWindow {
+  const inside = days.filter((d) => d.day >= from);
+  const hasTarget = inside.some((d) => d.target !== null);
+  return {
+    actual: inside.reduce((s, d) => s + d.actual, 0),
+    target: hasTarget ? inside.reduce((s, d) => s + (d.target ?? 0), 0) : null,
+  };
+}
+
+export async function findPortfolioOverview(today = todayIn('UTC')): Promise<PortfolioItem[]> {
+  const [partnerships, windows] = await Promise.all([
+    db.partnership.findMany({ orderBy: { name: 'asc' }, select: { id: true, slug: true } }),
+    activationWindows(),
+  ]);
+  const items = await Promise.all(
+    partnerships.map(async ({ id, slug }) => {
+      const p = (await loadPartnershipGraph(slug))!;
+      const rollouts = rolloutRows(p, today);
+      const checkpoints = checkpointCards(p, today);
+      const w = windows.get(id);
+      const last7 = w ? window(w.days, addDays(w.asOf, -6)) : null;
+      const last30 = w ? window(w.days, addDays(w.asOf, -29)) : null;
+      const ratio30 = last30?.target ? last30.actual / last30.target : null;
+      const open = p.milestones
+        .filter((m) => m.status !== 'DONE')
+        .sort((a, b) => (a.dueOn?.getTime() ?? Infinity) - (b.dueOn?.getTime() ?? Infinity));
+      const gating = new Set(p.rollouts.flatMap((r) => r.gateCheckpoints.map((g) => g.checkpoint.id)));
+      const regions = p.rollouts
+        .map((r) => ({ code: r.region.code, name: r.region.name, status: r.status }))
+        .sort((a, b) => ROLLOUT_ORDER.indexOf(a.status) - ROLLOUT_ORDER.indexOf(b.status) || a.code.localeCompare(b.code));
+      const next = open[0];
+      return {
+        slug: p.slug,
+        name: p.name,
+        stage: p.stage,
+        owner: p.owner.name,
+        isDemoData: p.isDemoData,
+        parties: p.parties.map((x) => ({ name: x.organization.name, role: x.role })),
+        health: computeHealth(healthFacts(p, { rollouts, checkpoints }, today, ratio30)),
+        nextMilestone: next ? { title: next.title, status: next.status, dueOn: next.dueOn ? dateToDay(next.dueOn) : null } : null,
+        overdueMilestones: open.filter((m) => m.dueOn && daysBetween(dateToDay(m.dueOn), today) > 0).length,
+        staleCheckpoints: checkpoints.filter((c) => c.staleDays !== null).length,
+        blockers: checkpoints.filter((c) => gating.has(c.id) && c.status !== 'APPROVED' && c.status !== 'APPROVED_WITH_CONDITIONS').map((c) => c.regulator),
+        regions,
+        regionsLive: regions.filter((r) => r.status === 'LIVE').length,
+        activation: w && last7 && last30 ? { asOf: w.asOf, last7, last30, daily: w.days.map((d) => d.actual) } : null,
+      } satisfies PortfolioItem;
+    }),
+  );
+  return items;
+}

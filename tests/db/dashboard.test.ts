@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '@/lib/dates';
+import { userActor } from '@/server/auth/actor';
+import { aggregateMetric } from '@/server/metrics/aggregate';
+import { findDashboard } from '@/server/dashboard/queries';
+import { findChangesSince, recordVisit } from '@/server/dashboard/review';
+import { updateMilestone } from '@/server/milestones/mutations';
+import { findPortfolioOverview } from '@/server/partnerships/portfolio';
+import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+const TODAY = '2026-11-23';
+const ORBIT = 'orbit-wallet-harbor-bank';
+let t: TestDatabase;
+let appleId: string;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await seedDemo(t.db, { today: TODAY });
+  appleId = (await t.db.partnership.findUniqueOrThrow({ where: { slug: APPLE_PAY_ALIPAY } })).id;
+});
+afterAll(() => t?.close());
+
+// Independent SQL: written without the app's helpers, with different date expressions.
+async function sqlSum(slug: string, metric: string, from: string, to: string, table = 'metric_values') {
+  const [row] = await t.db.$queryRawUnsafe<{ total: number | null }[]>(
+    `SELECT SUM(x.value)::float8 AS total FROM ${table} x
+     JOIN partnerships p ON p.id = x."partnershipId" JOIN metrics m ON m.id = x."metricId"
+     WHERE p.slug = $1 AND m.key = $2 AND x.day >= $3::date AND x.day <= $4::date`, slug, metric, from, to);
+  return row?.total ?? 0;
+}
+
+async function sqlBuckets(slug: string, bucketExpr: string, from: string, to: string) {
+  const rows = await t.db.$queryRawUnsafe<{ bucket: string; region: string; total: number }[]>(
+    `SELECT to_char(${bucketExpr}, 'YYYY-MM-DD') AS bucket, r.code AS region, SUM(x.value)::float8 AS total
+     FROM metric_values x JOIN partnerships p ON p.id = x."partnershipId" JOIN metrics m ON m.id = x."metricId"
+     JOIN regions r ON r.id = x."regionId"
+     WHERE p.slug = $1 AND m.key = 'cards_added' AND x.day BETWEEN $2::date AND $3::date GROUP BY 1, 2`, slug, from, to);
+  return new Map(rows.map((r) => [`${r.bucket}|${r.region}`, r.total]));
+}
+
+describe('partnership dashboard figures equal independent SQL', () => {
+  it('KPI cards', async () => {
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    const asOf = d.kpis.asOf!;
+    expect(asOf).toBe('2026-11-22');
+    expect(d.kpis.cardsToDate).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '0001-01-01', asOf));
+    expect(d.kpis.last7).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', addDays(asOf, -6), asOf));
+    expect(d.kpis.previous7).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', addDays(asOf, -13), addDays(asOf, -7)));
+    const target = await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '0001-01-01', asOf, 'metric_targets');
+    expect(d.kpis.pctOfTarget).toBeCloseTo(d.kpis.cardsToDate / target, 12);
+    const [counts] = await t.db.$queryRaw<{ live: bigint; total: bigint; pending: bigint; overdue: bigint }[]>`
+      SELECT (SELECT COUNT(*) FROM rollouts WHERE "partnershipId" = ${appleId} AND status = 'LIVE') AS live,
+             (SELECT COUNT(*) FROM rollouts WHERE "partnershipId" = ${appleId}) AS total,
+             (SELECT COUNT(*) FROM regulatory_checkpoints WHERE "partnershipId" = ${appleId}
+                AND status NOT IN ('APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED')) AS pending,
+             (SELECT COUNT(*) FROM milestones WHERE "partnershipId" = ${appleId} AND status <> 'DONE' AND "dueOn" < ${TODAY}::date) AS overdue`;
+    expect(d.kpis).toMatchObject({
+      regionsLive: Number(counts!.live), regionsTotal: Number(counts!.total),
+      approvalsPending: Number(counts!.pending), milestonesOverdue: Number(counts!.overdue),
+    });
+  });
+
+  const ISO_WEEK = `x.day - (EXTRACT(ISODOW FROM x.day)::int - 1)`;
+  const MONTH = `make_date(EXTRACT(YEAR FROM x.day)::int, EXTRACT(MONTH FROM x.day)::int, 1)`;
+  it.each([
+    ['90d', 'day', 'x.day', [APPLE_PAY_ALIPAY, ORBIT]],
+    ['1y', 'week', ISO_WEEK, [APPLE_PAY_ALIPAY, ORBIT]],
+    ['all', 'month', MONTH, [APPLE_PAY_ALIPAY]], // twelve years: monthly
+    ['all', 'week', ISO_WEEK, [ORBIT]], // under three years: weekly
+  ] as const)('the %s chart is a %s series per region, cumulative to date', async (range, granularity, bucket, slugs) => {
+    for (const slug of slugs) {
+      const d = (await findDashboard(slug, { range }, TODAY))!;
+      const chart = d.chart;
+      expect(chart.granularity).toBe(granularity);
+      const expected = await sqlBuckets(slug, bucket, chart.range!.from, chart.range!.to);
+      const got = new Map(chart.points.flatMap((p) => Object.entries(p.byRegion).map(([region, v]) => [`${p.period}|${region}`, v])));
+      expect(got).toEqual(expected);
+      expect(chart.points.at(-1)!.cumulative).toBeCloseTo(d.kpis.cardsToDate, 6);
+      expect(new Set(chart.regions.map((r) => r.code))).toEqual(new Set([...expected.keys()].map((k) => k.split('|')[1])));
+      expect(chart.points.length).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('takes the last day of each period for level metrics (active cards)', async () => {
+    const p = await t.db.partnership.findUniqueOrThrow({ where: { slug: ORBIT } });
+    const got = await aggregateMetric({ partnershipId: p.id, metricKey: 'active_cards', from: '2025-01-01', to: '2025-06-30', granularity: 'month' });
+    const expected = await t.db.$queryRaw<{ bucket: string; region: string; value: number }[]>`
+      SELECT to_char(make_date(EXTRACT(YEAR FROM x.day)::int, EXTRACT(MONTH FROM x.day)::int, 1), 'YYYY-MM-DD') AS bucket, r.code AS region, x.value::float8 AS value
+      FROM metric_values x JOIN metrics m ON m.id = x."metricId" JOIN regions r ON r.id = x."regionId"
+      WHERE x."partnershipId" = ${p.id} AND m.key = 'active_cards'
+        AND x.day = (SELECT MAX(y.day) FROM metric_values y WHERE y."partnershipId" = x."partnershipId" AND y."regionId" = x."regionId"
+                     AND y."metricId" = x."metricId" AND date_trunc('month', y.day) = date_trunc('month', x.day) AND y.day <= '2025-06-30')
+        AND x.day BETWEEN '2025-01-01' AND '2025-06-30'
+      ORDER BY 1, 2`;
+    expect(got.map((g) => [g.periodStart, g.region, g.value])).toEqual(expected.map((e) => [e.bucket, e.region, e.value]));
+  });
+
+  it('draws deal events on the time axis and shows an empty state without metrics', async () => {
+    const all = (await findDashboard(APPLE_PAY_ALIPAY, { range: 'all' }, TODAY))!;
+    expect(all.chart.events.map((e) => e.label)).toEqual(expect.arrayContaining([
+      'United States: live', 'Milestone done: Public statements of interest', 'Hong Kong Monetary Authority: approved with conditions',
+    ]));
+    expect(all.chart.events.find((e) => e.label === 'United States: live')).toMatchObject({ day: '2014-10-20', period: '2014-10-01' });
+    const empty = (await findDashboard('meridian-pay-sakura-transit', {}, TODAY))!;
+    expect(empty.chart).toMatchObject({ range: null, points: [] });
+    expect(empty.kpis).toMatchObject({ asOf: null, cardsToDate: 0, pctOfTarget: null });
+  });
+
+  it('computes health from the rules and names launch blockers', async () => {
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    expect(d.health.level).toBe('watch');
+    expect(d.health.reasons).toContain('Term sheet signed 6 days late');
+    const cn = d.rollouts.find((r) => r.region === 'CN')!;
+    expect(cn.readiness.state).toBe('blocked');
+    expect(cn.readiness.blockers.map((b) => b.name)).toEqual([
+      "People's Bank of China", 'State Administration for Market Regulation', 'Cyberspace Administration of China', 'Pilot with selected merchants',
+    ]);
+    const termSheet = d.milestones.find((m) => m.title === 'Term sheet signed')!;
+    expect(termSheet).toMatchObject({ originalDueOn: '2026-11-03', dueOn: '2026-11-17', slipDays: 20 });
+    const portfolio = await findPortfolioOverview(TODAY);
+    expect(Object.fromEntries(portfolio.map((p) => [p.slug, p.health.level]))).toEqual({
+      'apple-pay-alipay': 'watch', 'atlas-card-kestrel-wallet': 'at-risk', 'meridian-pay-sakura-transit': 'on-track', [ORBIT]: 'on-track',
+    });
+    const apple = portfolio.find((p) => p.slug === APPLE_PAY_ALIPAY)!;
+    expect(apple.activation!.last7.actual).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '2026-11-16', '2026-11-22'));
+    expect(apple.activation!.last30.target).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '2026-10-24', '2026-11-22', 'metric_targets'));
+    expect(apple.activation!.daily).toHaveLength(30);
+  });
+});
+
+describe('since your last review', () => {
+  it('keeps one baseline per review and moves it on the next review', async () => {
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'executive@accord.local' } });
+    const t0 = new Date('2026-11-23T09:00:00Z');
+    expect(await recordVisit(user.id, appleId, t0)).toBeNull();
+    expect(await recordVisit(user.id, appleId, new Date('2026-11-23T09:10:00Z'))).toBeNull(); // same review
+    expect(await recordVisit(user.id, appleId, new Date('2026-11-24T09:00:00Z'))).toEqual(new Date('2026-11-23T09:10:00Z'));
+    expect(await recordVisit(user.id, appleId, new Date('2026-11-24T09:05:00Z'))).toEqual(new Date('2026-11-23T09:10:00Z'));
+  });
+
+  it('lists a BD change in words, with its author, and activation against target since then', async () => {
+    const bd = await t.db.user.findUniqueOrThrow({ where: { email: 'bd@accord.local' } });
+    const termSheet = await t.db.milestone.findFirstOrThrow({ where: { partnershipId: appleId, title: 'Term sheet signed' } });
+    const since = new Date(Date.now() - 60_000);
+    await updateMilestone(userActor(bd), termSheet.id, { version: termSheet.version, status: 'DONE' });
+    const review = await findChangesSince(appleId, since, 'previous-visit', '2026-11-22');
+    expect(review.items[0]).toMatchObject({ actor: 'bd@accord.local', text: 'Term sheet signed: status In progress → Done', tone: 'good' });
+    const old = await findChangesSince(appleId, new Date('2026-11-09T00:00:00Z'), 'default', '2026-11-22');
+    expect(old.items.map((i) => i.text)).toContain('Term sheet signed: due date slipped 14 days (3 Nov 2026 → 17 Nov 2026)');
+    expect(old.activation!.actual).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '2026-11-10', '2026-11-22'));
+  });
+
+  it('refuses a stale milestone edit with the current state, and a block without a reason', async () => {
+    const bd = userActor(await t.db.user.findUniqueOrThrow({ where: { email: 'bd@accord.local' } }));
+    const m = await t.db.milestone.findFirstOrThrow({ where: { partnershipId: appleId, title: 'Pilot with selected merchants' } });
+    await updateMilestone(bd, m.id, { version: m.version, dueOn: '2027-03-01' });
+    await expect(updateMilestone(bd, m.id, { version: m.version, dueOn: '2027-04-01' })).rejects.toMatchObject({
+      status: 409, details: { current: { dueOn: '2027-03-01', version: m.version + 1 } },
+    });
+    await expect(updateMilestone(bd, m.id, { version: m.version + 1, status: 'BLOCKED' })).rejects.toMatchObject({ status: 422 });
+    expect((await t.db.milestone.findUniqueOrThrow({ where: { id: m.id } })).dueOn?.toISOString().slice(0, 10)).toBe('2027-03-01');
+  });
+});
