@@ -61,3 +61,13 @@ function describeWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minutes`;
 }
+
+/** A rollout move refused by its gates; `blockers` names each checkpoint or milestone in the way. */
+export class GatingError extends UserFacingError {
+  constructor(
+    message: string,
+    readonly blockers: { kind: 'checkpoint' | 'milestone'; id: string; name: string; reason: string }[],
+  ) {
+    super(422, message, { blockers });
+  }
+}

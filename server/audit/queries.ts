@@ -54,3 +54,19 @@ export async function findAuditEntityTypes(): Promise<string[]> {
   const rows = await db.auditEvent.findMany({ distinct: ['entityType'], select: { entityType: true }, orderBy: { entityType: 'asc' } });
   return rows.map((r) => r.entityType);
 }
+
+export type HistoryEntry = { at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+
+/** The audit history of several entities at once (newest first, at most `limit` each). */
+export async function findHistories(entityIds: string[], limit = 20): Promise<Map<string, HistoryEntry[]>> {
+  const out = new Map<string, HistoryEntry[]>();
+  if (!entityIds.length) return out;
+  const rows = await db.auditEvent.findMany({ where: { entityId: { in: entityIds } }, orderBy: { id: 'desc' }, take: entityIds.length * limit });
+  for (const r of rows) {
+    const list = out.get(r.entityId) ?? out.set(r.entityId, []).get(r.entityId)!;
+    if (list.length < limit) {
+      list.push({ at: r.occurredAt.toISOString(), actor: r.actorLabel, action: r.action, before: r.before as HistoryEntry['before'], after: r.after as HistoryEntry['after'] });
+    }
+  }
+  return out;
+}

@@ -4,7 +4,8 @@ import type { UpdateMilestoneInput } from '@/lib/schemas/milestones';
 import { changedFields, recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
-import { ConflictError, NotFoundError, ValidationError } from '@/server/errors';
+import { assertVersion, lostRace } from '@/server/concurrency';
+import { NotFoundError, ValidationError } from '@/server/errors';
 import { toMilestoneDto, type MilestoneDto } from './queries';
 
 /**
@@ -15,11 +16,7 @@ export async function updateMilestone(actor: Actor, id: string, input: UpdateMil
   return db.$transaction(async (tx) => {
     const current = await tx.milestone.findUnique({ where: { id }, include: { owner: { select: { name: true } } } });
     if (!current) throw new NotFoundError('No milestone with that id.');
-    if (current.version !== input.version) {
-      const last = await tx.auditEvent.findFirst({ where: { entityType: 'Milestone', entityId: id }, orderBy: { id: 'desc' } });
-      const by = last ? ` by ${last.actorLabel} at ${last.occurredAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-      throw new ConflictError(`This milestone was changed${by} since you loaded it. Review the current values and try again.`, toMilestoneDto(current));
-    }
+    await assertVersion(tx, { type: 'Milestone', id, noun: 'milestone', version: current.version }, input.version, () => toMilestoneDto(current));
     const status = input.status ?? current.status;
     const blockedReason = status === 'BLOCKED' ? (input.blockedReason ?? current.blockedReason) : null;
     if (status === 'BLOCKED' && !blockedReason) {
@@ -44,7 +41,7 @@ export async function updateMilestone(actor: Actor, id: string, input: UpdateMil
     const diff = changedFields(plain(current), plain(next));
     if (!diff.changed) return toMilestoneDto(current);
     const updated = await tx.milestone.updateMany({ where: { id, version: input.version }, data: { ...next, version: { increment: 1 } } });
-    if (updated.count !== 1) throw new ConflictError('This milestone was changed by someone else at the same moment. Reload and try again.');
+    if (updated.count !== 1) throw lostRace('milestone');
     await recordAudit(tx, actor, { entityType: 'Milestone', entityId: id, action: 'milestone.updated', partnershipId: current.partnershipId, before: diff.before, after: diff.after });
     const fresh = await tx.milestone.findUniqueOrThrow({ where: { id }, include: { owner: { select: { name: true } } } });
     return toMilestoneDto(fresh);

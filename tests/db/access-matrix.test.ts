@@ -5,7 +5,8 @@ import type { Actor } from '@/server/auth/actor';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { createApiToken } from '@/server/tokens/mutations';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
-import { createUser } from '@/tests/factories/builders';
+import { updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from '@/server/bd/commands';
+import { createCheckpoint, createMilestone, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
 import { actorsByRole } from '@/tests/support/actors';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
@@ -21,7 +22,9 @@ async function snapshot() {
   const [row] = await t.db.$queryRaw<Record<string, bigint>[]>`
     SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COALESCE(SUM(version), 0) FROM users) AS user_versions,
            (SELECT COUNT(*) FROM api_tokens) AS tokens, (SELECT COUNT(*) FROM api_tokens WHERE "revokedAt" IS NOT NULL) AS revoked,
-           (SELECT COUNT(*) FROM audit_events) AS audit`;
+           (SELECT COUNT(*) FROM audit_events) AS audit,
+           (SELECT COALESCE(SUM(version), 0) FROM milestones) + (SELECT COALESCE(SUM(version), 0) FROM regulatory_checkpoints)
+             + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions`;
   return row!;
 }
 
@@ -69,7 +72,35 @@ const CASES: Case[] = [
       return () => revokeTokenCommand(actor, { tokenId: token.id });
     },
   },
+  {
+    name: 'update a milestone', permission: 'milestones.update',
+    setup: async (actor) => {
+      const m = await createMilestone(t.db, { partnershipId: await deal() });
+      return () => updateMilestoneCommand(actor, { id: m.id, version: '1', status: 'IN_PROGRESS', dueOn: '2027-01-31' });
+    },
+  },
+  {
+    name: 'move a checkpoint', permission: 'checkpoints.update',
+    setup: async (actor) => {
+      const c = await createCheckpoint(t.db, { partnershipId: await deal(), status: 'NOT_STARTED' });
+      return () => updateCheckpointCommand(actor, { id: c.id, version: '1', status: 'PREPARING' });
+    },
+  },
+  {
+    name: 'change a rollout', permission: 'rollouts.update',
+    setup: async (actor) => {
+      const region = await ensureRegion(t.db, { code: `M${++n}`, name: `Matrix ${n}`, timeZone: 'UTC' });
+      const r = await createRollout(t.db, { partnershipId: await deal(), regionId: region.id });
+      return () => updateRolloutCommand(actor, { id: r.id, version: '1', status: 'WITHDRAWN' });
+    },
+  },
 ];
+
+let dealId: string | null = null;
+async function deal() {
+  dealId ??= (await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id })).id;
+  return dealId;
+}
 
 describe('every command, as every role, on the server', () => {
   for (const c of CASES) {

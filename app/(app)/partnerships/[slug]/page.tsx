@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActivationChartIsland } from '@/components/charts/activation-chart-island';
 import { ActivationTable } from '@/components/dashboard/activation-table';
@@ -17,6 +18,7 @@ import { addDays } from '@/lib/dates';
 import { formatDay } from '@/lib/format';
 import { formatPeriod } from '@/lib/format-period';
 import { dashboardParamsSchema } from '@/lib/schemas/dashboard';
+import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { findDashboard } from '@/server/dashboard/queries';
 import { DEFAULT_LOOKBACK_DAYS, findChangesSince, recordVisit } from '@/server/dashboard/review';
@@ -57,6 +59,11 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             {d.parties.map((p) => `${p.name}: ${p.role}`).join(' · ')} · Owner: {d.owner}
           </p>
           {d.summary ? <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
+          {actorCan(actor, 'milestones.update') ? (
+            <Link href={`/partnerships/${d.slug}/manage`} className="no-print mt-3 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+              Update milestones, checkpoints and rollout
+            </Link>
+          ) : null}
         </div>
         <div className="min-w-56 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="health">
           <div className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Health</div>

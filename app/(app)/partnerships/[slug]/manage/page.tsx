@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CheckpointForm, MilestoneForm, RolloutForm } from '@/components/bd/update-forms';
+import { History } from '@/components/bd/history';
+import { Section } from '@/components/dashboard/section';
+import { CHECKPOINT_STATUS_LABELS, ROLLOUT_STATUS_LABELS } from '@/lib/domain';
+import { findHistories } from '@/server/audit/queries';
+import { requirePagePermission } from '@/server/auth/require';
+import { updateCheckpointAction, updateMilestoneAction, updateRolloutAction } from '@/server/bd/actions';
+import { findCheckpoints } from '@/server/checkpoints/queries';
+import { findMilestones } from '@/server/milestones/queries';
+import { findPartnershipName } from '@/server/partnerships/queries';
+import { findRollouts } from '@/server/rollouts/queries';
+import { findAssignablePeople } from '@/server/users/people';
+import { notFound } from 'next/navigation';
+
+export const metadata: Metadata = { title: 'Update' };
+
+type Props = { params: Promise<{ slug: string }> };
+
+export default async function ManagePage({ params }: Props) {
+  await requirePagePermission('milestones.update');
+  const slug = (await params).slug.slice(0, 200);
+  const partnership = await findPartnershipName(slug);
+  if (!partnership) notFound();
+  const [rollouts, checkpoints, milestones, people] = await Promise.all([findRollouts(slug), findCheckpoints(slug), findMilestones(slug), findAssignablePeople()]);
+  const histories = await findHistories([...rollouts, ...checkpoints, ...milestones].map((x) => x.id));
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href={`/partnerships/${slug}`} className="text-sm underline">← {partnership.name}</Link>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">Update {partnership.name}</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Each save is checked against the version you loaded: if a colleague changed the row meanwhile, you are told who, and what you typed stays.
+        </p>
+      </div>
+      <Section title="Rollout by region" id="bd-rollouts">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {rollouts.map((r) => (
+            <li key={r.id} className="py-3" data-rollout={r.region}>
+              <div className="mb-2 text-sm"><span className="font-medium">{r.regionName}</span> · {ROLLOUT_STATUS_LABELS[r.status]}
+                {r.readiness.blockers.length && r.status !== 'LIVE' ? <span className="text-xs text-slate-600 dark:text-slate-400"> · gated by {r.readiness.blockers.map((b) => b.name).join(', ')}</span> : null}
+                {r.flaggedReason ? <span className="block text-xs text-rose-700 dark:text-rose-300">{r.flaggedReason}</span> : null}
+              </div>
+              <RolloutForm action={updateRolloutAction} r={r} />
+              <History entries={histories.get(r.id) ?? []} entityType="Rollout" label={`${r.regionName} rollout`} />
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Regulatory checkpoints" id="bd-checkpoints">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {checkpoints.map((c) => (
+            <li key={c.id} className="py-3" data-checkpoint={c.regulator}>
+              <div className="mb-2 text-sm"><span className="font-medium">{c.regulator}</span> ({c.jurisdiction}) · {CHECKPOINT_STATUS_LABELS[c.status]} · <span className="text-slate-600 dark:text-slate-400">{c.requirement}</span></div>
+              <CheckpointForm action={updateCheckpointAction} c={c} />
+              <History entries={histories.get(c.id) ?? []} entityType="RegulatoryCheckpoint" label={c.regulator} />
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Milestones" id="bd-milestones">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {milestones.map((m) => (
+            <li key={m.id} className="py-3" data-milestone={m.title}>
+              <div className="mb-2 text-sm font-medium">{m.title}</div>
+              <MilestoneForm action={updateMilestoneAction} m={m} people={people} />
+              <History entries={histories.get(m.id) ?? []} entityType="Milestone" label={m.title} />
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}

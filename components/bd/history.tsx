@@ -1,0 +1,26 @@
+import { describeChange } from '@/lib/rules/changes';
+import { formatInstant } from '@/lib/format-time';
+
+type Entry = { at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+
+/** One entity's history, in words, collapsed by default. */
+export function History({ entries, entityType, label }: { entries: Entry[]; entityType: string; label: string }) {
+  return (
+    <details className="mt-2 text-xs">
+      <summary className="cursor-pointer text-slate-700 dark:text-slate-300">History ({entries.length})</summary>
+      {entries.length === 0 ? (
+        <p className="mt-1 text-slate-600 dark:text-slate-400">No changes recorded yet.</p>
+      ) : (
+        <ul className="mt-1 space-y-0.5">
+          {entries.flatMap((e, i) =>
+            describeChange({ entityType, action: e.action, label, before: e.before, after: e.after }).map((d, j) => (
+              <li key={`${i}-${j}`}>
+                <span className="text-slate-600 dark:text-slate-400">{formatInstant(e.at)} · {e.actor}:</span> {d.text.replace(`${label}: `, '')}
+              </li>
+            )),
+          )}
+        </ul>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+
+import type { ActionState } from '@/lib/action-state';
+import { CHECKPOINT_STATUS_LABELS, MILESTONE_STATUS_LABELS, MILESTONE_STATUSES, ROLLOUT_STATUS_LABELS, type CheckpointStatus, type MilestoneStatus, type RolloutStatus } from '@/lib/domain';
+import { Field, fieldClass, RowForm } from './row-form';
+
+type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
+export function RolloutForm({ action, r }: { action: Action; r: { id: string; version: number; regionName: string; status: RolloutStatus; allowedStatuses: readonly RolloutStatus[]; plannedLaunchOn: string | null } }) {
+  return (
+    <RowForm action={action} id={r.id} version={r.version} label={`Update ${r.regionName} rollout`}>
+      {(v) => (
+        <>
+          <Field label="Status">
+            <select name="status" defaultValue={v?.status ?? r.status} className={fieldClass} aria-label={`Status of ${r.regionName}`}>
+              {[r.status, ...r.allowedStatuses].map((s) => <option key={s} value={s}>{ROLLOUT_STATUS_LABELS[s]}</option>)}
+            </select>
+          </Field>
+          <Field label="Planned launch">
+            <input type="date" name="plannedLaunchOn" defaultValue={v?.plannedLaunchOn ?? r.plannedLaunchOn ?? ''} className={fieldClass} />
+          </Field>
+        </>
+      )}
+    </RowForm>
+  );
+}
+
+export function CheckpointForm({ action, c }: { action: Action; c: { id: string; version: number; regulator: string; status: CheckpointStatus; allowedStatuses: readonly CheckpointStatus[]; decidedOn: string | null; conditions: string | null; evidenceExpiresOn: string | null } }) {
+  return (
+    <RowForm action={action} id={c.id} version={c.version} label={`Update ${c.regulator}`}>
+      {(v) => (
+        <>
+          <Field label="Status">
+            <select name="status" defaultValue={v?.status ?? c.status} className={fieldClass} aria-label={`Status of ${c.regulator}`}>
+              {[c.status, ...c.allowedStatuses].map((s) => <option key={s} value={s}>{CHECKPOINT_STATUS_LABELS[s]}</option>)}
+            </select>
+          </Field>
+          <Field label="Decided on">
+            <input type="date" name="decidedOn" defaultValue={v?.decidedOn ?? c.decidedOn ?? ''} className={fieldClass} />
+          </Field>
+          <Field label="Evidence expires">
+            <input type="date" name="evidenceExpiresOn" defaultValue={v?.evidenceExpiresOn ?? c.evidenceExpiresOn ?? ''} className={fieldClass} />
+          </Field>
+          <Field label="Conditions">
+            <input name="conditions" defaultValue={v?.conditions ?? c.conditions ?? ''} maxLength={2000} className={`${fieldClass} w-64`} />
+          </Field>
+        </>
+      )}
+    </RowForm>
+  );
+}
+
+export function MilestoneForm({ action, m, people }: { action: Action; m: { id: string; version: number; title: string; status: MilestoneStatus; dueOn: string | null; ownerId: string | null; blockedReason: string | null }; people: { id: string; name: string }[] }) {
+  return (
+    <RowForm action={action} id={m.id} version={m.version} label={`Update ${m.title}`}>
+      {(v) => (
+        <>
+          <Field label="Status">
+            <select name="status" defaultValue={v?.status ?? m.status} className={fieldClass} aria-label={`Status of ${m.title}`}>
+              {MILESTONE_STATUSES.map((s) => <option key={s} value={s}>{MILESTONE_STATUS_LABELS[s]}</option>)}
+            </select>
+          </Field>
+          <Field label="Due">
+            <input type="date" name="dueOn" defaultValue={v?.dueOn ?? m.dueOn ?? ''} className={fieldClass} aria-label={`Due date of ${m.title}`} />
+          </Field>
+          <Field label="Owner">
+            <select name="ownerId" defaultValue={v?.ownerId ?? m.ownerId ?? ''} className={fieldClass}>
+              <option value="">Nobody</option>
+              {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          </Field>
+          <Field label="Reason if blocked">
+            <input name="blockedReason" defaultValue={v?.blockedReason ?? m.blockedReason ?? ''} maxLength={500} className={`${fieldClass} w-64`} />
+          </Field>
+        </>
+      )}
+    </RowForm>
+  );
+}

@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, signIn } from './support/auth';
+import { expectNoAxeViolations } from './support/axe';
+
+const SLUG = 'meridian-pay-sakura-transit';
+
+test('business development updates a milestone, is refused a gated launch with the reasons, clears the gates and launches', async ({ page, browser }) => {
+  await signIn(page, DEMO.BUSINESS_DEVELOPMENT);
+  await page.goto(`/partnerships/${SLUG}`);
+  await page.getByRole('link', { name: 'Update milestones, checkpoints and rollout' }).click();
+  await expect(page.getByRole('heading', { name: /Update Meridian Pay × Sakura Transit/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A milestone edit, confirmed by a toast.
+  const agreement = page.getByRole('form', { name: 'Update Commercial agreement signed' });
+  await agreement.getByLabel('Reason if blocked').fill('');
+  await agreement.getByRole('button', { name: 'Save' }).click();
+  const gates = page.getByRole('form', { name: 'Update Fare-gate reader certification' });
+  await gates.getByLabel('Due date of Fare-gate reader certification').fill('2027-01-15');
+  await gates.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved "Fare-gate reader certification".' })).toBeVisible();
+
+  // Launching Japan is refused, and the refusal names what blocks it.
+  let japan = page.getByRole('form', { name: 'Update Japan rollout' });
+  await japan.getByLabel('Status of Japan').selectOption('LIVE');
+  await japan.getByRole('button', { name: 'Save' }).click();
+  const refusal = japan.getByRole('alert');
+  await expect(refusal).toContainText('Japan cannot go live yet');
+  await expect(refusal).toContainText('Financial Services Agency (under review)');
+  await expect(refusal).toContainText('Fare-gate reader certification (in progress)');
+  await expect(japan.getByLabel('Status of Japan')).toHaveValue('LIVE'); // what was chosen is kept
+  await page.screenshot({ path: 'test-results/screens/bd-refused.png', fullPage: true });
+
+  // Approve the checkpoint, finish the milestone, launch.
+  const fsa = page.getByRole('form', { name: 'Update Financial Services Agency' });
+  await fsa.getByLabel('Status of Financial Services Agency').selectOption('APPROVED');
+  await fsa.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved Financial Services Agency.' })).toBeVisible();
+  await page.getByRole('form', { name: 'Update Fare-gate reader certification' }).getByLabel('Status of Fare-gate reader certification').selectOption('DONE');
+  await page.getByRole('form', { name: 'Update Fare-gate reader certification' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved "Fare-gate reader certification".' })).toBeVisible();
+  japan = page.getByRole('form', { name: 'Update Japan rollout' });
+  await japan.getByLabel('Status of Japan').selectOption('LIVE');
+  await japan.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Japan is now live.' })).toBeVisible();
+  // Each row shows its own history.
+  await page.reload();
+  const jpRow = page.locator('li[data-rollout="JP"]');
+  await jpRow.getByText('History (1)').click();
+  await expect(jpRow).toContainText(`${DEMO.BUSINESS_DEVELOPMENT}: status Planned → Live`);
+  const fsaRow = page.locator('li[data-checkpoint="Financial Services Agency"]');
+  await fsaRow.getByText(/History \(\d+\)/).click();
+  await expect(fsaRow).toContainText('status Under review → Approved');
+
+  // The executive sees it, without edit controls, and the server refuses their edit.
+  const exec = await (await browser.newContext()).newPage();
+  await signIn(exec, DEMO.EXECUTIVE);
+  await exec.goto(`/partnerships/${SLUG}`);
+  await expect(exec.getByTestId('kpi-regions')).toContainText('1 of 1');
+  await expect(exec.locator('tr[data-region="JP"]')).toContainText('Launched');
+  await expect(exec.getByTestId('review-items')).toContainText('Japan rollout: status Planned → Live');
+  await expect(exec.getByRole('link', { name: 'Update milestones, checkpoints and rollout' })).toHaveCount(0);
+  expect((await exec.goto(`/partnerships/${SLUG}/manage`))?.status()).toBe(403);
+  const list = await exec.request.get(`/api/v1/partnerships/${SLUG}/rollouts`);
+  const jp = (await list.json()).rollouts[0];
+  const refused = await exec.request.patch(`/api/v1/rollouts/${jp.id}`, { data: { version: jp.version, status: 'PAUSED' }, headers: { Origin: new URL(exec.url()).origin } });
+  expect(refused.status()).toBe(403);
+});
+
+test('the BD API: stale version 409 with the current state, bad input 422, gating 422 with blockers, unknown 404', async ({ page, baseURL }) => {
+  await signIn(page, DEMO.BUSINESS_DEVELOPMENT);
+  const headers = { Origin: baseURL! };
+  const rollouts = (await (await page.request.get('/api/v1/partnerships/apple-pay-alipay/rollouts')).json()).rollouts;
+  const cn = rollouts.find((r: { region: string }) => r.region === 'CN');
+  const gated = await page.request.patch(`/api/v1/rollouts/${cn.id}`, { data: { version: cn.version, status: 'PILOT' }, headers });
+  expect(gated.status()).toBe(422);
+  const body = await gated.json();
+  expect(body.blockers.map((b: { name: string }) => b.name)).toEqual(expect.arrayContaining(["People's Bank of China", 'Cyberspace Administration of China']));
+
+  const milestones = (await (await page.request.get('/api/v1/partnerships/apple-pay-alipay/milestones')).json()).milestones;
+  const pilot = milestones.find((m: { title: string }) => m.title === 'Pilot with selected merchants');
+  expect((await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: { version: pilot.version, dueOn: '2027-02-20' }, headers })).status()).toBe(200);
+  const stale = await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: { version: pilot.version, dueOn: '2027-03-20' }, headers });
+  expect(stale.status()).toBe(409);
+  expect(await stale.json()).toMatchObject({ current: { dueOn: '2027-02-20', version: pilot.version + 1, changedBy: DEMO.BUSINESS_DEVELOPMENT } });
+  const bad = await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: { version: pilot.version + 1, dueOn: '2027-02-30', status: 'SOMEDAY' }, headers });
+  expect(bad.status()).toBe(422);
+  expect(Object.keys((await bad.json()).fieldErrors).sort()).toEqual(['dueOn', 'status']);
+  expect((await page.request.patch('/api/v1/checkpoints/nope', { data: { version: 1 }, headers })).status()).toBe(404);
+  expect((await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: 'not json', headers: { ...headers, 'content-type': 'application/json' } })).status()).toBe(422);
+});

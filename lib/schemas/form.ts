@@ -1,0 +1,15 @@
+/**
+ * HTML forms send strings; the update schemas (shared with the JSON API) expect numbers and
+ * nulls. This turns a form's fields into that shape: version -> number, '' date -> null,
+ * untouched fields (absent) stay absent.
+ */
+export function formToPatch(raw: Record<string, unknown>, fields: { dates?: string[]; nullableText?: string[]; text?: string[] }) {
+  const out: Record<string, unknown> = {};
+  const version = Number(raw.version);
+  out.version = Number.isFinite(version) ? version : raw.version;
+  if (typeof raw.status === 'string' && raw.status) out.status = raw.status;
+  for (const f of fields.dates ?? []) if (f in raw) out[f] = raw[f] === '' ? null : raw[f];
+  for (const f of fields.nullableText ?? []) if (f in raw) out[f] = raw[f] === '' ? null : raw[f];
+  for (const f of fields.text ?? []) if (f in raw) out[f] = raw[f];
+  return out;
+}

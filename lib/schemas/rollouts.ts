@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { isIsoDay } from '@/lib/dates';
+import { ROLLOUT_STATUSES } from '@/lib/domain';
+
+const day = z.string().trim().refine(isIsoDay, 'Use a date like 2026-11-23.');
+
+export const updateRolloutSchema = z
+  .object({
+    version: z.number({ error: 'Send the version you edited (an integer).' }).int().min(1),
+    status: z.enum(ROLLOUT_STATUSES, { error: `Status must be one of ${ROLLOUT_STATUSES.join(', ')}.` }).optional(),
+    plannedPilotOn: day.nullable().optional(),
+    plannedLaunchOn: day.nullable().optional(),
+    notes: z.string().trim().max(5000, 'At most 5,000 characters.').optional(),
+  })
+  .strict();
+
+export type UpdateRolloutInput = z.infer<typeof updateRolloutSchema>;
