@@ -89,3 +89,46 @@ test('the BD API: stale version 409 with the current state, bad input 422, gatin
   expect((await page.request.patch('/api/v1/checkpoints/nope', { data: { version: 1 }, headers })).status()).toBe(404);
   expect((await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: 'not json', headers: { ...headers, 'content-type': 'application/json' } })).status()).toBe(422);
 });
+
+test('business development adds milestones with dependencies, is refused a cycle, reorders and bulk-updates', async ({ page }) => {
+  const slug = 'atlas-card-kestrel-wallet';
+  await signIn(page, DEMO.BUSINESS_DEVELOPMENT);
+  await page.goto(`/partnerships/${slug}/manage`);
+  const add = page.getByRole('form', { name: 'Add a milestone' });
+  await add.getByLabel('New milestone').fill('Safeguarding audit');
+  await add.getByLabel('Due').fill('2027-01-10');
+  await add.getByLabel('Depends on').selectOption(['Refile with revised safeguarding model']);
+  await add.getByRole('button', { name: 'Add milestone' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added "Safeguarding audit".' })).toBeVisible();
+  await page.reload();
+  await page.getByRole('form', { name: 'Add a milestone' }).getByLabel('New milestone').fill('Board approval');
+  await page.getByRole('form', { name: 'Add a milestone' }).getByLabel('Depends on').selectOption(['Safeguarding audit']);
+  await page.getByRole('form', { name: 'Add a milestone' }).getByRole('button', { name: 'Add milestone' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added "Board approval".' })).toBeVisible();
+  await page.reload();
+
+  // Refile -> Board approval would close a circle: refused, nothing saved.
+  const refile = page.getByRole('form', { name: 'Update Refile with revised safeguarding model' });
+  await refile.getByLabel('Milestones Refile with revised safeguarding model depends on').selectOption(['Board approval']);
+  await refile.getByRole('button', { name: 'Save' }).click();
+  await expect(refile.getByRole('alert')).toContainText('depend on each other in a circle');
+
+  // Reorder with the keyboard-reachable buttons.
+  await page.getByRole('button', { name: 'Move Board approval up' }).click();
+  await expect(page.locator('li[data-milestone]').nth(1)).toHaveAttribute('data-milestone', 'Board approval');
+
+  // Bulk: both new milestones in progress at once.
+  await page.reload();
+  await page.getByLabel('Select Safeguarding audit').check();
+  await page.getByLabel('Select Board approval').check();
+  const bulk = page.getByRole('form', { name: 'Change selected milestones' });
+  await bulk.getByLabel('Set status').selectOption('IN_PROGRESS');
+  await bulk.getByRole('button', { name: 'Apply to selected' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Updated 2 milestones.' })).toBeVisible();
+  const list = (await (await page.request.get(`/api/v1/partnerships/${slug}/milestones`)).json()).milestones as { title: string; status: string; dependsOnIds: string[] }[];
+  expect(list.map((m) => [m.title, m.status])).toEqual([
+    ['Refile with revised safeguarding model', 'NOT_STARTED'], ['Board approval', 'IN_PROGRESS'], ['Safeguarding audit', 'IN_PROGRESS'],
+  ]);
+  expect(list[0]!.dependsOnIds).toEqual([]);
+  await expectNoAxeViolations(page);
+});

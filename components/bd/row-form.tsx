@@ -29,7 +29,7 @@ export function RowForm({ action, id, version, label, children }: {
       // Without JavaScript the form still posts to the server action.
       onSubmit={(event) => {
         event.preventDefault();
-        const data = new FormData(event.currentTarget);
+        const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
         startTransition(() => formAction(data));
       }}
       aria-label={label}
@@ -42,7 +42,7 @@ export function RowForm({ action, id, version, label, children }: {
       {state.status === 'error' ? (
         <p role="alert" className="basis-full rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
           {state.message}
-          {errors ? Object.entries(errors).map(([field, msgs]) => <span key={field} className="block text-xs">{field}: {msgs.join(' ')}</span>) : null}
+          {errors ? Object.entries(errors).map(([field, msgs]) => <span key={field} className="block text-xs">{msgs.join(' ')}</span>) : null}
           {state.code === 409 ? <a href="" className="ml-2 underline">Load the latest values</a> : null}
         </p>
       ) : null}

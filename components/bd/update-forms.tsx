@@ -50,7 +50,7 @@ export function CheckpointForm({ action, c }: { action: Action; c: { id: string;
   );
 }
 
-export function MilestoneForm({ action, m, people }: { action: Action; m: { id: string; version: number; title: string; status: MilestoneStatus; dueOn: string | null; ownerId: string | null; blockedReason: string | null }; people: { id: string; name: string }[] }) {
+export function MilestoneForm({ action, m, people, others }: { action: Action; m: { id: string; version: number; title: string; status: MilestoneStatus; dueOn: string | null; ownerId: string | null; blockedReason: string | null; dependsOnIds: string[] }; people: { id: string; name: string }[]; others: { id: string; title: string }[] }) {
   return (
     <RowForm action={action} id={m.id} version={m.version} label={`Update ${m.title}`}>
       {(v) => (
@@ -71,6 +71,12 @@ export function MilestoneForm({ action, m, people }: { action: Action; m: { id: 
           </Field>
           <Field label="Reason if blocked">
             <input name="blockedReason" defaultValue={v?.blockedReason ?? m.blockedReason ?? ''} maxLength={500} className={`${fieldClass} w-64`} />
+          </Field>
+          <input type="hidden" name="dependsOnIdsPresent" value="1" />
+          <Field label="Depends on">
+            <select name="dependsOnIds" multiple defaultValue={m.dependsOnIds} size={Math.min(3, Math.max(2, others.length))} className={fieldClass} aria-label={`Milestones ${m.title} depends on`}>
+              {others.map((o) => <option key={o.id} value={o.id}>{o.title}</option>)}
+            </select>
           </Field>
         </>
       )}

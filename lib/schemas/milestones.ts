@@ -13,7 +13,37 @@ export const updateMilestoneSchema = z
     dueOn: day.nullable().optional(),
     ownerId: z.string().trim().min(1).max(64).nullable().optional(),
     blockedReason: z.string().trim().max(500, 'At most 500 characters.').nullable().optional(),
+    dependsOnIds: z.array(z.string().trim().min(1).max(64)).max(50, 'At most 50 dependencies.').optional(),
   })
   .strict();
+
+export const createMilestoneSchema = z.object({
+  partnershipSlug: z.string().trim().min(1).max(200),
+  title: z.string({ error: 'Give the milestone a title.' }).trim().min(1, 'Give the milestone a title.').max(200, 'A title has at most 200 characters.'),
+  dueOn: day.nullable().optional(),
+  ownerId: z.string().trim().min(1).max(64).nullable().optional(),
+  dependsOnIds: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+});
+
+export const moveMilestoneSchema = z.object({
+  id: z.string().trim().min(1).max(64),
+  version: z.coerce.number().int().min(1),
+  direction: z.enum(['up', 'down'], { error: 'Move up or down.' }),
+});
+
+/** One change applied to several milestones at once, all or nothing. */
+export const bulkMilestoneSchema = z
+  .object({
+    items: z.array(z.object({ id: z.string().min(1).max(64), version: z.number().int().min(1) })).min(1, 'Select at least one milestone.').max(200),
+    status: z.enum(MILESTONE_STATUSES).optional(),
+    ownerId: z.string().trim().min(1).max(64).nullable().optional(),
+    dueOn: day.nullable().optional(),
+    blockedReason: z.string().trim().max(500).nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.ownerId !== undefined || v.dueOn !== undefined, {
+    message: 'Choose a status, an owner or a due date to apply.', path: ['status'],
+  });
+
+export type CreateMilestoneInput = z.infer<typeof createMilestoneSchema>;
 
 export type UpdateMilestoneInput = z.infer<typeof updateMilestoneSchema>;

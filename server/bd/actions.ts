@@ -3,12 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import type { ActionState } from '@/lib/action-state';
 import { currentActor } from '@/server/auth/session';
-import { updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from './commands';
+import { bulkMilestoneCommand, createMilestoneCommand, moveMilestoneCommand, updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from './commands';
 
 type Command = (actor: Awaited<ReturnType<typeof currentActor>>, raw: unknown) => Promise<ActionState<unknown>>;
 
 async function run(command: Command, formData: FormData): Promise<ActionState> {
-  const state = await command(await currentActor(), Object.fromEntries(formData));
+  // Multi-valued fields (dependencies, selected rows) keep every value.
+  const raw = { ...Object.fromEntries(formData), dependsOnIds: formData.getAll('dependsOnIds'), selected: formData.getAll('selected') };
+  const state = await command(await currentActor(), raw);
   // After a refusal nothing is revalidated, so the form keeps what the person typed.
   if (state.status === 'success') revalidatePath('/partnerships/[slug]', 'layout');
   return state;
@@ -22,4 +24,13 @@ export async function updateCheckpointAction(_prev: ActionState, formData: FormD
 }
 export async function updateRolloutAction(_prev: ActionState, formData: FormData) {
   return run(updateRolloutCommand, formData);
+}
+export async function createMilestoneAction(_prev: ActionState, formData: FormData) {
+  return run(createMilestoneCommand, formData);
+}
+export async function moveMilestoneAction(_prev: ActionState, formData: FormData) {
+  return run(moveMilestoneCommand, formData);
+}
+export async function bulkMilestoneAction(_prev: ActionState, formData: FormData) {
+  return run(bulkMilestoneCommand, formData);
 }

@@ -2,7 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { formToPatch } from '@/lib/schemas/form';
 import { updateCheckpointSchema } from '@/lib/schemas/checkpoints';
-import { updateMilestoneSchema } from '@/lib/schemas/milestones';
+import { bulkMilestoneSchema, createMilestoneSchema, moveMilestoneSchema, updateMilestoneSchema } from '@/lib/schemas/milestones';
+import { bulkUpdateMilestones, createMilestone, moveMilestone } from '@/server/milestones/structure';
 import { updateRolloutSchema } from '@/lib/schemas/rollouts';
 import { defineCommand } from '@/server/actions/define';
 import { updateCheckpoint } from '@/server/checkpoints/mutations';
@@ -19,9 +20,19 @@ const withId = <S extends z.ZodType>(schema: S, fields: Parameters<typeof formTo
     z.object({ id: z.string({ error: 'Missing id.' }).min(1, 'Missing id.').max(64), patch: schema }),
   );
 
+const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
+const blankToNull = (v: unknown) => (v === '' ? null : v);
+
 export const updateMilestoneCommand = defineCommand({
   permission: 'milestones.update',
-  schema: withId(updateMilestoneSchema, { dates: ['dueOn'], nullableText: ['blockedReason', 'ownerId'] }),
+  schema: z.preprocess(
+    (raw) => {
+      const { dependsOnIds, ...rest } = (raw ?? {}) as Record<string, unknown>;
+      // Only a form that says it sends dependencies changes them ("none selected" then clears).
+      return rest.dependsOnIdsPresent ? { ...rest, dependsOnIds: list(dependsOnIds) } : rest;
+    },
+    withId(updateMilestoneSchema, { dates: ['dueOn'], nullableText: ['blockedReason', 'ownerId'], text: ['dependsOnIds'] }),
+  ),
   run: (actor, { id, patch }) => updateMilestone(actor, id, patch),
   success: (m) => `Saved "${m.title}".`,
 });
@@ -38,4 +49,36 @@ export const updateRolloutCommand = defineCommand({
   schema: withId(updateRolloutSchema, { dates: ['plannedLaunchOn'] }),
   run: (actor, { id, patch }) => updateRollout(actor, id, patch),
   success: (r) => `${r.regionName} is now ${r.status.toLowerCase()}.`,
+});
+
+export const createMilestoneCommand = defineCommand({
+  permission: 'milestones.update',
+  schema: z.preprocess((raw) => {
+    const r = (raw ?? {}) as Record<string, unknown>;
+    return { ...r, dueOn: blankToNull(r.dueOn), ownerId: blankToNull(r.ownerId), dependsOnIds: list(r.dependsOnIds) };
+  }, createMilestoneSchema),
+  run: (actor, input) => createMilestone(actor, input),
+  success: (m) => `Added "${m.title}".`,
+});
+
+export const moveMilestoneCommand = defineCommand({
+  permission: 'milestones.update',
+  schema: moveMilestoneSchema,
+  run: (actor, input) => moveMilestone(actor, input),
+  success: (r) => (r.moved ? `Moved "${r.title}".` : `"${r.title}" is already at that end.`),
+});
+
+export const bulkMilestoneCommand = defineCommand({
+  permission: 'milestones.update',
+  schema: z.preprocess((raw) => {
+    const r = (raw ?? {}) as Record<string, unknown>;
+    const items = list(r.selected).map((v) => {
+      const [id, version] = String(v).split(':');
+      return { id, version: Number(version) };
+    });
+    const pick = (v: unknown) => (v === '' || v === undefined ? undefined : v);
+    return { items, status: pick(r.status), dueOn: pick(r.dueOn), ownerId: r.ownerId === 'none' ? null : pick(r.ownerId), blockedReason: pick(r.blockedReason) };
+  }, bulkMilestoneSchema),
+  run: (actor, input) => bulkUpdateMilestones(actor, input),
+  success: (r) => `Updated ${r.count} milestone${r.count === 1 ? '' : 's'}.`,
 });

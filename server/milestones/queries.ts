@@ -15,25 +15,29 @@ export type MilestoneDto = {
   blockedReason: string | null;
   completedAt: string | null;
   sortOrder: number;
+  dependsOnIds: string[];
 };
 
 type Row = {
   id: string; version: number; title: string; status: MilestoneStatus; dueOn: Date | null; ownerId: string | null;
   owner?: { name: string } | null; blockedReason: string | null; completedAt: Date | null; sortOrder: number;
+  dependsOn?: { dependsOnId: string }[];
 };
+
+export const MILESTONE_INCLUDE = { owner: { select: { name: true } }, dependsOn: { select: { dependsOnId: true } } } as const;
 
 export function toMilestoneDto(m: Row): MilestoneDto {
   return {
     id: m.id, version: m.version, title: m.title, status: m.status, dueOn: m.dueOn ? dateToDay(m.dueOn) : null,
     ownerId: m.ownerId, owner: m.owner?.name ?? null, blockedReason: m.blockedReason, completedAt: m.completedAt?.toISOString() ?? null,
-    sortOrder: m.sortOrder,
+    sortOrder: m.sortOrder, dependsOnIds: (m.dependsOn ?? []).map((d) => d.dependsOnId).sort(),
   };
 }
 
 export async function findMilestones(slug: string): Promise<MilestoneDto[]> {
   const p = await db.partnership.findUnique({
     where: { slug },
-    select: { milestones: { orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], include: { owner: { select: { name: true } } } } },
+    select: { milestones: { orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], include: MILESTONE_INCLUDE } },
   });
   if (!p) throw new NotFoundError(`No partnership "${slug}".`);
   return p.milestones.map(toMilestoneDto);

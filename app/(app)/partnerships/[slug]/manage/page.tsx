@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AddMilestoneForm, BulkMilestoneForm, MoveButtons } from '@/components/bd/milestone-tools';
 import { CheckpointForm, MilestoneForm, RolloutForm } from '@/components/bd/update-forms';
 import { History } from '@/components/bd/history';
 import { Section } from '@/components/dashboard/section';
 import { CHECKPOINT_STATUS_LABELS, ROLLOUT_STATUS_LABELS } from '@/lib/domain';
 import { findHistories } from '@/server/audit/queries';
 import { requirePagePermission } from '@/server/auth/require';
-import { updateCheckpointAction, updateMilestoneAction, updateRolloutAction } from '@/server/bd/actions';
+import { bulkMilestoneAction, createMilestoneAction, moveMilestoneAction, updateCheckpointAction, updateMilestoneAction, updateRolloutAction } from '@/server/bd/actions';
 import { findCheckpoints } from '@/server/checkpoints/queries';
 import { findMilestones } from '@/server/milestones/queries';
 import { findPartnershipName } from '@/server/partnerships/queries';
@@ -60,11 +61,21 @@ export default async function ManagePage({ params }: Props) {
         </ul>
       </Section>
       <Section title="Milestones" id="bd-milestones">
-        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-          {milestones.map((m) => (
+        <div className="space-y-3">
+          <AddMilestoneForm action={createMilestoneAction} slug={slug} people={people} milestones={milestones.map((m) => ({ id: m.id, title: m.title }))} />
+          <BulkMilestoneForm action={bulkMilestoneAction} people={people} />
+        </div>
+        <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800">
+          {milestones.map((m, i) => (
             <li key={m.id} className="py-3" data-milestone={m.title}>
-              <div className="mb-2 text-sm font-medium">{m.title}</div>
-              <MilestoneForm action={updateMilestoneAction} m={m} people={people} />
+              <div className="mb-2 flex flex-wrap items-center gap-3 text-sm">
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" name="selected" value={`${m.id}:${m.version}`} form="bulk-milestones" className="size-4" aria-label={`Select ${m.title}`} />
+                  <span className="font-medium">{m.title}</span>
+                </label>
+                <MoveButtons action={moveMilestoneAction} id={m.id} version={m.version} title={m.title} first={i === 0} last={i === milestones.length - 1} />
+              </div>
+              <MilestoneForm action={updateMilestoneAction} m={m} people={people} others={milestones.filter((o) => o.id !== m.id).map((o) => ({ id: o.id, title: o.title }))} />
               <History entries={histories.get(m.id) ?? []} entityType="Milestone" label={m.title} />
             </li>
           ))}

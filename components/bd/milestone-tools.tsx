@@ -1,0 +1,88 @@
+'use client';
+
+import { startTransition, useActionState } from 'react';
+import { buttonClass, secondaryButtonClass } from '@/components/forms/form-message';
+import { IDLE, type ActionState } from '@/lib/action-state';
+import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
+import { Field, fieldClass } from './row-form';
+
+type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
+function Outcome({ state }: { state: ActionState }) {
+  if (state.status === 'error') {
+    return (
+      <p role="alert" className="basis-full rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
+        {state.message}
+        {state.fieldErrors ? Object.entries(state.fieldErrors).map(([f, m]) => <span key={f} className="block text-xs">{m.join(' ')}</span>) : null}
+      </p>
+    );
+  }
+  if (state.status === 'success') return <p role="status" className="fixed bottom-4 right-4 z-50 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-white dark:text-slate-900">{state.message}</p>;
+  return null;
+}
+
+/** Submit in a transition so a refusal does not reset what was typed (see RowForm). */
+function useForm(action: Action) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // Include the clicked button's name and value (e.g. direction=up), as a native submit does.
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => formAction(data));
+  };
+  return { state, formAction, pending, onSubmit };
+}
+
+export function AddMilestoneForm({ action, slug, people, milestones }: { action: Action; slug: string; people: { id: string; name: string }[]; milestones: { id: string; title: string }[] }) {
+  const { state, formAction, pending, onSubmit } = useForm(action);
+  return (
+    <form action={formAction} onSubmit={onSubmit} aria-label="Add a milestone" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
+      <input type="hidden" name="partnershipSlug" value={slug} />
+      <Field label="New milestone"><input name="title" required maxLength={200} className={`${fieldClass} w-64`} placeholder="e.g. Security review" /></Field>
+      <Field label="Due"><input type="date" name="dueOn" className={fieldClass} /></Field>
+      <Field label="Owner">
+        <select name="ownerId" className={fieldClass}><option value="">Nobody</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
+      </Field>
+      <Field label="Depends on">
+        <select name="dependsOnIds" multiple size={Math.min(4, Math.max(2, milestones.length))} className={fieldClass}>
+          {milestones.map((m) => <option key={m.id} value={m.id}>{m.title}</option>)}
+        </select>
+      </Field>
+      <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Adding…' : 'Add milestone'}</button>
+      <Outcome state={state} />
+    </form>
+  );
+}
+
+export function MoveButtons({ action, id, version, title, first, last }: { action: Action; id: string; version: number; title: string; first: boolean; last: boolean }) {
+  const { state, formAction, pending, onSubmit } = useForm(action);
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="flex items-center gap-1">
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <button type="submit" name="direction" value="up" disabled={pending || first} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Move ${title} up`}>↑</button>
+      <button type="submit" name="direction" value="down" disabled={pending || last} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Move ${title} down`}>↓</button>
+      {state.status === 'error' ? <Outcome state={state} /> : null}
+    </form>
+  );
+}
+
+export function BulkMilestoneForm({ action, people }: { action: Action; people: { id: string; name: string }[] }) {
+  const { state, formAction, pending, onSubmit } = useForm(action);
+  return (
+    <form id="bulk-milestones" action={formAction} onSubmit={onSubmit} aria-label="Change selected milestones"
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-dashed border-slate-300 p-3 dark:border-slate-700">
+      <span className="text-sm font-medium">Selected milestones:</span>
+      <Field label="Set status">
+        <select name="status" className={fieldClass} defaultValue=""><option value="">Keep</option>{MILESTONE_STATUSES.map((s) => <option key={s} value={s}>{MILESTONE_STATUS_LABELS[s]}</option>)}</select>
+      </Field>
+      <Field label="Set owner">
+        <select name="ownerId" className={fieldClass} defaultValue=""><option value="">Keep</option><option value="none">Nobody</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
+      </Field>
+      <Field label="Set due date"><input type="date" name="dueOn" className={fieldClass} /></Field>
+      <Field label="Reason (if blocking)"><input name="blockedReason" maxLength={500} className={fieldClass} /></Field>
+      <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Applying…' : 'Apply to selected'}</button>
+      <Outcome state={state} />
+    </form>
+  );
+}

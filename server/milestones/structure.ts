@@ -1,0 +1,75 @@
+import 'server-only';
+import { dayToDate } from '@/lib/dates';
+import type { CreateMilestoneInput } from '@/lib/schemas/milestones';
+import type { z } from 'zod';
+import type { bulkMilestoneSchema } from '@/lib/schemas/milestones';
+import { recordAudit } from '@/server/audit/record';
+import type { Actor } from '@/server/auth/actor';
+import { assertVersion, lostRace } from '@/server/concurrency';
+import { db } from '@/server/db';
+import { NotFoundError, ValidationError } from '@/server/errors';
+import { checkDependencies, updateMilestone } from './mutations';
+import { MILESTONE_INCLUDE, toMilestoneDto } from './queries';
+
+/** Adds a milestone at the end of the partnership's list. */
+export async function createMilestone(actor: Actor, input: CreateMilestoneInput) {
+  return db.$transaction(async (tx) => {
+    const p = await tx.partnership.findUnique({ where: { slug: input.partnershipSlug }, select: { id: true } });
+    if (!p) throw new NotFoundError(`No partnership "${input.partnershipSlug}".`);
+    const deps = [...new Set(input.dependsOnIds)];
+    await checkDependencies(tx, p.id, null, deps);
+    if (input.ownerId) {
+      const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { deactivatedAt: true } });
+      if (!owner || owner.deactivatedAt) throw new ValidationError('Choose an active person as owner.', { ownerId: ['Unknown or deactivated person.'] });
+    }
+    const last = await tx.milestone.aggregate({ where: { partnershipId: p.id }, _max: { sortOrder: true } });
+    const m = await tx.milestone.create({
+      data: {
+        partnershipId: p.id, title: input.title, dueOn: input.dueOn ? dayToDate(input.dueOn) : null, ownerId: input.ownerId ?? null,
+        sortOrder: (last._max.sortOrder ?? 0) + 1, dependsOn: deps.length ? { create: deps.map((dependsOnId) => ({ dependsOnId })) } : undefined,
+      },
+      include: MILESTONE_INCLUDE,
+    });
+    await recordAudit(tx, actor, {
+      entityType: 'Milestone', entityId: m.id, action: 'milestone.created', partnershipId: p.id,
+      after: { title: m.title, dueOn: input.dueOn ?? null, ownerId: m.ownerId, dependsOn: deps },
+    });
+    return toMilestoneDto(m);
+  });
+}
+
+/** Swaps a milestone with its neighbour above or below (both rows version-bumped and audited). */
+export async function moveMilestone(actor: Actor, input: { id: string; version: number; direction: 'up' | 'down' }) {
+  return db.$transaction(async (tx) => {
+    const m = await tx.milestone.findUnique({ where: { id: input.id }, include: MILESTONE_INCLUDE });
+    if (!m) throw new NotFoundError('No milestone with that id.');
+    await assertVersion(tx, { type: 'Milestone', id: m.id, noun: 'milestone', version: m.version }, input.version, () => toMilestoneDto(m));
+    const siblings = await tx.milestone.findMany({ where: { partnershipId: m.partnershipId }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], select: { id: true, sortOrder: true, version: true } });
+    const at = siblings.findIndex((s) => s.id === m.id);
+    const other = siblings[input.direction === 'up' ? at - 1 : at + 1];
+    if (!other) return { title: m.title, moved: false };
+    // Renumber the whole list so equal sort orders cannot make a swap a no-op.
+    const order = siblings.map((s) => s.id);
+    [order[at], order[order.indexOf(other.id)]] = [other.id, m.id];
+    for (const [i, sid] of order.entries()) {
+      const sibling = siblings.find((s) => s.id === sid)!;
+      if (sibling.sortOrder === i + 1) continue;
+      const updated = await tx.milestone.updateMany({ where: { id: sid, version: sibling.version }, data: { sortOrder: i + 1, version: { increment: 1 } } });
+      if (updated.count !== 1) throw lostRace('milestone list');
+      await recordAudit(tx, actor, { entityType: 'Milestone', entityId: sid, action: 'milestone.reordered', partnershipId: m.partnershipId, before: { sortOrder: sibling.sortOrder }, after: { sortOrder: i + 1 } });
+    }
+    return { title: m.title, moved: true };
+  });
+}
+
+/**
+ * Applies one change to several milestones: all or nothing. Each row is checked against the
+ * version the person saw; one stale or invalid row refuses the whole batch. One audit row each.
+ */
+export async function bulkUpdateMilestones(actor: Actor, input: z.infer<typeof bulkMilestoneSchema>) {
+  const { items, ...change } = input;
+  return db.$transaction(async (tx) => {
+    for (const item of items) await updateMilestone(actor, item.id, { version: item.version, ...change }, tx);
+    return { count: items.length };
+  }, { timeout: 60_000 });
+}
