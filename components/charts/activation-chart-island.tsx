@@ -1,14 +1,32 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useEffect, useRef, useState } from 'react';
 import type { ActivationChart } from '@/lib/dashboard';
 
-// Recharts loads as its own chunk after the page: the dashboard's first load stays small.
-const Chart = dynamic(() => import('./activation-chart').then((m) => m.ActivationChart), {
-  ssr: false,
-  loading: () => <div className="h-80 w-full animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" role="status" aria-label="Loading chart" />,
-});
+const skeleton = <div className="h-80 w-full animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" role="status" aria-label="Loading chart" />;
+
+// Recharts loads as its own chunk, and only once the chart is about to scroll into view: on a
+// phone it sits below the KPIs and the review list, so the first load stays light.
+const Chart = dynamic(() => import('./activation-chart').then((m) => m.ActivationChart), { ssr: false, loading: () => skeleton });
 
 export function ActivationChartIsland({ chart }: { chart: ActivationChart }) {
-  return <Chart chart={chart} />;
+  const ref = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const node = ref.current;
+    if (!node || typeof IntersectionObserver === 'undefined') {
+      setVisible(true);
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        setVisible(true);
+        observer.disconnect();
+      }
+    }, { rootMargin: '200px' });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+  return <div ref={ref}>{visible ? <Chart chart={chart} /> : skeleton}</div>;
 }
