@@ -130,5 +130,50 @@ test('business development adds milestones with dependencies, is refused a cycle
     ['Refile with revised safeguarding model', 'NOT_STARTED'], ['Board approval', 'IN_PROGRESS'], ['Safeguarding audit', 'IN_PROGRESS'],
   ]);
   expect(list[0]!.dependsOnIds).toEqual([]);
+
+  // Delete with undo.
+  await page.reload();
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Delete Board approval' }).click();
+  const recently = page.getByRole('region', { name: 'Recently deleted milestones' });
+  await expect(recently).toContainText('Board approval');
+  await expect(page.locator('li[data-milestone="Board approval"]')).toHaveCount(0);
   await expectNoAxeViolations(page);
+  await recently.getByRole('button', { name: 'Undo deleting Board approval' }).click();
+  await expect(page.locator('li[data-milestone="Board approval"]')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Recently deleted milestones' })).toHaveCount(0);
+
+  // A new checkpoint, then make it gate Germany alongside BaFin.
+  const addCheckpoint = page.getByRole('form', { name: 'Add a checkpoint' });
+  await addCheckpoint.getByLabel('Regulator').fill('Deutsche Bundesbank');
+  await addCheckpoint.getByLabel('Jurisdiction').fill('de');
+  await addCheckpoint.getByLabel('Requirement').fill('Payment statistics reporting registration');
+  await addCheckpoint.getByRole('button', { name: 'Add checkpoint' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added Deutsche Bundesbank (DE).' })).toBeVisible();
+  await page.reload();
+  const gates = page.getByRole('form', { name: 'Gates of Germany' });
+  await gates.getByLabel('Gated by checkpoints').selectOption(['Federal Financial Supervisory Authority (BaFin) (DE)', 'Deutsche Bundesbank (DE)']);
+  await gates.getByRole('button', { name: 'Save gates' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved what gates Germany.' })).toBeVisible();
+  const rollouts = (await (await page.request.get(`/api/v1/partnerships/${slug}/rollouts`)).json()).rollouts;
+  expect(rollouts[0].readiness.blockers.map((b: { name: string }) => b.name)).toEqual(expect.arrayContaining(['Deutsche Bundesbank']));
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('sign-in and the update forms still work (plain form posts to the server actions)', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(DEMO.BUSINESS_DEVELOPMENT);
+    await page.getByLabel('Password').fill('accord-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto('/partnerships/orbit-wallet-harbor-bank/manage');
+    const form = page.getByRole('form', { name: 'Update Australian pilot review' });
+    await form.getByLabel('Due date of Australian pilot review').fill('2026-12-20');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.waitForLoadState('load');
+    const list = (await (await page.request.get('/api/v1/partnerships/orbit-wallet-harbor-bank/milestones')).json()).milestones;
+    expect(list.find((m: { title: string }) => m.title === 'Australian pilot review').dueOn).toBe('2026-12-20');
+  });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
+import { describeChange } from '@/lib/rules/changes';
 import { ConflictError } from '@/server/errors';
 
 /**
@@ -16,7 +17,14 @@ export async function assertVersion(
   if (entity.version === expected) return;
   const last = await tx.auditEvent.findFirst({ where: { entityType: entity.type, entityId: entity.id }, orderBy: { id: 'desc' } });
   const by = last ? ` by ${last.actorLabel} at ${last.occurredAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-  throw new ConflictError(`This ${entity.noun} was changed${by} since you loaded it. Review the current values and try again.`, {
+  // What changed, in the words the review list uses ("status In progress → Done").
+  const what = last
+    ? describeChange({ entityType: entity.type, action: last.action, label: null, before: last.before as Record<string, unknown> | null, after: last.after as Record<string, unknown> | null })
+        .map((d) => d.text.replace(/^[^:]+: /, ''))
+        .join('; ')
+    : '';
+  const changed = what ? ` (${what})` : '';
+  throw new ConflictError(`This ${entity.noun} was changed${by}${changed} since you loaded it. Review the current values and try again; what you typed is still here.`, {
     ...(current() as object),
     changedBy: last?.actorLabel ?? null,
     changedAt: last?.occurredAt.toISOString() ?? null,

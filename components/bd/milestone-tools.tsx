@@ -86,3 +86,39 @@ export function BulkMilestoneForm({ action, people }: { action: Action; people: 
     </form>
   );
 }
+
+export function DeleteMilestoneButton({ action, id, version, title }: { action: Action; id: string; version: number; title: string }) {
+  const { state, formAction, pending, onSubmit } = useForm(action);
+  return (
+    <form action={formAction} onSubmit={(e) => { if (!confirm(`Delete "${title}"? You can undo this from "Recently deleted".`)) e.preventDefault(); else onSubmit(e); }}>
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <button type="submit" disabled={pending} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Delete ${title}`}>Delete</button>
+      {state.status === 'error' ? <Outcome state={state} /> : null}
+    </form>
+  );
+}
+
+export function RecentlyDeleted({ action, items }: { action: Action; items: { id: string; title: string }[] }) {
+  if (!items.length) return null;
+  return (
+    <div className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950" aria-label="Recently deleted milestones" role="region">
+      <span className="font-medium">Recently deleted:</span>
+      <ul className="mt-1 flex flex-wrap gap-3">
+        {items.map((m) => <li key={m.id}><UndoDelete action={action} id={m.id} title={m.title} /></li>)}
+      </ul>
+    </div>
+  );
+}
+
+function UndoDelete({ action, id, title }: { action: Action; id: string; title: string }) {
+  const { state, formAction, pending, onSubmit } = useForm(action);
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="flex items-center gap-2">
+      <input type="hidden" name="id" value={id} />
+      <span>{title}</span>
+      <button type="submit" disabled={pending} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Undo deleting ${title}`}>Undo</button>
+      {state.status === 'error' ? <Outcome state={state} /> : null}
+    </form>
+  );
+}

@@ -1,7 +1,7 @@
 'use client';
 
 import type { ActionState } from '@/lib/action-state';
-import { CHECKPOINT_STATUS_LABELS, MILESTONE_STATUS_LABELS, MILESTONE_STATUSES, ROLLOUT_STATUS_LABELS, type CheckpointStatus, type MilestoneStatus, type RolloutStatus } from '@/lib/domain';
+import { CHECKPOINT_STATUS_LABELS, MILESTONE_STATUS_LABELS, MILESTONE_STATUSES, RISK_LABELS, RISK_LEVELS, ROLLOUT_STATUS_LABELS, type CheckpointStatus, type MilestoneStatus, type RiskLevel, type RolloutStatus } from '@/lib/domain';
 import { Field, fieldClass, RowForm } from './row-form';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -25,7 +25,7 @@ export function RolloutForm({ action, r }: { action: Action; r: { id: string; ve
   );
 }
 
-export function CheckpointForm({ action, c }: { action: Action; c: { id: string; version: number; regulator: string; status: CheckpointStatus; allowedStatuses: readonly CheckpointStatus[]; decidedOn: string | null; conditions: string | null; evidenceExpiresOn: string | null } }) {
+export function CheckpointForm({ action, c }: { action: Action; c: { id: string; version: number; regulator: string; requirement: string; risk: RiskLevel; status: CheckpointStatus; allowedStatuses: readonly CheckpointStatus[]; decisionDueOn: string | null; decidedOn: string | null; conditions: string | null; evidenceExpiresOn: string | null } }) {
   return (
     <RowForm action={action} id={c.id} version={c.version} label={`Update ${c.regulator}`}>
       {(v) => (
@@ -35,6 +35,14 @@ export function CheckpointForm({ action, c }: { action: Action; c: { id: string;
               {[c.status, ...c.allowedStatuses].map((s) => <option key={s} value={s}>{CHECKPOINT_STATUS_LABELS[s]}</option>)}
             </select>
           </Field>
+          <Field label="Risk">
+            <select name="risk" defaultValue={v?.risk ?? c.risk} className={fieldClass} aria-label={`Risk of ${c.regulator}`}>
+              {RISK_LEVELS.map((r) => <option key={r} value={r}>{RISK_LABELS[r]}</option>)}
+            </select>
+          </Field>
+          <Field label="Decision due">
+            <input type="date" name="decisionDueOn" defaultValue={v?.decisionDueOn ?? c.decisionDueOn ?? ''} className={fieldClass} />
+          </Field>
           <Field label="Decided on">
             <input type="date" name="decidedOn" defaultValue={v?.decidedOn ?? c.decidedOn ?? ''} className={fieldClass} />
           </Field>
@@ -43,6 +51,12 @@ export function CheckpointForm({ action, c }: { action: Action; c: { id: string;
           </Field>
           <Field label="Conditions">
             <input name="conditions" defaultValue={v?.conditions ?? c.conditions ?? ''} maxLength={2000} className={`${fieldClass} w-64`} />
+          </Field>
+          <Field label="Regulator">
+            <input name="regulator" required maxLength={200} defaultValue={v?.regulator ?? c.regulator} className={`${fieldClass} w-56`} />
+          </Field>
+          <Field label="Requirement">
+            <input name="requirement" required maxLength={500} defaultValue={v?.requirement ?? c.requirement} className={`${fieldClass} w-72`} />
           </Field>
         </>
       )}

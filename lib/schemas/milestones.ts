@@ -47,3 +47,6 @@ export const bulkMilestoneSchema = z
 export type CreateMilestoneInput = z.infer<typeof createMilestoneSchema>;
 
 export type UpdateMilestoneInput = z.infer<typeof updateMilestoneSchema>;
+
+export const deleteMilestoneSchema = z.object({ id: z.string().trim().min(1).max(64), version: z.coerce.number().int().min(1) });
+export const restoreMilestoneSchema = z.object({ id: z.string().trim().min(1).max(64) });

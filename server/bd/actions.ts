@@ -3,13 +3,19 @@
 import { revalidatePath } from 'next/cache';
 import type { ActionState } from '@/lib/action-state';
 import { currentActor } from '@/server/auth/session';
-import { bulkMilestoneCommand, createMilestoneCommand, moveMilestoneCommand, updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from './commands';
+import { bulkMilestoneCommand, createCheckpointCommand, createMilestoneCommand, rolloutGatesCommand, deleteMilestoneCommand, moveMilestoneCommand, restoreMilestoneCommand, updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from './commands';
 
 type Command = (actor: Awaited<ReturnType<typeof currentActor>>, raw: unknown) => Promise<ActionState<unknown>>;
 
 async function run(command: Command, formData: FormData): Promise<ActionState> {
   // Multi-valued fields (dependencies, selected rows) keep every value.
-  const raw = { ...Object.fromEntries(formData), dependsOnIds: formData.getAll('dependsOnIds'), selected: formData.getAll('selected') };
+  const raw = {
+    ...Object.fromEntries(formData),
+    dependsOnIds: formData.getAll('dependsOnIds'),
+    selected: formData.getAll('selected'),
+    checkpointIds: formData.getAll('checkpointIds'),
+    milestoneIds: formData.getAll('milestoneIds'),
+  };
   const state = await command(await currentActor(), raw);
   // After a refusal nothing is revalidated, so the form keeps what the person typed.
   if (state.status === 'success') revalidatePath('/partnerships/[slug]', 'layout');
@@ -33,4 +39,16 @@ export async function moveMilestoneAction(_prev: ActionState, formData: FormData
 }
 export async function bulkMilestoneAction(_prev: ActionState, formData: FormData) {
   return run(bulkMilestoneCommand, formData);
+}
+export async function deleteMilestoneAction(_prev: ActionState, formData: FormData) {
+  return run(deleteMilestoneCommand, formData);
+}
+export async function restoreMilestoneAction(_prev: ActionState, formData: FormData) {
+  return run(restoreMilestoneCommand, formData);
+}
+export async function createCheckpointAction(_prev: ActionState, formData: FormData) {
+  return run(createCheckpointCommand, formData);
+}
+export async function rolloutGatesAction(_prev: ActionState, formData: FormData) {
+  return run(rolloutGatesCommand, formData);
 }

@@ -2,11 +2,14 @@ import 'server-only';
 import { z } from 'zod';
 import { formToPatch } from '@/lib/schemas/form';
 import { updateCheckpointSchema } from '@/lib/schemas/checkpoints';
-import { bulkMilestoneSchema, createMilestoneSchema, moveMilestoneSchema, updateMilestoneSchema } from '@/lib/schemas/milestones';
-import { bulkUpdateMilestones, createMilestone, moveMilestone } from '@/server/milestones/structure';
+import { bulkMilestoneSchema, createMilestoneSchema, deleteMilestoneSchema, moveMilestoneSchema, restoreMilestoneSchema, updateMilestoneSchema } from '@/lib/schemas/milestones';
+import { bulkUpdateMilestones, createMilestone, deleteMilestone, moveMilestone, restoreMilestone } from '@/server/milestones/structure';
 import { updateRolloutSchema } from '@/lib/schemas/rollouts';
 import { defineCommand } from '@/server/actions/define';
+import { createCheckpointSchema, rolloutGatesSchema } from '@/lib/schemas/structure';
+import { createCheckpoint } from '@/server/checkpoints/create';
 import { updateCheckpoint } from '@/server/checkpoints/mutations';
+import { setRolloutGates } from '@/server/rollouts/gates';
 import { updateMilestone } from '@/server/milestones/mutations';
 import { updateRollout } from '@/server/rollouts/mutations';
 
@@ -39,7 +42,7 @@ export const updateMilestoneCommand = defineCommand({
 
 export const updateCheckpointCommand = defineCommand({
   permission: 'checkpoints.update',
-  schema: withId(updateCheckpointSchema, { dates: ['decidedOn', 'evidenceExpiresOn', 'decisionDueOn'], nullableText: ['conditions'] }),
+  schema: withId(updateCheckpointSchema, { dates: ['decidedOn', 'evidenceExpiresOn', 'decisionDueOn'], nullableText: ['conditions'], text: ['risk', 'regulator', 'requirement'] }),
   run: (actor, { id, patch }) => updateCheckpoint(actor, id, patch),
   success: (c) => `Saved ${c.regulator}.`,
 });
@@ -81,4 +84,38 @@ export const bulkMilestoneCommand = defineCommand({
   }, bulkMilestoneSchema),
   run: (actor, input) => bulkUpdateMilestones(actor, input),
   success: (r) => `Updated ${r.count} milestone${r.count === 1 ? '' : 's'}.`,
+});
+
+export const deleteMilestoneCommand = defineCommand({
+  permission: 'milestones.update',
+  schema: deleteMilestoneSchema,
+  run: (actor, input) => deleteMilestone(actor, input),
+  success: (m) => `Deleted "${m.title}".`,
+});
+
+export const restoreMilestoneCommand = defineCommand({
+  permission: 'milestones.update',
+  schema: restoreMilestoneSchema,
+  run: (actor, input) => restoreMilestone(actor, input),
+  success: (m) => `Restored "${m.title}".`,
+});
+
+export const createCheckpointCommand = defineCommand({
+  permission: 'checkpoints.update',
+  schema: z.preprocess((raw) => {
+    const r = (raw ?? {}) as Record<string, unknown>;
+    return { ...r, decisionDueOn: blankToNull(r.decisionDueOn) };
+  }, createCheckpointSchema),
+  run: (actor, input) => createCheckpoint(actor, input),
+  success: (c) => `Added ${c.regulator} (${c.jurisdiction}).`,
+});
+
+export const rolloutGatesCommand = defineCommand({
+  permission: 'rollouts.update',
+  schema: z.preprocess((raw) => {
+    const r = (raw ?? {}) as Record<string, unknown>;
+    return { ...r, checkpointIds: list(r.checkpointIds), milestoneIds: list(r.milestoneIds) };
+  }, rolloutGatesSchema),
+  run: (actor, input) => setRolloutGates(actor, input),
+  success: (r) => `Saved what gates ${r.regionName}.`,
 });

@@ -10,6 +10,7 @@ export async function loadPartnershipGraph(slug: string) {
       owner: { select: { name: true } },
       parties: { orderBy: { sortOrder: 'asc' }, select: { role: true, organization: { select: { name: true } } } },
       milestones: {
+        where: { deletedAt: null },
         orderBy: [{ sortOrder: 'asc' }, { dueOn: 'asc' }],
         select: { id: true, title: true, status: true, dueOn: true, completedAt: true, blockedReason: true, owner: { select: { name: true } } },
       },
@@ -26,7 +27,7 @@ export async function loadPartnershipGraph(slug: string) {
           id: true, status: true, plannedPilotOn: true, plannedLaunchOn: true, actualPilotOn: true, actualLaunchOn: true, flaggedReason: true,
           region: { select: { code: true, name: true } },
           gateCheckpoints: { select: { checkpoint: { select: { id: true, regulator: true, status: true, evidenceExpiresOn: true } } } },
-          gateMilestones: { select: { milestone: { select: { id: true, title: true, status: true } } } },
+          gateMilestones: { where: { milestone: { deletedAt: null } }, select: { milestone: { select: { id: true, title: true, status: true } } } },
         },
       },
     },

@@ -17,7 +17,7 @@ export async function updateMilestone(actor: Actor, id: string, input: UpdateMil
   // `within`: the caller's transaction (a bulk update applies many edits all or nothing).
   const run = (body: (tx: Tx) => Promise<MilestoneDto>) => (within ? body(within) : db.$transaction(body));
   return run(async (tx) => {
-    const current = await tx.milestone.findUnique({ where: { id }, include: MILESTONE_INCLUDE });
+    const current = await tx.milestone.findUnique({ where: { id, deletedAt: null }, include: MILESTONE_INCLUDE });
     if (!current) throw new NotFoundError('No milestone with that id.');
     await assertVersion(tx, { type: 'Milestone', id, noun: 'milestone', version: current.version }, input.version, () => toMilestoneDto(current));
     const status = input.status ?? current.status;
@@ -29,7 +29,7 @@ export async function updateMilestone(actor: Actor, id: string, input: UpdateMil
       const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { deactivatedAt: true } });
       if (!owner || owner.deactivatedAt) throw new ValidationError('Choose an active person as owner.', { ownerId: ['Unknown or deactivated person.'] });
     }
-    const depsBefore = (await tx.milestoneDependency.findMany({ where: { milestoneId: id }, select: { dependsOnId: true } })).map((d) => d.dependsOnId).sort();
+    const depsBefore = (await tx.milestoneDependency.findMany({ where: { milestoneId: id, dependsOn: { deletedAt: null } }, select: { dependsOnId: true } })).map((d) => d.dependsOnId).sort();
     const depsAfter = input.dependsOnIds ? [...new Set(input.dependsOnIds)].sort() : depsBefore;
     if (input.dependsOnIds) await checkDependencies(tx, current.partnershipId, id, depsAfter);
     const completedAt = status === 'DONE' ? (current.completedAt ?? new Date()) : null;
@@ -63,7 +63,7 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 /** Dependencies must be milestones of the same partnership and must not form a cycle. */
 export async function checkDependencies(tx: Tx, partnershipId: string, milestoneId: string | null, dependsOnIds: string[]) {
   if (!dependsOnIds.length) return;
-  const siblings = await tx.milestone.findMany({ where: { partnershipId }, select: { id: true, title: true, dependsOn: { select: { dependsOnId: true } } } });
+  const siblings = await tx.milestone.findMany({ where: { partnershipId, deletedAt: null }, select: { id: true, title: true, dependsOn: { select: { dependsOnId: true } } } });
   const known = new Map(siblings.map((m) => [m.id, m]));
   const unknown = dependsOnIds.filter((d) => !known.has(d));
   if (unknown.length) throw new ValidationError('A milestone can only depend on milestones of the same partnership.', { dependsOnIds: ['Unknown milestone.'] });

@@ -24,7 +24,10 @@ type Row = {
   dependsOn?: { dependsOnId: string }[];
 };
 
-export const MILESTONE_INCLUDE = { owner: { select: { name: true } }, dependsOn: { select: { dependsOnId: true } } } as const;
+export const MILESTONE_INCLUDE = {
+  owner: { select: { name: true } },
+  dependsOn: { where: { dependsOn: { deletedAt: null } }, select: { dependsOnId: true } },
+} as const;
 
 export function toMilestoneDto(m: Row): MilestoneDto {
   return {
@@ -37,7 +40,7 @@ export function toMilestoneDto(m: Row): MilestoneDto {
 export async function findMilestones(slug: string): Promise<MilestoneDto[]> {
   const p = await db.partnership.findUnique({
     where: { slug },
-    select: { milestones: { orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], include: MILESTONE_INCLUDE } },
+    select: { milestones: { where: { deletedAt: null }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], include: MILESTONE_INCLUDE } },
   });
   if (!p) throw new NotFoundError(`No partnership "${slug}".`);
   return p.milestones.map(toMilestoneDto);

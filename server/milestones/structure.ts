@@ -3,6 +3,7 @@ import { dayToDate } from '@/lib/dates';
 import type { CreateMilestoneInput } from '@/lib/schemas/milestones';
 import type { z } from 'zod';
 import type { bulkMilestoneSchema } from '@/lib/schemas/milestones';
+import { createsCycle } from '@/lib/rules/dependencies';
 import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { assertVersion, lostRace } from '@/server/concurrency';
@@ -41,10 +42,10 @@ export async function createMilestone(actor: Actor, input: CreateMilestoneInput)
 /** Swaps a milestone with its neighbour above or below (both rows version-bumped and audited). */
 export async function moveMilestone(actor: Actor, input: { id: string; version: number; direction: 'up' | 'down' }) {
   return db.$transaction(async (tx) => {
-    const m = await tx.milestone.findUnique({ where: { id: input.id }, include: MILESTONE_INCLUDE });
+    const m = await tx.milestone.findUnique({ where: { id: input.id, deletedAt: null }, include: MILESTONE_INCLUDE });
     if (!m) throw new NotFoundError('No milestone with that id.');
     await assertVersion(tx, { type: 'Milestone', id: m.id, noun: 'milestone', version: m.version }, input.version, () => toMilestoneDto(m));
-    const siblings = await tx.milestone.findMany({ where: { partnershipId: m.partnershipId }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], select: { id: true, sortOrder: true, version: true } });
+    const siblings = await tx.milestone.findMany({ where: { partnershipId: m.partnershipId, deletedAt: null }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], select: { id: true, sortOrder: true, version: true } });
     const at = siblings.findIndex((s) => s.id === m.id);
     const other = siblings[input.direction === 'up' ? at - 1 : at + 1];
     if (!other) return { title: m.title, moved: false };
@@ -72,4 +73,54 @@ export async function bulkUpdateMilestones(actor: Actor, input: z.infer<typeof b
     for (const item of items) await updateMilestone(actor, item.id, { version: item.version, ...change }, tx);
     return { count: items.length };
   }, { timeout: 60_000 });
+}
+
+/** Deletes a milestone softly, so it can be restored (undo). Rollouts it gated stop waiting on it. */
+export async function deleteMilestone(actor: Actor, input: { id: string; version: number }) {
+  return db.$transaction(async (tx) => {
+    const m = await tx.milestone.findUnique({ where: { id: input.id, deletedAt: null }, include: MILESTONE_INCLUDE });
+    if (!m) throw new NotFoundError('No milestone with that id (it may already be deleted).');
+    await assertVersion(tx, { type: 'Milestone', id: m.id, noun: 'milestone', version: m.version }, input.version, () => toMilestoneDto(m));
+    const now = new Date();
+    const updated = await tx.milestone.updateMany({ where: { id: m.id, version: input.version }, data: { deletedAt: now, version: { increment: 1 } } });
+    if (updated.count !== 1) throw lostRace('milestone');
+    await recordAudit(tx, actor, { entityType: 'Milestone', entityId: m.id, action: 'milestone.deleted', partnershipId: m.partnershipId, before: { deletedAt: null }, after: { deletedAt: now.toISOString() } });
+    return { id: m.id, title: m.title, version: input.version + 1 };
+  });
+}
+
+/** Undoes a delete. Its dependencies come back too, unless that would now close a cycle. */
+export async function restoreMilestone(actor: Actor, input: { id: string }) {
+  return db.$transaction(async (tx) => {
+    const m = await tx.milestone.findUnique({
+      where: { id: input.id },
+      include: { dependsOn: { select: { dependsOnId: true } }, dependents: { where: { milestone: { deletedAt: null } }, select: { milestoneId: true } } },
+    });
+    if (!m || !m.deletedAt) throw new NotFoundError('No deleted milestone with that id.');
+    // The active graph, plus the edges that restoring brings back into the restored milestone.
+    const edges = await tx.milestoneDependency.findMany({
+      where: { milestone: { partnershipId: m.partnershipId, deletedAt: null }, dependsOn: { deletedAt: null } },
+      select: { milestoneId: true, dependsOnId: true },
+    });
+    const graph = new Map<string, string[]>();
+    for (const e of [...edges, ...m.dependents.map((d) => ({ milestoneId: d.milestoneId, dependsOnId: m.id }))]) {
+      graph.set(e.milestoneId, [...(graph.get(e.milestoneId) ?? []), e.dependsOnId]);
+    }
+    if (createsCycle(m.id, m.dependsOn.map((d) => d.dependsOnId), graph)) {
+      throw new ValidationError('Restoring it would make milestones depend on each other in a circle. Change the dependencies first.');
+    }
+    await tx.milestone.update({ where: { id: m.id }, data: { deletedAt: null, version: { increment: 1 } } });
+    await recordAudit(tx, actor, { entityType: 'Milestone', entityId: m.id, action: 'milestone.restored', partnershipId: m.partnershipId, before: { deletedAt: m.deletedAt.toISOString() }, after: { deletedAt: null } });
+    return { id: m.id, title: m.title };
+  });
+}
+
+export async function findDeletedMilestones(slug: string) {
+  const rows = await db.milestone.findMany({
+    where: { partnership: { slug }, deletedAt: { not: null } },
+    orderBy: { deletedAt: 'desc' },
+    take: 20,
+    select: { id: true, title: true, deletedAt: true },
+  });
+  return rows.map((r) => ({ id: r.id, title: r.title, deletedAt: r.deletedAt!.toISOString() }));
 }

@@ -10,7 +10,7 @@ import { NotFoundError } from '@/server/errors';
 export const ROLLOUT_INCLUDE = {
   region: { select: { code: true, name: true } },
   gateCheckpoints: { select: { checkpoint: { select: { id: true, regulator: true, status: true, evidenceExpiresOn: true } } } },
-  gateMilestones: { select: { milestone: { select: { id: true, title: true, status: true } } } },
+  gateMilestones: { where: { milestone: { deletedAt: null } }, select: { milestone: { select: { id: true, title: true, status: true } } } },
 } satisfies Prisma.RolloutInclude;
 
 type Row = Prisma.RolloutGetPayload<{ include: typeof ROLLOUT_INCLUDE }>;
@@ -19,6 +19,7 @@ export type RolloutDto = {
   id: string; version: number; region: string; regionName: string; status: RolloutStatus;
   plannedPilotOn: IsoDay | null; plannedLaunchOn: IsoDay | null; actualPilotOn: IsoDay | null; actualLaunchOn: IsoDay | null;
   flaggedReason: string | null; notes: string; readiness: Readiness; allowedStatuses: readonly RolloutStatus[];
+  checkpointIds: string[]; milestoneIds: string[];
 };
 const d = (v: Date | null) => (v ? dateToDay(v) : null);
 
@@ -34,6 +35,7 @@ export function toRolloutDto(r: Row, today = todayIn('UTC')): RolloutDto {
     id: r.id, version: r.version, region: r.region.code, regionName: r.region.name, status: r.status,
     plannedPilotOn: d(r.plannedPilotOn), plannedLaunchOn: d(r.plannedLaunchOn), actualPilotOn: d(r.actualPilotOn), actualLaunchOn: d(r.actualLaunchOn),
     flaggedReason: r.flaggedReason, notes: r.notes, readiness: rolloutReadiness(r.status, gatesOf(r, today)), allowedStatuses: ROLLOUT_TRANSITIONS[r.status],
+    checkpointIds: r.gateCheckpoints.map((g) => g.checkpoint.id).sort(), milestoneIds: r.gateMilestones.map((g) => g.milestone.id).sort(),
   };
 }
 

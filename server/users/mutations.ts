@@ -6,7 +6,8 @@ import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
-import { ConflictError, NotFoundError, ValidationError } from '@/server/errors';
+import { assertVersion } from '@/server/concurrency';
+import { NotFoundError, ValidationError } from '@/server/errors';
 
 /** A readable one-time password for a new account: 4 groups of 5 characters, no look-alikes. */
 export function generateTemporaryPassword(): string {
@@ -47,19 +48,11 @@ type Versioned = { userId: string; version: number };
 async function lockUser(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], { userId, version }: Versioned) {
   const user = await tx.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError('That user does not exist.');
-  if (user.version !== version) {
-    const last = await tx.auditEvent.findFirst({
-      where: { entityType: 'User', entityId: userId },
-      orderBy: { occurredAt: 'desc' },
-      select: { actorLabel: true, occurredAt: true },
-    });
-    const by = last ? ` by ${last.actorLabel} at ${last.occurredAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-    throw new ConflictError(`${user.email} was changed${by} since you opened this page. Review the current values and try again.`, {
-      role: user.role,
-      deactivated: user.deactivatedAt !== null,
-      version: user.version,
-    });
-  }
+  await assertVersion(tx, { type: 'User', id: userId, noun: `account of ${user.email}`, version: user.version }, version, () => ({
+    role: user.role,
+    deactivated: user.deactivatedAt !== null,
+    version: user.version,
+  }));
   return user;
 }
 

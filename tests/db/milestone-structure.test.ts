@@ -69,3 +69,33 @@ describe('milestone dependencies, order and bulk edits', () => {
     expect(await t.db.auditEvent.count()).toBe(audit + 2);
   });
 });
+
+describe('delete with undo', () => {
+  it('hides a deleted milestone everywhere, stops it gating, and restores it with its dependencies', async () => {
+    const { slug, a, b, c } = await deal();
+    const { deleteMilestone, restoreMilestone, findDeletedMilestones } = await import('@/server/milestones/structure');
+    const deleted = await deleteMilestone(bd, { id: b.id, version: 1 });
+    expect((await findMilestones(slug)).map((m) => m.title)).toEqual(['A', 'C']);
+    expect((await findMilestones(slug)).find((m) => m.id === c.id)!.dependsOnIds).toEqual([]);
+    expect(await findDeletedMilestones(slug)).toEqual([{ id: b.id, title: 'B', deletedAt: expect.any(String) }]);
+    await expect(updateMilestone(bd, b.id, { version: deleted.version, title: 'x' })).rejects.toMatchObject({ status: 404 });
+    await restoreMilestone(bd, { id: b.id });
+    const back = await findMilestones(slug);
+    expect(back.map((m) => m.title)).toEqual(['A', 'B', 'C']);
+    expect(back.find((m) => m.id === c.id)!.dependsOnIds).toEqual([b.id]);
+    expect(back.find((m) => m.id === b.id)!.dependsOnIds).toEqual([a.id]);
+    expect(await t.db.auditEvent.count({ where: { entityId: b.id, action: { in: ['milestone.deleted', 'milestone.restored'] } } })).toBe(2);
+  });
+
+  it('refuses to restore a milestone when that would close a dependency circle', async () => {
+    const { a, b } = await deal();
+    const { deleteMilestone, restoreMilestone } = await import('@/server/milestones/structure');
+    await deleteMilestone(bd, { id: b.id, version: 1 }); // B depended on A; C depended on B
+    await updateMilestone(bd, a.id, { version: 1, dependsOnIds: [] });
+    const aNow = await t.db.milestone.findUniqueOrThrow({ where: { id: a.id } });
+    // A now depends on C; restoring B (A <- B <- C) would close A -> C -> B -> A.
+    const c = await t.db.milestone.findFirstOrThrow({ where: { partnershipId: aNow.partnershipId, title: 'C' } });
+    await updateMilestone(bd, a.id, { version: aNow.version, dependsOnIds: [c.id] });
+    await expect(restoreMilestone(bd, { id: b.id })).rejects.toMatchObject({ status: 422 });
+  });
+});

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AddMilestoneForm, BulkMilestoneForm, MoveButtons } from '@/components/bd/milestone-tools';
+import { AddMilestoneForm, BulkMilestoneForm, DeleteMilestoneButton, MoveButtons, RecentlyDeleted } from '@/components/bd/milestone-tools';
+import { AddCheckpointForm, GatesForm } from '@/components/bd/structure-forms';
 import { CheckpointForm, MilestoneForm, RolloutForm } from '@/components/bd/update-forms';
 import { History } from '@/components/bd/history';
 import { Section } from '@/components/dashboard/section';
 import { CHECKPOINT_STATUS_LABELS, ROLLOUT_STATUS_LABELS } from '@/lib/domain';
 import { findHistories } from '@/server/audit/queries';
 import { requirePagePermission } from '@/server/auth/require';
-import { bulkMilestoneAction, createMilestoneAction, moveMilestoneAction, updateCheckpointAction, updateMilestoneAction, updateRolloutAction } from '@/server/bd/actions';
+import { bulkMilestoneAction, createCheckpointAction, createMilestoneAction, rolloutGatesAction, deleteMilestoneAction, moveMilestoneAction, restoreMilestoneAction, updateCheckpointAction, updateMilestoneAction, updateRolloutAction } from '@/server/bd/actions';
 import { findCheckpoints } from '@/server/checkpoints/queries';
 import { findMilestones } from '@/server/milestones/queries';
+import { findDeletedMilestones } from '@/server/milestones/structure';
 import { findPartnershipName } from '@/server/partnerships/queries';
 import { findRollouts } from '@/server/rollouts/queries';
 import { findAssignablePeople } from '@/server/users/people';
@@ -25,7 +27,7 @@ export default async function ManagePage({ params }: Props) {
   const partnership = await findPartnershipName(slug);
   if (!partnership) notFound();
   const [rollouts, checkpoints, milestones, people] = await Promise.all([findRollouts(slug), findCheckpoints(slug), findMilestones(slug), findAssignablePeople()]);
-  const histories = await findHistories([...rollouts, ...checkpoints, ...milestones].map((x) => x.id));
+  const [histories, deleted] = await Promise.all([findHistories([...rollouts, ...checkpoints, ...milestones].map((x) => x.id)), findDeletedMilestones(slug)]);
   return (
     <div className="space-y-6">
       <div>
@@ -44,12 +46,16 @@ export default async function ManagePage({ params }: Props) {
                 {r.flaggedReason ? <span className="block text-xs text-rose-700 dark:text-rose-300">{r.flaggedReason}</span> : null}
               </div>
               <RolloutForm action={updateRolloutAction} r={r} />
+              <GatesForm action={rolloutGatesAction} r={r}
+                checkpoints={checkpoints.map((c) => ({ id: c.id, name: `${c.regulator} (${c.jurisdiction})` }))}
+                milestones={milestones.map((m) => ({ id: m.id, name: m.title }))} />
               <History entries={histories.get(r.id) ?? []} entityType="Rollout" label={`${r.regionName} rollout`} />
             </li>
           ))}
         </ul>
       </Section>
       <Section title="Regulatory checkpoints" id="bd-checkpoints">
+        <AddCheckpointForm action={createCheckpointAction} slug={slug} />
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {checkpoints.map((c) => (
             <li key={c.id} className="py-3" data-checkpoint={c.regulator}>
@@ -64,6 +70,7 @@ export default async function ManagePage({ params }: Props) {
         <div className="space-y-3">
           <AddMilestoneForm action={createMilestoneAction} slug={slug} people={people} milestones={milestones.map((m) => ({ id: m.id, title: m.title }))} />
           <BulkMilestoneForm action={bulkMilestoneAction} people={people} />
+          <RecentlyDeleted action={restoreMilestoneAction} items={deleted} />
         </div>
         <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800">
           {milestones.map((m, i) => (
@@ -74,6 +81,7 @@ export default async function ManagePage({ params }: Props) {
                   <span className="font-medium">{m.title}</span>
                 </label>
                 <MoveButtons action={moveMilestoneAction} id={m.id} version={m.version} title={m.title} first={i === 0} last={i === milestones.length - 1} />
+                <DeleteMilestoneButton action={deleteMilestoneAction} id={m.id} version={m.version} title={m.title} />
               </div>
               <MilestoneForm action={updateMilestoneAction} m={m} people={people} others={milestones.filter((o) => o.id !== m.id).map((o) => ({ id: o.id, title: o.title }))} />
               <History entries={histories.get(m.id) ?? []} entityType="Milestone" label={m.title} />

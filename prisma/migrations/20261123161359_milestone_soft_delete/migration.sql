@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "milestones" ADD COLUMN     "deletedAt" TIMESTAMP(3);
