@@ -71,3 +71,10 @@ export class GatingError extends UserFacingError {
     super(422, message, { blockers });
   }
 }
+
+/** A bad query parameter: 400 naming the parameter (the metrics API). */
+export class BadParameterError extends UserFacingError {
+  constructor(parameter: string, message: string) {
+    super(400, message, { parameter });
+  }
+}

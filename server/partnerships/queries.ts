@@ -5,3 +5,7 @@ import { db } from '@/server/db';
 export async function findPartnershipName(slug: string): Promise<{ slug: string; name: string } | null> {
   return db.partnership.findUnique({ where: { slug }, select: { slug: true, name: true } });
 }
+
+export async function findPartnershipList(): Promise<{ slug: string; name: string; stage: string }[]> {
+  return db.partnership.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true, stage: true } });
+}

@@ -1,0 +1,76 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import type { Granularity } from '@/lib/granularity';
+import { nextPeriod } from '@/lib/periods';
+import type { MetricsQuery } from '@/lib/schemas/metrics-api';
+import { db } from '@/server/db';
+import { BadParameterError, NotFoundError } from '@/server/errors';
+
+export type MetricRow = { region: string; metric: string; period_start: string; value: string };
+export const PAGE_SIZE = 5000;
+
+const TRUNC: Record<Granularity, Prisma.Sql> = {
+  day: Prisma.sql`v.day`,
+  week: Prisma.sql`date_trunc('week', v.day::timestamp)::date`,
+  month: Prisma.sql`date_trunc('month', v.day::timestamp)::date`,
+  quarter: Prisma.sql`date_trunc('quarter', v.day::timestamp)::date`,
+};
+
+export type ResolvedQuery = {
+  partnership: { id: string; slug: string; name: string };
+  metrics: { id: number; key: string; aggregation: 'SUM' | 'LAST' }[];
+  regions: { id: number; code: string }[];
+  query: MetricsQuery;
+};
+
+/** Checks the slug, metric keys and region codes; unknown ones are named in a 400 (slug: 404). */
+export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Promise<ResolvedQuery> {
+  const partnership = await db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  if (!partnership) throw new NotFoundError(`No partnership "${slug}".`);
+  const allMetrics = await db.metric.findMany({ orderBy: { sortOrder: 'asc' }, select: { id: true, key: true, aggregation: true } });
+  const unknownMetric = query.metrics.find((k) => !allMetrics.some((m) => m.key === k));
+  if (unknownMetric) throw new BadParameterError('metric', `Unknown metric "${unknownMetric}". Known: ${allMetrics.map((m) => m.key).join(', ')}.`);
+  const metrics = query.metrics.length ? query.metrics.map((k) => allMetrics.find((m) => m.key === k)!) : allMetrics;
+  const allRegions = await db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } });
+  const unknownRegion = query.regions.find((c) => !allRegions.some((r) => r.code === c));
+  if (unknownRegion) throw new BadParameterError('region', `Unknown region "${unknownRegion}".`);
+  const regions = query.regions.length ? allRegions.filter((r) => query.regions.includes(r.code)) : allRegions;
+  return { partnership, metrics: [...new Map(metrics.map((m) => [m.key, m])).values()], regions, query };
+}
+
+/**
+ * The rows of a metrics query, page by page (bounded memory at any size): ordered by metric,
+ * region, period. Keyset paging walks the primary-key index (partnership, region, metric, day);
+ * the filter applies before grouping, so no page re-aggregates what came before.
+ */
+export async function* metricRowPages(q: ResolvedQuery): AsyncGenerator<MetricRow[]> {
+  const period = TRUNC[q.query.granularity];
+  const regionIds = q.regions.map((r) => r.id);
+  const range = Prisma.sql`${q.query.from ? Prisma.sql`AND v.day >= ${q.query.from}::date` : Prisma.empty} ${q.query.to ? Prisma.sql`AND v.day <= ${q.query.to}::date` : Prisma.empty}`;
+  for (const metric of q.metrics) {
+    let after: { regionId: number; period: string } | null = null;
+    for (;;) {
+      const resume: Prisma.Sql = after
+        ? Prisma.sql`AND (v."regionId" > ${after.regionId} OR (v."regionId" = ${after.regionId} AND v.day >= ${nextPeriod(after.period, q.query.granularity)}::date))`
+        : Prisma.empty;
+      const where: Prisma.Sql = Prisma.sql`WHERE v."partnershipId" = ${q.partnership.id} AND v."metricId" = ${metric.id}
+        AND v."regionId" IN (${Prisma.join(regionIds)}) ${range} ${resume}`;
+      type Row = { region_id: number; region: string; period_start: string; value: string };
+      const page: Row[] =
+        metric.aggregation === 'SUM'
+          ? await db.$queryRaw<{ region_id: number; region: string; period_start: string; value: string }[]>`
+              SELECT v."regionId" AS region_id, r.code AS region, (${period})::text AS period_start, trim_scale(SUM(v.value))::text AS value
+              FROM metric_values v JOIN regions r ON r.id = v."regionId" ${where}
+              GROUP BY 1, 2, 3 ORDER BY 1, 3 LIMIT ${PAGE_SIZE}`
+          : await db.$queryRaw<{ region_id: number; region: string; period_start: string; value: string }[]>`
+              SELECT DISTINCT ON (v."regionId", (${period})) v."regionId" AS region_id, r.code AS region, (${period})::text AS period_start, trim_scale(v.value)::text AS value
+              FROM metric_values v JOIN regions r ON r.id = v."regionId" ${where}
+              ORDER BY v."regionId", (${period}), v.day DESC LIMIT ${PAGE_SIZE}`;
+      if (!page.length) break;
+      yield page.map((p) => ({ region: p.region, metric: metric.key, period_start: p.period_start, value: p.value }));
+      if (page.length < PAGE_SIZE) break;
+      const last: Row = page[page.length - 1]!;
+      after = { regionId: last.region_id, period: last.period_start };
+    }
+  }
+}

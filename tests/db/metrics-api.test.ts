@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRANULARITIES } from '@/lib/granularity';
+import { metricRowPages, PAGE_SIZE, resolveMetricsQuery, type MetricRow } from '@/server/metrics/rows';
+import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await seedDemo(t.db, { today: '2026-11-23' });
+});
+afterAll(() => t?.close());
+
+async function collect(slug: string, query: Parameters<typeof resolveMetricsQuery>[1]) {
+  const rows: MetricRow[] = [];
+  for await (const page of metricRowPages(await resolveMetricsQuery(slug, query))) rows.push(...page);
+  return rows;
+}
+
+const BUCKET: Record<string, string> = {
+  day: 'x.day',
+  week: `x.day - (EXTRACT(ISODOW FROM x.day)::int - 1)`,
+  month: `make_date(EXTRACT(YEAR FROM x.day)::int, EXTRACT(MONTH FROM x.day)::int, 1)`,
+  quarter: `make_date(EXTRACT(YEAR FROM x.day)::int, ((EXTRACT(MONTH FROM x.day)::int - 1) / 3) * 3 + 1, 1)`,
+};
+
+describe('metrics API rows equal the database, for random filters', () => {
+  it('every page boundary, granularity and filter combination (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(APPLE_PAY_ALIPAY, 'orbit-wallet-harbor-bank'),
+        fc.subarray(['cards_added', 'transactions', 'payment_volume'], { minLength: 1 }),
+        fc.subarray(['US', 'GB', 'SG', 'AU', 'CN']),
+        fc.constantFrom(...GRANULARITIES),
+        fc.integer({ min: 0, max: 4000 }),
+        fc.integer({ min: 0, max: 900 }),
+        async (slug, metrics, regions, granularity, startOffset, length) => {
+          const from = new Date(Date.UTC(2014, 9, 20) + startOffset * 86_400_000).toISOString().slice(0, 10);
+          const to = new Date(Date.UTC(2014, 9, 20) + (startOffset + length) * 86_400_000).toISOString().slice(0, 10);
+          const rows = await collect(slug, { metrics, regions, from, to, granularity, format: 'json' });
+          const expected = await t.db.$queryRawUnsafe<{ metric: string; region: string; bucket: string; total: string }[]>(
+            `SELECT m.key AS metric, r.code AS region, to_char(${BUCKET[granularity]}, 'YYYY-MM-DD') AS bucket, trim_scale(SUM(x.value))::text AS total
+             FROM metric_values x JOIN partnerships p ON p.id = x."partnershipId" JOIN metrics m ON m.id = x."metricId" JOIN regions r ON r.id = x."regionId"
+             WHERE p.slug = $1 AND m.key = ANY($2::text[]) AND ($3::text[] = '{}' OR r.code = ANY($3::text[])) AND x.day BETWEEN $4::date AND $5::date
+             GROUP BY 1, 2, 3`, slug, metrics, regions, from, to);
+          const key = (m: string, r: string, b: string) => `${m}|${r}|${b}`;
+          expect(new Map(rows.map((r) => [key(r.metric, r.region, r.period_start), r.value])))
+            .toEqual(new Map(expected.map((e) => [key(e.metric, e.region, e.bucket), e.total])));
+          // Totals per metric equal the database's own total over the same filter.
+          for (const metric of metrics) {
+            const [db] = await t.db.$queryRawUnsafe<{ total: string | null }[]>(
+              `SELECT trim_scale(SUM(x.value))::text AS total FROM metric_values x JOIN partnerships p ON p.id = x."partnershipId"
+               JOIN metrics m ON m.id = x."metricId" JOIN regions r ON r.id = x."regionId"
+               WHERE p.slug = $1 AND m.key = $2 AND ($3::text[] = '{}' OR r.code = ANY($3::text[])) AND x.day BETWEEN $4::date AND $5::date`,
+              slug, metric, regions, from, to);
+            const ours = rows.filter((r) => r.metric === metric).reduce((s, r) => s + Number(r.value), 0);
+            expect(ours).toBeCloseTo(Number(db?.total ?? 0), 2);
+          }
+        },
+      ),
+      { numRuns: 12, seed: 20261123 },
+    );
+  });
+
+  it('pages through more rows than one page holds, without gaps or repeats', async () => {
+    const rows = await collect(APPLE_PAY_ALIPAY, { metrics: [], regions: [], from: null, to: null, granularity: 'day', format: 'json' });
+    const [count] = await t.db.$queryRaw<{ n: bigint }[]>`
+      SELECT COUNT(*) AS n FROM metric_values x JOIN partnerships p ON p.id = x."partnershipId" WHERE p.slug = ${APPLE_PAY_ALIPAY}`;
+    expect(rows.length).toBeGreaterThan(PAGE_SIZE * 3);
+    expect(rows.length).toBe(Number(count!.n));
+    expect(new Set(rows.map((r) => `${r.metric}|${r.region}|${r.period_start}`)).size).toBe(rows.length);
+    expect(rows.filter((r) => r.metric === 'cards_added' && r.period_start <= '2014-10-22').map((r) => r.value)).toEqual(['400000', '350000', '250000']);
+  });
+
+  it('names an unknown metric or region, and 404s an unknown slug', async () => {
+    const base = { metrics: [], regions: [], from: null, to: null, granularity: 'day' as const, format: 'json' as const };
+    await expect(resolveMetricsQuery(APPLE_PAY_ALIPAY, { ...base, metrics: ['cards_lost'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'metric' } });
+    await expect(resolveMetricsQuery(APPLE_PAY_ALIPAY, { ...base, regions: ['XX'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'region' } });
+    await expect(resolveMetricsQuery('nope', base)).rejects.toMatchObject({ status: 404 });
+  });
+});
