@@ -1,40 +1,12 @@
 'use client';
 
-import { startTransition, useActionState } from 'react';
+import { ActionOutcome, useActionForm, type Action } from './action-form';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/form-message';
-import { IDLE, type ActionState } from '@/lib/action-state';
 import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
 import { Field, fieldClass } from './row-form';
 
-type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
-
-function Outcome({ state }: { state: ActionState }) {
-  if (state.status === 'error') {
-    return (
-      <p role="alert" className="basis-full rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
-        {state.message}
-        {state.fieldErrors ? Object.entries(state.fieldErrors).map(([f, m]) => <span key={f} className="block text-xs">{m.join(' ')}</span>) : null}
-      </p>
-    );
-  }
-  if (state.status === 'success') return <p role="status" className="fixed bottom-4 right-4 z-50 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-white dark:text-slate-900">{state.message}</p>;
-  return null;
-}
-
-/** Submit in a transition so a refusal does not reset what was typed (see RowForm). */
-function useForm(action: Action) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    // Include the clicked button's name and value (e.g. direction=up), as a native submit does.
-    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    startTransition(() => formAction(data));
-  };
-  return { state, formAction, pending, onSubmit };
-}
-
 export function AddMilestoneForm({ action, slug, people, milestones }: { action: Action; slug: string; people: { id: string; name: string }[]; milestones: { id: string; title: string }[] }) {
-  const { state, formAction, pending, onSubmit } = useForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   return (
     <form action={formAction} onSubmit={onSubmit} aria-label="Add a milestone" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
       <input type="hidden" name="partnershipSlug" value={slug} />
@@ -49,26 +21,26 @@ export function AddMilestoneForm({ action, slug, people, milestones }: { action:
         </select>
       </Field>
       <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Adding…' : 'Add milestone'}</button>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
 
 export function MoveButtons({ action, id, version, title, first, last }: { action: Action; id: string; version: number; title: string; first: boolean; last: boolean }) {
-  const { state, formAction, pending, onSubmit } = useForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex items-center gap-1">
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
       <button type="submit" name="direction" value="up" disabled={pending || first} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Move ${title} up`}>↑</button>
       <button type="submit" name="direction" value="down" disabled={pending || last} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Move ${title} down`}>↓</button>
-      {state.status === 'error' ? <Outcome state={state} /> : null}
+      {state.status === 'error' ? <ActionOutcome state={state} /> : null}
     </form>
   );
 }
 
 export function BulkMilestoneForm({ action, people }: { action: Action; people: { id: string; name: string }[] }) {
-  const { state, formAction, pending, onSubmit } = useForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   return (
     <form id="bulk-milestones" action={formAction} onSubmit={onSubmit} aria-label="Change selected milestones"
       className="flex flex-wrap items-end gap-3 rounded-lg border border-dashed border-slate-300 p-3 dark:border-slate-700">
@@ -82,19 +54,19 @@ export function BulkMilestoneForm({ action, people }: { action: Action; people: 
       <Field label="Set due date"><input type="date" name="dueOn" className={fieldClass} /></Field>
       <Field label="Reason (if blocking)"><input name="blockedReason" maxLength={500} className={fieldClass} /></Field>
       <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Applying…' : 'Apply to selected'}</button>
-      <Outcome state={state} />
+      <ActionOutcome state={state} />
     </form>
   );
 }
 
 export function DeleteMilestoneButton({ action, id, version, title }: { action: Action; id: string; version: number; title: string }) {
-  const { state, formAction, pending, onSubmit } = useForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   return (
     <form action={formAction} onSubmit={(e) => { if (!confirm(`Delete "${title}"? You can undo this from "Recently deleted".`)) e.preventDefault(); else onSubmit(e); }}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
       <button type="submit" disabled={pending} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Delete ${title}`}>Delete</button>
-      {state.status === 'error' ? <Outcome state={state} /> : null}
+      {state.status === 'error' ? <ActionOutcome state={state} /> : null}
     </form>
   );
 }
@@ -112,13 +84,13 @@ export function RecentlyDeleted({ action, items }: { action: Action; items: { id
 }
 
 function UndoDelete({ action, id, title }: { action: Action; id: string; title: string }) {
-  const { state, formAction, pending, onSubmit } = useForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />
       <span>{title}</span>
       <button type="submit" disabled={pending} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Undo deleting ${title}`}>Undo</button>
-      {state.status === 'error' ? <Outcome state={state} /> : null}
+      {state.status === 'error' ? <ActionOutcome state={state} /> : null}
     </form>
   );
 }
