@@ -1,16 +1,7 @@
+import type { AuditRow } from '@/lib/audit';
 import { formatInstant } from '@/lib/format-time';
 
-export type AuditTableRow = {
-  id: string;
-  occurredAt: string;
-  actor: string;
-  entityType: string;
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  context: unknown;
-};
+export type AuditTableRow = AuditRow;
 
 function Changes({ before, after }: { before: unknown; after: unknown }) {
   const b = (before ?? {}) as Record<string, unknown>;

@@ -1,20 +1,11 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import { addDays, dayToDate } from '@/lib/dates';
+import type { AuditRow } from '@/lib/audit';
 import type { AuditFilter } from '@/lib/schemas/audit';
 import { db } from '@/server/db';
 
-export type AuditRow = {
-  id: string;
-  occurredAt: string;
-  actor: string;
-  entityType: string;
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  context: unknown;
-};
+export type { AuditRow };
 
 export const AUDIT_PAGE_SIZE = 50;
 
