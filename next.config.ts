@@ -2,8 +2,8 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Bundling PGlite breaks its file loading (shared/stack-notes.md, trap 6); the schema engine
-  // and the pg driver are Node-only too.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg'],
+  // and the pg driver are Node-only too, and exceljs (XLSX) is a CommonJS Node library.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg', 'exceljs'],
   // The app compares prisma/migrations with the database before serving (server/db/migration-status.ts).
   outputFileTracingIncludes: { '/**': ['./prisma/migrations/**/*'] },
   poweredByHeader: false,

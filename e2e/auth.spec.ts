@@ -26,9 +26,9 @@ test.describe('signed out', () => {
     await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
   });
 
-  test('every API call gets 401 with a JSON error', async ({ request }) => {
+  test('every API call gets 401 with a JSON error', async ({ request, baseURL }) => {
     for (const path of ['/api/v1/me', '/api/v1/tokens/abc']) {
-      const response = path.endsWith('abc') ? await request.delete(path, { headers: { Origin: 'http://127.0.0.1:3210' } }) : await request.get(path);
+      const response = path.endsWith('abc') ? await request.delete(path, { headers: { Origin: baseURL! } }) : await request.get(path);
       expect(response.status(), path).toBe(401);
       expect((await response.json()).error).toMatch(/Sign in|API token/);
     }

@@ -78,3 +78,10 @@ export class BadParameterError extends UserFacingError {
     super(400, message, { parameter });
   }
 }
+
+/** A request body over the size the endpoint accepts. */
+export class TooLargeError extends UserFacingError {
+  constructor(message: string) {
+    super(413, message);
+  }
+}

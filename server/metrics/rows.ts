@@ -18,7 +18,7 @@ const TRUNC: Record<Granularity, Prisma.Sql> = {
 
 export type ResolvedQuery = {
   partnership: { id: string; slug: string; name: string };
-  metrics: { id: number; key: string; aggregation: 'SUM' | 'LAST' }[];
+  metrics: { id: number; key: string; name: string; unit: string; aggregation: 'SUM' | 'LAST' }[];
   regions: { id: number; code: string }[];
   query: MetricsQuery;
 };
@@ -27,7 +27,7 @@ export type ResolvedQuery = {
 export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Promise<ResolvedQuery> {
   const partnership = await db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!partnership) throw new NotFoundError(`No partnership "${slug}".`);
-  const allMetrics = await db.metric.findMany({ orderBy: { sortOrder: 'asc' }, select: { id: true, key: true, aggregation: true } });
+  const allMetrics = await db.metric.findMany({ orderBy: { sortOrder: 'asc' }, select: { id: true, key: true, name: true, unit: true, aggregation: true } });
   const unknownMetric = query.metrics.find((k) => !allMetrics.some((m) => m.key === k));
   if (unknownMetric) throw new BadParameterError('metric', `Unknown metric "${unknownMetric}". Known: ${allMetrics.map((m) => m.key).join(', ')}.`);
   const metrics = query.metrics.length ? query.metrics.map((k) => allMetrics.find((m) => m.key === k)!) : allMetrics;
@@ -44,6 +44,7 @@ export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Pr
  * the filter applies before grouping, so no page re-aggregates what came before.
  */
 export async function* metricRowPages(q: ResolvedQuery): AsyncGenerator<MetricRow[]> {
+  if (!q.regions.length) return;
   const period = TRUNC[q.query.granularity];
   const regionIds = q.regions.map((r) => r.id);
   const range = Prisma.sql`${q.query.from ? Prisma.sql`AND v.day >= ${q.query.from}::date` : Prisma.empty} ${q.query.to ? Prisma.sql`AND v.day <= ${q.query.to}::date` : Prisma.empty}`;

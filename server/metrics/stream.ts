@@ -1,5 +1,6 @@
 import 'server-only';
 import { stringify } from 'csv-stringify/sync';
+import { metaLines, type ExportMeta } from './export-meta';
 import type { MetricRow } from './rows';
 
 /** Spreadsheet formula injection: text cells starting with = + - @ tab or CR get a leading '. */
@@ -7,9 +8,31 @@ export function neutralizeCell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export const BUCKET_CONVENTION = "Each region's local calendar day; weeks are ISO weeks starting Monday; months and quarters are calendar ones.";
+export const COLUMNS = ['region', 'metric', 'period_start', 'value'] as const;
 
 const encoder = new TextEncoder();
+
+type Writer = { head: () => string; rows: (rows: MetricRow[], first: number) => string; tail: (count: number) => string };
+
+function csvWriter(meta: ExportMeta, withMeta: boolean): Writer {
+  // A comment line is one cell starting with '#': no control characters, quotes or commas that
+  // could split it into cells (a later cell starting with = would be a formula again).
+  const comment = (text: string) => `# ${text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/"/g, "'").replace(/,/g, ';')}\n`;
+  return {
+    head: () => (withMeta ? comment('Accord metrics export') + metaLines(meta).map(([k, v]) => comment(`${k}: ${v}`)).join('') : '') + stringify([[...COLUMNS]]),
+    rows: (rows) => stringify(rows.map((r) => [neutralizeCell(r.region), neutralizeCell(r.metric), neutralizeCell(r.period_start), r.value])),
+    // A file that lacks this line was cut short.
+    tail: (count) => (withMeta ? comment(`Rows: ${count} (end of export)`) : ''),
+  };
+}
+
+function jsonWriter(meta: ExportMeta): Writer {
+  return {
+    head: () => `{"meta":${JSON.stringify(meta)},"rows":[`,
+    rows: (rows, first) => rows.map((r, i) => `${first + i === 0 ? '' : ','}${JSON.stringify({ region: r.region, metric: r.metric, period_start: r.period_start, value: Number(r.value) })}`).join(''),
+    tail: (count) => `],"count":${count}}`,
+  };
+}
 
 /**
  * Streams rows as JSON or CSV while they are read page by page: memory stays bounded whatever the
@@ -18,9 +41,11 @@ const encoder = new TextEncoder();
 export function streamMetricRows(
   pages: AsyncGenerator<MetricRow[]>,
   format: 'json' | 'csv',
-  meta: Record<string, unknown>,
+  meta: ExportMeta,
+  options: { withMeta: boolean },
   done: (count: number, completed: boolean) => Promise<void>,
 ): ReadableStream<Uint8Array> {
+  const writer = format === 'json' ? jsonWriter(meta) : csvWriter(meta, options.withMeta);
   let count = 0;
   let started = false;
   let finished = false;
@@ -34,24 +59,17 @@ export function streamMetricRows(
       try {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(format === 'json'
-            ? `{"meta":${JSON.stringify(meta)},"rows":[`
-            : stringify([['region', 'metric', 'period_start', 'value']])));
+          controller.enqueue(encoder.encode(writer.head()));
         }
         const next = await pages.next();
         if (next.done) {
-          if (format === 'json') controller.enqueue(encoder.encode(`],"count":${count}}`));
+          controller.enqueue(encoder.encode(writer.tail(count)));
           await finish(true);
           controller.close();
           return;
         }
-        const rows = next.value;
-        const chunk =
-          format === 'json'
-            ? rows.map((r, i) => `${count + i === 0 ? '' : ','}${JSON.stringify({ region: r.region, metric: r.metric, period_start: r.period_start, value: Number(r.value) })}`).join('')
-            : stringify(rows.map((r) => [neutralizeCell(r.region), neutralizeCell(r.metric), neutralizeCell(r.period_start), r.value]));
-        count += rows.length;
-        controller.enqueue(encoder.encode(chunk));
+        controller.enqueue(encoder.encode(writer.rows(next.value, count)));
+        count += next.value.length;
       } catch (error) {
         console.error('[accord] metrics stream failed', error);
         await finish(false).catch(() => {});
@@ -59,6 +77,7 @@ export function streamMetricRows(
       }
     },
     async cancel() {
+      await pages.return(undefined);
       await finish(false);
     },
   });

@@ -38,7 +38,7 @@ describe('metrics API rows equal the database, for random filters', () => {
         async (slug, metrics, regions, granularity, startOffset, length) => {
           const from = new Date(Date.UTC(2014, 9, 20) + startOffset * 86_400_000).toISOString().slice(0, 10);
           const to = new Date(Date.UTC(2014, 9, 20) + (startOffset + length) * 86_400_000).toISOString().slice(0, 10);
-          const rows = await collect(slug, { metrics, regions, from, to, granularity, format: 'json' });
+          const rows = await collect(slug, { metrics, regions, from, to, granularity, format: 'json', mode: 'period', download: false });
           const expected = await t.db.$queryRawUnsafe<{ metric: string; region: string; bucket: string; total: string }[]>(
             `SELECT m.key AS metric, r.code AS region, to_char(${BUCKET[granularity]}, 'YYYY-MM-DD') AS bucket, trim_scale(SUM(x.value))::text AS total
              FROM metric_values x JOIN partnerships p ON p.id = x."partnershipId" JOIN metrics m ON m.id = x."metricId" JOIN regions r ON r.id = x."regionId"
@@ -64,7 +64,7 @@ describe('metrics API rows equal the database, for random filters', () => {
   });
 
   it('pages through more rows than one page holds, without gaps or repeats', async () => {
-    const rows = await collect(APPLE_PAY_ALIPAY, { metrics: [], regions: [], from: null, to: null, granularity: 'day', format: 'json' });
+    const rows = await collect(APPLE_PAY_ALIPAY, { metrics: [], regions: [], from: null, to: null, granularity: 'day', format: 'json', mode: 'period', download: false });
     const [count] = await t.db.$queryRaw<{ n: bigint }[]>`
       SELECT COUNT(*) AS n FROM metric_values x JOIN partnerships p ON p.id = x."partnershipId" WHERE p.slug = ${APPLE_PAY_ALIPAY}`;
     expect(rows.length).toBeGreaterThan(PAGE_SIZE * 3);
@@ -74,7 +74,7 @@ describe('metrics API rows equal the database, for random filters', () => {
   });
 
   it('names an unknown metric or region, and 404s an unknown slug', async () => {
-    const base = { metrics: [], regions: [], from: null, to: null, granularity: 'day' as const, format: 'json' as const };
+    const base = { metrics: [], regions: [], from: null, to: null, granularity: 'day' as const, format: 'json' as const, mode: 'period' as const, download: false };
     await expect(resolveMetricsQuery(APPLE_PAY_ALIPAY, { ...base, metrics: ['cards_lost'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'metric' } });
     await expect(resolveMetricsQuery(APPLE_PAY_ALIPAY, { ...base, regions: ['XX'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'region' } });
     await expect(resolveMetricsQuery('nope', base)).rejects.toMatchObject({ status: 404 });

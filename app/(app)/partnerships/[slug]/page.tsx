@@ -59,11 +59,18 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             {d.parties.map((p) => `${p.name}: ${p.role}`).join(' · ')} · Owner: {d.owner}
           </p>
           {d.summary ? <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
-          {actorCan(actor, 'milestones.update') ? (
-            <Link href={`/partnerships/${d.slug}/manage`} className="no-print mt-3 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
-              Update milestones, checkpoints and rollout
-            </Link>
-          ) : null}
+          <div className="no-print mt-3 flex flex-wrap gap-2">
+            {actorCan(actor, 'milestones.update') ? (
+              <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+                Update milestones, checkpoints and rollout
+              </Link>
+            ) : null}
+            {actorCan(actor, 'metrics.read') ? (
+              <Link href={`/partnerships/${d.slug}/metrics`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+                Explore metrics
+              </Link>
+            ) : null}
+          </div>
         </div>
         <div className="min-w-56 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="health">
           <div className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Health</div>

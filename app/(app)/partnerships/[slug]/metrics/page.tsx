@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Section } from '@/components/dashboard/section';
+import { MetricsChartIsland } from '@/components/charts/metrics-chart-island';
+import { ExplorerFilters } from '@/components/metrics/explorer-filters';
+import { ExplorerTable } from '@/components/metrics/explorer-table';
+import { ExportButtons } from '@/components/metrics/export-buttons';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatInteger } from '@/lib/format';
+import { EXPLORER_CHART_PERIODS, EXPLORER_ROW_LIMIT } from '@/lib/metrics-explorer';
+import { parseMetricsQuery } from '@/lib/schemas/metrics-api';
+import { actorCan } from '@/server/auth/guard';
+import { requirePagePermission } from '@/server/auth/require';
+import { findExplorerView } from '@/server/metrics/explorer';
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const metadata: Metadata = { title: 'Metrics explorer' };
+
+function toParams(search: Record<string, string | string[] | undefined>) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    if (key === 'page') continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined && v !== '') params.append(key, v);
+  }
+  return params;
+}
+
+export default async function MetricsExplorerPage({ params, searchParams }: Props) {
+  const actor = await requirePagePermission('metrics.read');
+  const slug = (await params).slug.slice(0, 200);
+  const search = await searchParams;
+  const parsed = parseMetricsQuery(toParams(search));
+  const fallback = parseMetricsQuery(new URLSearchParams());
+  const query = 'query' in parsed ? parsed.query : 'query' in fallback ? fallback.query : null;
+  const page = Number(typeof search.page === 'string' ? search.page : 1);
+  const view = query ? await findExplorerView(slug, query, Number.isSafeInteger(page) ? page : 1) : null;
+  if (!view) notFound();
+  const canExport = actorCan(actor, 'metrics.export');
+  const canImport = actorCan(actor, 'metrics.import');
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <Link href={`/partnerships/${slug}`} className="text-sm underline">← {view.partnership.name}</Link>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight">Metrics explorer</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+            Days are each region&apos;s own calendar days; weeks are ISO weeks (Monday first). The chart, the table and every export show the same rows.
+          </p>
+        </div>
+        {canImport ? (
+          <Link href={`/partnerships/${slug}/metrics/import`} className="no-print rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+            Import a CSV
+          </Link>
+        ) : null}
+      </header>
+      {'problem' in parsed ? (
+        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">
+          This address asks for a view Accord cannot show ({parsed.problem.message}). Showing the default view instead.
+        </p>
+      ) : null}
+
+      <ExplorerFilters view={view} />
+
+      {!view.span ? (
+        <EmptyState title="No metrics recorded yet">
+          {canImport ? <>Import a CSV of daily values to start: <Link className="underline" href={`/partnerships/${slug}/metrics/import`}>Import a CSV</Link>.</> : 'An analyst can import daily values.'}
+        </EmptyState>
+      ) : !view.query.metrics.length ? (
+        <EmptyState title="Choose at least one metric">Tick one or more metrics above and press Show.</EmptyState>
+      ) : (
+        <>
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="row-count">
+              <strong>{formatInteger(view.total)}</strong> row{view.total === 1 ? '' : 's'} in this view
+              {view.query.mode === 'cumulative' ? ' · cumulative: running totals per region since the first recorded day' : ''}
+            </p>
+            <ExportButtons view={view} canExport={canExport} />
+          </div>
+          {view.tooMany ? (
+            <EmptyState title={`${formatInteger(view.total)} rows: too many to show here`}>
+              The screen shows up to {formatInteger(EXPLORER_ROW_LIMIT)} rows. Narrow the range, choose fewer regions or a coarser granularity, or export: every file holds all {formatInteger(view.total)} rows.
+            </EmptyState>
+          ) : view.total === 0 ? (
+            <EmptyState title="No values in this view">Widen the date range or choose other regions or metrics.</EmptyState>
+          ) : (
+            <>
+              <Section title="Chart" id="explorer-chart">
+                {view.chart ? (
+                  <MetricsChartIsland series={view.chart} granularity={view.granularity} mode={view.query.mode} />
+                ) : (
+                  <p className="text-sm text-slate-600 dark:text-slate-400">
+                    More than {formatInteger(EXPLORER_CHART_PERIODS)} periods: too many to draw. Choose a coarser granularity to see the chart; the table below has every row.
+                  </p>
+                )}
+              </Section>
+              <Section title="Table" id="explorer-table">
+                <ExplorerTable view={view} />
+              </Section>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

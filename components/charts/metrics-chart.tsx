@@ -1,0 +1,52 @@
+'use client';
+
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Granularity } from '@/lib/granularity';
+import { formatCompact, formatPeriod } from '@/lib/format-period';
+import type { ExplorerChartSeries } from '@/lib/metrics-explorer';
+import { regionColor } from './palette';
+
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
+/** One small chart per metric (units differ), one line per region: the table's numbers, drawn. */
+export function MetricsChart({ series, granularity, mode }: { series: ExplorerChartSeries[]; granularity: Granularity; mode: 'period' | 'cumulative' }) {
+  return (
+    <div className={`grid gap-6 ${series.length > 1 ? 'xl:grid-cols-2' : ''}`}>
+      {series.map((s) => {
+        const rows = s.periods.map((period, i) => ({ period, ...Object.fromEntries(s.byRegion.map((r) => [r.code, r.values[i]])) }));
+        const cumulative = mode === 'cumulative' && s.metric.aggregation === 'SUM';
+        return (
+          <figure key={s.metric.key} data-testid={`chart-${s.metric.key}`} data-points={s.byRegion.reduce((n, r) => n + r.values.filter((v) => v !== null).length, 0)}>
+            <figcaption className="mb-2 text-sm font-semibold">
+              {s.metric.name}{cumulative ? ' (cumulative)' : ''} <span className="font-normal text-slate-600 dark:text-slate-400">· {s.metric.unit}</span>
+            </figcaption>
+            <div className="h-64 w-full">
+              <ResponsiveContainer width="100%" height="100%">
+                <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.12} />
+                  <XAxis dataKey="period" tickFormatter={(v: string) => formatPeriod(v, granularity)} minTickGap={24} tick={{ fontSize: 11, fill: 'currentColor' }} />
+                  <YAxis tickFormatter={(v: number) => formatCompact(v)} tick={{ fontSize: 11, fill: 'currentColor' }} width={52} />
+                  <Tooltip
+                    labelFormatter={(v) => formatPeriod(String(v), granularity, true)}
+                    formatter={(value, name) => [numberFormat.format(Number(value)), String(name)]}
+                    contentStyle={{ fontSize: 12, background: '#ffffff', color: '#0f172a', borderColor: '#cbd5e1' }}
+                    itemStyle={{ color: '#0f172a' }}
+                    labelStyle={{ color: '#0f172a', fontWeight: 600 }}
+                  />
+                  {s.byRegion.map((r, i) => (
+                    <Line key={r.code} dataKey={r.code} name={r.name} stroke={regionColor(i)} dot={s.periods.length <= 40} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+                  ))}
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+            <ul className="mt-2 flex flex-wrap gap-3 text-xs" aria-label="Regions">
+              {s.byRegion.map((r, i) => (
+                <li key={r.code} className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4" style={{ background: regionColor(i) }} />{r.name}</li>
+              ))}
+            </ul>
+          </figure>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Route } from 'next';
+import Link from 'next/link';
+import { addDays } from '@/lib/dates';
+import { GRANULARITIES } from '@/lib/granularity';
+import type { ExplorerView } from '@/lib/metrics-explorer';
+import { metricsQueryString } from '@/lib/schemas/metrics-api';
+
+const GRANULARITY_LABELS = { day: 'Day', week: 'ISO week', month: 'Month', quarter: 'Quarter' } as const;
+const input = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+/**
+ * The explorer's choices as a plain GET form: every choice lands in the URL (shareable, works
+ * without JavaScript), and the same parameters drive the API and the exports.
+ */
+export function ExplorerFilters({ view }: { view: ExplorerView }) {
+  const q = view.query;
+  const allRegions = q.regions.length === 0;
+  const presets = view.span
+    ? ([['30 days', 30], ['90 days', 90], ['1 year', 365], ['All', null]] as const).map(([label, days]) => {
+        const from = days === null ? view.span!.first : addDays(view.span!.last, -(days - 1));
+        return { label, from: from < view.span!.first ? view.span!.first : from, to: view.span!.last };
+      })
+    : [];
+  return (
+    <form method="get" className="no-print space-y-4 rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" aria-label="Choose the view">
+      <div className="grid gap-4 lg:grid-cols-[1fr_1fr_auto]">
+        <fieldset>
+          <legend className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Metrics</legend>
+          <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
+            {view.options.metrics.map((m) => (
+              <label key={m.key} className="flex items-center gap-1.5 text-sm">
+                <input type="checkbox" name="metric" value={m.key} defaultChecked={q.metrics.includes(m.key)} className="size-4 accent-brand-600" />
+                {m.name} <span className="text-xs text-slate-500 dark:text-slate-400">({m.unit})</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+            Regions <span className="font-normal normal-case">(none ticked: all)</span>
+          </legend>
+          <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
+            {view.options.regions.map((r) => (
+              <label key={r.code} className="flex items-center gap-1.5 text-sm" title={r.name}>
+                <input type="checkbox" name="region" value={r.code} defaultChecked={allRegions || q.regions.includes(r.code)} className="size-4 accent-brand-600" />
+                {r.code}
+              </label>
+            ))}
+            {view.options.regions.length === 0 ? <span className="text-sm text-slate-500">No region has data yet.</span> : null}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Values</legend>
+          <div className="mt-1.5 flex gap-4">
+            <label className="flex items-center gap-1.5 text-sm"><input type="radio" name="mode" value="period" defaultChecked={q.mode === 'period'} className="accent-brand-600" />Per period</label>
+            <label className="flex items-center gap-1.5 text-sm"><input type="radio" name="mode" value="cumulative" defaultChecked={q.mode === 'cumulative'} className="accent-brand-600" />Cumulative</label>
+          </div>
+        </fieldset>
+      </div>
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex flex-col gap-0.5 text-xs font-medium">From
+          <input type="date" name="from" defaultValue={q.from ?? ''} className={input} />
+        </label>
+        <label className="flex flex-col gap-0.5 text-xs font-medium">To
+          <input type="date" name="to" defaultValue={q.to ?? ''} className={input} />
+        </label>
+        <label className="flex flex-col gap-0.5 text-xs font-medium">Granularity
+          <select name="granularity" defaultValue={q.granularity} className={input}>
+            {GRANULARITIES.map((g) => <option key={g} value={g}>{GRANULARITY_LABELS[g]}</option>)}
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">Show</button>
+        {presets.length ? (
+          <nav aria-label="Quick ranges" className="ml-auto flex flex-wrap items-center gap-1 text-xs">
+            <span className="text-slate-600 dark:text-slate-400">Last:</span>
+            {presets.map((p) => {
+              const current = p.from === q.from && p.to === q.to;
+              return (
+                <Link key={p.label} href={`/partnerships/${view.partnership.slug}/metrics?${metricsQueryString({ ...q, from: p.from, to: p.to })}` as Route} aria-current={current ? 'true' : undefined}
+                  className="rounded-md border border-slate-300 px-2 py-1 font-medium aria-[current=true]:border-brand-600 aria-[current=true]:bg-brand-600 aria-[current=true]:text-white dark:border-slate-700">
+                  {p.label}
+                </Link>
+              );
+            })}
+          </nav>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Route } from 'next';
+import Link from 'next/link';
+import { formatPeriod } from '@/lib/format-period';
+import type { ExplorerView } from '@/lib/metrics-explorer';
+import { metricsQueryString } from '@/lib/schemas/metrics-api';
+
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
+/** The view's rows, in the order of the exports (metric, region, period), a page at a time. */
+export function ExplorerTable({ view }: { view: ExplorerView }) {
+  const names = new Map(view.options.metrics.map((m) => [m.key, m.name]));
+  const first = (view.page - 1) * view.pageSize + 1;
+  const last = first + view.rows.length - 1;
+  const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+  const pageHref = (page: number) => `/partnerships/${view.partnership.slug}/metrics?${metricsQueryString({ ...view.query, page })}` as Route;
+  return (
+    <div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="explorer-table">
+          <caption className="sr-only">Metric values of this view, {view.query.mode === 'cumulative' ? 'cumulative' : 'per period'}</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
+              <th scope="col" className="py-2 pr-4 font-semibold">Period start</th>
+              <th scope="col" className="py-2 pr-4 font-semibold">Region</th>
+              <th scope="col" className="py-2 pr-4 font-semibold">Metric</th>
+              <th scope="col" className="py-2 text-right font-semibold">{view.query.mode === 'cumulative' ? 'Value (cumulative)' : 'Value'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.rows.map((r) => (
+              <tr key={`${r.metric}|${r.region}|${r.periodStart}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+                data-row={`${r.region},${r.metric},${r.periodStart},${r.value}`}>
+                <td className="py-1.5 pr-4 tabular-nums"><time dateTime={r.periodStart} title={formatPeriod(r.periodStart, view.granularity, true)}>{r.periodStart}</time></td>
+                <td className="py-1.5 pr-4">{r.region}</td>
+                <td className="py-1.5 pr-4">{names.get(r.metric) ?? r.metric}</td>
+                <td className="py-1.5 text-right tabular-nums">{numberFormat.format(Number(r.value))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Table pages" className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm">
+        <span className="text-slate-600 dark:text-slate-400" data-testid="table-range">
+          Rows {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {view.total.toLocaleString('en-US')}
+        </span>
+        {pages > 1 ? (
+          <span className="flex items-center gap-2">
+            {view.page > 1 ? <Link href={pageHref(view.page - 1)} scroll={false} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700">← Previous</Link> : null}
+            <span>Page {view.page} of {pages}</span>
+            {view.page < pages ? <Link href={pageHref(view.page + 1)} scroll={false} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700">Next →</Link> : null}
+          </span>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

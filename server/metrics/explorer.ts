@@ -1,0 +1,93 @@
+import 'server-only';
+import { addDays, type IsoDay } from '@/lib/dates';
+import {
+  EXPLORER_CHART_PERIODS, EXPLORER_PAGE_SIZE, EXPLORER_ROW_LIMIT,
+  type ExplorerChartSeries, type ExplorerRow, type ExplorerView,
+} from '@/lib/metrics-explorer';
+import { periodsBetween } from '@/lib/periods';
+import type { MetricsQuery } from '@/lib/schemas/metrics-api';
+import { db } from '@/server/db';
+import { metricSpan } from './aggregate';
+import { resolveMetricsQuery, type ResolvedQuery } from './rows';
+import { countViewRows, viewRowPages } from './view';
+
+export const DEFAULT_EXPLORER_METRIC = 'cards_added';
+const DEFAULT_DAYS = 90;
+
+/**
+ * The explorer's view: the URL's choices with defaults filled in (cards added, every region with
+ * data, the last 90 days with data), and the rows the API and the exports give for the same view.
+ * Returns null for an unknown partnership.
+ */
+export async function findExplorerView(slug: string, requested: MetricsQuery, page: number): Promise<ExplorerView | null> {
+  const partnership = await db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  if (!partnership) return null;
+  const [metrics, regionsWithData, span] = await Promise.all([
+    db.metric.findMany({ orderBy: { sortOrder: 'asc' }, select: { key: true, name: true, unit: true, aggregation: true } }),
+    db.$queryRaw<{ code: string; name: string }[]>`
+      SELECT r.code, r.name FROM regions r
+      WHERE EXISTS (SELECT 1 FROM metric_values v WHERE v."partnershipId" = ${partnership.id} AND v."regionId" = r.id)
+      ORDER BY r.id`,
+    metricSpan(partnership.id),
+  ]);
+  const query = withDefaults(requested, span);
+  const options = { metrics, regions: regionsWithData };
+  const base = { partnership: { slug: partnership.slug, name: partnership.name }, options, span, query, granularity: query.granularity, page: 1, pageSize: EXPLORER_PAGE_SIZE };
+  if (!span || !query.metrics.length) return { ...base, total: 0, tooMany: false, rows: [], chart: null };
+
+  const resolved = await resolveMetricsQuery(slug, { ...query, format: 'json', download: false });
+  const total = await countViewRows(resolved);
+  if (total > EXPLORER_ROW_LIMIT) return { ...base, total, tooMany: true, rows: [], chart: null };
+  const rows: ExplorerRow[] = [];
+  for await (const chunk of viewRowPages(resolved)) {
+    for (const r of chunk) rows.push({ region: r.region, metric: r.metric, periodStart: r.period_start, value: r.value });
+  }
+  const pages = Math.max(1, Math.ceil(rows.length / EXPLORER_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  return {
+    ...base,
+    total: rows.length,
+    tooMany: false,
+    page: current,
+    rows: rows.slice((current - 1) * EXPLORER_PAGE_SIZE, current * EXPLORER_PAGE_SIZE),
+    chart: chartOf(resolved, rows, regionsWithData),
+  };
+}
+
+function withDefaults(q: MetricsQuery, span: { first: IsoDay; last: IsoDay } | null): ExplorerView['query'] {
+  const to = q.to ?? span?.last ?? null;
+  const from = q.from ?? (to && span ? maxDay(addDays(to, -(DEFAULT_DAYS - 1)), span.first) : null);
+  return {
+    metrics: q.metrics.length ? q.metrics : [DEFAULT_EXPLORER_METRIC],
+    regions: q.regions,
+    from: from && to && from > to ? to : from,
+    to,
+    granularity: q.granularity,
+    mode: q.mode,
+  };
+}
+
+const maxDay = (a: IsoDay, b: IsoDay) => (a > b ? a : b);
+
+/** The same rows as the table, arranged per metric for the chart: one line per region. */
+function chartOf(q: ResolvedQuery, rows: ExplorerRow[], names: { code: string; name: string }[]): ExplorerChartSeries[] | null {
+  const out: ExplorerChartSeries[] = [];
+  for (const metric of q.metrics) {
+    const mine = rows.filter((r) => r.metric === metric.key);
+    // Every period of the range, so a gap in the data shows as a gap, not as squeezed time.
+    const periods = q.query.from && q.query.to ? periodsBetween(q.query.from, q.query.to, q.query.granularity) : [...new Set(mine.map((r) => r.periodStart))].sort();
+    if (periods.length > EXPLORER_CHART_PERIODS) return null;
+    const index = new Map(periods.map((p, i) => [p, i]));
+    const byRegion = new Map<string, (number | null)[]>();
+    for (const r of mine) {
+      const values = byRegion.get(r.region) ?? byRegion.set(r.region, periods.map(() => null)).get(r.region)!;
+      values[index.get(r.periodStart)!] = Number(r.value);
+    }
+    out.push({
+      metric: { key: metric.key, name: metric.name, unit: metric.unit, aggregation: metric.aggregation },
+      periods,
+      byRegion: [...byRegion.entries()].map(([code, values]) => ({ code, name: names.find((n) => n.code === code)?.name ?? code, values })),
+    });
+  }
+  return out;
+}

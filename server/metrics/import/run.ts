@@ -1,0 +1,98 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { parse, CsvError } from 'csv-parse';
+import { todayIn } from '@/lib/dates';
+import type { ImportProgress, ImportReport } from '@/lib/metrics-import';
+import { recordAudit } from '@/server/audit/record';
+import type { Actor } from '@/server/auth/actor';
+import { authorize } from '@/server/auth/guard';
+import { db } from '@/server/db';
+import { NotFoundError } from '@/server/errors';
+import { compareWithDatabase, upsertRows } from './write';
+import { ImportValidator, isWholeUnit, type ImportContext } from './validate';
+
+export type ImportInput = { text: string; fileName: string; dryRun: boolean };
+type OnProgress = (progress: ImportProgress) => void;
+
+const PROGRESS_EVERY = 20_000;
+
+/**
+ * A CSV import into one partnership's metrics. Every line is checked first; any problem stops
+ * the import with nothing written (the preview lists them all). A commit upserts every row in one
+ * transaction, with its audit row, so a failure or a killed process leaves the data as it was;
+ * the same file imported twice changes nothing the second time.
+ */
+export async function importMetrics(actor: Actor, slug: string, input: ImportInput, onProgress: OnProgress = () => {}): Promise<ImportReport> {
+  authorize(actor, 'metrics.import');
+  const partnership = await db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true } });
+  if (!partnership) throw new NotFoundError(`No partnership "${slug}".`);
+  const [regions, metrics] = await Promise.all([
+    db.region.findMany({ select: { id: true, code: true }, orderBy: { id: 'asc' } }),
+    db.metric.findMany({ select: { id: true, key: true, unit: true }, orderBy: { sortOrder: 'asc' } }),
+  ]);
+  const ctx: ImportContext = {
+    slug: partnership.slug,
+    regions: new Map(regions.map((r) => [r.code, r.id])),
+    metrics: new Map(metrics.map((m) => [m.key, { id: m.id, whole: isWholeUnit(m.unit) }])),
+    // The calendar furthest ahead (UTC+14): no region's "today" is later than this.
+    latestDay: todayIn('Pacific/Kiritimati'),
+  };
+  const validator = await check(input.text, ctx, onProgress);
+  const report: ImportReport = {
+    dryRun: input.dryRun, committed: false, fileName: input.fileName, rows: validator.dataRows,
+    inserted: 0, updated: 0, unchanged: 0, problems: validator.problems, problemCount: validator.problemCount,
+  };
+  if (report.problemCount > 0) return report;
+  const rows = validator.rows;
+  if (input.dryRun) {
+    return { ...report, ...(await compareWithDatabase(db, partnership.id, rows, (done) => onProgress({ phase: 'comparing', done, total: rows.days.length }))) };
+  }
+  const counts = await db.$transaction(async (tx) => {
+    const result = await upsertRows(tx, partnership.id, rows, (done) => onProgress({ phase: 'writing', done, total: rows.days.length }));
+    await recordAudit(tx, actor, {
+      entityType: 'Partnership', entityId: partnership.id, action: 'metrics.imported', partnershipId: partnership.id,
+      context: {
+        file: input.fileName, sha256: createHash('sha256').update(input.text).digest('hex'), bytes: Buffer.byteLength(input.text),
+        rows: rows.days.length, ...result,
+      },
+    });
+    return result;
+  }, { timeout: 15 * 60_000, maxWait: 60_000 });
+  return { ...report, ...counts, committed: true };
+}
+
+async function check(text: string, ctx: ImportContext, onProgress: OnProgress): Promise<ImportValidator> {
+  const validator = new ImportValidator(ctx);
+  const total = Buffer.byteLength(text);
+  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true });
+  parser.end(text);
+  let headerRead = false;
+  let usable = true;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; records: number; bytes: number } }>) {
+      if (!headerRead) {
+        headerRead = true;
+        usable = validator.header(record, info.lines);
+        if (!usable) break;
+        continue;
+      }
+      validator.row(record, info.lines);
+      if (info.records % PROGRESS_EVERY === 0) onProgress({ phase: 'checking', done: info.bytes, total });
+    }
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 0;
+    validator.problemCount += 1;
+    validator.problems.push({ line, column: '', reason: `The file is not valid CSV here: ${error.message.replace(/^Invalid [^:]*: /, '')}` });
+    return validator;
+  }
+  if (!headerRead) {
+    validator.problemCount += 1;
+    validator.problems.push({ line: 1, column: '', reason: 'The file is empty: it needs a header line (partnership,region,metric,date,value) and at least one row.' });
+  } else if (usable && validator.dataRows === 0) {
+    validator.problemCount += 1;
+    validator.problems.push({ line: 2, column: '', reason: 'The file has a header but no rows.' });
+  }
+  onProgress({ phase: 'checking', done: total, total });
+  return validator;
+}

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/server/auth/actor';
+import { IMPORT_LIMITS } from '@/lib/metrics-import';
+import { importMetrics } from '@/server/metrics/import/run';
+import { importResponse } from '@/server/metrics/import/request';
+import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
+import { actorsByRole } from '@/tests/support/actors';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+let t: TestDatabase;
+let analyst: Actor;
+let executive: Actor;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await seedDemo(t.db, { today: '2026-11-23' });
+  const actors = await actorsByRole(t.db);
+  analyst = actors.ANALYST;
+  executive = actors.EXECUTIVE;
+});
+afterAll(() => t?.close());
+
+const HEADER = 'partnership,region,metric,date,value';
+const csv = (...lines: string[]) => [HEADER, ...lines].join('\n') + '\n';
+const run = (text: string, dryRun = false, who: Actor = analyst) => importMetrics(who, APPLE_PAY_ALIPAY, { text, fileName: 'test.csv', dryRun });
+
+/** Everything the import could touch, as one fingerprint: values, versions and audit rows. */
+async function fingerprint() {
+  const [row] = await t.db.$queryRaw<{ values: string; audit: number }[]>`
+    SELECT md5(string_agg(concat_ws('|', "partnershipId", "regionId", "metricId", day, value, version), ',' ORDER BY "partnershipId", "regionId", "metricId", day)) AS values,
+           (SELECT COUNT(*)::int FROM audit_events) AS audit
+    FROM metric_values`;
+  return row;
+}
+
+async function valueOf(region: string, metric: string, day: string) {
+  const [row] = await t.db.$queryRaw<{ value: string; version: number }[]>`
+    SELECT trim_scale(v.value)::text AS value, v.version FROM metric_values v JOIN regions r ON r.id = v."regionId" JOIN metrics m ON m.id = v."metricId"
+    JOIN partnerships p ON p.id = v."partnershipId" WHERE p.slug = ${APPLE_PAY_ALIPAY} AND r.code = ${region} AND m.key = ${metric} AND v.day = ${day}::date`;
+  return row ?? null;
+}
+
+describe('CSV import: every problem is named, and a file with any problem writes nothing', () => {
+  const cases: [string, string, { column: string; reason: RegExp }][] = [
+    ['unknown region', `${APPLE_PAY_ALIPAY},ZZ,cards_added,2015-01-01,5`, { column: 'region', reason: /Unknown region "ZZ"/ }],
+    ['unknown metric', `${APPLE_PAY_ALIPAY},US,cards_lost,2015-01-01,5`, { column: 'metric', reason: /Unknown metric "cards_lost"/ }],
+    ['unknown partnership', `someone-else,US,cards_added,2015-01-01,5`, { column: 'partnership', reason: /Unknown partnership "someone-else"/ }],
+    ['bad date (format)', `${APPLE_PAY_ALIPAY},US,cards_added,01/02/2015,5`, { column: 'date', reason: /Bad date "01\/02\/2015"/ }],
+    ['bad date (impossible)', `${APPLE_PAY_ALIPAY},US,cards_added,2015-02-30,5`, { column: 'date', reason: /Bad date "2015-02-30"/ }],
+    ['date out of range', `${APPLE_PAY_ALIPAY},US,cards_added,2999-01-01,5`, { column: 'date', reason: /out of range/ }],
+    ['negative count', `${APPLE_PAY_ALIPAY},US,cards_added,2015-01-01,-3`, { column: 'value', reason: /Negative count -3/ }],
+    ['not a number', `${APPLE_PAY_ALIPAY},US,cards_added,2015-01-01,12abc`, { column: 'value', reason: /is not a number/ }],
+    ['value out of range (too big)', `${APPLE_PAY_ALIPAY},US,payment_volume,2015-01-01,123456789012345678`, { column: 'value', reason: /out of range/ }],
+    ['value out of range (fraction of a count)', `${APPLE_PAY_ALIPAY},US,cards_added,2015-01-01,2.5`, { column: 'value', reason: /out of range: this metric counts whole items/ }],
+    ['value out of range (decimals)', `${APPLE_PAY_ALIPAY},US,payment_volume,2015-01-01,2.123456`, { column: 'value', reason: /at most 4 decimal places/ }],
+    ['missing value', `${APPLE_PAY_ALIPAY},US,cards_added,2015-01-01,`, { column: 'value', reason: /value is missing/ }],
+    ['too few columns', `${APPLE_PAY_ALIPAY},US,cards_added`, { column: '', reason: /Expected 5 columns, found 3/ }],
+  ];
+
+  for (const [name, line, expected] of cases) {
+    it(`${name}: named with line, column and reason; nothing written`, async () => {
+      const before = await fingerprint();
+      const good = `${APPLE_PAY_ALIPAY},GB,cards_added,2015-01-02,7`;
+      for (const dryRun of [true, false]) {
+        const report = await run(csv(good, line), dryRun);
+        expect(report.committed).toBe(false);
+        expect(report.problemCount).toBe(1);
+        expect(report.problems).toEqual([{ line: 3, column: expected.column, reason: expect.stringMatching(expected.reason) }]);
+      }
+      expect(await fingerprint()).toEqual(before);
+    });
+  }
+
+  it('a duplicate row in the file names the line it repeats', async () => {
+    const line = `${APPLE_PAY_ALIPAY},US,cards_added,2015-01-01,5`;
+    const report = await run(csv(line, `${APPLE_PAY_ALIPAY},GB,cards_added,2015-01-01,5`, line.replace(',5', ',6')), true);
+    expect(report.problems).toEqual([{ line: 4, column: '', reason: 'Duplicate row: line 2 already has US cards_added on 2015-01-01.' }]);
+  });
+
+  it('lists every problem of every line, not just the first', async () => {
+    const report = await run(csv(`nope,XX,cards_lost,2015-13-01,-1`, `${APPLE_PAY_ALIPAY},US,cards_added,2015-01-01,1`, `${APPLE_PAY_ALIPAY},QQ,transactions,2015-01-01,1`), true);
+    expect(report.problems.map((p) => `${p.line}:${p.column}`)).toEqual(['2:partnership', '2:region', '2:metric', '2:date', '2:value', '4:region']);
+    expect(report.problemCount).toBe(6);
+  });
+
+  it('a header without a needed column, an empty file, a header alone and broken CSV are refused', async () => {
+    expect((await run('partnership,region,metric,value\nx,US,cards_added,1\n', true)).problems).toEqual([{ line: 1, column: 'date', reason: expect.stringMatching(/no "date" column/) }]);
+    expect((await run('', true)).problems[0]!.reason).toMatch(/The file is empty/);
+    expect((await run(`${HEADER}\n`, true)).problems[0]!.reason).toMatch(/header but no rows/);
+    const broken = await run(csv(`${APPLE_PAY_ALIPAY},"US,cards_added,2015-01-01,1`), true);
+    expect(broken.problemCount).toBe(1);
+    expect(broken.problems[0]!.reason).toMatch(/not valid CSV/);
+  });
+
+  it('an executive may not import (the guard runs first) and nothing is written', async () => {
+    const before = await fingerprint();
+    await expect(run(csv(`${APPLE_PAY_ALIPAY},US,cards_added,2015-01-01,5`), false, executive)).rejects.toMatchObject({ status: 403 });
+    expect(await fingerprint()).toEqual(before);
+  });
+});
+
+describe('CSV import: commit', () => {
+  it('previews, then upserts all rows in one transaction with one audit row; the same file again changes nothing', async () => {
+    const existing = await valueOf('US', 'cards_added', '2014-10-20');
+    expect(existing?.value).toBe('400000');
+    const file = csv(
+      `${APPLE_PAY_ALIPAY},US,cards_added,2014-10-20,400000`, // unchanged
+      `${APPLE_PAY_ALIPAY},us,cards_added,2014-10-21,350001`, // correction (region code in lower case is fine)
+      `${APPLE_PAY_ALIPAY},DE,payment_volume,2014-10-21,12.5`, // new
+    );
+    const preview = await run(file, true);
+    expect(preview).toMatchObject({ dryRun: true, committed: false, rows: 3, inserted: 1, updated: 1, unchanged: 1, problemCount: 0 });
+    expect((await valueOf('US', 'cards_added', '2014-10-21'))?.value).toBe('350000');
+
+    const before = await fingerprint();
+    const report = await run(file);
+    expect(report).toMatchObject({ committed: true, rows: 3, inserted: 1, updated: 1, unchanged: 1 });
+    expect(await valueOf('US', 'cards_added', '2014-10-21')).toEqual({ value: '350001', version: 2 });
+    expect(await valueOf('DE', 'payment_volume', '2014-10-21')).toEqual({ value: '12.5', version: 1 });
+    expect(await valueOf('US', 'cards_added', '2014-10-20')).toEqual({ value: '400000', version: 1 });
+    const [audit] = await t.db.$queryRaw<{ actor: string; context: { rows: number; inserted: number; updated: number; unchanged: number; file: string } }[]>`
+      SELECT "actorLabel" AS actor, context FROM audit_events WHERE action = 'metrics.imported' ORDER BY id DESC LIMIT 1`;
+    expect(audit).toMatchObject({ actor: analyst.label, context: { file: 'test.csv', rows: 3, inserted: 1, updated: 1, unchanged: 1 } });
+    expect((await fingerprint())!.audit).toBe(before!.audit + 1);
+
+    const afterFirst = await fingerprint();
+    const again = await run(file);
+    expect(again).toMatchObject({ committed: true, inserted: 0, updated: 0, unchanged: 3 });
+    const afterSecond = await fingerprint();
+    expect(afterSecond!.values).toBe(afterFirst!.values);
+    expect(afterSecond!.audit).toBe(afterFirst!.audit + 1);
+  });
+
+  it('a failure in the middle of the write leaves nothing behind (one transaction)', async () => {
+    // 12,000 rows: more than two batches, the last of which the database itself refuses (a row
+    // refused by a trigger the test adds), so the third batch fails after two were written.
+    const lines: string[] = [];
+    for (let i = 0; i < 12_000; i += 1) {
+      const day = new Date(Date.UTC(2016, 0, 1) + (i % 3000) * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${APPLE_PAY_ALIPAY},${['US', 'GB', 'SG', 'AU'][Math.floor(i / 3000)]},transactions,${day},${i}`);
+    }
+    const before = await fingerprint();
+    await t.db.$executeRaw`CREATE FUNCTION accord_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.value = 11999 THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`;
+    await t.db.$executeRaw`CREATE TRIGGER accord_test_refuse BEFORE INSERT OR UPDATE ON metric_values FOR EACH ROW EXECUTE FUNCTION accord_test_refuse()`;
+    try {
+      await expect(run(csv(...lines))).rejects.toThrow();
+    } finally {
+      await t.db.$executeRaw`DROP TRIGGER accord_test_refuse ON metric_values`;
+      await t.db.$executeRaw`DROP FUNCTION accord_test_refuse()`;
+    }
+    expect(await fingerprint()).toEqual(before);
+    const ok = await run(csv(...lines));
+    expect(ok).toMatchObject({ committed: true, rows: 12_000 });
+  });
+
+  it('reports its progress through a large file (checking, comparing, writing)', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 45_000; i += 1) {
+      const day = new Date(Date.UTC(2003, 0, 1) + (i % 4500) * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${APPLE_PAY_ALIPAY},${['US', 'GB', 'SG', 'AU', 'CN', 'HK', 'JP', 'DE', 'US', 'GB'][Math.floor(i / 4500)]},${i < 36_000 ? 'payment_volume' : 'transactions'},${day},${i}`);
+    }
+    const progress: { phase: string; done: number; total: number }[] = [];
+    const report = await importMetrics(analyst, APPLE_PAY_ALIPAY, { text: csv(...lines), fileName: 'big.csv', dryRun: false }, (p) => progress.push(p));
+    expect(report).toMatchObject({ committed: true, rows: 45_000, problemCount: 0 });
+    expect(report.inserted + report.updated + report.unchanged).toBe(45_000);
+    for (const phase of ['checking', 'writing']) {
+      const mine = progress.filter((p) => p.phase === phase);
+      expect(mine.length, phase).toBeGreaterThan(1);
+      expect(mine.map((p) => p.done)).toEqual([...mine.map((p) => p.done)].sort((a, b) => a - b));
+      expect(mine.at(-1)!.done).toBe(mine.at(-1)!.total);
+    }
+    const preview: string[] = [];
+    await importMetrics(analyst, APPLE_PAY_ALIPAY, { text: csv(...lines), fileName: 'big.csv', dryRun: true }, (p) => preview.push(p.phase));
+    expect(preview).toContain('comparing');
+  });
+
+  it('a body over the size limit is refused with 413 and nothing is written', async () => {
+    const before = await fingerprint();
+    const request = new Request(`http://accord.test/api/v1/partnerships/${APPLE_PAY_ALIPAY}/metrics/import`, {
+      method: 'POST', headers: { 'content-type': 'text/csv' }, body: HEADER + '\n' + 'x'.repeat(IMPORT_LIMITS.maxBytes),
+    });
+    await expect(importResponse(analyst, APPLE_PAY_ALIPAY, request)).rejects.toMatchObject({ status: 413, message: expect.stringContaining('larger than 64 MB') });
+    expect(await fingerprint()).toEqual(before);
+  });
+});
