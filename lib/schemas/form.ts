@@ -5,7 +5,8 @@
  */
 export function formToPatch(raw: Record<string, unknown>, fields: { dates?: string[]; nullableText?: string[]; text?: string[] }) {
   const out: Record<string, unknown> = {};
-  const version = Number(raw.version);
+  // Only a form's string is converted; anything else goes to the schema as it is (and is refused).
+  const version = typeof raw.version === 'string' && raw.version.trim() !== '' ? Number(raw.version) : Number.NaN;
   out.version = Number.isFinite(version) ? version : raw.version;
   if (typeof raw.status === 'string' && raw.status) out.status = raw.status;
   for (const f of fields.dates ?? []) if (f in raw) out[f] = raw[f] === '' ? null : raw[f];

@@ -56,7 +56,10 @@ const listOf = (params: URLSearchParams, name: string) =>
 export function parseMetricsQuery(params: URLSearchParams): { query: MetricsQuery } | { problem: QueryProblem } {
   const allowed = new Set<string>(PARAMETERS);
   for (const key of params.keys()) {
-    if (!allowed.has(key)) return { problem: { parameter: key.slice(0, 40), message: `Unknown parameter "${key.slice(0, 40)}". Use ${PARAMETERS.join(', ')}.` } };
+    if (!allowed.has(key)) {
+      const name = key.slice(0, 40) || '(empty name)';
+      return { problem: { parameter: name, message: `Unknown parameter "${name}". Use ${PARAMETERS.join(', ')}.` } };
+    }
   }
   const one = (name: string, fallback: string | null) => {
     const value = params.get(name);

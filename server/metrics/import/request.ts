@@ -63,7 +63,7 @@ export async function importResponse(actor: Actor, slug: string, request: Reques
   const params = importParamsSchema.safeParse(query);
   if (!params.success) {
     const issue = params.error.issues[0]!;
-    const parameter = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0]);
+    const parameter = (issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0])).slice(0, 40) || '(empty name)';
     throw new BadParameterError(parameter, issue.code === 'unrecognized_keys' ? `Unknown parameter "${parameter.slice(0, 40)}". Use dry_run, file_name.` : issue.message);
   }
   const dryRun = params.data.dry_run === '1' || params.data.dry_run === 'true';
@@ -72,7 +72,9 @@ export async function importResponse(actor: Actor, slug: string, request: Reques
 
   if (!(request.headers.get('accept') ?? '').includes('application/x-ndjson')) {
     const report = await importMetrics(actor, slug, input);
-    return Response.json({ message: messageOf(report), ...report }, { status: statusOf(report), headers: { 'Cache-Control': 'no-store' } });
+    const status = statusOf(report);
+    const message = messageOf(report);
+    return Response.json({ ...(status >= 400 ? { error: message } : {}), message, ...report }, { status, headers: { 'Cache-Control': 'no-store' } });
   }
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

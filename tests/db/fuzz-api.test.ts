@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as signIn from '@/app/api/auth/sign-in/route';
+import * as signOut from '@/app/api/auth/sign-out/route';
+import * as checkpoint from '@/app/api/v1/checkpoints/[id]/route';
+import * as me from '@/app/api/v1/me/route';
+import * as milestone from '@/app/api/v1/milestones/[id]/route';
+import * as partnershipCheckpoints from '@/app/api/v1/partnerships/[slug]/checkpoints/route';
+import * as metricsImport from '@/app/api/v1/partnerships/[slug]/metrics/import/route';
+import * as metrics from '@/app/api/v1/partnerships/[slug]/metrics/route';
+import * as partnershipMilestones from '@/app/api/v1/partnerships/[slug]/milestones/route';
+import * as partnershipRollouts from '@/app/api/v1/partnerships/[slug]/rollouts/route';
+import * as partnerships from '@/app/api/v1/partnerships/route';
+import * as rollout from '@/app/api/v1/rollouts/[id]/route';
+import * as token from '@/app/api/v1/tokens/[id]/route';
+import { createApiToken } from '@/server/tokens/mutations';
+import { seedDemo } from '@/tests/factories/demo';
+import { actorsByRole } from '@/tests/support/actors';
+import { HOSTILE_STRINGS, hostileString, hostileValue } from '@/tests/support/hostile';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+let t: TestDatabase;
+let tokens: { bd: string; analyst: string };
+let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; slugs: string[] };
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await seedDemo(t.db, { today: '2026-11-23' });
+  const actors = await actorsByRole(t.db);
+  tokens = {
+    bd: (await createApiToken(actors.BUSINESS_DEVELOPMENT, { ownerId: actors.BUSINESS_DEVELOPMENT.userId!, name: 'fuzz', readOnly: false })).token,
+    analyst: (await createApiToken(actors.ANALYST, { ownerId: actors.ANALYST.userId!, name: 'fuzz', readOnly: false })).token,
+  };
+  ids = {
+    milestones: (await t.db.milestone.findMany({ select: { id: true } })).map((x) => x.id),
+    checkpoints: (await t.db.regulatoryCheckpoint.findMany({ select: { id: true } })).map((x) => x.id),
+    rollouts: (await t.db.rollout.findMany({ select: { id: true } })).map((x) => x.id),
+    slugs: (await t.db.partnership.findMany({ select: { slug: true } })).map((x) => x.slug),
+  };
+});
+afterAll(() => t?.close());
+
+async function fingerprint() {
+  const [row] = await t.db.$queryRaw<{ f: string }[]>`
+    SELECT concat_ws('|',
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM milestones),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regulatory_checkpoints),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM rollouts),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM metric_values),
+      (SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens),
+      (SELECT COUNT(*) FROM sessions),
+      (SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed'))) AS f`;
+  return row!.f;
+}
+
+type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const hostileQuery = fc.oneof(
+  fc.dictionary(fc.oneof(fc.constantFrom('metric', 'region', 'from', 'to', 'granularity', 'format', 'mode', 'download', 'dry_run', 'file_name'), hostileString), hostileString, { maxKeys: 5 })
+    .map((d) => new URLSearchParams(Object.entries(d).map(([k, v]) => [k, v.slice(0, 3000)])).toString()),
+  fc.constantFrom('%E0%A4%A', 'metric=%00', 'from=2014-10-20&from=2014-10-21', 'region=' + 'US,'.repeat(60), 'granularity[]=day', '=&&=', 'metric=cards_added&format=xlsx&download=1'),
+);
+const hostileBody = fc.oneof(
+  hostileValue.map((v) => JSON.stringify(v) ?? 'undefined'),
+  hostileString,
+  fc.constantFrom('{', '{"version":', 'null', '[]', '{"version": 1e999}', '{"version": 1, "__proto__": {"admin": true}}', JSON.stringify({ version: 1, title: 'x'.repeat(2_000_000) })),
+  fc.record({ version: fc.oneof(fc.constantFrom(1, 2), hostileValue), status: hostileValue, title: hostileValue, dueOn: hostileValue, notes: hostileValue, decidedOn: hostileValue }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+);
+const hostileCsv = fc.oneof(
+  hostileString,
+  fc.array(fc.array(hostileString, { maxLength: 6 }).map((cells) => cells.join(',')), { maxLength: 8 }).map((lines) => ['partnership,region,metric,date,value', ...lines].join('\n')),
+  fc.array(fc.tuple(fc.constantFrom('apple-pay-alipay', ...HOSTILE_STRINGS.slice(0, 8)), fc.constantFrom('US', 'zz', ''), fc.constantFrom('cards_added', '=1'), fc.constantFrom('2014-10-20', '2014-02-30'), fc.constantFrom('1', '-1', '1e5', '')), { maxLength: 5 })
+    .map((rows) => ['partnership,region,metric,date,value', ...rows.map((r) => r.join(','))].join('\n')),
+);
+const someId = (xs: () => string[]) => fc.oneof(fc.constantFrom(...xs()), hostileString);
+
+type Route = { name: string; method: string; handler: Handler; param?: string; value?: () => fc.Arbitrary<string>; body?: fc.Arbitrary<string>; type?: string; token: () => string | null; writes?: boolean };
+
+const ROUTES: Route[] = [
+  { name: 'GET /api/v1/me', method: 'GET', handler: me.GET as Handler, token: () => tokens.analyst },
+  { name: 'GET /api/v1/partnerships', method: 'GET', handler: partnerships.GET as Handler, token: () => tokens.analyst },
+  { name: 'GET …/metrics', method: 'GET', handler: metrics.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.analyst },
+  { name: 'GET …/milestones', method: 'GET', handler: partnershipMilestones.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
+  { name: 'GET …/checkpoints', method: 'GET', handler: partnershipCheckpoints.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
+  { name: 'GET …/rollouts', method: 'GET', handler: partnershipRollouts.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
+  { name: 'POST …/metrics/import', method: 'POST', handler: metricsImport.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileCsv, type: 'text/csv', token: () => tokens.analyst, writes: true },
+  { name: 'PATCH /api/v1/milestones/{id}', method: 'PATCH', handler: milestone.PATCH as Handler, param: 'id', value: () => someId(() => ids.milestones), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'PATCH /api/v1/checkpoints/{id}', method: 'PATCH', handler: checkpoint.PATCH as Handler, param: 'id', value: () => someId(() => ids.checkpoints), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'PATCH /api/v1/rollouts/{id}', method: 'PATCH', handler: rollout.PATCH as Handler, param: 'id', value: () => someId(() => ids.rollouts), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'DELETE /api/v1/tokens/{id}', method: 'DELETE', handler: token.DELETE as Handler, param: 'id', value: () => hostileString, token: () => tokens.bd, writes: true },
+  { name: 'POST /api/auth/sign-in (JSON)', method: 'POST', handler: signIn.POST as Handler, body: hostileBody, type: 'application/json', token: () => null, writes: true },
+  { name: 'POST /api/auth/sign-in (form)', method: 'POST', handler: signIn.POST as Handler, body: fc.dictionary(fc.oneof(fc.constantFrom('email', 'password', 'next'), hostileString), hostileString, { maxKeys: 4 }).map((d) => new URLSearchParams(d).toString()), type: 'application/x-www-form-urlencoded', token: () => null, writes: true },
+  { name: 'POST /api/auth/sign-out', method: 'POST', handler: signOut.POST as Handler, body: hostileString, type: 'text/plain', token: () => null, writes: true },
+];
+
+describe('hostile input to every /api route: a clear 4xx, never a 5xx, never a partial write', () => {
+  for (const route of ROUTES) {
+    it(route.name, async () => {
+      await fc.assert(
+        fc.asyncProperty(route.value?.() ?? fc.constant(''), hostileQuery, route.body ?? fc.constant(null), fc.boolean(), async (param, query, body, withToken) => {
+          const before = route.writes ? await fingerprint() : '';
+          const headers: Record<string, string> = {};
+          const bearer = route.token();
+          if (bearer && withToken) headers.authorization = `Bearer ${bearer}`;
+          else if (!withToken) headers.authorization = fc.sample(fc.constantFrom('Bearer ', 'Bearer acc_x', 'Basic abc', 'Bearer ' + 'a'.repeat(5000), 'Bearer acc_%00'), 1)[0]!;
+          if (route.type) headers['content-type'] = route.type;
+          if (!bearer) delete headers.authorization;
+          const request = new Request(`http://accord.test/fuzz?${query}`, { method: route.method, headers, body: route.method === 'GET' ? undefined : body ?? undefined });
+          const response = await route.handler(request, { params: Promise.resolve(route.param ? { [route.param]: param } : {}) });
+          const text = Buffer.from(await response.arrayBuffer()).toString();
+          expect(response.status, `${route.name} → ${response.status}: ${text.slice(0, 300)}`).toBeLessThan(500);
+          if (response.status >= 400 && (response.headers.get('content-type') ?? '').includes('json')) {
+            const error = (JSON.parse(text) as { error?: unknown }).error;
+            expect(typeof error).toBe('string');
+            expect(error).not.toMatch(/prisma|\n\s+at |invalid input syntax|violates|\[object/i);
+          }
+          if (route.writes && response.status >= 400) expect(await fingerprint()).toBe(before);
+        }),
+        { numRuns: 30, seed: 8_2027 },
+      );
+    });
+  }
+});

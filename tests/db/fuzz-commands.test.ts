@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/server/auth/actor';
+import {
+  bulkMilestoneCommand, createCheckpointCommand, createMilestoneCommand, deleteMilestoneCommand, moveMilestoneCommand,
+  restoreMilestoneCommand, rolloutGatesCommand, updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand,
+} from '@/server/bd/commands';
+import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
+import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
+import { seedDemo } from '@/tests/factories/demo';
+import { actorsByRole } from '@/tests/support/actors';
+import { hostileRecord } from '@/tests/support/hostile';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+let t: TestDatabase;
+let actors: Awaited<ReturnType<typeof actorsByRole>>;
+let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; users: string[]; tokens: string[]; slugs: string[] };
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await seedDemo(t.db, { today: '2026-11-23' });
+  actors = await actorsByRole(t.db);
+  const token = await createTokenCommand(actors.ANALYST, { name: 'fuzz' });
+  ids = {
+    milestones: (await t.db.milestone.findMany({ select: { id: true } })).map((x) => x.id),
+    checkpoints: (await t.db.regulatoryCheckpoint.findMany({ select: { id: true } })).map((x) => x.id),
+    rollouts: (await t.db.rollout.findMany({ select: { id: true } })).map((x) => x.id),
+    users: (await t.db.user.findMany({ select: { id: true } })).map((x) => x.id),
+    tokens: token.status === 'success' && token.data ? [token.data.id] : [],
+    slugs: (await t.db.partnership.findMany({ select: { slug: true } })).map((x) => x.slug),
+  };
+});
+afterAll(() => t?.close());
+
+/** Everything a command could write: row counts and versions of each editable table, and the audit trail. */
+async function fingerprint() {
+  const [row] = await t.db.$queryRaw<{ f: string }[]>`
+    SELECT concat_ws('|',
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0), ':', COUNT("deletedAt")) FROM milestones),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regulatory_checkpoints),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM rollouts),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM users),
+      (SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens),
+      (SELECT COUNT(*) FROM audit_events)) AS f`;
+  return row!.f;
+}
+
+const some = (xs: () => string[]) => fc.constantFrom(...xs());
+const version = fc.integer({ min: 1, max: 3 });
+
+type Case = { name: string; command: (actor: Actor | null, raw: unknown) => Promise<{ status: string; code?: number; message?: string }>; who: () => Actor; fields: string[]; real: () => Record<string, fc.Arbitrary<unknown>> };
+
+const CASES: Case[] = [
+  { name: 'update milestone', command: updateMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'title', 'status', 'dueOn', 'ownerId', 'blockedReason', 'dependsOnIds', 'dependsOnIdsPresent'], real: () => ({ id: some(() => ids.milestones), version, ownerId: some(() => ids.users), dependsOnIds: fc.array(some(() => ids.milestones), { maxLength: 3 }) }) },
+  { name: 'update checkpoint', command: updateCheckpointCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'status', 'decidedOn', 'conditions', 'evidenceExpiresOn', 'decisionDueOn', 'filedOn', 'risk', 'regulator', 'requirement', 'notes'], real: () => ({ id: some(() => ids.checkpoints), version }) },
+  { name: 'update rollout', command: updateRolloutCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'status', 'plannedPilotOn', 'plannedLaunchOn', 'notes'], real: () => ({ id: some(() => ids.rollouts), version }) },
+  { name: 'create milestone', command: createMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['partnershipSlug', 'title', 'dueOn', 'ownerId', 'dependsOnIds'], real: () => ({ partnershipSlug: some(() => ids.slugs), ownerId: some(() => ids.users) }) },
+  { name: 'move milestone', command: moveMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'direction'], real: () => ({ id: some(() => ids.milestones), version }) },
+  { name: 'bulk milestones', command: bulkMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['items', 'status', 'ownerId', 'dueOn', 'blockedReason'], real: () => ({ items: fc.array(fc.record({ id: some(() => ids.milestones), version }), { maxLength: 3 }) }) },
+  { name: 'delete milestone', command: deleteMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => ids.milestones), version }) },
+  { name: 'restore milestone', command: restoreMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => ids.milestones), version }) },
+  { name: 'create checkpoint', command: createCheckpointCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['partnershipSlug', 'regulator', 'requirement', 'regionCode', 'risk', 'decisionDueOn', 'notes'], real: () => ({ partnershipSlug: some(() => ids.slugs) }) },
+  { name: 'rollout gates', command: rolloutGatesCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'checkpointIds', 'milestoneIds'], real: () => ({ id: some(() => ids.rollouts), version, checkpointIds: fc.array(some(() => ids.checkpoints), { maxLength: 2 }) }) },
+  { name: 'create token', command: createTokenCommand, who: () => actors.ANALYST, fields: ['name', 'readOnly', 'expiresInDays'], real: () => ({}) },
+  { name: 'revoke token', command: revokeTokenCommand, who: () => actors.ANALYST, fields: ['tokenId'], real: () => ({ tokenId: some(() => ids.tokens) }) },
+  { name: 'create user', command: createUserCommand, who: () => actors.ADMIN, fields: ['email', 'name', 'role'], real: () => ({}) },
+  { name: 'change role', command: changeRoleCommand, who: () => actors.ADMIN, fields: ['userId', 'role', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
+  { name: 'deactivate user', command: deactivateUserCommand, who: () => actors.ADMIN, fields: ['userId', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
+  { name: 'reactivate user', command: reactivateUserCommand, who: () => actors.ADMIN, fields: ['userId', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
+];
+
+describe('hostile input to every server action: a clear 4xx, never a 500, never a partial write', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileRecord(c.fields, c.real()), async (raw) => {
+          const before = await fingerprint();
+          const result = await c.command(c.who(), raw);
+          if (result.status === 'success') return;
+          expect(result.code, `${c.name}: ${result.message}`).toBeGreaterThanOrEqual(400);
+          expect(result.code, `${c.name}: ${result.message}`).toBeLessThan(500);
+          expect(result.message).toMatch(/\w/);
+          expect(result.message).not.toMatch(/prisma|\n\s+at |invalid input syntax|violates|undefined|\[object/i);
+          expect(await fingerprint()).toBe(before);
+        }),
+        { numRuns: 40, seed: 8_2026 },
+      );
+    });
+  }
+});
