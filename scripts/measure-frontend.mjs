@@ -3,21 +3,26 @@
 // interaction (lazy chunks such as the chart are reported apart), and Lighthouse performance
 // (desktop and mobile presets) in Debian's chromium, signed in as the demo executive.
 // Prints a table and writes bench/results/<date>-frontend.json. A measurement, not a test.
+// `npm run bench` runs it against its own server: MEASURE_EMAIL / MEASURE_PASSWORD (who signs in),
+// MEASURE_ROUTES (comma-separated) and MEASURE_OUT (where the JSON goes) override the defaults.
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
-const ROUTES = ['/', '/partnerships/apple-pay-alipay'];
+const ROUTES = process.env.MEASURE_ROUTES?.split(',') ?? ['/', '/partnerships/apple-pay-alipay'];
+const EMAIL = process.env.MEASURE_EMAIL ?? 'executive@accord.local';
+const PASSWORD = process.env.MEASURE_PASSWORD ?? 'accord-demo';
 const BUDGET_KB = 200;
 
 async function signIn() {
   const response = await fetch(`${BASE}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: BASE },
-    body: JSON.stringify({ email: 'executive@accord.local', password: 'accord-demo' }),
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
   });
   if (!response.ok) throw new Error(`Sign-in failed (${response.status}); is the demo running at ${BASE}?`);
   return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -71,7 +76,7 @@ for (const r of results) {
   const lh = r.lighthouse;
   console.log(`| ${r.route} | ${r.scripts} | ${r.gzipKb} | ${r.gzipKb <= BUDGET_KB ? 'yes' : 'NO'} | ${lh?.desktop.score ?? '-'} | ${lh?.mobile.score ?? '-'} | ${lh?.desktop.lcpMs ?? '-'} | ${lh?.desktop.tbtMs ?? '-'} | ${lh?.desktop.cls ?? '-'} |`);
 }
-const file = `bench/results/${new Date().toISOString().slice(0, 10)}-frontend.json`;
-fs.mkdirSync('bench/results', { recursive: true });
+const file = process.env.MEASURE_OUT ?? `bench/results/${new Date().toISOString().slice(0, 10)}-frontend.json`;
+fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), base: BASE, budgetKb: BUDGET_KB, results }, null, 2));
 console.log(`\nWrote ${file}`);

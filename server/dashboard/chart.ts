@@ -1,14 +1,14 @@
 import 'server-only';
-import { addDays, dateToDay, type IsoDay } from '@/lib/dates';
+import { addDays, dateToDay, daysBetween, type IsoDay } from '@/lib/dates';
 import type { ActivationChart, ChartEvent } from '@/lib/dashboard';
 import { CHECKPOINT_STATUS_LABELS } from '@/lib/domain';
 import { granularityFor, PRESET_DAYS, type RangePreset } from '@/lib/granularity';
 import { periodsBetween, periodStart } from '@/lib/periods';
 import type { DashboardParams } from '@/lib/schemas/dashboard';
-import { aggregateMetric, metricSpan, sumWithTarget } from '@/server/metrics/aggregate';
+import { aggregateMetric, sumWithTarget } from '@/server/metrics/aggregate';
+import { ACTIVATION_METRIC, loadActivationBasis, type ActivationBasis } from './activation';
 import type { PartnershipGraph } from './graph';
 
-export const ACTIVATION_METRIC = 'cards_added';
 export const DEFAULT_RANGE: RangePreset = '90d';
 
 /** Resolves the URL's range against the days that have data; null when there is none. */
@@ -41,16 +41,38 @@ function dealEvents(p: PartnershipGraph, from: IsoDay, to: IsoDay, granularity: 
     .map((e) => ({ ...e, period: periodStart(e.day, granularity) }));
 }
 
-export async function buildActivationChart(p: PartnershipGraph, params: DashboardParams): Promise<ActivationChart> {
+/**
+ * Cards added (and target) before `from`: summed directly when `from` is near the first day, else
+ * the total to date minus [from, last day], so a 90-day view of a 12-year partnership reads 90
+ * days rather than 12 years a second time. Values are whole cards, so both ways are exact.
+ */
+async function activationBefore(partnershipId: string, from: IsoDay, basis: ActivationBasis) {
+  const { span, toDate } = basis;
+  if (!span || !toDate || daysBetween(span.first, from) <= daysBetween(from, span.last)) {
+    return sumWithTarget(partnershipId, ACTIVATION_METRIC, '0001-01-01', addDays(from, -1));
+  }
+  const after = await sumWithTarget(partnershipId, ACTIVATION_METRIC, from, span.last);
+  return {
+    actual: toDate.actual - after.actual,
+    target: toDate.target === null ? null : toDate.target - (after.target ?? 0),
+  };
+}
+
+export async function buildActivationChart(
+  p: PartnershipGraph,
+  params: DashboardParams,
+  basisInput: ActivationBasis | Promise<ActivationBasis> = loadActivationBasis(p.id),
+): Promise<ActivationChart> {
   const regions = p.rollouts.map((r) => ({ code: r.region.code, name: r.region.name }));
-  const range = resolveRange(await metricSpan(p.id), params);
+  const basis = await basisInput;
+  const range = resolveRange(basis.span, params);
   if (!range) return { granularity: 'day', range: null, regions, points: [], events: [] };
   const granularity = granularityFor(range.from, range.to);
   const base = { partnershipId: p.id, metricKey: ACTIVATION_METRIC, from: range.from, to: range.to, granularity };
   const [actual, target, before] = await Promise.all([
     aggregateMetric(base),
     aggregateMetric({ ...base, table: 'targets' }),
-    sumWithTarget(p.id, ACTIVATION_METRIC, '0001-01-01', addDays(range.from, -1)),
+    activationBefore(p.id, range.from, basis),
   ]);
   const withData = new Set(actual.map((a) => a.region));
   const byPeriod = new Map<IsoDay, Record<string, number>>();

@@ -3,6 +3,7 @@ import { todayIn } from '@/lib/dates';
 import type { Dashboard } from '@/lib/dashboard';
 import { computeHealth } from '@/lib/rules/health';
 import type { DashboardParams } from '@/lib/schemas/dashboard';
+import { loadActivationBasis } from './activation';
 import { buildActivationChart } from './chart';
 import { loadPartnershipGraph } from './graph';
 import { computeKpis } from './kpis';
@@ -14,9 +15,10 @@ export async function findDashboard(slug: string, params: DashboardParams, today
   if (!p) return null;
   const rollouts = rolloutRows(p, today);
   const checkpoints = checkpointCards(p, today);
+  const basis = loadActivationBasis(p.id); // shared by the KPIs and the chart: read once
   const [{ ratio30d, ...kpis }, chart, milestones] = await Promise.all([
-    computeKpis(p, today),
-    buildActivationChart(p, params),
+    computeKpis(p, today, basis),
+    buildActivationChart(p, params, basis),
     milestoneRows(p, today),
   ]);
   return {

@@ -4,7 +4,7 @@ import type { ChangeItem, SinceLastReview } from '@/lib/dashboard';
 import { describeChange } from '@/lib/rules/changes';
 import { db } from '@/server/db';
 import { sumWithTarget } from '@/server/metrics/aggregate';
-import { ACTIVATION_METRIC } from './chart';
+import { ACTIVATION_METRIC } from './activation';
 
 // Reloads within this gap belong to the same review, so the baseline does not jump forward.
 const SAME_REVIEW_MS = 30 * 60 * 1000;

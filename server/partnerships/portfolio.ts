@@ -2,7 +2,7 @@ import 'server-only';
 import { addDays, dateToDay, daysBetween, todayIn, type IsoDay } from '@/lib/dates';
 import type { MilestoneStatus, PartnershipStage, RolloutStatus } from '@/lib/domain';
 import { computeHealth, type Health } from '@/lib/rules/health';
-import { ACTIVATION_METRIC } from '@/server/dashboard/chart';
+import { ACTIVATION_METRIC } from '@/server/dashboard/activation';
 import { loadPartnershipGraph } from '@/server/dashboard/graph';
 import { checkpointCards, healthFacts, rolloutRows } from '@/server/dashboard/lists';
 import { db } from '@/server/db';

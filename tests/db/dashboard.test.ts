@@ -77,9 +77,21 @@ describe('partnership dashboard figures equal independent SQL', () => {
       const got = new Map(chart.points.flatMap((p) => Object.entries(p.byRegion).map(([region, v]) => [`${p.period}|${region}`, v])));
       expect(got).toEqual(expected);
       expect(chart.points.at(-1)!.cumulative).toBeCloseTo(d.kpis.cardsToDate, 6);
+      expect(chart.points.at(-1)!.targetCumulative).toBeCloseTo(await sqlSum(slug, 'cards_added', '0001-01-01', chart.range!.to, 'metric_targets'), 6);
       expect(new Set(chart.regions.map((r) => r.code))).toEqual(new Set([...expected.keys()].map((k) => k.split('|')[1])));
       expect(chart.points.length).toBeLessThanOrEqual(1000);
     }
+  });
+
+  it('a custom range ending before the last day keeps running totals from the first day', async () => {
+    // The opening balance is derived from the total to date minus the days after `from`.
+    const asOf = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!.kpis.asOf!;
+    const [from, to] = [addDays(asOf, -40), addDays(asOf, -10)];
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, { from, to }, TODAY))!;
+    expect(d.chart.range).toMatchObject({ preset: 'custom', from, to });
+    expect(d.chart.points[0]!.cumulative).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '0001-01-01', from));
+    expect(d.chart.points.at(-1)!.cumulative).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '0001-01-01', to));
+    expect(d.chart.points.at(-1)!.targetCumulative).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '0001-01-01', to, 'metric_targets'));
   });
 
   it('takes the last day of each period for level metrics (active cards)', async () => {

@@ -1,0 +1,93 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { BASE_URL, DATA_DIR, PORT, type Engine } from './config';
+import { appEnv } from './data/prepare';
+import { request } from './http';
+
+// A PostgreSQL deployment must be given a session secret; this one signs only bench sessions.
+const BENCH_AUTH_SECRET = 'bench-only-secret-never-used-outside-npm-run-bench-0001';
+
+export type AppServer = { pid: number; stop(): Promise<void> };
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** `next build` when there is no production build yet (the bench measures the production app). */
+export function ensureBuild(log: (line: string) => void) {
+  if (fs.existsSync('.next/BUILD_ID')) return;
+  log('  no production build: running npm run build');
+  const run = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (run.status !== 0) throw new Error('npm run build failed.');
+}
+
+/**
+ * Starts `next start` (one process: next-server) on the bench's port against the engine's bench
+ * database, and waits until /api/health says the database is ready. The server's output goes to
+ * bench/.data/logs/<engine>-server.log.
+ */
+export async function startApp(engine: Engine): Promise<AppServer> {
+  if (await portInUse(PORT)) throw new Error(`Port ${PORT} is in use; set BENCH_PORT to a free port.`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ACCORD_AUTH_SECRET: BENCH_AUTH_SECRET, ACCORD_BASE_URL: BASE_URL,
+  };
+  for (const [k, v] of Object.entries(appEnv(engine))) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  fs.mkdirSync(path.join(DATA_DIR, 'logs'), { recursive: true });
+  const out = fs.openSync(path.join(DATA_DIR, 'logs', `${engine}-server.log`), 'a');
+  const child: ChildProcess = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+    env, stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const server: AppServer = {
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see bench/.data/logs/${engine}-server.log`);
+    try {
+      const health = await request('GET', '/api/health');
+      if (health.status === 200) return server;
+      if (Date.now() > deadline) throw new Error(`The app is not healthy: ${health.body}`);
+    } catch (error) {
+      if (Date.now() > deadline) {
+        await server.stop();
+        throw error;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Resident memory of a process from /proc: current (VmRSS) and peak since the last reset (VmHWM), in MB. */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Resets VmHWM to the current RSS (Linux clear_refs "5"), so the next peak belongs to what follows. */
+export function resetPeakMemory(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,91 @@
+import path from 'node:path';
+
+/**
+ * What the bench builds and where (issue 7). Each engine gets a database of its own, never the
+ * app's ./data nor the test schemas: PostgreSQL a schema `accord_bench` in database `test`,
+ * PGlite the directory bench/.data/pglite. A "typical" partnership (20 regions, 3 years daily) is
+ * identical on both engines, so their figures on it compare like with like; the "flagship" is the
+ * one that makes the scale (on PostgreSQL it alone has over 1M metric rows, for the 1M-row CSV).
+ */
+export type Engine = 'postgres' | 'pglite';
+export const ENGINES: Engine[] = ['postgres', 'pglite'];
+
+export const BENCH_DIR = path.resolve('bench');
+export const DATA_DIR = path.join(BENCH_DIR, '.data');
+export const PGLITE_DATA_ROOT = DATA_DIR; // ACCORD_DATA_DIR: the app opens <root>/pglite
+export const PGLITE_DIR = path.join(PGLITE_DATA_ROOT, 'pglite');
+export const PGLITE_DIRECT_DIR = path.join(DATA_DIR, 'pglite-direct'); // the bench's own copy
+export const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+
+export const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_SCHEMA = 'accord_bench';
+export const PORT = Number(process.env.BENCH_PORT ?? 3400);
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/** The last day of generated data: fixed, so the data (and its checksum) never depend on today. */
+export const END_DAY = '2026-10-31';
+
+export type PartnershipSpec = {
+  key: string; // slug suffix and id stem
+  name: string;
+  stage: 'NEGOTIATING' | 'SIGNED' | 'INTEGRATING' | 'LAUNCHED' | 'EXPLORING';
+  regions: number; // the first N bench regions (rollouts and checkpoints for each)
+  metricsFrom: string | null; // first day of daily metrics (to END_DAY), null = no metrics yet
+  milestones: number;
+};
+
+export type Profile = {
+  partnerships: PartnershipSpec[];
+  /** Audit rows that are not changes to milestones or checkpoints: sign-ins, token use, exports. */
+  noiseAuditRows: number;
+  /** Changes recorded per milestone and per checkpoint in the generated history. */
+  auditPerMilestone: number;
+  auditPerCheckpoint: number;
+};
+
+const typical = (n: number): PartnershipSpec => ({
+  key: `typical-${String(n).padStart(2, '0')}`, name: `Typical Wallet ${n} × Metro Bank ${n} (bench)`, stage: 'LAUNCHED',
+  regions: 20, metricsFrom: '2023-11-01', milestones: 40,
+});
+const early = (n: number): PartnershipSpec => ({
+  key: `early-${String(n).padStart(2, '0')}`, name: `Early Deal ${n} (bench)`, stage: n % 2 ? 'NEGOTIATING' : 'INTEGRATING',
+  regions: 3, metricsFrom: null, milestones: 15,
+});
+
+export const PROFILES: Record<Engine, Profile> = {
+  // 60 x 4,395 x 4 = 1,054,800 (flagship) + 3 x 87,680 (typical) = 1,317,840 metric rows.
+  postgres: {
+    partnerships: [
+      { key: 'flagship', name: 'Global Wallet × Continental Bank (bench)', stage: 'LAUNCHED', regions: 60, metricsFrom: '2014-10-20', milestones: 120 },
+      typical(1), typical(2), typical(3),
+      early(1), early(2), early(3), early(4), early(5), early(6),
+    ],
+    noiseAuditRows: 60_000,
+    auditPerMilestone: 20,
+    auditPerCheckpoint: 6,
+  },
+  // 25 x 2,191 x 4 = 219,100 (flagship) + 87,680 (typical) = 306,780 metric rows.
+  pglite: {
+    partnerships: [
+      { key: 'flagship', name: 'Global Wallet × Continental Bank (bench)', stage: 'LAUNCHED', regions: 25, metricsFrom: '2020-11-01', milestones: 120 },
+      typical(1),
+      early(1), early(2), early(3),
+    ],
+    noiseAuditRows: 15_000,
+    auditPerMilestone: 20,
+    auditPerCheckpoint: 6,
+  },
+};
+
+export const slugOf = (key: string) => `bench-${key}`;
+export const FLAGSHIP = slugOf('flagship');
+export const TYPICAL = slugOf('typical-01');
+
+/** Accounts the bench signs in with (created through server/users, only in the bench databases). */
+export const BENCH_ACCOUNTS = {
+  analyst: { email: 'analyst@bench.accord.local', name: 'Bench Analyst', role: 'ANALYST' },
+  bd: { email: 'bd@bench.accord.local', name: 'Bench BD', role: 'BUSINESS_DEVELOPMENT' },
+  executive: { email: 'executive@bench.accord.local', name: 'Bench Executive', role: 'EXECUTIVE' },
+} as const;
+// A bench-only database on this machine; never a real deployment's account.
+export const BENCH_PASSWORD = 'bench-password-accord';

@@ -1,0 +1,61 @@
+import autocannon, { type Result } from 'autocannon';
+import { BASE_URL } from '../config';
+import { request } from '../http';
+import { ratio, round, summarize } from '../stats';
+
+export type LoadRun = {
+  target: 'dashboard' | 'health';
+  path: string;
+  connections: number;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  errors: number; // socket errors + timeouts + non-2xx answers
+  statusCodes: Record<string, number>;
+};
+
+export type DashboardLoad = { slug: string; durationSeconds: number; runs: LoadRun[]; ratios: { connections: number; p50: number; perSecond: number }[] };
+
+function run(path: string, connections: number, duration: number, headers: Record<string, string>): Promise<{ result: Result; latencies: number[] }> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon({ url: `${BASE_URL}${path}`, connections, duration, timeout: 60, headers }, (error, result) =>
+      error ? reject(error) : resolve({ result, latencies }),
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
+}
+
+/**
+ * The signed-in partnership dashboard under autocannon at 10 and 50 connections, each against the
+ * same server's /api/health right after it (the cheapest request the app serves: the yardstick).
+ */
+export async function measureDashboardLoad(ctx: { slug: string; cookie: string; durationSeconds: number; log: (line: string) => void }): Promise<DashboardLoad> {
+  const dashboard = `/partnerships/${ctx.slug}`;
+  const headers = { cookie: ctx.cookie };
+  for (let i = 0; i < 3; i++) {
+    const warm = await request('GET', dashboard, { headers });
+    if (warm.status !== 200) throw new Error(`${dashboard} answered ${warm.status} when signed in`);
+  }
+  const runs: LoadRun[] = [];
+  for (const connections of [10, 50]) {
+    for (const [target, path] of [['dashboard', dashboard], ['health', '/api/health']] as const) {
+      const { result, latencies } = await run(path, connections, ctx.durationSeconds, headers);
+      const s = summarize(latencies);
+      const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, v]) => [code, v.count]));
+      const r: LoadRun = {
+        target, path, connections, requests: latencies.length, perSecond: round(latencies.length / result.duration, 1),
+        p50: s.p50, p95: s.p95, errors: result.errors + result.timeouts + result.non2xx, statusCodes,
+      };
+      runs.push(r);
+      ctx.log(`  ${target.padEnd(9)} @${String(connections).padStart(2)} connections: ${r.perSecond} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, errors ${r.errors}`);
+    }
+  }
+  const ratios = [10, 50].map((connections) => {
+    const d = runs.find((r) => r.target === 'dashboard' && r.connections === connections)!;
+    const h = runs.find((r) => r.target === 'health' && r.connections === connections)!;
+    return { connections, p50: ratio(d.p50, h.p50), perSecond: ratio(d.perSecond, h.perSecond) };
+  });
+  return { slug: ctx.slug, durationSeconds: ctx.durationSeconds, runs, ratios };
+}

@@ -1,0 +1,33 @@
+import type { EngineResult } from './results';
+
+/** One figure with a goal (issue 7): what was measured, the goal beside it, and whether it is met. */
+export type Figure = { id: string; label: string; value: number | null; unit: string; goal: string; pass: boolean | null };
+
+const fig = (id: string, label: string, value: number | null, unit: string, goal: string, pass: boolean | null): Figure => ({ id, label, value, unit, goal, pass });
+
+export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figure[] {
+  const out: Figure[] = [];
+  for (const m of r.metricsApi) {
+    out.push(fig(`metrics.${m.query.id}.ratioP50`, `Metrics API ÷ database, p50: ${m.query.id} ${m.query.label}`, m.ratioP50, '×', '≤ 1.3', m.ratioP50 <= 1.3 && m.sameAnswer));
+  }
+  const { small, large } = r.csv;
+  out.push(fig('csv.large.ratio', 'CSV export ÷ COPY, rows/s: every row of the flagship (1M+ on PostgreSQL)', large.ratio, '×', '≥ 0.5', large.ratio >= 0.5));
+  out.push(fig('csv.small.ratio', 'CSV export ÷ COPY, rows/s: ~100k rows', small.ratio, '×', '≥ 0.5', small.ratio >= 0.5));
+  const memoryRatio = Math.round((large.memory.peakMb / small.memory.peakMb) * 100) / 100;
+  out.push(fig('csv.memory.ratio', 'App peak memory: all-rows export ÷ ~100k-row export', memoryRatio, '×', '≤ 1.2', memoryRatio <= 1.2));
+  for (const run of r.dashboard.runs) {
+    out.push(fig(`load.${run.target}.${run.connections}.errors`, `Errors: ${run.target === 'dashboard' ? 'signed-in dashboard' : '/api/health'} at ${run.connections} connections`, run.errors, '', '0', run.errors === 0));
+  }
+  const w = r.writes;
+  out.push(fig('writes.5xx', `Milestone updates at ${w.connections} connections: 5xx answers`, w.serverErrors, '', '0', w.serverErrors === 0));
+  out.push(fig('writes.otherErrors', 'Milestone updates: other errors (not 200 or 409)', w.otherErrors, '', '0', w.otherErrors === 0));
+  out.push(fig('writes.lost', 'Milestone updates: lost updates (successes vs audit rows and version increments in SQL)', w.verification?.mismatches ?? null, '', '0', w.verification ? w.verification.mismatches === 0 : null));
+  for (const f of r.frontend ?? []) {
+    out.push(fig(`frontend.${f.route}.gzip`, `First-load JS, gzip: ${f.route}`, f.gzipKb, 'kB', '≤ 200', f.gzipKb <= 200));
+    if (f.lighthouse) {
+      out.push(fig(`frontend.${f.route}.desktop`, `Lighthouse performance, desktop: ${f.route}`, f.lighthouse.desktop.score, '', '≥ 90', f.lighthouse.desktop.score >= 90));
+      out.push(fig(`frontend.${f.route}.mobile`, `Lighthouse performance, mobile: ${f.route}`, f.lighthouse.mobile.score, '', '≥ 90', f.lighthouse.mobile.score >= 90));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RESULTS_DIR, type Engine } from '../config';
+import type { Figure } from './figures';
+import { previousResult, type EngineResult } from './results';
+
+const NAMES: Record<Engine, string> = { postgres: 'PostgreSQL', pglite: 'PGlite' };
+const mark = (pass: boolean | null) => (pass === null ? '–' : pass ? 'pass' : '**FAIL**');
+const show = (f: Figure | undefined) => (f?.value == null ? '–' : `${f.value}${f.unit ? ` ${f.unit}` : ''}`.replace(' ×', '×'));
+const num = (x: number) => x.toLocaleString('en');
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+
+/** bench/results/README.md: the latest result of each engine, goals beside figures, previous run beside that. */
+export function writeMarkdown(): string {
+  const results = (['postgres', 'pglite'] as Engine[]).map((e) => previousResult(e)).filter((r): r is EngineResult => r !== null);
+  const notesFile = path.join(RESULTS_DIR, 'notes.md');
+  const lines: string[] = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (see the README). Every figure with a goal is a ratio measured side by side in one run, or a count;',
+    'absolute times are shown for context only: these machines are shared and noisy.',
+    '',
+    ...results.map((r) => `- ${NAMES[r.engine]}: ${r.measuredAt.replace('T', ' ').slice(0, 16)} UTC, ${Math.round(r.wallSeconds)} s, commit ${r.machine.commit}, run ${r.runId}`),
+    '',
+    ...goalsTable(results),
+    ...results.flatMap(details),
+    ...engineComparison(results),
+    ...machineTable(results),
+    ...(fs.existsSync(notesFile) ? ['', fs.readFileSync(notesFile, 'utf8').trim(), ''] : []),
+  ];
+  const file = path.join(RESULTS_DIR, 'README.md');
+  fs.writeFileSync(file, `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`);
+  return file;
+}
+
+function goalsTable(results: EngineResult[]): string[] {
+  const ids = [...new Set(results.flatMap((r) => r.figures.map((f) => f.id)))];
+  const header = ['Figure', 'Goal', ...results.flatMap((r) => [NAMES[r.engine], 'pass', 'previous'])];
+  const out = ['## Goals', '', row(header), row(header.map(() => '---'))];
+  for (const id of ids) {
+    const any = results.map((r) => r.figures.find((f) => f.id === id)).find(Boolean)!;
+    const cells = results.flatMap((r) => {
+      const f = r.figures.find((x) => x.id === id);
+      const before = r.previous?.figures.find((x) => x.id === id);
+      return [show(f), f ? mark(f.pass) : '–', show(before)];
+    });
+    out.push(row([any.label, any.goal, ...cells]));
+  }
+  return [...out, ''];
+}
+
+function details(r: EngineResult): string[] {
+  const d = r.dataset;
+  const out = [
+    `## ${NAMES[r.engine]}`,
+    '',
+    `Data: ${d.partnerships} partnerships, ${num(d.metricRows)} metric rows (+ ${num(d.targetRows)} target rows), ${d.milestones} milestones, ` +
+      `${d.checkpoints} checkpoints, ${d.rollouts} rollouts, ${num(d.auditRows)} audit rows; ${d.reused ? 'reused (checksum ' + d.checksum + ')' : `generated in ${d.generateSeconds?.toFixed(1)} s`}.`,
+    '',
+    '### Metrics API vs the database (JSON, ms)',
+    '',
+    row(['Query', 'Rows', 'API p50', 'API p95', 'DB p50', 'DB p95', 'Ratio p50 (goal ≤ 1.3)', 'Ratio p95', 'Same answer']),
+    row(Array(9).fill('---')),
+    ...r.metricsApi.map((m) =>
+      row([`${m.query.id}: ${m.query.label}`, num(m.rows), m.api.p50, m.api.p95, m.direct.p50, m.direct.p95, m.ratioP50, m.ratioP95, m.sameAnswer ? 'yes' : '**no**'])),
+    '',
+    '### CSV export vs COPY',
+    '',
+    row(['Export', 'Rows', 'API rows/s', 'COPY rows/s', 'Ratio (goal ≥ 0.5)', 'API time', 'COPY time', 'App memory before → peak']),
+    row(Array(8).fill('---')),
+    ...[r.csv.small, r.csv.large].map((c) =>
+      row([c.label, num(c.rows), num(c.api.rowsPerSecond), num(c.copy.rowsPerSecond), c.ratio, `${(c.api.ms / 1000).toFixed(1)} s`, `${(c.copy.ms / 1000).toFixed(1)} s`, `${c.memory.baselineMb} → ${c.memory.peakMb} MB`])),
+    '',
+    `### Under load (autocannon, ${r.dashboard.durationSeconds} s each; dashboard of \`${r.dashboard.slug}\`)`,
+    '',
+    row(['Target', 'Connections', 'Requests', 'Req/s', 'p50 ms', 'p95 ms', 'Errors (goal 0)']),
+    row(Array(7).fill('---')),
+    ...r.dashboard.runs.map((x) => row([x.target === 'dashboard' ? `/partnerships/${r.dashboard.slug}` : '/api/health', x.connections, num(x.requests), x.perSecond, x.p50, x.p95, x.errors])),
+    '',
+    ...r.dashboard.ratios.map((x) => `Dashboard ÷ health at ${x.connections} connections: p50 ${x.p50}×, throughput ${x.perSecond}×.`),
+    '',
+    `Milestone updates (PATCH /api/v1/milestones/{id}, ${r.writes.connections} connections, ${r.writes.durationSeconds} s, ${r.writes.pool} milestones of \`${r.writes.slug}\`): ` +
+      `**${r.writes.perSecond} updates/s**, ${r.writes.updated} updated, ${r.writes.conflicts} refused with 409 (a concurrent edit won; expected), ` +
+      `${r.writes.serverErrors} 5xx, ${r.writes.otherErrors} other errors; p50 ${r.writes.p50} ms, p95 ${r.writes.p95} ms. ` +
+      (r.writes.verification
+        ? `In SQL afterwards: ${r.writes.verification.auditRows} audit rows and ${r.writes.verification.versionIncrements} version increments for ${r.writes.updated} successes.`
+        : 'Not verified in SQL.'),
+    '',
+  ];
+  if (r.frontend) {
+    out.push('### Front end', '', row(['Route', 'Scripts', 'JS gzip kB (≤ 200)', 'Lighthouse desktop (≥ 90)', 'Lighthouse mobile (≥ 90)', 'LCP desktop / mobile ms', 'TBT desktop / mobile ms']), row(Array(7).fill('---')));
+    for (const f of r.frontend) {
+      const lh = f.lighthouse;
+      out.push(row([f.route, f.scripts, f.gzipKb, lh?.desktop.score ?? '–', lh?.mobile.score ?? '–', lh ? `${lh.desktop.lcpMs} / ${lh.mobile.lcpMs}` : '–', lh ? `${lh.desktop.tbtMs} / ${lh.mobile.tbtMs}` : '–']));
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function engineComparison(results: EngineResult[]): string[] {
+  const pgr = results.find((r) => r.engine === 'postgres');
+  const lite = results.find((r) => r.engine === 'pglite');
+  if (!pgr || !lite) return [];
+  const sameRun = pgr.runId === lite.runId;
+  const out = [
+    '## PGlite vs PostgreSQL (same queries, same data: the `bench-typical-01` partnership is identical on both)',
+    '',
+    sameRun ? 'Both engines measured in the same `npm run bench` run.' : `**Not the same run**: PostgreSQL ${pgr.runId}, PGlite ${lite.runId}.`,
+    '',
+    row(['Query', 'API p50 PGlite ÷ PostgreSQL', 'DB p50 PGlite ÷ PostgreSQL']),
+    row(['---', '---', '---']),
+  ];
+  for (const m of lite.metricsApi.filter((x) => x.query.shared)) {
+    const p = pgr.metricsApi.find((x) => x.query.id === m.query.id);
+    if (p) out.push(row([`${m.query.id}: ${m.query.label}`, (m.api.p50 / p.api.p50).toFixed(2), (m.direct.p50 / p.direct.p50).toFixed(2)]));
+  }
+  const d = (r: EngineResult, c: number) => r.dashboard.runs.find((x) => x.target === 'dashboard' && x.connections === c);
+  if (pgr.dashboard.slug === lite.dashboard.slug) {
+    for (const c of [10, 50]) {
+      const a = d(lite, c);
+      const b = d(pgr, c);
+      if (a && b) out.push(row([`dashboard at ${c} connections, req/s`, (a.perSecond / b.perSecond).toFixed(2), '']));
+    }
+  }
+  out.push(row(['milestone updates/s', (lite.writes.perSecond / pgr.writes.perSecond).toFixed(2), '']));
+  out.push(row(['CSV export rows/s (~100k rows)', (lite.csv.small.api.rowsPerSecond / pgr.csv.small.api.rowsPerSecond).toFixed(2), (lite.csv.small.copy.rowsPerSecond / pgr.csv.small.copy.rowsPerSecond).toFixed(2)]));
+  return [...out, ''];
+}
+
+function machineTable(results: EngineResult[]): string[] {
+  const m = results[0]?.machine;
+  if (!m) return [];
+  return [
+    '## Machine',
+    '',
+    `${m.cores} cores (${m.cpu}), ${m.memoryGb} GB memory, ${m.os}; Node ${m.node}, Next.js ${m.next}, Prisma ${m.prisma}, PGlite ${m.pglite}.`,
+    ...results.map((r) => `- ${NAMES[r.engine]}: ${r.machine.database}`),
+    '',
+  ];
+}

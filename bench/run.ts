@@ -1,0 +1,105 @@
+// `npm run bench` (issue 7): builds deterministic data at scale in bench databases of their own,
+// starts the production app against each engine and measures it against the database's own speed,
+// side by side. `-- --engine=postgres|pglite` for one engine; `-- --no-lighthouse` to skip
+// Lighthouse (faster). Writes bench/results/<date>-<engine>.json and bench/results/README.md.
+// A measurement, not a test: it never fails on a figure, only when something breaks.
+import { parseArgs } from 'node:util';
+import { ensureBuild, startApp, type AppServer } from './app-server';
+import { ENGINES, FLAGSHIP, TYPICAL, type Engine } from './config';
+import { openBenchDatabase, prepareDatabase } from './data/prepare';
+import { openDirect } from './direct-db';
+import { signIn } from './http';
+import { measureCsvExport } from './measure/csv-export';
+import { measureDashboardLoad } from './measure/dashboard-load';
+import { measureFrontend } from './measure/frontend';
+import { measureMetricsApi } from './measure/metrics-api';
+import { measureWrites, verifyWrites } from './measure/writes';
+import { writeMarkdown } from './report/markdown';
+import { machineFacts, saveResult } from './report/results';
+
+const log = (line: string) => console.log(line);
+
+async function benchEngine(engine: Engine, runId: string, options: { lighthouse: boolean; loadSeconds: number }) {
+  const started = performance.now();
+  const step = (title: string) => log(`\n[${engine}] ${title} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  step('preparing the bench database');
+  const { dataset, access } = await prepareDatabase(engine, log);
+  log(`  ${dataset.metricRows.toLocaleString('en')} metric rows, ${dataset.auditRows.toLocaleString('en')} audit rows (${dataset.reused ? 'reused' : 'generated'})`);
+
+  const direct = await openDirect(engine);
+  let app: AppServer | null = null;
+  try {
+    const [version] = await direct.query('SELECT version() AS v');
+    const machine = machineFacts(String(version!.v));
+    step('starting the app');
+    app = await startApp(engine);
+    const restartApp = async () => {
+      await app?.stop();
+      app = null;
+      app = await startApp(engine);
+      return app;
+    };
+
+    step('metrics API vs the database');
+    const metricsApi = await measureMetricsApi(direct, access.analystToken, log);
+    step('CSV export vs COPY, and app memory (the app restarts before each export)');
+    const csv = await measureCsvExport({ engine, db: direct, token: access.analystToken, restartApp, log });
+    step(`dashboard under load (${TYPICAL}) against /api/health`);
+    const cookie = await signIn(access.executive.email, access.executive.password);
+    const dashboard = await measureDashboardLoad({ slug: TYPICAL, cookie, durationSeconds: options.loadSeconds, log });
+    step('milestone updates under load');
+    const writes = await measureWrites({ slug: FLAGSHIP, token: access.bdToken, connections: 20, durationSeconds: options.loadSeconds, log });
+    step(`front end${options.lighthouse ? ' (first-load JS and Lighthouse)' : ' (first-load JS only)'}`);
+    const frontend = await measureFrontend({
+      engine, routes: ['/', `/partnerships/${FLAGSHIP}`], email: access.executive.email, password: access.executive.password, lighthouse: options.lighthouse, log,
+    });
+
+    step('stopping the app; counting the updates in SQL');
+    await app.stop();
+    app = null;
+    const handle = openBenchDatabase(engine);
+    try {
+      writes.verification = await verifyWrites(writes, (sql, ...params) => handle.db.$queryRawUnsafe(sql, ...params));
+    } finally {
+      await handle.close();
+    }
+    log(`  ${writes.updated} successful updates; ${writes.verification!.auditRows} audit rows; ${writes.verification!.versionIncrements} version increments`);
+
+    const wallSeconds = Math.round((performance.now() - started) / 1000);
+    const { file, result } = saveResult({
+      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, csv, dashboard, writes, frontend,
+    });
+    step(`done: ${file}`);
+    for (const f of result.figures) {
+      if (f.pass === false) log(`  FAIL ${f.label}: ${f.value}${f.unit} (goal ${f.goal})`);
+    }
+    log(`  ${result.figures.filter((f) => f.pass).length} of ${result.figures.length} goals met`);
+  } finally {
+    await (app as AppServer | null)?.stop();
+    await direct.close();
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { engine: { type: 'string' }, 'no-lighthouse': { type: 'boolean', default: false }, 'load-seconds': { type: 'string', default: '8' } },
+  });
+  const engines = values.engine ? [values.engine as Engine] : ENGINES;
+  if (!engines.every((e) => ENGINES.includes(e))) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
+  const started = performance.now();
+  const runId = new Date().toISOString().slice(0, 19);
+  ensureBuild(log);
+  for (const engine of engines) {
+    await benchEngine(engine, runId, { lighthouse: !values['no-lighthouse'], loadSeconds: Number(values['load-seconds']) });
+  }
+  const markdown = writeMarkdown();
+  log(`\nWrote ${markdown}. Wall time: ${((performance.now() - started) / 60_000).toFixed(1)} min for ${engines.join(' + ')}.`);
+}
+
+main().then(
+  () => process.exit(0), // PGlite and the schema engine can leave timers running
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
