@@ -3,7 +3,7 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   // Bundling PGlite breaks its file loading (shared/stack-notes.md, trap 6); the schema engine
   // and the pg driver are Node-only too, and exceljs (XLSX) is a CommonJS Node library.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg', 'exceljs'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg', 'pg-copy-streams', 'exceljs'],
   // The app compares prisma/migrations with the database before serving (server/db/migration-status.ts).
   outputFileTracingIncludes: { '/**': ['./prisma/migrations/**/*'] },
   poweredByHeader: false,

@@ -18,7 +18,7 @@ export const PGLITE_DIRECT_DIR = path.join(DATA_DIR, 'pglite-direct'); // the be
 export const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 
 export const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const POSTGRES_SCHEMA = 'accord_bench';
+export const POSTGRES_SCHEMA = process.env.BENCH_POSTGRES_SCHEMA ?? 'accord_bench';
 export const PORT = Number(process.env.BENCH_PORT ?? 3400);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 

@@ -4,7 +4,10 @@ import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
 import { db } from '@/server/db';
+import { copyAvailable } from '@/server/db/copy';
+import { copyCsvExport } from './copy-export';
 import { exportFileName, exportMeta } from './export-meta';
+import { CACHE_LIMITS, cachedAnswer, keepAnswer, metricsDataVersion } from './cache';
 import { resolveMetricsQuery } from './rows';
 import { streamMetricRows } from './stream';
 import { viewRowPages } from './view';
@@ -24,13 +27,13 @@ export const isExport = (q: MetricsQuery) => q.format !== 'json' || q.download;
  * Reading JSON needs metrics.read (checked by the route). An export needs metrics.export and is
  * written to the audit trail with its filters, row count and whether the client read it all.
  */
-export async function metricsResponse(actor: Actor, slug: string, query: MetricsQuery): Promise<Response> {
+export async function metricsResponse(actor: Actor, slug: string, query: MetricsQuery, version?: Promise<bigint | null>): Promise<Response> {
   const exporting = isExport(query);
   if (exporting) authorize(actor, 'metrics.export');
+  if (!exporting) return jsonAnswer(slug, query, version);
   const resolved = await resolveMetricsQuery(slug, query);
   const meta = exportMeta(resolved, new Date());
   const done = async (rows: number, completed: boolean) => {
-    if (!exporting) return;
     await recordAudit(db, actor, {
       entityType: 'Partnership', entityId: resolved.partnership.id, action: 'metrics.exported', partnershipId: resolved.partnership.id,
       context: {
@@ -39,16 +42,53 @@ export async function metricsResponse(actor: Actor, slug: string, query: Metrics
       },
     });
   };
-  const pages = viewRowPages(resolved);
-  const body = query.format === 'xlsx'
-    ? streamMetricXlsx(pages, meta, done)
-    : streamMetricRows(pages, query.format, meta, { withMeta: query.download }, done);
-  const headers: Record<string, string> = {
+  // CSV on PostgreSQL comes straight from COPY (the database's speed); the rest page by page.
+  const body = query.format === 'csv' && copyAvailable()
+    ? await copyCsvExport(resolved, meta, query.download, done)
+    : query.format === 'xlsx'
+      ? streamMetricXlsx(viewRowPages(resolved), meta, done)
+      : streamMetricRows(viewRowPages(resolved), query.format, meta, { withMeta: query.download }, done);
+  return new Response(body, {
+    headers: { ...answerHeaders(meta, query.format), 'Content-Disposition': `attachment; filename="${exportFileName(meta, query.format)}"` },
+  });
+}
+
+function answerHeaders(meta: { asOf: string; buckets: string }, format: MetricsQuery['format'], cache?: 'hit' | 'miss'): Record<string, string> {
+  return {
     'Cache-Control': 'no-store',
-    'Content-Type': CONTENT_TYPES[query.format],
+    'Content-Type': CONTENT_TYPES[format],
     'X-Accord-As-Of': meta.asOf,
     'X-Accord-Buckets': meta.buckets,
+    ...(cache ? { 'X-Accord-Cache': cache } : {}),
   };
-  if (exporting) headers['Content-Disposition'] = `attachment; filename="${exportFileName(meta, query.format)}"`;
-  return new Response(body, { headers });
+}
+
+/**
+ * A JSON read (not an export): answered from the in-process cache while the metrics data version
+ * is unchanged (server/metrics/cache.ts), otherwise streamed and kept for next time when small.
+ * The as-of time is always now: the version check proves the numbers are current.
+ */
+async function jsonAnswer(slug: string, query: MetricsQuery, prefetched?: Promise<bigint | null>): Promise<Response> {
+  const key = JSON.stringify([slug, query.metrics, query.regions, query.from, query.to, query.granularity, query.mode]);
+  const version = (await prefetched) ?? (await metricsDataVersion());
+  const asOf = new Date().toISOString();
+  const hit = cachedAnswer(key, version);
+  if (hit) {
+    const meta = { ...hit.meta, asOf };
+    return new Response(`{"meta":${JSON.stringify(meta)},"rows":[${hit.rows}],"count":${hit.count}}`, { headers: answerHeaders(meta, 'json', 'hit') });
+  }
+  const resolved = await resolveMetricsQuery(slug, query);
+  const meta = exportMeta(resolved, new Date(asOf));
+  const kept: string[] = [];
+  let size = 0;
+  const tap = (chunk: string | null, count: number) => {
+    if (size > CACHE_LIMITS.entryBytes) return;
+    if (chunk === null) keepAnswer(key, { version, meta, rows: kept.join(''), count });
+    else {
+      kept.push(chunk);
+      size += chunk.length;
+    }
+  };
+  const body = streamMetricRows(viewRowPages(resolved), 'json', meta, { withMeta: false, tap }, async () => {});
+  return new Response(body, { headers: answerHeaders(meta, 'json', 'miss') });
 }

@@ -25,13 +25,15 @@ export type ResolvedQuery = {
 
 /** Checks the slug, metric keys and region codes; unknown ones are named in a 400 (slug: 404). */
 export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Promise<ResolvedQuery> {
-  const partnership = await db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  const [partnership, allMetrics, allRegions] = await Promise.all([
+    db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } }),
+    db.metric.findMany({ orderBy: { sortOrder: 'asc' }, select: { id: true, key: true, name: true, unit: true, aggregation: true } }),
+    db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } }),
+  ]);
   if (!partnership) throw new NotFoundError(`No partnership "${slug}".`);
-  const allMetrics = await db.metric.findMany({ orderBy: { sortOrder: 'asc' }, select: { id: true, key: true, name: true, unit: true, aggregation: true } });
   const unknownMetric = query.metrics.find((k) => !allMetrics.some((m) => m.key === k));
   if (unknownMetric) throw new BadParameterError('metric', `Unknown metric "${unknownMetric}". Known: ${allMetrics.map((m) => m.key).join(', ')}.`);
   const metrics = query.metrics.length ? query.metrics.map((k) => allMetrics.find((m) => m.key === k)!) : allMetrics;
-  const allRegions = await db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } });
   const unknownRegion = query.regions.find((c) => !allRegions.some((r) => r.code === c));
   if (unknownRegion) throw new BadParameterError('region', `Unknown region "${unknownRegion}".`);
   const regions = query.regions.length ? allRegions.filter((r) => query.regions.includes(r.code)) : allRegions;
@@ -58,7 +60,13 @@ export async function* metricRowPages(q: ResolvedQuery): AsyncGenerator<MetricRo
         AND v."regionId" IN (${Prisma.join(regionIds)}) ${range} ${resume}`;
       type Row = { region_id: number; region: string; period_start: string; value: string };
       const page: Row[] =
-        metric.aggregation === 'SUM'
+        q.query.granularity === 'day'
+          ? // One row per region and day already (the primary key): read it in index order, no grouping.
+            await db.$queryRaw<{ region_id: number; region: string; period_start: string; value: string }[]>`
+              SELECT v."regionId" AS region_id, r.code AS region, v.day::text AS period_start, trim_scale(v.value)::text AS value
+              FROM metric_values v JOIN regions r ON r.id = v."regionId" ${where}
+              ORDER BY v."regionId", v.day LIMIT ${PAGE_SIZE}`
+          : metric.aggregation === 'SUM'
           ? await db.$queryRaw<{ region_id: number; region: string; period_start: string; value: string }[]>`
               SELECT v."regionId" AS region_id, r.code AS region, (${period})::text AS period_start, trim_scale(SUM(v.value))::text AS value
               FROM metric_values v JOIN regions r ON r.id = v."regionId" ${where}

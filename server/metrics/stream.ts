@@ -14,15 +14,20 @@ const encoder = new TextEncoder();
 
 type Writer = { head: () => string; rows: (rows: MetricRow[], first: number) => string; tail: (count: number) => string };
 
+// A comment line is one cell starting with '#': no control characters, quotes or commas that
+// could split it into cells (a later cell starting with = would be a formula again).
+const comment = (text: string) => `# ${text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/"/g, "'").replace(/,/g, ';')}\n`;
+
+export const csvHead = (meta: ExportMeta, withMeta: boolean) =>
+  (withMeta ? comment('Accord metrics export') + metaLines(meta).map(([k, v]) => comment(`${k}: ${v}`)).join('') : '') + stringify([[...COLUMNS]]);
+// A file that lacks this line was cut short.
+export const csvTail = (count: number, withMeta: boolean) => (withMeta ? comment(`Rows: ${count} (end of export)`) : '');
+
 function csvWriter(meta: ExportMeta, withMeta: boolean): Writer {
-  // A comment line is one cell starting with '#': no control characters, quotes or commas that
-  // could split it into cells (a later cell starting with = would be a formula again).
-  const comment = (text: string) => `# ${text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/"/g, "'").replace(/,/g, ';')}\n`;
   return {
-    head: () => (withMeta ? comment('Accord metrics export') + metaLines(meta).map(([k, v]) => comment(`${k}: ${v}`)).join('') : '') + stringify([[...COLUMNS]]),
+    head: () => csvHead(meta, withMeta),
     rows: (rows) => stringify(rows.map((r) => [neutralizeCell(r.region), neutralizeCell(r.metric), neutralizeCell(r.period_start), r.value])),
-    // A file that lacks this line was cut short.
-    tail: (count) => (withMeta ? comment(`Rows: ${count} (end of export)`) : ''),
+    tail: (count) => csvTail(count, withMeta),
   };
 }
 
@@ -42,7 +47,7 @@ export function streamMetricRows(
   pages: AsyncGenerator<MetricRow[]>,
   format: 'json' | 'csv',
   meta: ExportMeta,
-  options: { withMeta: boolean },
+  options: { withMeta: boolean; tap?: (rowsChunk: string | null, count: number) => void },
   done: (count: number, completed: boolean) => Promise<void>,
 ): ReadableStream<Uint8Array> {
   const writer = format === 'json' ? jsonWriter(meta) : csvWriter(meta, options.withMeta);
@@ -63,12 +68,15 @@ export function streamMetricRows(
         }
         const next = await pages.next();
         if (next.done) {
+          options.tap?.(null, count);
           controller.enqueue(encoder.encode(writer.tail(count)));
           await finish(true);
           controller.close();
           return;
         }
-        controller.enqueue(encoder.encode(writer.rows(next.value, count)));
+        const chunk = writer.rows(next.value, count);
+        options.tap?.(chunk, count);
+        controller.enqueue(encoder.encode(chunk));
         count += next.value.length;
       } catch (error) {
         console.error('[accord] metrics stream failed', error);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { recordAudit } from '@/server/audit/record';
+import type { Role } from '@/lib/domain';
 import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
 import { UnauthenticatedError } from '@/server/errors';
@@ -16,21 +17,25 @@ const USE_RECORD_INTERVAL_MS = 60_000;
 export async function actorFromBearer(authorization: string, context: { method: string; path: string }): Promise<Actor> {
   const token = authorization.slice('Bearer '.length).trim();
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) throw new UnauthenticatedError('That API token is not valid.');
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true } } },
-  });
+  // One round trip: the token and its owner (every API request starts here).
+  const [row] = await db.$queryRaw<{
+    id: string; name: string; readOnly: boolean; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
+    userId: string; email: string; userName: string; role: Role; deactivatedAt: Date | null;
+  }[]>`
+    SELECT t.id, t.name, t."readOnly", t."revokedAt", t."expiresAt", t."lastUsedAt",
+           u.id AS "userId", u.email, u.name AS "userName", u.role::text AS role, u."deactivatedAt"
+    FROM api_tokens t JOIN users u ON u.id = t."userId" WHERE t."tokenHash" = ${hashToken(token)}`;
   if (!row) throw new UnauthenticatedError('That API token is not valid.');
   if (row.revokedAt) throw new UnauthenticatedError('That API token has been revoked.');
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('That API token has expired.');
-  if (row.user.deactivatedAt) throw new UnauthenticatedError('The owner of that API token is deactivated.');
+  if (row.deactivatedAt) throw new UnauthenticatedError('The owner of that API token is deactivated.');
   const actor: Actor = {
     kind: 'token',
-    userId: row.user.id,
-    role: row.user.role,
-    label: `${row.user.email} (token "${row.name}")`,
-    email: row.user.email,
-    name: row.user.name,
+    userId: row.userId,
+    role: row.role,
+    label: `${row.email} (token "${row.name}")`,
+    email: row.email,
+    name: row.userName,
     readOnly: row.readOnly,
     tokenId: row.id,
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/server/auth/actor';
 import { IMPORT_LIMITS } from '@/lib/metrics-import';
+import { metricsResponse } from '@/server/metrics/api';
 import { importMetrics } from '@/server/metrics/import/run';
 import { importResponse } from '@/server/metrics/import/request';
 import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
@@ -181,5 +182,25 @@ describe('CSV import: commit', () => {
     });
     await expect(importResponse(analyst, APPLE_PAY_ALIPAY, request)).rejects.toMatchObject({ status: 413, message: expect.stringContaining('larger than 64 MB') });
     expect(await fingerprint()).toEqual(before);
+  });
+
+  it('a cached JSON answer is never stale: any change to the metrics bumps the data version in the same transaction', async () => {
+    const q = { metrics: ['cards_added'], regions: ['US'], from: '2014-10-23', to: '2014-10-23', granularity: 'day' as const, mode: 'period' as const, format: 'json' as const, download: false };
+    const read = async () => {
+      const response = await metricsResponse(executive, APPLE_PAY_ALIPAY, q);
+      return { cache: response.headers.get('x-accord-cache'), body: (await response.json()) as { rows: { value: number }[]; meta: { asOf: string } } };
+    };
+    const first = await read();
+    const second = await read();
+    expect(second).toMatchObject({ cache: 'hit', body: { rows: first.body.rows } });
+    expect([first.cache, second.cache]).toEqual(['miss', 'hit']);
+    const value = first.body.rows[0]!.value + 1;
+    await run(csv(`${APPLE_PAY_ALIPAY},US,cards_added,2014-10-23,${value}`));
+    const third = await read();
+    expect(third.cache).toBe('miss');
+    expect(third.body.rows[0]!.value).toBe(value);
+    // A write that fails changes no version and leaves the cache valid.
+    await expect(run(csv(`${APPLE_PAY_ALIPAY},US,cards_added,2014-10-23,-1`))).resolves.toMatchObject({ committed: false });
+    expect((await read()).cache).toBe('hit');
   });
 });

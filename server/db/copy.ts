@@ -1,0 +1,105 @@
+import 'server-only';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { getDatabase } from './client';
+
+/**
+ * PostgreSQL's own COPY for the biggest exports: rows leave the server already written as CSV, at
+ * the database's speed, through a small pool of its own (exports must not starve the app's pool).
+ * PGlite has no streaming COPY; callers fall back to paged queries there (copyAvailable()).
+ */
+const pools = new WeakMap<object, pg.Pool>();
+
+export function copyAvailable(): boolean {
+  return getDatabase().config.engine === 'postgresql';
+}
+
+/** One small pool per open database, ended when that database is closed. */
+function pool(): pg.Pool {
+  const handle = getDatabase();
+  const config = handle.config;
+  if (config.engine !== 'postgresql') throw new Error('COPY needs PostgreSQL');
+  let existing = pools.get(handle);
+  if (!existing) {
+    const created = new pg.Pool({
+      connectionString: config.connectionString,
+      ...(config.schema ? { options: `-c search_path="${config.schema}"` } : {}),
+      max: Number(process.env.ACCORD_EXPORT_POOL_SIZE ?? 4),
+      connectionTimeoutMillis: 5_000,
+    });
+    const close = handle.close.bind(handle);
+    handle.close = async () => {
+      await created.end();
+      await close();
+    };
+    pools.set(handle, created);
+    existing = created;
+  }
+  return existing;
+}
+
+/** SQL literals for a COPY statement (COPY takes no bind parameters). */
+export const literal = (value: string) => pg.Client.prototype.escapeLiteral.call(null, value);
+
+export type CopyResult = {
+  /** The next piece of CSV (whole rows, up to about `maxBytes`), or null at the end. */
+  read: (maxBytes: number) => Promise<Buffer | null>;
+  rowCount: () => number;
+  release: (failed: boolean) => void;
+};
+
+/** Waits until the stream has data, ends or fails. */
+function readable(stream: NodeJS.ReadableStream & { readableEnded: boolean }): Promise<void> {
+  if (stream.readableEnded) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      off();
+      resolve();
+    };
+    const failed = (error: Error) => {
+      off();
+      reject(error);
+    };
+    const off = () => {
+      stream.off('readable', done);
+      stream.off('end', done);
+      stream.off('error', failed);
+    };
+    stream.on('readable', done);
+    stream.on('end', done);
+    stream.on('error', failed);
+  });
+}
+
+/** Runs `COPY (<query>) TO STDOUT WITH (FORMAT csv)`; the caller reads the chunks, then releases. */
+export async function copyCsv(query: string): Promise<CopyResult> {
+  const client = await pool().connect();
+  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv)`));
+  let released = false;
+  // COPY sends one message per row; reading what is buffered in one go keeps the per-row cost low.
+  const read = async (maxBytes: number) => {
+    const pieces: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      let chunk: Buffer | null;
+      while (size < maxBytes && (chunk = stream.read() as Buffer | null) !== null) {
+        pieces.push(chunk);
+        size += chunk.length;
+      }
+      if (size >= maxBytes || stream.readableEnded) break;
+      await readable(stream);
+      if (stream.readableEnded && stream.readableLength === 0) break;
+    }
+    return size ? Buffer.concat(pieces, size) : null;
+  };
+  return {
+    read,
+    rowCount: () => stream.rowCount,
+    release(failed) {
+      if (released) return;
+      released = true;
+      if (failed) stream.destroy();
+      client.release(failed ? new Error('export stopped') : undefined);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import 'server-only';
+import type { Granularity } from '@/lib/granularity';
+import { copyCsv, literal } from '@/server/db/copy';
+import type { ExportMeta } from './export-meta';
+import type { ResolvedQuery } from './rows';
+import { csvHead, csvTail } from './stream';
+
+const BATCH_BYTES = 64 * 1024;
+
+const TRUNC: Record<Granularity, string> = {
+  day: 'v.day',
+  week: "date_trunc('week', v.day::timestamp)::date",
+  month: "date_trunc('month', v.day::timestamp)::date",
+  quarter: "date_trunc('quarter', v.day::timestamp)::date",
+};
+
+// The same neutralisation as neutralizeCell(), in SQL.
+const cell = (column: string) => `CASE WHEN ${column} ~ '^[=+\\-@\\t\\r]' THEN '''' || ${column} ELSE ${column} END`;
+
+/**
+ * One SQL statement for a whole view, in the API's order (metric as asked, region, period) and
+ * with the API's numbers: flows summed, levels the last day of each period, cumulative as running
+ * totals plus everything before `from`. Only validated values reach it: ids from the database,
+ * ISO dates, and literals escaped by the driver.
+ */
+export function viewSql(q: ResolvedQuery): string {
+  const period = TRUNC[q.query.granularity];
+  const ids = (xs: number[]) => xs.map((x) => String(Math.trunc(x))).join(',');
+  const metricOrder = `ARRAY[${ids(q.metrics.map((m) => m.id))}]::int[]`;
+  const filter = [
+    `v."partnershipId" = ${literal(q.partnership.id)}`,
+    `v."regionId" IN (${ids(q.regions.map((r) => r.id))})`,
+    q.query.from ? `v.day >= ${literal(q.query.from)}::date` : null,
+    q.query.to ? `v.day <= ${literal(q.query.to)}::date` : null,
+  ].filter(Boolean).join(' AND ');
+  const flows = q.metrics.filter((m) => m.aggregation === 'SUM').map((m) => m.id);
+  const levels = q.metrics.filter((m) => m.aggregation === 'LAST').map((m) => m.id);
+  const parts: string[] = [];
+  if (q.query.granularity === 'day') {
+    // One row per metric, region and day already (the primary key): nothing to aggregate.
+    parts.push(`SELECT v."metricId" AS metric_id, v."regionId" AS region_id, v.day AS period, v.value AS value, v."metricId" IN (${ids(flows.length ? flows : [-1])}) AS flow
+      FROM metric_values v WHERE ${filter} AND v."metricId" IN (${ids(q.metrics.map((m) => m.id))})`);
+  } else if (flows.length) {
+    parts.push(`SELECT v."metricId" AS metric_id, v."regionId" AS region_id, ${period} AS period, SUM(v.value) AS value, TRUE AS flow
+      FROM metric_values v WHERE ${filter} AND v."metricId" IN (${ids(flows)}) GROUP BY 1, 2, 3`);
+  }
+  if (levels.length && q.query.granularity !== 'day') {
+    parts.push(`SELECT DISTINCT ON (v."metricId", v."regionId", ${period}) v."metricId" AS metric_id, v."regionId" AS region_id, ${period} AS period, v.value AS value, FALSE AS flow
+      FROM metric_values v WHERE ${filter} AND v."metricId" IN (${ids(levels)}) ORDER BY v."metricId", v."regionId", ${period}, v.day DESC`);
+  }
+  const cumulative = q.query.mode === 'cumulative';
+  const prior = cumulative && q.query.from && flows.length
+    ? `LEFT JOIN (SELECT v."metricId" AS metric_id, v."regionId" AS region_id, SUM(v.value) AS total FROM metric_values v
+         WHERE v."partnershipId" = ${literal(q.partnership.id)} AND v."regionId" IN (${ids(q.regions.map((r) => r.id))})
+           AND v."metricId" IN (${ids(flows)}) AND v.day < ${literal(q.query.from)}::date GROUP BY 1, 2) p
+         ON p.metric_id = x.metric_id AND p.region_id = x.region_id`
+    : '';
+  const value = cumulative
+    ? `CASE WHEN x.flow THEN SUM(x.value) OVER (PARTITION BY x.metric_id, x.region_id ORDER BY x.period)${prior ? ' + COALESCE(p.total, 0)' : ''} ELSE x.value END`
+    : 'x.value';
+  return `SELECT ${cell('r.code')}, ${cell('m.key')}, to_char(x.period, 'YYYY-MM-DD'), trim_scale(${value})::text
+    FROM (${parts.map((p) => `(${p})`).join(' UNION ALL ')}) x
+    JOIN regions r ON r.id = x.region_id JOIN metrics m ON m.id = x.metric_id ${prior}
+    ORDER BY array_position(${metricOrder}, x.metric_id), x.region_id, x.period`;
+}
+
+/**
+ * A CSV export straight from COPY: the head (and metadata), the database's own CSV, the tail.
+ * The client's reading pace drives the COPY (bounded memory); `done` runs before the last byte.
+ */
+export async function copyCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta: boolean, done: (count: number, completed: boolean) => Promise<void>): Promise<ReadableStream<Uint8Array>> {
+  const encoder = new TextEncoder();
+  const copy = q.regions.length && q.metrics.length ? await copyCsv(viewSql(q)) : null;
+  let started = false;
+  let finished = false;
+  const finish = async (completed: boolean) => {
+    if (finished) return;
+    finished = true;
+    const rows = copy?.rowCount() ?? 0;
+    copy?.release(!completed);
+    await done(rows, completed);
+    return rows;
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(csvHead(meta, withMeta)));
+          return;
+        }
+        const piece = copy ? await copy.read(BATCH_BYTES) : null;
+        if (piece) {
+          controller.enqueue(new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
+          return;
+        }
+        const rows = (await finish(true)) ?? 0;
+        controller.enqueue(encoder.encode(csvTail(rows, withMeta)));
+        controller.close();
+      } catch (error) {
+        console.error('[accord] CSV export (COPY) failed', error);
+        await finish(false).catch(() => {});
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await finish(false);
+    },
+  });
+}
