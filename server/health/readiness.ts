@@ -31,7 +31,8 @@ export async function checkDatabaseReadiness(): Promise<DatabaseReadiness> {
 function explainConnectionError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Error && error.name === 'DatabaseLockedError') return message;
-  // Keep it short and free of stack traces; the server log has the rest.
-  console.error('[accord] database check failed:', error);
-  return `The database is not reachable (${message.split('\n')[0]?.slice(0, 200)}).`;
+  // Keep it short and free of stack traces: during an outage every request logs this.
+  const line = message.split('\n').map((l) => l.trim()).filter(Boolean).at(-1)?.slice(0, 200) ?? 'unknown error';
+  console.error(`[accord] database check failed: ${line}`);
+  return `The database is not reachable (${line}).`;
 }
