@@ -53,7 +53,8 @@ function toErrorState(caught: unknown, raw: unknown): ActionState<never> {
     return {
       status: 'error',
       code: error.status,
-      message: error.message,
+      // A form submitted after its session ended (signed out elsewhere, deactivated, expired).
+      message: error.status === 401 ? 'Your session has ended, so this was not saved.' : error.message,
       fieldErrors: error instanceof ValidationError ? error.fieldErrors : undefined,
       values,
     };

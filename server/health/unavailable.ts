@@ -1,5 +1,6 @@
 import 'server-only';
-import { DatabaseUnavailableError, UserFacingError } from '@/server/errors';
+import { isWriteConflict, WRITE_CONFLICT_MESSAGE } from '@/server/concurrency';
+import { ConflictError, DatabaseUnavailableError, UserFacingError } from '@/server/errors';
 
 /**
  * Is this error "the database cannot be reached right now" (server down or restarting, network
@@ -43,9 +44,15 @@ function matches(e: Record<string, unknown>): boolean {
   return typeof e.message === 'string' && MESSAGES.test(e.message);
 }
 
-/** Turns "the database is unreachable" into DatabaseUnavailableError (503), logged in one line. */
+/**
+ * Database errors that are not bugs, as errors a person can act on: "unreachable" becomes
+ * DatabaseUnavailableError (503, logged in one line), a deadlock or serialization failure between
+ * simultaneous edits a ConflictError (409). Anything else is returned as it is.
+ */
 export function asUserFacing(error: unknown): unknown {
-  if (error instanceof UserFacingError || !isDatabaseUnavailable(error)) return error;
+  if (error instanceof UserFacingError) return error;
+  if (isWriteConflict(error)) return new ConflictError(WRITE_CONFLICT_MESSAGE);
+  if (!isDatabaseUnavailable(error)) return error;
   const message = (error instanceof Error ? error.message : String(error)).split('\n').filter(Boolean).at(-1) ?? '';
   console.error(`[accord] database unavailable: ${message.slice(0, 300)}`);
   return new DatabaseUnavailableError();

@@ -8,7 +8,7 @@ import { ConflictError, DatabaseUnavailableError } from '@/server/errors';
 const prismaError = (code: string, cause: Record<string, unknown>) =>
   Object.assign(new Error(`Invalid invocation`), { name: 'PrismaClientKnownRequestError', code, meta: { driverAdapterError: { name: 'DriverAdapterError', cause } } });
 
-describe('isDatabaseUnavailable', () => {
+describe('database errors that are not bugs', () => {
   it.each([
     ['server unreachable (P1001)', prismaError('P1001', { kind: 'DatabaseNotReachable', host: '127.0.0.1', port: 5499 })],
     ['raw query on an unreachable server (P2010)', prismaError('P2010', { kind: 'DatabaseNotReachable' })],
@@ -33,6 +33,16 @@ describe('isDatabaseUnavailable', () => {
   ])('%s: no', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
     expect(asUserFacing(error)).toBe(error);
+  });
+
+  it('a deadlock or serialization failure between simultaneous edits is a 409, not a 500', () => {
+    for (const error of [
+      Object.assign(new Error('Transaction failed due to a write conflict or a deadlock.'), { code: 'P2034' }),
+      prismaError('P2010', { kind: 'postgres', code: '40P01' }),
+      prismaError('P2010', { kind: 'TransactionWriteConflict' }),
+    ]) {
+      expect(asUserFacing(error)).toMatchObject({ status: 409, message: expect.stringMatching(/at the same moment/) });
+    }
   });
 
   it('leaves errors a person can act on as they are', () => {
