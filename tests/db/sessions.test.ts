@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as me } from '@/app/api/v1/me/route';
 import { PATCH as patchMilestone } from '@/app/api/v1/milestones/[id]/route';
 import { operatorActor } from '@/server/auth/actor';
+import { hashPassword } from '@/server/auth/password';
 import { actorFromSessionHeaders } from '@/server/auth/session';
 import { signIn, signOut } from '@/server/auth/sign-in';
 import { updateMilestoneCommand } from '@/server/bd/commands';
@@ -16,6 +17,7 @@ import { openTestDatabase, type TestDatabase } from '@/tests/support/test-databa
 // e2e/sessions.spec.ts.)
 let t: TestDatabase;
 let partnershipId: string;
+let passwordHash: string; // hashed once: scrypt at full strength is slow on purpose
 const PASSWORD = 'a long enough password';
 const operator = operatorActor();
 let n = 0;
@@ -24,12 +26,14 @@ beforeAll(async () => {
   t = await openTestDatabase();
   const owner = await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' });
   partnershipId = (await createPartnership(t.db, { ownerId: owner.id })).id;
+  passwordHash = await hashPassword(PASSWORD);
 });
 afterAll(() => t?.close());
 
 async function person(role: 'BUSINESS_DEVELOPMENT' | 'ANALYST' | 'ADMIN' = 'BUSINESS_DEVELOPMENT') {
   const email = `session-${++n}@example.test`;
-  const user = await createUser(t.db, { email, role, password: PASSWORD });
+  const user = await createUser(t.db, { email, role });
+  await t.db.account.create({ data: { userId: user.id, accountId: user.id, providerId: 'credential', password: passwordHash } });
   return { user, email };
 }
 
