@@ -67,7 +67,11 @@ export function proxy(request: NextRequest) {
 
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (!isPublic && !hasSession && !bearer) {
+  // A server action from a page loaded before the session ended (signed out in another tab): a
+  // redirect would break the page and lose what was typed. Let the action refuse it itself (its
+  // guard runs first), so the form says "your session has ended" and keeps its values.
+  const isServerAction = request.method === 'POST' && request.headers.has('next-action');
+  if (!isPublic && !hasSession && !bearer && !isServerAction) {
     if (isApi) {
       const response = NextResponse.json({ error: 'Sign in, or send an API token as Authorization: Bearer <token>.' }, { status: 401 });
       response.headers.set('WWW-Authenticate', 'Bearer realm="accord"');

@@ -35,3 +35,17 @@ export async function assertVersion(
 export function lostRace(noun: string): ConflictError {
   return new ConflictError(`This ${noun} was changed by someone else at the same moment. Reload and try again.`);
 }
+
+/**
+ * A transaction PostgreSQL aborted because it collided with another (deadlock 40P01, serialization
+ * failure 40001; Prisma P2034). Nothing was written; the person can retry: 409, not 500.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } } } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.code === 'P2034' || e.code === '40001' || e.code === '40P01') return true;
+  const cause = e.meta?.driverAdapterError?.cause;
+  return cause?.kind === 'TransactionWriteConflict' || (cause?.kind === 'postgres' && (cause.code === '40001' || cause.code === '40P01'));
+}
+
+export const WRITE_CONFLICT_MESSAGE = 'Someone else changed this at the same moment, so nothing was saved. Reload and try again.';

@@ -72,6 +72,13 @@ export class GatingError extends UserFacingError {
   }
 }
 
+/** The database cannot be reached (server down, network cut, embedded database held elsewhere): 503, retry. */
+export class DatabaseUnavailableError extends UserFacingError {
+  constructor(message = 'The database is unavailable right now. Nothing was changed; please try again in a moment.') {
+    super(503, message, { retryAfter: 5 });
+  }
+}
+
 /** A bad query parameter: 400 naming the parameter (the metrics API). */
 export class BadParameterError extends UserFacingError {
   constructor(parameter: string, message: string) {

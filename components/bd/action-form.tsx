@@ -1,6 +1,7 @@
 'use client';
 
 import { startTransition, useActionState } from 'react';
+import { SignInAgain } from '@/components/forms/sign-in-again';
 import { IDLE, type ActionState } from '@/lib/action-state';
 
 export type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -31,6 +32,7 @@ export function ActionOutcome({ state }: { state: ActionState }) {
       {state.message}
       {state.fieldErrors ? Object.entries(state.fieldErrors).map(([f, m]) => <span key={f} className="block text-xs">{m.join(' ')}</span>) : null}
       {state.code === 409 ? <a href="" className="ml-2 underline">Load the latest values</a> : null}
+      <SignInAgain code={state.code} />
     </p>
   );
 }

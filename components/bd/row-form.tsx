@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState } from 'react';
 import { buttonClass } from '@/components/forms/form-message';
+import { SignInAgain } from '@/components/forms/sign-in-again';
 import { IDLE, type ActionState } from '@/lib/action-state';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -44,6 +45,7 @@ export function RowForm({ action, id, version, label, children }: {
           {state.message}
           {errors ? Object.entries(errors).map(([field, msgs]) => <span key={field} className="block text-xs">{msgs.join(' ')}</span>) : null}
           {state.code === 409 ? <a href="" className="ml-2 underline">Load the latest values</a> : null}
+          <SignInAgain code={state.code} />
         </p>
       ) : null}
       {state.status === 'success' ? (

@@ -8,9 +8,9 @@ export const DEMO = {
 } as const;
 export const DEMO_PASSWORD = 'accord-demo';
 
-/** Signs in through the real form, as a person would. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, path = '/') {
-  await page.goto(path === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`);
+/** Signs in through the real form, as a person would (`base`: another server than baseURL). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, path = '/', base = '') {
+  await page.goto(base + (path === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`));
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

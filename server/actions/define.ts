@@ -4,7 +4,11 @@ import type { Permission } from '@/lib/permissions';
 import type { ActionState } from '@/lib/action-state';
 import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
+import { asUserFacing } from '@/server/health/unavailable';
 import { UserFacingError, ValidationError } from '@/server/errors';
+
+/** Who acts: an actor (tests, scripts), or the request's session lookup (server actions). */
+export type ActorSource = Actor | null | (() => Promise<Actor | null>);
 
 /**
  * A command: guard -> parse (zod) -> run. The exported server action is a thin wrapper that
@@ -17,8 +21,11 @@ export function defineCommand<S extends z.ZodType, R>(options: {
   run: (actor: Actor, input: z.infer<S>) => Promise<R>;
   success: (result: R) => string;
 }) {
-  return async (actor: Actor | null, raw: unknown): Promise<ActionState<R>> => {
+  return async (who: ActorSource, raw: unknown): Promise<ActionState<R>> => {
     try {
+      // Looking the session up can fail too (database unreachable): inside the try, so the form
+      // gets a 503 message and keeps what was typed instead of the page failing.
+      const actor = typeof who === 'function' ? await who() : who;
       const allowed = authorize(actor, options.permission); // always first
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) throw validationError(parsed.error);
@@ -39,13 +46,15 @@ export function validationError(error: z.ZodError): ValidationError {
   return new ValidationError('Some fields need your attention.', fieldErrors);
 }
 
-function toErrorState(error: unknown, raw: unknown): ActionState<never> {
+function toErrorState(caught: unknown, raw: unknown): ActionState<never> {
   const values = echoValues(raw);
+  const error = asUserFacing(caught); // an unreachable database: 503 "try again", not a bug
   if (error instanceof UserFacingError) {
     return {
       status: 'error',
       code: error.status,
-      message: error.message,
+      // A form submitted after its session ended (signed out elsewhere, deactivated, expired).
+      message: error.status === 401 ? 'Your session has ended, so this was not saved.' : error.message,
       fieldErrors: error instanceof ValidationError ? error.fieldErrors : undefined,
       values,
     };

@@ -1,12 +1,18 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { ThrottledError, UserFacingError } from '@/server/errors';
+import { asUserFacing } from '@/server/health/unavailable';
+import { DatabaseUnavailableError, ThrottledError, UserFacingError } from '@/server/errors';
 
-/** JSON error bodies: { error, ...details }. Never a stack trace; unknown errors are logged. */
+/**
+ * JSON error bodies: { error, ...details }. Never a stack trace; unknown errors are logged.
+ * An unreachable database is a 503 with Retry-After, not a 500: the request can be repeated.
+ */
 export function errorResponse(error: unknown): NextResponse {
+  error = asUserFacing(error);
   if (error instanceof UserFacingError) {
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
     if (error instanceof ThrottledError) headers['Retry-After'] = String(error.retryAfterSeconds);
+    if (error instanceof DatabaseUnavailableError) headers['Retry-After'] = '5';
     if (error.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="accord"';
     return NextResponse.json({ error: error.message, ...error.details }, { status: error.status, headers });
   }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { recordAudit } from '@/server/audit/record';
 import { db } from '@/server/db';
+import { isDatabaseUnavailable } from '@/server/health/unavailable';
 import { ThrottledError, UnauthenticatedError } from '@/server/errors';
 import { SYSTEM_ACTOR, userActor } from './actor';
 import { auth } from './better-auth';
@@ -52,7 +53,8 @@ export async function signIn(input: { email: string; password: string; ip: strin
       returnHeaders: true,
     });
     setCookies = headers.getSetCookie();
-  } catch {
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error; // an outage is not a wrong password
     throw await fail('wrong password');
   }
   await clearFailures(keys[0]!.key);
@@ -63,8 +65,14 @@ export async function signIn(input: { email: string; password: string; ip: strin
 export async function signOut(requestHeaders: Headers): Promise<string[]> {
   try {
     const { headers } = await auth().api.signOut({ headers: requestHeaders, returnHeaders: true });
-    return headers.getSetCookie();
-  } catch {
-    return [];
+    const cookies = headers.getSetCookie();
+    if (cookies.length) return cookies;
+  } catch (error) {
+    // The session row may outlive this (database unreachable), but this browser forgets it, so
+    // "You are signed out" stays true here; the session ends by its idle limit at the latest.
+    console.error('[accord] sign-out could not end the session on the server', error instanceof Error ? error.message : error);
   }
+  return SESSION_COOKIE_NAMES.map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`);
 }
+
+const SESSION_COOKIE_NAMES = ['better-auth.session_token', 'better-auth.session_data', '__Secure-better-auth.session_token', '__Secure-better-auth.session_data'];

@@ -2,10 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import type { ActionState } from '@/lib/action-state';
+import type { ActorSource } from '@/server/actions/define';
 import { currentActor } from '@/server/auth/session';
 import { bulkMilestoneCommand, createCheckpointCommand, createMilestoneCommand, rolloutGatesCommand, deleteMilestoneCommand, moveMilestoneCommand, restoreMilestoneCommand, updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from './commands';
 
-type Command = (actor: Awaited<ReturnType<typeof currentActor>>, raw: unknown) => Promise<ActionState<unknown>>;
+type Command = (actor: ActorSource, raw: unknown) => Promise<ActionState<unknown>>;
 
 async function run(command: Command, formData: FormData): Promise<ActionState> {
   // Multi-valued fields (dependencies, selected rows) keep every value.
@@ -16,7 +17,7 @@ async function run(command: Command, formData: FormData): Promise<ActionState> {
     checkpointIds: formData.getAll('checkpointIds'),
     milestoneIds: formData.getAll('milestoneIds'),
   };
-  const state = await command(await currentActor(), raw);
+  const state = await command(currentActor, raw); // the session is read inside the command's error handling
   // After a refusal nothing is revalidated, so the form keeps what the person typed.
   if (state.status === 'success') revalidatePath('/partnerships/[slug]', 'layout');
   return state;

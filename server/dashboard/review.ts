@@ -17,7 +17,8 @@ export const DEFAULT_LOOKBACK_DAYS = 14;
 export async function recordVisit(userId: string, partnershipId: string, now = new Date()): Promise<Date | null> {
   const visit = await db.dashboardVisit.findUnique({ where: { userId_partnershipId: { userId, partnershipId } } });
   if (!visit) {
-    await db.dashboardVisit.create({ data: { userId, partnershipId, lastVisitedAt: now } });
+    // Two tabs opening the dashboard at once: one first visit, no unique-key error.
+    await db.dashboardVisit.createMany({ data: [{ userId, partnershipId, lastVisitedAt: now }], skipDuplicates: true });
     return null;
   }
   const newReview = now.getTime() - visit.lastVisitedAt.getTime() >= SAME_REVIEW_MS;

@@ -9,6 +9,7 @@ import type {
 } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from './config';
+import { assertNoInterruptedRestore } from './backup-pglite';
 import { acquireDataDirLock } from './pglite-lock';
 
 /**
@@ -33,7 +34,11 @@ function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgresql' }>)
       // Our own schema (test isolation, or a shared server) for raw SQL as well as Prisma's.
       ...(config.schema ? { options: `-c search_path="${config.schema}"` } : {}),
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // Outages (issue 8): fail fast when the server is unreachable, notice dead connections on a
+      // silent network, and do not keep idle connections that a server restart has killed.
       connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      idleTimeoutMillis: 30_000,
     },
     config.schema ? { schema: config.schema } : undefined,
   );
@@ -87,6 +92,12 @@ function openPglite(dataDir: string | null): OpenedAdapter {
       let release = () => {};
       if (dataDir) {
         release = acquireDataDirLock(dataDir);
+        try {
+          assertNoInterruptedRestore(dataDir); // never start an empty database in its place
+        } catch (error) {
+          release();
+          throw error;
+        }
         fs.mkdirSync(dataDir, { recursive: true });
       }
       try {
@@ -97,6 +108,11 @@ function openPglite(dataDir: string | null): OpenedAdapter {
         throw error;
       }
     })();
+    // A failed open (the lock is held by another process) is retried on the next query, so the
+    // app recovers once that process stops, without a restart.
+    opened.catch(() => {
+      opened = null;
+    });
     return opened;
   };
   const factory: SqlMigrationAwareDriverAdapterFactory = {
@@ -113,9 +129,10 @@ function openPglite(dataDir: string | null): OpenedAdapter {
   return {
     factory,
     async close() {
-      if (!opened) return;
-      const { pglite, release } = await opened;
+      const current = await opened?.catch(() => null);
       opened = null;
+      if (!current) return;
+      const { pglite, release } = current;
       await pglite.close();
       release();
     },

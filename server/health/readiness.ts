@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDatabase } from '@/server/db/client';
 import { describeMigrationProblem, readMigrationStatus } from '@/server/db/migration-status';
+import { isDatabaseUnavailable } from './unavailable';
 
 export type DatabaseReadiness =
   | { ok: true; engine: 'pglite' | 'postgresql' }
@@ -31,7 +32,10 @@ export async function checkDatabaseReadiness(): Promise<DatabaseReadiness> {
 function explainConnectionError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Error && error.name === 'DatabaseLockedError') return message;
-  // Keep it short and free of stack traces; the server log has the rest.
-  console.error('[accord] database check failed:', error);
-  return `The database is not reachable (${message.split('\n')[0]?.slice(0, 200)}).`;
+  // Keep the log short and free of stack traces: during an outage every request logs this.
+  const line = message.split('\n').map((l) => l.trim()).filter(Boolean).at(-1)?.slice(0, 200) ?? 'unknown error';
+  console.error(`[accord] database check failed: ${line}`);
+  // The reason is public (/api/health, the sign-in page): no host names or ports in it.
+  if (isDatabaseUnavailable(error)) return 'The database is not reachable right now (it may be restarting). Accord serves again as soon as it answers.';
+  return `The database is not reachable (${line}).`;
 }

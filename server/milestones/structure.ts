@@ -55,7 +55,10 @@ export async function moveMilestone(actor: Actor, input: { id: string; version: 
     for (const [i, sid] of order.entries()) {
       const sibling = siblings.find((s) => s.id === sid)!;
       if (sibling.sortOrder === i + 1) continue;
-      const updated = await tx.milestone.updateMany({ where: { id: sid, version: sibling.version }, data: { sortOrder: i + 1, version: { increment: 1 } } });
+      // The moved milestone must still be at the version the person saw: a move read after a
+      // simultaneous one committed would otherwise move it a second time.
+      const version = sid === m.id ? input.version : sibling.version;
+      const updated = await tx.milestone.updateMany({ where: { id: sid, version }, data: { sortOrder: i + 1, version: { increment: 1 } } });
       if (updated.count !== 1) throw lostRace('milestone list');
       await recordAudit(tx, actor, { entityType: 'Milestone', entityId: sid, action: 'milestone.reordered', partnershipId: m.partnershipId, before: { sortOrder: sibling.sortOrder }, after: { sortOrder: i + 1 } });
     }
@@ -69,8 +72,11 @@ export async function moveMilestone(actor: Actor, input: { id: string; version: 
  */
 export async function bulkUpdateMilestones(actor: Actor, input: z.infer<typeof bulkMilestoneSchema>) {
   const { items, ...change } = input;
+  // Rows are locked in one order (by id) whatever order they were selected in, so two bulk
+  // updates over the same milestones queue instead of deadlocking.
+  const ordered = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return db.$transaction(async (tx) => {
-    for (const item of items) await updateMilestone(actor, item.id, { version: item.version, ...change }, tx);
+    for (const item of ordered) await updateMilestone(actor, item.id, { version: item.version, ...change }, tx);
     return { count: items.length };
   }, { timeout: 60_000 });
 }
@@ -109,7 +115,9 @@ export async function restoreMilestone(actor: Actor, input: { id: string }) {
     if (createsCycle(m.id, m.dependsOn.map((d) => d.dependsOnId), graph)) {
       throw new ValidationError('Restoring it would make milestones depend on each other in a circle. Change the dependencies first.');
     }
-    await tx.milestone.update({ where: { id: m.id }, data: { deletedAt: null, version: { increment: 1 } } });
+    // Only if it is still deleted: two undos at the same moment restore it once.
+    const restored = await tx.milestone.updateMany({ where: { id: m.id, deletedAt: { not: null } }, data: { deletedAt: null, version: { increment: 1 } } });
+    if (restored.count !== 1) throw lostRace('milestone');
     await recordAudit(tx, actor, { entityType: 'Milestone', entityId: m.id, action: 'milestone.restored', partnershipId: m.partnershipId, before: { deletedAt: m.deletedAt.toISOString() }, after: { deletedAt: null } });
     return { id: m.id, title: m.title };
   });

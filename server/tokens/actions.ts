@@ -6,13 +6,13 @@ import { currentActor } from '@/server/auth/session';
 import { createTokenCommand, revokeTokenCommand } from './commands';
 
 export async function createTokenAction(_prev: ActionState, formData: FormData) {
-  const state = await createTokenCommand(await currentActor(), Object.fromEntries(formData));
+  const state = await createTokenCommand(currentActor, Object.fromEntries(formData));
   if (state.status === 'success') revalidatePath('/settings/tokens');
   return state;
 }
 
 export async function revokeTokenAction(_prev: ActionState, formData: FormData) {
-  const state = await revokeTokenCommand(await currentActor(), Object.fromEntries(formData));
+  const state = await revokeTokenCommand(currentActor, Object.fromEntries(formData));
   if (state.status === 'success') revalidatePath('/settings/tokens');
   return state;
 }

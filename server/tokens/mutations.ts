@@ -18,6 +18,8 @@ export async function createApiToken(
   const created = await db.$transaction(async (tx) => {
     const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true, deactivatedAt: true } });
     if (!owner || owner.deactivatedAt) throw new NotFoundError('That user does not exist or is deactivated.');
+    // Lock the owner's row: simultaneous creations queue, so the count below cannot be stale.
+    await tx.$queryRaw`SELECT id FROM users WHERE id = ${owner.id} FOR UPDATE`;
     const active = await tx.apiToken.count({ where: { userId: owner.id, revokedAt: null } });
     if (active >= MAX_ACTIVE_TOKENS) throw new ValidationError(`You already have ${MAX_ACTIVE_TOKENS} active tokens; revoke one first.`);
     const row = await tx.apiToken.create({
@@ -39,7 +41,9 @@ export async function revokeApiToken(actor: Actor, input: { tokenId: string }) {
     if (!token || (actor.kind !== 'operator' && token.userId !== actor.userId)) throw new NotFoundError('No such token.');
     if (token.revokedAt) return { name: token.name, changed: false };
     const now = new Date();
-    await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: now } });
+    // Only if still active: two revocations at the same moment revoke (and audit) it once.
+    const revoked = await tx.apiToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: now } });
+    if (revoked.count !== 1) return { name: token.name, changed: false };
     await recordAudit(tx, actor, {
       entityType: 'ApiToken', entityId: token.id, action: 'token.revoked',
       before: { revokedAt: null }, after: { revokedAt: now.toISOString() },

@@ -2,12 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import type { ActionState } from '@/lib/action-state';
+import type { ActorSource } from '@/server/actions/define';
 import { currentActor } from '@/server/auth/session';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from './commands';
 
 // Thin entry points: the command checks the permission first, parses, mutates, audits.
-async function run<R>(command: (actor: Awaited<ReturnType<typeof currentActor>>, raw: unknown) => Promise<ActionState<R>>, formData: FormData) {
-  const state = await command(await currentActor(), Object.fromEntries(formData));
+async function run<R>(command: (actor: ActorSource, raw: unknown) => Promise<ActionState<R>>, formData: FormData) {
+  const state = await command(currentActor, Object.fromEntries(formData));
   if (state.status === 'success') revalidatePath('/admin/users');
   return state;
 }

@@ -1,12 +1,13 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import type { Prisma } from '@/generated/prisma/client';
 import type { Role } from '@/lib/domain';
 import type { CreateUserInput } from '@/lib/schemas/users';
 import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
-import { assertVersion } from '@/server/concurrency';
+import { assertVersion, lostRace } from '@/server/concurrency';
 import { NotFoundError, ValidationError } from '@/server/errors';
 
 /** A readable one-time password for a new account: 4 groups of 5 characters, no look-alikes. */
@@ -20,9 +21,10 @@ export function generateTemporaryPassword(): string {
 export async function createUser(actor: Actor, input: CreateUserInput & { password?: string }) {
   const password = input.password ?? generateTemporaryPassword();
   const hash = await hashPassword(password); // slow on purpose: outside the transaction
-  return db.$transaction(async (tx) => {
+  const taken = () => new ValidationError('That email already has an account.', { email: ['That email already has an account.'] });
+  const created = db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (existing) throw new ValidationError('That email already has an account.', { email: ['That email already has an account.'] });
+    if (existing) throw taken();
     const user = await tx.user.create({
       data: {
         email: input.email,
@@ -41,6 +43,10 @@ export async function createUser(actor: Actor, input: CreateUserInput & { passwo
     });
     return { id: user.id, email: user.email, role: user.role, temporaryPassword: input.password ? null : password };
   });
+  // The same email added twice at the same moment: the unique index refuses the second.
+  return created.catch((error: unknown) => {
+    throw (error as { code?: string }).code === 'P2002' ? taken() : error;
+  });
 }
 
 type Versioned = { userId: string; version: number };
@@ -56,8 +62,21 @@ async function lockUser(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]
   return user;
 }
 
+/**
+ * Active administrators other than `userId`, with their rows locked until the transaction ends:
+ * two administrators removing each other at the same moment queue here, and the second sees the
+ * first's change (otherwise both would pass the check and leave nobody in charge).
+ */
 async function activeAdminsOtherThan(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], userId: string) {
-  return tx.user.count({ where: { role: 'ADMIN', deactivatedAt: null, id: { not: userId } } });
+  const admins = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM users WHERE role = 'ADMIN' AND "deactivatedAt" IS NULL ORDER BY id FOR UPDATE`;
+  return admins.filter((a) => a.id !== userId).length;
+}
+
+/** The version-guarded write of a person's row: a simultaneous change from the same version loses (409). */
+async function writeUser(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], { userId, version }: Versioned, data: Prisma.UserUpdateManyMutationInput) {
+  const updated = await tx.user.updateMany({ where: { id: userId, version }, data: { ...data, version: { increment: 1 } } });
+  if (updated.count !== 1) throw lostRace('account');
 }
 
 export async function changeUserRole(actor: Actor, input: Versioned & { role: Role }) {
@@ -67,9 +86,9 @@ export async function changeUserRole(actor: Actor, input: Versioned & { role: Ro
     if (user.role === 'ADMIN' && (await activeAdminsOtherThan(tx, user.id)) === 0) {
       throw new ValidationError('Accord needs at least one active administrator: make someone else an administrator first.');
     }
-    const updated = await tx.user.update({ where: { id: user.id, version: input.version }, data: { role: input.role, version: { increment: 1 } } });
-    await recordAudit(tx, actor, { entityType: 'User', entityId: user.id, action: 'user.role-changed', before: { role: user.role }, after: { role: updated.role } });
-    return { email: updated.email, role: updated.role, changed: true };
+    await writeUser(tx, input, { role: input.role });
+    await recordAudit(tx, actor, { entityType: 'User', entityId: user.id, action: 'user.role-changed', before: { role: user.role }, after: { role: input.role } });
+    return { email: user.email, role: input.role, changed: true };
   });
 }
 
@@ -83,7 +102,7 @@ export async function deactivateUser(actor: Actor, input: Versioned) {
       throw new ValidationError('Accord needs at least one active administrator.');
     }
     const now = new Date();
-    await tx.user.update({ where: { id: user.id, version: input.version }, data: { deactivatedAt: now, version: { increment: 1 } } });
+    await writeUser(tx, input, { deactivatedAt: now });
     const ended = await tx.session.deleteMany({ where: { userId: user.id } });
     await recordAudit(tx, actor, {
       entityType: 'User', entityId: user.id, action: 'user.deactivated',
@@ -97,7 +116,7 @@ export async function reactivateUser(actor: Actor, input: Versioned) {
   return db.$transaction(async (tx) => {
     const user = await lockUser(tx, input);
     if (!user.deactivatedAt) return { email: user.email, changed: false };
-    await tx.user.update({ where: { id: user.id, version: input.version }, data: { deactivatedAt: null, version: { increment: 1 } } });
+    await writeUser(tx, input, { deactivatedAt: null });
     await recordAudit(tx, actor, {
       entityType: 'User', entityId: user.id, action: 'user.reactivated',
       before: { deactivatedAt: user.deactivatedAt.toISOString() }, after: { deactivatedAt: null },

@@ -30,7 +30,7 @@ describe('embedded database lock', () => {
     });
     await new Promise<void>((resolve, reject) => {
       child!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-      child!.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+      child!.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
     });
 
     const second = createDatabase({ engine: 'pglite', dataDir });
@@ -41,6 +41,15 @@ describe('embedded database lock', () => {
     expect((error as Error).message).toContain(`pid ${child.pid}`);
     expect((error as Error).message).toContain(dataDir);
     expect((error as Error).message).toMatch(/Stop that process first/);
+
+    // Once the holder stops, the same handle opens on its next query: no restart needed.
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.stdin!.end();
+    await exited;
+    child = null;
+    const [row] = await second.db.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`;
+    expect(row?.ok).toBe(1);
+    await second.close();
   });
 
   it('takes over a lock left by a process that no longer exists', () => {

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { safeNextPath } from '@/server/api/respond';
+import { DatabaseUnavailable } from '@/components/ui/database-unavailable';
 import { currentActor } from '@/server/auth/session';
+import { checkDatabaseReadiness } from '@/server/health/readiness';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 const MESSAGES: Record<string, string> = {
   invalid: 'Email or password is incorrect.',
   missing: 'Enter your email and password.',
+  unavailable: 'The database is unavailable right now, so nobody can sign in. Please try again in a moment.',
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -16,6 +19,9 @@ export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const one = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : undefined);
   const next = safeNextPath(one('next'));
+  // Without a database nobody can sign in: say so rather than fail (issue 8, outages).
+  const readiness = await checkDatabaseReadiness();
+  if (!readiness.ok) return <DatabaseUnavailable reason={readiness.reason} />;
   if (await currentActor()) redirect(next as never);
   const error = one('error');
   const retry = Number(one('retry') ?? 0);

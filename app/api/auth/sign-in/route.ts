@@ -2,7 +2,8 @@ import { NextResponse } from 'next/server';
 import { signInSchema } from '@/lib/schemas/auth';
 import { clientIp, errorResponse, safeNextPath, seeOther } from '@/server/api/respond';
 import { signIn } from '@/server/auth/sign-in';
-import { ThrottledError, UserFacingError, ValidationError } from '@/server/errors';
+import { asUserFacing } from '@/server/health/unavailable';
+import { DatabaseUnavailableError, ThrottledError, UserFacingError, ValidationError } from '@/server/errors';
 
 // Public by nature. JSON callers get 200 / 400 / 401 / 429 (+ Retry-After); the HTML form on
 // /sign-in posts here too and is sent back with 303 redirects, so it works without JavaScript.
@@ -31,10 +32,12 @@ export async function POST(request: Request) {
     const response = NextResponse.json({ ok: true, redirectTo: next }, { headers: { 'Cache-Control': 'no-store' } });
     for (const cookie of result.setCookies) response.headers.append('Set-Cookie', cookie);
     return response;
-  } catch (error) {
+  } catch (caught) {
+    const error = asUserFacing(caught); // an unreachable database is a 503, not a wrong password
     if (isForm && error instanceof UserFacingError) {
       const retry = error instanceof ThrottledError ? error.retryAfterSeconds : undefined;
-      return backToForm(error instanceof ThrottledError ? 'throttled' : 'invalid', raw, next, retry);
+      const reason = error instanceof ThrottledError ? 'throttled' : error instanceof DatabaseUnavailableError ? 'unavailable' : 'invalid';
+      return backToForm(reason, raw, next, retry);
     }
     return errorResponse(error);
   }

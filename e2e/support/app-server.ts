@@ -1,0 +1,59 @@
+// A second production server for tests that need their own database (the outage test), on a
+// free port: never Playwright's own web server (3210 in CI). Needs `npm run build` first.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { freePort } from '../../tests/support/throwaway-postgres';
+
+export type AppServer = { url: string; pid: number; alive(): boolean; output(): string; stop(): Promise<void> };
+
+export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
+  if (!fs.existsSync('.next/BUILD_ID')) throw new Error('No production build: run npm run build first (npm test does).');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let log = '';
+  const child: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const server: AppServer = {
+    url,
+    pid: child.pid!,
+    alive: () => !exited,
+    output: () => log,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(forced);
+    },
+  };
+  // Ready when /api/health answers at all (200, or 503 when the database is down on purpose).
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (exited) throw new Error(`The app server exited during start:\n${log}`);
+    const answered = await fetch(`${url}/api/health`).then(() => true, () => false);
+    if (answered) return server;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await server.stop();
+  throw new Error(`The app server did not answer on ${url}:\n${log}`);
+}
+
+/** Runs a TypeScript script with tsx (as npm run db:* does); resolves with its stdout. */
+export function runScript(script: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited with ${code}:\n${err}${out}`))));
+  });
+}
