@@ -41,7 +41,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     };
 
     step('metrics API vs the database');
-    const metricsApi = await measureMetricsApi(direct, access.analystToken, log);
+    const { queries: metricsApi, floor: apiFloor } = await measureMetricsApi(direct, access.analystToken, log);
     step('CSV export vs COPY, and app memory (the app restarts before each export)');
     const csv = await measureCsvExport({ engine, db: direct, token: access.analystToken, restartApp, log });
     step(`dashboard under load (${TYPICAL}) against /api/health`);
@@ -67,7 +67,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
 
     const wallSeconds = Math.round((performance.now() - started) / 1000);
     const { file, result } = saveResult({
-      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, csv, dashboard, writes, frontend,
+      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, apiFloor, csv, dashboard, writes, frontend,
     });
     step(`done: ${file}`);
     for (const f of result.figures) {

@@ -15,7 +15,16 @@ export type LoadRun = {
   statusCodes: Record<string, number>;
 };
 
-export type DashboardLoad = { slug: string; durationSeconds: number; runs: LoadRun[]; ratios: { connections: number; p50: number; perSecond: number }[] };
+export type DashboardLoad = {
+  slug: string;
+  durationSeconds: number;
+  /** The dashboard opened for the first time from 20 tabs at once: answers other than 200. */
+  firstVisitBurst: { requests: number; errors: number; statusCodes: Record<string, number> };
+  runs: LoadRun[];
+  ratios: { connections: number; p50: number; perSecond: number }[];
+};
+
+const BURST = 20;
 
 function run(path: string, connections: number, duration: number, headers: Record<string, string>): Promise<{ result: Result; latencies: number[] }> {
   return new Promise((resolve, reject) => {
@@ -34,6 +43,11 @@ function run(path: string, connections: number, duration: number, headers: Recor
 export async function measureDashboardLoad(ctx: { slug: string; cookie: string; durationSeconds: number; log: (line: string) => void }): Promise<DashboardLoad> {
   const dashboard = `/partnerships/${ctx.slug}`;
   const headers = { cookie: ctx.cookie };
+  const burst = await Promise.all(Array.from({ length: BURST }, () => request('GET', dashboard, { headers }).then((r) => r.status, () => 0)));
+  const burstCodes: Record<string, number> = {};
+  for (const code of burst) burstCodes[code] = (burstCodes[code] ?? 0) + 1;
+  const firstVisitBurst = { requests: BURST, errors: burst.filter((c) => c !== 200).length, statusCodes: burstCodes };
+  ctx.log(`  first visit from ${BURST} tabs at once: ${firstVisitBurst.errors} errors (${JSON.stringify(burstCodes)})`);
   for (let i = 0; i < 3; i++) {
     const warm = await request('GET', dashboard, { headers });
     if (warm.status !== 200) throw new Error(`${dashboard} answered ${warm.status} when signed in`);
@@ -57,5 +71,5 @@ export async function measureDashboardLoad(ctx: { slug: string; cookie: string; 
     const h = runs.find((r) => r.target === 'health' && r.connections === connections)!;
     return { connections, p50: ratio(d.p50, h.p50), perSecond: ratio(d.perSecond, h.perSecond) };
   });
-  return { slug: ctx.slug, durationSeconds: ctx.durationSeconds, runs, ratios };
+  return { slug: ctx.slug, durationSeconds: ctx.durationSeconds, firstVisitBurst, runs, ratios };
 }

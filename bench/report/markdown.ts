@@ -64,6 +64,7 @@ function details(r: EngineResult): string[] {
     ...r.metricsApi.map((m) =>
       row([`${m.query.id}: ${m.query.label}`, num(m.rows), m.api.p50, m.api.p95, m.direct.p50, m.direct.p95, m.ratioP50, m.ratioP95, m.sameAnswer ? 'yes' : '**no**'])),
     '',
+    ...(r.apiFloor ? [`The app's fixed cost per request: \`GET /api/v1/me\` (token checked, no metrics read) p50 ${r.apiFloor.p50} ms, p95 ${r.apiFloor.p95} ms.`, ''] : []),
     '### CSV export vs COPY',
     '',
     row(['Export', 'Rows', 'API rows/s', 'COPY rows/s', 'Ratio (goal ≥ 0.5)', 'API time', 'COPY time', 'App memory before → peak']),
