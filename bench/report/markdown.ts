@@ -10,9 +10,16 @@ const show = (f: Figure | undefined) => (f?.value == null ? '–' : `${f.value}$
 const num = (x: number) => x.toLocaleString('en');
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
+const latestResults = () => (['postgres', 'pglite'] as Engine[]).map((e) => previousResult(e)).filter((r): r is EngineResult => r !== null);
+
+/** The PGlite ÷ PostgreSQL table of the latest results (printed at the end of a run as well). */
+export function comparisonLines(): string[] {
+  return engineComparison(latestResults());
+}
+
 /** bench/results/README.md: the latest result of each engine, goals beside figures, previous run beside that. */
 export function writeMarkdown(): string {
-  const results = (['postgres', 'pglite'] as Engine[]).map((e) => previousResult(e)).filter((r): r is EngineResult => r !== null);
+  const results = latestResults();
   const notesFile = path.join(RESULTS_DIR, 'notes.md');
   const lines: string[] = [
     '# Benchmark results',
@@ -72,12 +79,13 @@ function details(r: EngineResult): string[] {
     ...[r.csv.small, r.csv.large].map((c) =>
       row([c.label, num(c.rows), num(c.api.rowsPerSecond), num(c.copy.rowsPerSecond), c.ratio, `${(c.api.ms / 1000).toFixed(1)} s`, `${(c.copy.ms / 1000).toFixed(1)} s`, `${c.memory.baselineMb} → ${c.memory.peakMb} MB`])),
     '',
-    `### Under load (autocannon, ${r.dashboard.durationSeconds} s each; dashboard of \`${r.dashboard.slug}\`)`,
+    `### Under load (autocannon; dashboard of \`${r.dashboard.slug}\`, signed in as an executive)`,
     '',
-    row(['Target', 'Connections', 'Requests', 'Req/s', 'p50 ms', 'p95 ms', 'Errors (goal 0)']),
-    row(Array(7).fill('---')),
-    ...r.dashboard.runs.map((x) => row([x.target === 'dashboard' ? `/partnerships/${r.dashboard.slug}` : '/api/health', x.connections, num(x.requests), x.perSecond, x.p50, x.p95, x.errors])),
+    row(['Target', 'Connections', 'Seconds', 'Requests', 'Req/s', 'p50 ms', 'p95 ms', 'Errors (goal 0)']),
+    row(Array(8).fill('---')),
+    ...r.dashboard.runs.map((x) => row([x.target === 'dashboard' ? `/partnerships/${r.dashboard.slug}` : '/api/health', x.connections, x.seconds ?? r.dashboard.durationSeconds, num(x.requests), x.perSecond, x.p50, x.p95, x.errors])),
     '',
+    ...(r.dashboard.firstVisitBurst ? [`First visit of the dashboard from ${r.dashboard.firstVisitBurst.requests} requests at once: ${r.dashboard.firstVisitBurst.errors} errors.`, ''] : []),
     ...r.dashboard.ratios.map((x) => `Dashboard ÷ health at ${x.connections} connections: p50 ${x.p50}×, throughput ${x.perSecond}×.`),
     '',
     `Milestone updates (PATCH /api/v1/milestones/{id}, ${r.writes.connections} connections, ${r.writes.durationSeconds} s, ${r.writes.pool} milestones of \`${r.writes.slug}\`): ` +
