@@ -19,10 +19,23 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** `next build` when there is no production build yet (the bench measures the production app). */
+const SOURCES = ['app', 'components', 'lib', 'server', 'proxy.ts', 'next.config.ts', 'package.json', 'prisma/schema.prisma'];
+
+function newestSource(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestSource(path.join(entry, name))));
+}
+
+/**
+ * `next build` when there is no production build, or when a source file changed since it was made
+ * (the bench measures the production app, and must not measure yesterday's code).
+ */
 export function ensureBuild(log: (line: string) => void) {
-  if (fs.existsSync('.next/BUILD_ID')) return;
-  log('  no production build: running npm run build');
+  const built = fs.existsSync('.next/BUILD_ID') ? fs.statSync('.next/BUILD_ID').mtimeMs : 0;
+  if (built && Math.max(...SOURCES.map(newestSource)) < built) return;
+  log(built ? '  sources changed since the last build: running npm run build' : '  no production build: running npm run build');
   const run = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (run.status !== 0) throw new Error('npm run build failed.');
 }

@@ -1,7 +1,8 @@
 // `npm run bench` (issue 7): builds deterministic data at scale in bench databases of their own,
 // starts the production app against each engine and measures it against the database's own speed,
 // side by side. `-- --engine=postgres|pglite` for one engine; `-- --no-lighthouse` to skip
-// Lighthouse (faster). Writes bench/results/<date>-<engine>.json and bench/results/README.md.
+// Lighthouse (faster); `-- --load-seconds=N` for the autocannon runs (default 10, twice that at
+// 50 connections). Writes bench/results/<date>-<engine>.json and bench/results/README.md.
 // A measurement, not a test: it never fails on a figure, only when something breaks.
 import { parseArgs } from 'node:util';
 import { ensureBuild, startApp, type AppServer } from './app-server';
@@ -14,7 +15,7 @@ import { measureDashboardLoad } from './measure/dashboard-load';
 import { measureFrontend } from './measure/frontend';
 import { measureMetricsApi } from './measure/metrics-api';
 import { measureWrites, verifyWrites } from './measure/writes';
-import { writeMarkdown } from './report/markdown';
+import { comparisonLines, writeMarkdown } from './report/markdown';
 import { machineFacts, saveResult } from './report/results';
 
 const log = (line: string) => console.log(line);
@@ -41,7 +42,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     };
 
     step('metrics API vs the database');
-    const metricsApi = await measureMetricsApi(direct, access.analystToken, log);
+    const { queries: metricsApi, floor: apiFloor } = await measureMetricsApi(direct, access.analystToken, log);
     step('CSV export vs COPY, and app memory (the app restarts before each export)');
     const csv = await measureCsvExport({ engine, db: direct, token: access.analystToken, restartApp, log });
     step(`dashboard under load (${TYPICAL}) against /api/health`);
@@ -67,7 +68,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
 
     const wallSeconds = Math.round((performance.now() - started) / 1000);
     const { file, result } = saveResult({
-      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, csv, dashboard, writes, frontend,
+      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, apiFloor, csv, dashboard, writes, frontend,
     });
     step(`done: ${file}`);
     for (const f of result.figures) {
@@ -82,7 +83,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
 
 async function main() {
   const { values } = parseArgs({
-    options: { engine: { type: 'string' }, 'no-lighthouse': { type: 'boolean', default: false }, 'load-seconds': { type: 'string', default: '8' } },
+    options: { engine: { type: 'string' }, 'no-lighthouse': { type: 'boolean', default: false }, 'load-seconds': { type: 'string', default: '10' } },
   });
   const engines = values.engine ? [values.engine as Engine] : ENGINES;
   if (!engines.every((e) => ENGINES.includes(e))) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
@@ -93,6 +94,7 @@ async function main() {
     await benchEngine(engine, runId, { lighthouse: !values['no-lighthouse'], loadSeconds: Number(values['load-seconds']) });
   }
   const markdown = writeMarkdown();
+  if (engines.length > 1) log(`\n${comparisonLines().join('\n')}`);
   log(`\nWrote ${markdown}. Wall time: ${((performance.now() - started) / 60_000).toFixed(1)} min for ${engines.join(' + ')}.`);
 }
 

@@ -48,13 +48,24 @@ async function lighthouseScores(route, cookie) {
   });
   try {
     const options = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: { Cookie: cookie } };
-    const desktop = await lighthouse(BASE + route, options, desktopConfig);
-    const mobile = await lighthouse(BASE + route, options);
+    // On a loaded machine a run can come back without a score or a metric (its trace failed):
+    // run it once more, and report what is missing as null rather than crash.
+    const run = async (config) => {
+      const first = await lighthouse(BASE + route, options, config);
+      return first.lhr.categories.performance.score === null ? lighthouse(BASE + route, options, config) : first;
+    };
+    const desktop = await run(desktopConfig);
+    const mobile = await run(undefined);
+    const metric = (r, id, digits = 0) => {
+      const value = r.lhr.audits[id]?.numericValue;
+      return typeof value === 'number' ? +value.toFixed(digits) : null;
+    };
     const pick = (r) => ({
-      score: Math.round(r.lhr.categories.performance.score * 100),
-      lcpMs: Math.round(r.lhr.audits['largest-contentful-paint'].numericValue),
-      tbtMs: Math.round(r.lhr.audits['total-blocking-time'].numericValue),
-      cls: +r.lhr.audits['cumulative-layout-shift'].numericValue.toFixed(3),
+      score: r.lhr.categories.performance.score === null ? null : Math.round(r.lhr.categories.performance.score * 100),
+      lcpMs: metric(r, 'largest-contentful-paint'),
+      tbtMs: metric(r, 'total-blocking-time'),
+      cls: metric(r, 'cumulative-layout-shift', 3),
+      error: r.lhr.runtimeError?.message,
     });
     return { desktop: pick(desktop), mobile: pick(mobile) };
   } finally {

@@ -21,6 +21,9 @@ export async function ensureBenchAccess(): Promise<BenchAccess> {
     const existing = await db.user.findUnique({ where: { email: account.email }, select: { id: true } });
     ids[key] = existing?.id ?? (await createUser(actor, { email: account.email, name: account.name, role: account.role, password: BENCH_PASSWORD })).id;
   }
+  // Every run starts with the executive never having opened a dashboard, so the bench can open
+  // one from many tabs at once for the first time (a race that once answered HTTP 500).
+  await db.dashboardVisit.deleteMany({ where: { userId: ids.executive! } });
   const tokenFor = async (userId: string) => {
     const old = await db.apiToken.findMany({ where: { userId, name: TOKEN_NAME, revokedAt: null }, select: { id: true } });
     for (const t of old) await revokeApiToken(actor, { tokenId: t.id });

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BASE_URL, DATA_DIR, type Engine } from '../config';
 
+type LighthouseRun = { score: number | null; lcpMs: number | null; tbtMs: number | null; cls: number | null; error?: string };
+
 export type FrontendRoute = {
   route: string;
   scripts: number;
   gzipKb: number;
-  lighthouse: { desktop: { score: number; lcpMs: number; tbtMs: number; cls: number }; mobile: { score: number; lcpMs: number; tbtMs: number; cls: number } } | null;
+  lighthouse: { desktop: LighthouseRun; mobile: LighthouseRun } | null;
 };
 
 /**

@@ -23,7 +23,7 @@ const BUDGET_MS = 10_000; // per query, both sides together
  * same answer from the database directly, alternating API and direct in one loop so both see the
  * same machine noise. The first response is checked against the direct rows (count and values).
  */
-export async function measureMetricsApi(db: DirectDb, token: string, log: (line: string) => void): Promise<MetricsApiResult[]> {
+export async function measureMetricsApi(db: DirectDb, token: string, log: (line: string) => void): Promise<{ queries: MetricsApiResult[]; floor: Summary }> {
   const ids = await loadIds(db);
   const headers = { authorization: `Bearer ${token}` };
   const results: MetricsApiResult[] = [];
@@ -80,5 +80,10 @@ export async function measureMetricsApi(db: DirectDb, token: string, log: (line:
         `DB p50 ${result.direct.p50} ms p95 ${result.direct.p95} ms | ratio p50 ${result.ratioP50} p95 ${result.ratioP95}${sameAnswer ? '' : '  ANSWERS DIFFER'}`,
     );
   }
-  return results;
+  // The app's fixed cost per API request (routing, token check, JSON), with no metrics query at all.
+  const floorMs: number[] = [];
+  for (let i = 0; i < 25; i++) floorMs.push((await request('GET', '/api/v1/me', { headers })).ms);
+  const floor = summarize(floorMs.slice(5));
+  log(`  GET /api/v1/me (authenticated, reads no metrics): p50 ${floor.p50} ms, p95 ${floor.p95} ms`);
+  return { queries: results, floor };
 }

@@ -15,6 +15,8 @@ export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figu
   out.push(fig('csv.small.ratio', 'CSV export ÷ COPY, rows/s: ~100k rows', small.ratio, '×', '≥ 0.5', small.ratio >= 0.5));
   const memoryRatio = Math.round((large.memory.peakMb / small.memory.peakMb) * 100) / 100;
   out.push(fig('csv.memory.ratio', 'App peak memory: all-rows export ÷ ~100k-row export', memoryRatio, '×', '≤ 1.2', memoryRatio <= 1.2));
+  const burst = r.dashboard.firstVisitBurst;
+  if (burst) out.push(fig('load.firstVisit.errors', `Errors: dashboard opened for the first time from ${burst.requests} tabs at once`, burst.errors, '', '0', burst.errors === 0));
   for (const run of r.dashboard.runs) {
     out.push(fig(`load.${run.target}.${run.connections}.errors`, `Errors: ${run.target === 'dashboard' ? 'signed-in dashboard' : '/api/health'} at ${run.connections} connections`, run.errors, '', '0', run.errors === 0));
   }
@@ -25,8 +27,8 @@ export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figu
   for (const f of r.frontend ?? []) {
     out.push(fig(`frontend.${f.route}.gzip`, `First-load JS, gzip: ${f.route}`, f.gzipKb, 'kB', '≤ 200', f.gzipKb <= 200));
     if (f.lighthouse) {
-      out.push(fig(`frontend.${f.route}.desktop`, `Lighthouse performance, desktop: ${f.route}`, f.lighthouse.desktop.score, '', '≥ 90', f.lighthouse.desktop.score >= 90));
-      out.push(fig(`frontend.${f.route}.mobile`, `Lighthouse performance, mobile: ${f.route}`, f.lighthouse.mobile.score, '', '≥ 90', f.lighthouse.mobile.score >= 90));
+      out.push(fig(`frontend.${f.route}.desktop`, `Lighthouse performance, desktop: ${f.route}`, f.lighthouse.desktop.score, '', '≥ 90', f.lighthouse.desktop.score === null ? null : f.lighthouse.desktop.score >= 90));
+      out.push(fig(`frontend.${f.route}.mobile`, `Lighthouse performance, mobile: ${f.route}`, f.lighthouse.mobile.score, '', '≥ 90', f.lighthouse.mobile.score === null ? null : f.lighthouse.mobile.score >= 90));
     }
   }
   return out;

@@ -10,9 +10,16 @@ const show = (f: Figure | undefined) => (f?.value == null ? '–' : `${f.value}$
 const num = (x: number) => x.toLocaleString('en');
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
+const latestResults = () => (['postgres', 'pglite'] as Engine[]).map((e) => previousResult(e)).filter((r): r is EngineResult => r !== null);
+
+/** The PGlite ÷ PostgreSQL table of the latest results (printed at the end of a run as well). */
+export function comparisonLines(): string[] {
+  return engineComparison(latestResults());
+}
+
 /** bench/results/README.md: the latest result of each engine, goals beside figures, previous run beside that. */
 export function writeMarkdown(): string {
-  const results = (['postgres', 'pglite'] as Engine[]).map((e) => previousResult(e)).filter((r): r is EngineResult => r !== null);
+  const results = latestResults();
   const notesFile = path.join(RESULTS_DIR, 'notes.md');
   const lines: string[] = [
     '# Benchmark results',
@@ -64,6 +71,7 @@ function details(r: EngineResult): string[] {
     ...r.metricsApi.map((m) =>
       row([`${m.query.id}: ${m.query.label}`, num(m.rows), m.api.p50, m.api.p95, m.direct.p50, m.direct.p95, m.ratioP50, m.ratioP95, m.sameAnswer ? 'yes' : '**no**'])),
     '',
+    ...(r.apiFloor ? [`The app's fixed cost per request: \`GET /api/v1/me\` (token checked, no metrics read) p50 ${r.apiFloor.p50} ms, p95 ${r.apiFloor.p95} ms.`, ''] : []),
     '### CSV export vs COPY',
     '',
     row(['Export', 'Rows', 'API rows/s', 'COPY rows/s', 'Ratio (goal ≥ 0.5)', 'API time', 'COPY time', 'App memory before → peak']),
@@ -71,12 +79,13 @@ function details(r: EngineResult): string[] {
     ...[r.csv.small, r.csv.large].map((c) =>
       row([c.label, num(c.rows), num(c.api.rowsPerSecond), num(c.copy.rowsPerSecond), c.ratio, `${(c.api.ms / 1000).toFixed(1)} s`, `${(c.copy.ms / 1000).toFixed(1)} s`, `${c.memory.baselineMb} → ${c.memory.peakMb} MB`])),
     '',
-    `### Under load (autocannon, ${r.dashboard.durationSeconds} s each; dashboard of \`${r.dashboard.slug}\`)`,
+    `### Under load (autocannon; dashboard of \`${r.dashboard.slug}\`, signed in as an executive)`,
     '',
-    row(['Target', 'Connections', 'Requests', 'Req/s', 'p50 ms', 'p95 ms', 'Errors (goal 0)']),
-    row(Array(7).fill('---')),
-    ...r.dashboard.runs.map((x) => row([x.target === 'dashboard' ? `/partnerships/${r.dashboard.slug}` : '/api/health', x.connections, num(x.requests), x.perSecond, x.p50, x.p95, x.errors])),
+    row(['Target', 'Connections', 'Seconds', 'Requests', 'Req/s', 'p50 ms', 'p95 ms', 'Errors (goal 0)']),
+    row(Array(8).fill('---')),
+    ...r.dashboard.runs.map((x) => row([x.target === 'dashboard' ? `/partnerships/${r.dashboard.slug}` : '/api/health', x.connections, x.seconds ?? r.dashboard.durationSeconds, num(x.requests), x.perSecond, x.p50, x.p95, x.errors])),
     '',
+    ...(r.dashboard.firstVisitBurst ? [`First visit of the dashboard from ${r.dashboard.firstVisitBurst.requests} requests at once: ${r.dashboard.firstVisitBurst.errors} errors.`, ''] : []),
     ...r.dashboard.ratios.map((x) => `Dashboard ÷ health at ${x.connections} connections: p50 ${x.p50}×, throughput ${x.perSecond}×.`),
     '',
     `Milestone updates (PATCH /api/v1/milestones/{id}, ${r.writes.connections} connections, ${r.writes.durationSeconds} s, ${r.writes.pool} milestones of \`${r.writes.slug}\`): ` +

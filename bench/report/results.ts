@@ -9,6 +9,7 @@ import type { DashboardLoad } from '../measure/dashboard-load';
 import type { FrontendRoute } from '../measure/frontend';
 import type { MetricsApiResult } from '../measure/metrics-api';
 import type { WritesResult } from '../measure/writes';
+import type { Summary } from '../stats';
 import { goalFigures, type Figure } from './figures';
 
 export type EngineResult = {
@@ -19,6 +20,7 @@ export type EngineResult = {
   machine: Machine;
   dataset: Dataset;
   metricsApi: MetricsApiResult[];
+  apiFloor: Summary; // GET /api/v1/me: the app's fixed cost per authenticated request
   csv: { small: CsvCase; large: CsvCase };
   dashboard: DashboardLoad;
   writes: WritesResult;

@@ -15,16 +15,20 @@ export const DEFAULT_LOOKBACK_DAYS = 14;
  * review (a visit separated from this one by at least 30 minutes), or null on a first visit.
  */
 export async function recordVisit(userId: string, partnershipId: string, now = new Date()): Promise<Date | null> {
-  const visit = await db.dashboardVisit.findUnique({ where: { userId_partnershipId: { userId, partnershipId } } });
+  const key = { userId_partnershipId: { userId, partnershipId } };
+  let visit = await db.dashboardVisit.findUnique({ where: key });
   if (!visit) {
-    // Two tabs opening the dashboard at once: one first visit, no unique-key error.
-    await db.dashboardVisit.createMany({ data: [{ userId, partnershipId, lastVisitedAt: now }], skipDuplicates: true });
-    return null;
+    // Two tabs (or a prefetch and a click) may open a dashboard for the first time at once: insert
+    // only if absent (ON CONFLICT DO NOTHING), where a plain create failed the loser with HTTP 500.
+    const inserted = await db.dashboardVisit.createMany({ data: [{ userId, partnershipId, lastVisitedAt: now }], skipDuplicates: true });
+    if (inserted.count === 1) return null;
+    visit = await db.dashboardVisit.findUnique({ where: key });
+    if (!visit) return null;
   }
   const newReview = now.getTime() - visit.lastVisitedAt.getTime() >= SAME_REVIEW_MS;
   const previous = newReview ? visit.lastVisitedAt : visit.previousVisitAt;
   await db.dashboardVisit.update({
-    where: { userId_partnershipId: { userId, partnershipId } },
+    where: key,
     data: { lastVisitedAt: now, previousVisitAt: previous },
   });
   return previous;

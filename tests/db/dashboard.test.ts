@@ -151,6 +151,14 @@ describe('since your last review', () => {
     expect(await recordVisit(user.id, appleId, new Date('2026-11-24T09:05:00Z'))).toEqual(new Date('2026-11-23T09:10:00Z'));
   });
 
+  it('a first visit from several tabs at once records one visit and fails none (npm run bench found HTTP 500s)', async () => {
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'analyst@accord.local' } });
+    const now = new Date('2026-11-23T09:00:00Z');
+    const results = await Promise.all(Array.from({ length: 6 }, () => recordVisit(user.id, appleId, now)));
+    expect(results).toEqual(Array(6).fill(null));
+    expect(await t.db.dashboardVisit.count({ where: { userId: user.id, partnershipId: appleId } })).toBe(1);
+  });
+
   it('lists a BD change in words, with its author, and activation against target since then', async () => {
     const bd = await t.db.user.findUniqueOrThrow({ where: { email: 'bd@accord.local' } });
     const termSheet = await t.db.milestone.findFirstOrThrow({ where: { partnershipId: appleId, title: 'Term sheet signed' } });
