@@ -42,39 +42,43 @@ export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Pr
 
 /**
  * The rows of a metrics query, page by page (bounded memory at any size): ordered by metric,
- * region, period. Keyset paging walks the primary-key index (partnership, region, metric, day);
- * the filter applies before grouping, so no page re-aggregates what came before.
+ * region, period. Keyset paging walks the (partnership, metric, region, day) index; the filter
+ * applies before grouping, so no page re-aggregates what came before.
  */
 export async function* metricRowPages(q: ResolvedQuery): AsyncGenerator<MetricRow[]> {
   if (!q.regions.length) return;
   const period = TRUNC[q.query.granularity];
-  const regionIds = q.regions.map((r) => r.id);
+  // Every region asked (no filter): leave the condition out so the index range stays one scan.
+  const regionFilter = q.query.regions.length ? Prisma.sql`AND v."regionId" IN (${Prisma.join(q.regions.map((r) => r.id))})` : Prisma.empty;
   const range = Prisma.sql`${q.query.from ? Prisma.sql`AND v.day >= ${q.query.from}::date` : Prisma.empty} ${q.query.to ? Prisma.sql`AND v.day <= ${q.query.to}::date` : Prisma.empty}`;
   for (const metric of q.metrics) {
     let after: { regionId: number; period: string } | null = null;
     for (;;) {
+      // Resume as a row comparison: the (partnership, metric, region, day) index starts right there.
       const resume: Prisma.Sql = after
-        ? Prisma.sql`AND (v."regionId" > ${after.regionId} OR (v."regionId" = ${after.regionId} AND v.day >= ${nextPeriod(after.period, q.query.granularity)}::date))`
+        ? Prisma.sql`AND (v."regionId", v.day) >= (${after.regionId}::int, ${nextPeriod(after.period, q.query.granularity)}::date)`
         : Prisma.empty;
       const where: Prisma.Sql = Prisma.sql`WHERE v."partnershipId" = ${q.partnership.id} AND v."metricId" = ${metric.id}
-        AND v."regionId" IN (${Prisma.join(regionIds)}) ${range} ${resume}`;
+        ${regionFilter} ${range} ${resume}`;
       type Row = { region_id: number; region: string; period_start: string; value: string };
       const page: Row[] =
         q.query.granularity === 'day'
           ? // One row per region and day already (the primary key): read it in index order, no grouping.
-            await db.$queryRaw<{ region_id: number; region: string; period_start: string; value: string }[]>`
+            await db.$queryRaw<Row[]>`
               SELECT v."regionId" AS region_id, r.code AS region, v.day::text AS period_start, trim_scale(v.value)::text AS value
               FROM metric_values v JOIN regions r ON r.id = v."regionId" ${where}
               ORDER BY v."regionId", v.day LIMIT ${PAGE_SIZE}`
           : metric.aggregation === 'SUM'
-          ? await db.$queryRaw<{ region_id: number; region: string; period_start: string; value: string }[]>`
-              SELECT v."regionId" AS region_id, r.code AS region, (${period})::text AS period_start, trim_scale(SUM(v.value))::text AS value
-              FROM metric_values v JOIN regions r ON r.id = v."regionId" ${where}
-              GROUP BY 1, 2, 3 ORDER BY 1, 3 LIMIT ${PAGE_SIZE}`
-          : await db.$queryRaw<{ region_id: number; region: string; period_start: string; value: string }[]>`
-              SELECT DISTINCT ON (v."regionId", (${period})) v."regionId" AS region_id, r.code AS region, (${period})::text AS period_start, trim_scale(v.value)::text AS value
-              FROM metric_values v JOIN regions r ON r.id = v."regionId" ${where}
-              ORDER BY v."regionId", (${period}), v.day DESC LIMIT ${PAGE_SIZE}`;
+            ? await db.$queryRaw<Row[]>`
+                SELECT x.region_id, r.code AS region, x.period::text AS period_start, trim_scale(x.value)::text AS value
+                FROM (SELECT v."regionId" AS region_id, (${period}) AS period, SUM(v.value) AS value
+                      FROM metric_values v ${where} GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ${PAGE_SIZE}) x
+                JOIN regions r ON r.id = x.region_id ORDER BY x.region_id, x.period`
+            : await db.$queryRaw<Row[]>`
+                SELECT x.region_id, r.code AS region, x.period::text AS period_start, trim_scale(x.value)::text AS value
+                FROM (SELECT DISTINCT ON (v."regionId", (${period})) v."regionId" AS region_id, (${period}) AS period, v.value
+                      FROM metric_values v ${where} ORDER BY v."regionId", (${period}), v.day DESC LIMIT ${PAGE_SIZE}) x
+                JOIN regions r ON r.id = x.region_id ORDER BY x.region_id, x.period`;
       if (!page.length) break;
       yield page.map((p) => ({ region: p.region, metric: metric.key, period_start: p.period_start, value: p.value }));
       if (page.length < PAGE_SIZE) break;
