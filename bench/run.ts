@@ -11,6 +11,7 @@ import { openBenchDatabase, prepareDatabase } from './data/prepare';
 import { openDirect } from './direct-db';
 import { signIn } from './http';
 import { measureCsvExport } from './measure/csv-export';
+import { measureFileExports } from './measure/file-exports';
 import { measureDashboardLoad } from './measure/dashboard-load';
 import { measureFrontend } from './measure/frontend';
 import { measureMetricsApi } from './measure/metrics-api';
@@ -45,6 +46,8 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     const { queries: metricsApi, floor: apiFloor } = await measureMetricsApi(direct, access.analystToken, log);
     step('CSV export vs COPY, and app memory (the app restarts before each export)');
     const csv = await measureCsvExport({ engine, db: direct, token: access.analystToken, restartApp, log });
+    step('XLSX and JSON exports: speed and app memory (the app restarts before each export)');
+    const fileExports = await measureFileExports({ engine, token: access.analystToken, restartApp, rows: { small: csv.small.rows, large: csv.large.rows }, log });
     step(`dashboard under load (${TYPICAL}) against /api/health`);
     const cookie = await signIn(access.executive.email, access.executive.password);
     const dashboard = await measureDashboardLoad({ slug: TYPICAL, cookie, durationSeconds: options.loadSeconds, log });
@@ -68,7 +71,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
 
     const wallSeconds = Math.round((performance.now() - started) / 1000);
     const { file, result } = saveResult({
-      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, apiFloor, csv, dashboard, writes, frontend,
+      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, apiFloor, csv, fileExports, dashboard, writes, frontend,
     });
     step(`done: ${file}`);
     for (const f of result.figures) {

@@ -15,6 +15,12 @@ export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figu
   out.push(fig('csv.small.ratio', 'CSV export ÷ COPY, rows/s: ~100k rows', small.ratio, '×', '≥ 0.5', small.ratio >= 0.5));
   const memoryRatio = Math.round((large.memory.peakMb / small.memory.peakMb) * 100) / 100;
   out.push(fig('csv.memory.ratio', 'App peak memory: all-rows export ÷ ~100k-row export', memoryRatio, '×', '≤ 1.2', memoryRatio <= 1.2));
+  for (const format of ['xlsx', 'json'] as const) {
+    const [s, l] = ['~100k rows', 'every row'].map((label) => r.fileExports?.find((f) => f.format === format && f.label === label));
+    if (!s || !l) continue;
+    const ratio = Math.round((l.peakMb / s.peakMb) * 100) / 100;
+    out.push(fig(`${format}.memory.ratio`, `App peak memory, ${format.toUpperCase()}: all-rows export (${l.rows.toLocaleString('en-US')}) ÷ ~100k-row export`, ratio, '×', '≤ 1.2', ratio <= 1.2));
+  }
   const burst = r.dashboard.firstVisitBurst;
   if (burst) out.push(fig('load.firstVisit.errors', `Errors: dashboard opened for the first time from ${burst.requests} tabs at once`, burst.errors, '', '0', burst.errors === 0));
   for (const run of r.dashboard.runs) {

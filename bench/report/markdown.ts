@@ -79,6 +79,16 @@ function details(r: EngineResult): string[] {
     ...[r.csv.small, r.csv.large].map((c) =>
       row([c.label, num(c.rows), num(c.api.rowsPerSecond), num(c.copy.rowsPerSecond), c.ratio, `${(c.api.ms / 1000).toFixed(1)} s`, `${(c.copy.ms / 1000).toFixed(1)} s`, `${c.memory.baselineMb} → ${c.memory.peakMb} MB`])),
     '',
+    ...(r.fileExports?.length
+      ? [
+          '### XLSX and JSON exports (download=1, the explorer\'s buttons)',
+          '',
+          row(['Format', 'Export', 'Rows', 'Rows/s', 'Time', 'Size', 'App memory before → peak']),
+          row(Array(7).fill('---')),
+          ...r.fileExports.map((f) => row([f.format.toUpperCase(), f.label, num(f.rows), num(f.rowsPerSecond), `${(f.ms / 1000).toFixed(1)} s`, `${f.megabytes} MB`, `${f.baselineMb} → ${f.peakMb} MB`])),
+          '',
+        ]
+      : []),
     `### Under load (autocannon; dashboard of \`${r.dashboard.slug}\`, signed in as an executive)`,
     '',
     row(['Target', 'Connections', 'Seconds', 'Requests', 'Req/s', 'p50 ms', 'p95 ms', 'Errors (goal 0)']),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { RESULTS_DIR, type Engine } from '../config';
 import type { Dataset } from '../data/prepare';
 import type { CsvCase } from '../measure/csv-export';
+import type { FileExportCase } from '../measure/file-exports';
 import type { DashboardLoad } from '../measure/dashboard-load';
 import type { FrontendRoute } from '../measure/frontend';
 import type { MetricsApiResult } from '../measure/metrics-api';
@@ -22,6 +23,8 @@ export type EngineResult = {
   metricsApi: MetricsApiResult[];
   apiFloor: Summary; // GET /api/v1/me: the app's fixed cost per authenticated request
   csv: { small: CsvCase; large: CsvCase };
+  /** XLSX and JSON at the CSV case's sizes (absent in results from before they were measured) */
+  fileExports?: FileExportCase[];
   dashboard: DashboardLoad;
   writes: WritesResult;
   frontend: FrontendRoute[] | null;

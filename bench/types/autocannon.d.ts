@@ -13,6 +13,7 @@ declare module 'autocannon' {
 
   export type Result = {
     requests: { average: number; total: number };
+    latency: { p50: number; p97_5: number; average: number };
     errors: number;
     timeouts: number;
     non2xx: number;
