@@ -203,4 +203,27 @@ describe('CSV import: commit', () => {
     await expect(run(csv(`${APPLE_PAY_ALIPAY},US,cards_added,2014-10-23,-1`))).resolves.toMatchObject({ committed: false });
     expect((await read()).cache).toBe('hit');
   });
+
+  it('two imports at once into the same rows: both commit, one after the other, never a mix, each audited', async () => {
+    const file = (offset: number, reversed: boolean) => {
+      const lines: string[] = [];
+      for (let i = 0; i < 6000; i += 1) {
+        const day = new Date(Date.UTC(2005, 0, 1) + (i % 3000) * 86_400_000).toISOString().slice(0, 10);
+        lines.push(`${APPLE_PAY_ALIPAY},${i < 3000 ? 'US' : 'GB'},payment_volume,${day},${i + offset}`);
+      }
+      return csv(...(reversed ? lines.reverse() : lines));
+    };
+    const auditBefore = await t.db.auditEvent.count({ where: { action: 'metrics.imported' } });
+    const [a, b] = await Promise.all([run(file(1, false)), run(file(100_000, true))]);
+    expect([a.committed, b.committed]).toEqual([true, true]);
+    const [row] = await t.db.$queryRaw<{ small: number; big: number }[]>`
+      SELECT COUNT(*) FILTER (WHERE v.value < 100000)::int AS small, COUNT(*) FILTER (WHERE v.value >= 100000)::int AS big
+      FROM metric_values v JOIN metrics m ON m.id = v."metricId" JOIN regions r ON r.id = v."regionId" JOIN partnerships p ON p.id = v."partnershipId"
+      WHERE p.slug = ${APPLE_PAY_ALIPAY} AND m.key = 'payment_volume' AND r.code IN ('US', 'GB') AND v.day BETWEEN '2005-01-01' AND '2013-03-19'`;
+    // Every row comes from the same file: whichever committed last.
+    expect([row!.small, row!.big].sort()).toEqual([0, 6000]);
+    expect(await t.db.auditEvent.count({ where: { action: 'metrics.imported' } })).toBe(auditBefore + 2);
+    // The second to commit changed every row the first had written.
+    expect(Math.max(a.updated, b.updated)).toBe(6000);
+  });
 });

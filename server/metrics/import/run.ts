@@ -48,6 +48,9 @@ export async function importMetrics(actor: Actor, slug: string, input: ImportInp
     return { ...report, ...(await compareWithDatabase(db, partnership.id, rows, (done) => onProgress({ phase: 'comparing', done, total: rows.days.length }))) };
   }
   const counts = await db.$transaction(async (tx) => {
+    // Imports into one partnership take turns (held until commit): two files touching the same
+    // rows cannot deadlock or interleave; the later one applies whole, after the first.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`accord.import:${partnership.id}`}))`;
     const result = await upsertRows(tx, partnership.id, rows, (done) => onProgress({ phase: 'writing', done, total: rows.days.length }));
     await recordAudit(tx, actor, {
       entityType: 'Partnership', entityId: partnership.id, action: 'metrics.imported', partnershipId: partnership.id,
