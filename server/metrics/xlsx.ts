@@ -24,8 +24,15 @@ export function streamMetricXlsx(
   let cancelled = false;
   let audited: () => void = () => {};
   const auditDone = new Promise<void>((resolve) => (audited = resolve));
-  const drained = () => (out.readableLength < HIGH_WATER || cancelled ? Promise.resolve() : new Promise<void>((resolve) => {
-    const check = () => (out.readableLength < HIGH_WATER || cancelled ? resolve() : setTimeout(check, 5));
+  // exceljs 4.4.0 (pinned) hands each sheet's XML to the zip without waiting for it: compression
+  // is slower than the rows, so that backlog grew with the export (+190 MB of buffers at 1M rows).
+  // Wait for it (what the sheet stream's pipe into the zip holds) as well as for the client.
+  type Pipe = { _readableState?: { length: number }; _writableState?: { length: number } };
+  let sheetStream: { pipes?: Pipe[] } | undefined;
+  const buffered = (p: Pipe) => (p._readableState?.length ?? 0) + (p._writableState?.length ?? 0);
+  const backlog = () => out.readableLength + (sheetStream?.pipes ?? []).reduce((n, p) => n + buffered(p), 0);
+  const drained = () => (backlog() < HIGH_WATER || cancelled ? Promise.resolve() : new Promise<void>((resolve) => {
+    const check = () => (backlog() < HIGH_WATER || cancelled ? resolve() : setTimeout(check, 2));
     check();
   }));
 
@@ -42,6 +49,7 @@ export function streamMetricXlsx(
       ];
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
+      sheetStream = (sheet as unknown as { stream: typeof sheetStream }).stream;
       for await (const page of pages) {
         for (const r of page) {
           sheet.addRow([neutralizeCell(r.region), neutralizeCell(r.metric), dayToDate(r.period_start), Number(r.value)]).commit();
