@@ -21,6 +21,8 @@ export type OpenedAdapter = {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Releases connections, the PGlite instance and its lock. */
   close(): Promise<void>;
+  /** The embedded engine's own instance (PGlite only): for COPY TO '/dev/blob' exports. */
+  pglite?: () => Promise<PGlite>;
 };
 
 export function openAdapter(config: DatabaseConfig): OpenedAdapter {
@@ -128,6 +130,7 @@ function openPglite(dataDir: string | null): OpenedAdapter {
   };
   return {
     factory,
+    pglite: async () => (await open()).pglite,
     async close() {
       const current = await opened?.catch(() => null);
       opened = null;

@@ -14,6 +14,18 @@ export function copyAvailable(): boolean {
   return getDatabase().config.engine === 'postgresql';
 }
 
+/** PGlite's COPY writes into a blob in memory: callers keep each statement small (one series). */
+export function blobCopyAvailable(): boolean {
+  return getDatabase().config.engine === 'pglite' && !!getDatabase().adapter.pglite;
+}
+
+/** `COPY (<query>) TO '/dev/blob' WITH (FORMAT csv)` on the embedded engine: the CSV and its row count. */
+export async function copyCsvToBlob(query: string): Promise<{ bytes: Uint8Array; rows: number }> {
+  const pglite = await getDatabase().adapter.pglite!();
+  const result = await pglite.query(`COPY (${query}) TO '/dev/blob' WITH (FORMAT csv)`);
+  return { bytes: result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(), rows: result.affectedRows ?? 0 };
+}
+
 /** One small pool per open database, ended when that database is closed. */
 function pool(): pg.Pool {
   const handle = getDatabase();

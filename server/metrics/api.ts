@@ -4,8 +4,8 @@ import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
 import { db } from '@/server/db';
-import { copyAvailable } from '@/server/db/copy';
-import { copyCsvExport } from './copy-export';
+import { blobCopyAvailable, copyAvailable } from '@/server/db/copy';
+import { blobCsvExport, copyCsvExport } from './copy-export';
 import { exportFileName, exportMeta } from './export-meta';
 import { CACHE_LIMITS, cachedAnswer, keepAnswer, metricsDataVersion } from './cache';
 import { resolveMetricsQuery } from './rows';
@@ -42,10 +42,13 @@ export async function metricsResponse(actor: Actor, slug: string, query: Metrics
       },
     });
   };
-  // CSV on PostgreSQL comes straight from COPY (the database's speed); the rest page by page.
+  // CSV comes straight from the database's COPY (streamed on PostgreSQL, a series at a time on
+  // PGlite); XLSX and JSON page by page.
   const body = query.format === 'csv' && copyAvailable()
     ? await copyCsvExport(resolved, meta, query.download, done)
-    : query.format === 'xlsx'
+    : query.format === 'csv' && blobCopyAvailable()
+      ? await blobCsvExport(resolved, meta, query.download, done)
+      : query.format === 'xlsx'
       ? streamMetricXlsx(viewRowPages(resolved), meta, done)
       : streamMetricRows(viewRowPages(resolved), query.format, meta, { withMeta: query.download }, done);
   return new Response(body, {

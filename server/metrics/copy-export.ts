@@ -1,6 +1,8 @@
 import 'server-only';
 import type { Granularity } from '@/lib/granularity';
-import { copyCsv, literal } from '@/server/db/copy';
+import { Prisma } from '@/generated/prisma/client';
+import { db } from '@/server/db';
+import { copyCsv, copyCsvToBlob, literal } from '@/server/db/copy';
 import type { ExportMeta } from './export-meta';
 import type { ResolvedQuery } from './rows';
 import { csvHead, csvTail } from './stream';
@@ -99,6 +101,64 @@ export async function copyCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta
         controller.close();
       } catch (error) {
         console.error('[accord] CSV export (COPY) failed', error);
+        await finish(false).catch(() => {});
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await finish(false);
+    },
+  });
+}
+
+/**
+ * The same CSV on the embedded engine: PGlite's COPY writes into a blob in memory, so it runs once
+ * per metric and region (one series, at most one row per day), in the API's order. Memory stays at
+ * one series whatever the export's size, at close to COPY's own speed.
+ */
+export async function blobCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta: boolean, done: (count: number, completed: boolean) => Promise<void>): Promise<ReadableStream<Uint8Array>> {
+  const encoder = new TextEncoder();
+  const series: ResolvedQuery[] = [];
+  for (const metric of q.metrics) {
+    const withData = q.regions.length
+      ? await db.$queryRaw<{ id: number }[]>`
+          SELECT DISTINCT v."regionId" AS id FROM metric_values v
+          WHERE v."partnershipId" = ${q.partnership.id} AND v."metricId" = ${metric.id} AND v."regionId" IN (${Prisma.join(q.regions.map((r) => r.id))})
+          ORDER BY 1`
+      : [];
+    for (const { id } of withData) {
+      const region = q.regions.find((r) => r.id === id)!;
+      series.push({ ...q, metrics: [metric], regions: [region], query: { ...q.query, regions: [region.code] } });
+    }
+  }
+  let next = 0;
+  let rows = 0;
+  let started = false;
+  let finished = false;
+  const finish = async (completed: boolean) => {
+    if (finished) return;
+    finished = true;
+    await done(rows, completed);
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(csvHead(meta, withMeta)));
+          return;
+        }
+        if (next < series.length) {
+          const piece = await copyCsvToBlob(viewSql(series[next++]!));
+          rows += piece.rows;
+          if (piece.bytes.length) controller.enqueue(piece.bytes);
+          return;
+        }
+        await finish(true);
+        controller.enqueue(encoder.encode(csvTail(rows, withMeta)));
+        controller.close();
+      } catch (error) {
+        console.error('[accord] CSV export (PGlite COPY) failed', error);
         await finish(false).catch(() => {});
         controller.error(error);
       }
