@@ -15,6 +15,9 @@ export function MetricsChart({ series, granularity, mode }: { series: ExplorerCh
       {series.map((s) => {
         const rows = s.periods.map((period, i) => ({ period, ...Object.fromEntries(s.byRegion.map((r) => [r.code, r.values[i]])) }));
         const cumulative = mode === 'cumulative' && s.metric.aggregation === 'SUM';
+        // Days and weeks over more than one calendar year carry the year on the axis.
+        const multiYear = s.periods.length > 0 && s.periods[0]!.slice(0, 4) !== s.periods.at(-1)!.slice(0, 4);
+        const tick = (v: string) => (multiYear && (granularity === 'day' || granularity === 'week') ? formatPeriod(v, 'day', true) : formatPeriod(v, granularity));
         return (
           <figure key={s.metric.key} data-testid={`chart-${s.metric.key}`} data-points={s.byRegion.reduce((n, r) => n + r.values.filter((v) => v !== null).length, 0)}>
             <figcaption className="mb-2 text-sm font-semibold">
@@ -24,7 +27,7 @@ export function MetricsChart({ series, granularity, mode }: { series: ExplorerCh
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.12} />
-                  <XAxis dataKey="period" tickFormatter={(v: string) => formatPeriod(v, granularity)} minTickGap={24} tick={{ fontSize: 11, fill: 'currentColor' }} />
+                  <XAxis dataKey="period" tickFormatter={tick} minTickGap={32} tick={{ fontSize: 11, fill: 'currentColor' }} />
                   <YAxis tickFormatter={(v: number) => formatCompact(v)} tick={{ fontSize: 11, fill: 'currentColor' }} width={52} />
                   <Tooltip
                     labelFormatter={(v) => formatPeriod(String(v), granularity, true)}
