@@ -1,3 +1,4 @@
+import { metricsQueryString } from '@/lib/schemas/metrics-api';
 import { addDays } from '@/lib/dates';
 import type { Granularity } from '@/lib/granularity';
 import { END_DAY, FLAGSHIP, TYPICAL } from '../config';
@@ -27,14 +28,7 @@ export const METRIC_QUERIES: MetricQuery[] = [
 ];
 
 export function metricsPath(q: MetricQuery, format: 'json' | 'csv' = 'json'): string {
-  const params = new URLSearchParams();
-  if (q.metrics.length) params.set('metric', q.metrics.join(','));
-  if (q.regions.length) params.set('region', q.regions.join(','));
-  if (q.from) params.set('from', q.from);
-  if (q.to) params.set('to', q.to);
-  params.set('granularity', q.granularity);
-  if (format !== 'json') params.set('format', format);
-  return `/api/v1/partnerships/${q.slug}/metrics?${params}`;
+  return `/api/v1/partnerships/${q.slug}/metrics?${metricsQueryString({ ...q, mode: 'period', format })}`;
 }
 
 const PERIOD: Record<Granularity, string> = {

@@ -66,22 +66,22 @@ export function viewSql(q: ResolvedQuery): string {
     ORDER BY array_position(${metricOrder}, x.metric_id), x.region_id, x.period`;
 }
 
+type Done = (count: number, completed: boolean) => Promise<void>;
+
 /**
- * A CSV export straight from COPY: the head (and metadata), the database's own CSV, the tail.
- * The client's reading pace drives the COPY (bounded memory); `done` runs before the last byte.
+ * A CSV file around pieces of the database's own CSV: the head (and metadata), each piece as it
+ * is asked for (the client's reading pace drives the database), then the tail with the row count.
+ * `done` runs once, before the last byte (completed) or when the export stops (not completed).
  */
-export async function copyCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta: boolean, done: (count: number, completed: boolean) => Promise<void>): Promise<ReadableStream<Uint8Array>> {
+function csvFile(meta: ExportMeta, withMeta: boolean, source: { next: () => Promise<Uint8Array | null>; rows: () => number; stop?: (failed: boolean) => void }, done: Done): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const copy = q.regions.length && q.metrics.length ? await copyCsv(viewSql(q)) : null;
   let started = false;
   let finished = false;
   const finish = async (completed: boolean) => {
     if (finished) return;
     finished = true;
-    const rows = copy?.rowCount() ?? 0;
-    copy?.release(!completed);
-    await done(rows, completed);
-    return rows;
+    source.stop?.(!completed);
+    await done(source.rows(), completed);
   };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -91,13 +91,13 @@ export async function copyCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta
           controller.enqueue(encoder.encode(csvHead(meta, withMeta)));
           return;
         }
-        const piece = copy ? await copy.read(BATCH_BYTES) : null;
+        const piece = await source.next();
         if (piece) {
-          controller.enqueue(new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
+          if (piece.length) controller.enqueue(piece);
           return;
         }
-        const rows = (await finish(true)) ?? 0;
-        controller.enqueue(encoder.encode(csvTail(rows, withMeta)));
+        await finish(true);
+        controller.enqueue(encoder.encode(csvTail(source.rows(), withMeta)));
         controller.close();
       } catch (error) {
         console.error('[accord] CSV export (COPY) failed', error);
@@ -111,13 +111,25 @@ export async function copyCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta
   });
 }
 
+/** A CSV export straight from PostgreSQL's COPY, streamed in ~64 kB pieces (bounded memory). */
+export async function copyCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta: boolean, done: Done): Promise<ReadableStream<Uint8Array>> {
+  const copy = q.regions.length && q.metrics.length ? await copyCsv(viewSql(q)) : null;
+  return csvFile(meta, withMeta, {
+    async next() {
+      const piece = copy ? await copy.read(BATCH_BYTES) : null;
+      return piece ? new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength) : null;
+    },
+    rows: () => copy?.rowCount() ?? 0,
+    stop: (failed) => copy?.release(failed),
+  }, done);
+}
+
 /**
  * The same CSV on the embedded engine: PGlite's COPY writes into a blob in memory, so it runs once
  * per metric and region (one series, at most one row per day), in the API's order. Memory stays at
  * one series whatever the export's size, at close to COPY's own speed.
  */
-export async function blobCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta: boolean, done: (count: number, completed: boolean) => Promise<void>): Promise<ReadableStream<Uint8Array>> {
-  const encoder = new TextEncoder();
+export async function blobCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta: boolean, done: Done): Promise<ReadableStream<Uint8Array>> {
   const series: ResolvedQuery[] = [];
   for (const metric of q.metrics) {
     const withData = q.regions.length
@@ -133,38 +145,13 @@ export async function blobCsvExport(q: ResolvedQuery, meta: ExportMeta, withMeta
   }
   let next = 0;
   let rows = 0;
-  let started = false;
-  let finished = false;
-  const finish = async (completed: boolean) => {
-    if (finished) return;
-    finished = true;
-    await done(rows, completed);
-  };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(csvHead(meta, withMeta)));
-          return;
-        }
-        if (next < series.length) {
-          const piece = await copyCsvToBlob(viewSql(series[next++]!));
-          rows += piece.rows;
-          if (piece.bytes.length) controller.enqueue(piece.bytes);
-          return;
-        }
-        await finish(true);
-        controller.enqueue(encoder.encode(csvTail(rows, withMeta)));
-        controller.close();
-      } catch (error) {
-        console.error('[accord] CSV export (PGlite COPY) failed', error);
-        await finish(false).catch(() => {});
-        controller.error(error);
-      }
+  return csvFile(meta, withMeta, {
+    async next() {
+      if (next >= series.length) return null;
+      const piece = await copyCsvToBlob(viewSql(series[next++]!));
+      rows += piece.rows;
+      return piece.bytes;
     },
-    async cancel() {
-      await finish(false);
-    },
-  });
+    rows: () => rows,
+  }, done);
 }

@@ -36,14 +36,18 @@ export async function findExplorerView(slug: string, requested: MetricsQuery, pa
   if (!span || !query.metrics.length) return { ...base, total: 0, tooMany: false, rows: [], chart: null };
 
   const resolved = await resolveMetricsQuery(slug, { ...query, format: 'json', download: false });
-  const total = await countViewRows(resolved);
-  if (total > EXPLORER_ROW_LIMIT) return { ...base, total, tooMany: true, rows: [], chart: null };
+  // Read the rows once; only a view over the screen's limit is counted (for its message).
   const rows: ExplorerRow[] = [];
-  for await (const chunk of viewRowPages(resolved)) {
+  const pages = viewRowPages(resolved);
+  for await (const chunk of pages) {
     for (const r of chunk) rows.push({ region: r.region, metric: r.metric, periodStart: r.period_start, value: r.value });
+    if (rows.length > EXPLORER_ROW_LIMIT) {
+      await pages.return(undefined);
+      return { ...base, total: await countViewRows(resolved), tooMany: true, rows: [], chart: null };
+    }
   }
-  const pages = Math.max(1, Math.ceil(rows.length / EXPLORER_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const pageCount = Math.max(1, Math.ceil(rows.length / EXPLORER_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pageCount);
   return {
     ...base,
     total: rows.length,

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '@/lib/dates';
 import { GRANULARITIES } from '@/lib/granularity';
+import { EXPLORER_PAGE_SIZE, EXPLORER_ROW_LIMIT } from '@/lib/metrics-explorer';
+import { findExplorerView } from '@/server/metrics/explorer';
 import { metricRowPages, PAGE_SIZE, resolveMetricsQuery, type MetricRow } from '@/server/metrics/rows';
+import { addMetricSeries, createPartnership, ensureMetrics } from '@/tests/factories/builders';
 import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
@@ -78,5 +82,33 @@ describe('metrics API rows equal the database, for random filters', () => {
     await expect(resolveMetricsQuery(APPLE_PAY_ALIPAY, { ...base, metrics: ['cards_lost'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'metric' } });
     await expect(resolveMetricsQuery(APPLE_PAY_ALIPAY, { ...base, regions: ['XX'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'region' } });
     await expect(resolveMetricsQuery('nope', base)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('the explorer view', () => {
+  const q = { metrics: [], regions: [], from: null, to: null, granularity: 'day' as const, mode: 'period' as const, format: 'json' as const, download: false };
+
+  it('shows a view within the screen limit whole, paged, with the chart from the same rows', async () => {
+    const view = (await findExplorerView(APPLE_PAY_ALIPAY, { ...q, metrics: ['cards_added'], regions: ['US'], from: '2014-10-20', to: '2015-03-31' }, 2))!;
+    const all = await collect(APPLE_PAY_ALIPAY, { ...q, metrics: ['cards_added'], regions: ['US'], from: '2014-10-20', to: '2015-03-31' });
+    expect(view).toMatchObject({ tooMany: false, total: all.length, page: 2 });
+    expect(view.rows.map((r) => r.value)).toEqual(all.slice(EXPLORER_PAGE_SIZE, 2 * EXPLORER_PAGE_SIZE).map((r) => r.value));
+    expect(view.chart![0]!.byRegion[0]!.values.filter((v) => v !== null)).toHaveLength(all.length);
+  });
+
+  it('counts a view over the screen limit instead of showing it', async () => {
+    // 3 regions x 4 metrics x 1,800 days = 21,600 daily rows: over the screen's 20,000.
+    const owner = await t.db.user.findFirstOrThrow({ select: { id: true } });
+    const p = await createPartnership(t.db, { ownerId: owner.id, slug: 'explorer-too-many' });
+    const metrics = await ensureMetrics(t.db);
+    const points = Array.from({ length: 1800 }, (_, i) => ({ day: addDays('2020-01-01', i), value: i }));
+    for (const code of ['US', 'GB', 'SG']) {
+      const region = await t.db.region.findUniqueOrThrow({ where: { code } });
+      for (const m of Object.values(metrics)) await addMetricSeries(t.db, { partnershipId: p.id, regionId: region.id, metricId: m.id, points });
+    }
+    const all = { ...q, metrics: ['cards_added', 'active_cards', 'transactions', 'payment_volume'], from: '2020-01-01', to: '2026-11-23' };
+    const view = (await findExplorerView('explorer-too-many', all, 1))!;
+    expect(21_600).toBeGreaterThan(EXPLORER_ROW_LIMIT);
+    expect(view).toMatchObject({ tooMany: true, total: 21_600, rows: [], chart: null });
   });
 });
