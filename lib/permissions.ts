@@ -10,7 +10,13 @@ export const PERMISSIONS = {
   'metrics.read': 'read',
   'metrics.export': 'read',
   'audit.read': 'read',
+  'partnerships.create': 'write',
   'partnerships.update': 'write',
+  'partnerships.stage': 'write',
+  'partnerships.regions': 'write',
+  'organizations.manage': 'write',
+  'regions.manage': 'write',
+  'targets.update': 'write',
   'milestones.update': 'write',
   'checkpoints.update': 'write',
   'rollouts.update': 'write',
@@ -23,16 +29,18 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 const READ: Permission[] = ['partnerships.read', 'metrics.read'];
+// Opening, editing and moving deals, their parties and regions (issue 12).
+const DEALS: Permission[] = ['partnerships.create', 'partnerships.update', 'partnerships.stage', 'partnerships.regions', 'organizations.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Reads everything, including who changed what.
   EXECUTIVE: [...READ, 'audit.read'],
   // Keeps the deal up to date; may script it through the API.
-  BUSINESS_DEVELOPMENT: [...READ, 'partnerships.update', 'milestones.update', 'checkpoints.update', 'rollouts.update', 'tokens.manage'],
+  BUSINESS_DEVELOPMENT: [...READ, ...DEALS, 'milestones.update', 'checkpoints.update', 'rollouts.update', 'targets.update', 'tokens.manage'],
   // Explores, imports and exports the metrics; scripts them through the API.
-  ANALYST: [...READ, 'metrics.export', 'metrics.import', 'tokens.manage'],
-  // Manages people and roles; reads the audit trail.
-  ADMIN: [...READ, 'audit.read', 'users.manage'],
+  ANALYST: [...READ, 'metrics.export', 'metrics.import', 'targets.update', 'tokens.manage'],
+  // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail.
+  ADMIN: [...READ, ...DEALS, 'audit.read', 'users.manage', 'regions.manage'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -10,7 +10,13 @@ const EXPECTED: Record<Permission, Role[]> = {
   'metrics.export': ['ANALYST'],
   'metrics.import': ['ANALYST'],
   'audit.read': ['EXECUTIVE', 'ADMIN'],
-  'partnerships.update': ['BUSINESS_DEVELOPMENT'],
+  'partnerships.create': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
+  'partnerships.update': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
+  'partnerships.stage': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
+  'partnerships.regions': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
+  'organizations.manage': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
+  'regions.manage': ['ADMIN'],
+  'targets.update': ['BUSINESS_DEVELOPMENT', 'ANALYST'],
   'milestones.update': ['BUSINESS_DEVELOPMENT'],
   'checkpoints.update': ['BUSINESS_DEVELOPMENT'],
   'rollouts.update': ['BUSINESS_DEVELOPMENT'],
@@ -34,7 +40,10 @@ describe('role x permission matrix', () => {
 
   it('marks every change as a write, so read-only tokens cannot make it', () => {
     expect(ALL_PERMISSIONS.filter(isWrite).sort()).toEqual(
-      ['checkpoints.update', 'metrics.import', 'milestones.update', 'partnerships.update', 'rollouts.update', 'tokens.manage', 'users.manage'].sort(),
+      [
+        'checkpoints.update', 'metrics.import', 'milestones.update', 'partnerships.update', 'rollouts.update', 'tokens.manage', 'users.manage',
+        'partnerships.create', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'regions.manage', 'targets.update',
+      ].sort(),
     );
   });
 });
