@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
-import { daysBetween, dateToDay, dayToDate } from '@/lib/dates';
+import { daysBetween, dateToDay, dayToDate, todayIn } from '@/lib/dates';
 import { suggestSlug, type CreatePartnershipInput, type UpdatePartnershipInput } from '@/lib/schemas/partnerships';
 import { changedFields, recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
@@ -38,6 +38,7 @@ const optionalDay = (d: string | null | undefined) => (d ? dayToDate(d) : null);
  */
 export async function createPartnership(actor: Actor, input: CreatePartnershipInput): Promise<PartnershipRecord> {
   const slug = input.slug ?? suggestSlug(input.name);
+  const stage = input.stage ?? 'EXPLORING';
   if (slug.length < 3) throw new ValidationError('Choose a web address.', { slug: ['The name gives no usable web address; type one (letters, digits, hyphens).'] });
   try {
     return await db.$transaction(async (tx) => {
@@ -48,28 +49,31 @@ export async function createPartnership(actor: Actor, input: CreatePartnershipIn
       if (input.template && !template) throw new ValidationError('Choose an existing partnership as template.', { template: [`No partnership "${input.template}".`] });
       const ownerId = await resolveOwner(tx, actor, input.ownerEmail);
       const orgs = await resolveOrganizations(tx, input.parties.map((p) => p.organization));
+      // The opening is the first stage-history row, dated on the day the deal was opened (a deal
+      // recorded after the fact has been in its stage since then), never in the future.
       const now = new Date();
+      const openedAt = input.openedOn < todayIn('UTC', now) ? dayToDate(input.openedOn) : now;
       const p = await tx.partnership.create({
         data: {
           slug,
           name: input.name,
-          summary: input.summary,
-          stage: input.stage,
+          summary: input.summary ?? '',
+          stage,
           ownerId,
           openedOn: dayToDate(input.openedOn),
           targetSignOn: optionalDay(input.targetSignOn),
           targetLaunchOn: optionalDay(input.targetLaunchOn),
           signedOn: optionalDay(input.signedOn),
-          stageChangedAt: now,
+          stageChangedAt: openedAt,
           parties: { create: input.parties.map((party, i) => ({ organizationId: orgs.ids[i]!, role: party.role, sortOrder: i })) },
-          stageChanges: { create: { fromStage: null, toStage: input.stage, changedAt: now, actorId: actor.userId, actorLabel: actor.label, reason: 'Opened' } },
+          stageChanges: { create: { fromStage: null, toStage: stage, changedAt: openedAt, actorId: actor.userId, actorLabel: actor.label, reason: 'Opened' } },
         },
         select: { id: true },
       });
       const copied = template ? await copyPlan(tx, template.id, p.id, daysBetween(dateToDay(template.openedOn), input.openedOn)) : null;
       await recordAudit(tx, actor, {
         entityType: 'Partnership', entityId: p.id, action: 'partnership.created', partnershipId: p.id,
-        after: { name: input.name, slug, stage: input.stage, openedOn: input.openedOn, parties: input.parties },
+        after: { name: input.name, slug, stage, openedOn: input.openedOn, parties: input.parties },
         context: { ...(template ? { template: template.slug, copied } : {}), ...(orgs.created.length ? { organizationsCreated: orgs.created } : {}) },
       });
       return toRecordDto(await tx.partnership.findUniqueOrThrow({ where: { id: p.id }, include: RECORD_INCLUDE }));

@@ -1,5 +1,15 @@
-import { apiRoute } from '@/server/api/handler';
+import { NextResponse } from 'next/server';
+import { createPartnershipSchema } from '@/lib/schemas/partnerships';
+import { apiRoute, readJson } from '@/server/api/handler';
+import { createPartnership } from '@/server/partnerships/mutations';
 import { findPartnershipList } from '@/server/partnerships/queries';
 
 // The partnerships the caller may read (every role reads every partnership today).
 export const GET = apiRoute('partnerships.read', async () => ({ partnerships: await findPartnershipList() }));
+
+// 201 with the record; 409 when the web address is taken; 422 with field errors.
+export const POST = apiRoute('partnerships.create', async ({ request, actor }) => {
+  const input = await readJson(request, createPartnershipSchema);
+  const record = await createPartnership(actor, input);
+  return NextResponse.json(record, { status: 201, headers: { Location: `/api/v1/partnerships/${record.slug}`, 'Cache-Control': 'no-store' } });
+});
