@@ -14,7 +14,11 @@ export const slugSchema = z
   .trim()
   .min(3, 'The web address needs at least 3 characters.')
   .max(80, 'The web address has at most 80 characters.')
-  .regex(SLUG_PATTERN, 'Use lower-case letters, digits and single hyphens, like apple-pay-alipay.');
+  .regex(SLUG_PATTERN, 'Use lower-case letters, digits and single hyphens, like apple-pay-alipay.')
+  .refine((s) => !RESERVED_SLUGS.includes(s), 'That web address is reserved by Accord; choose another.');
+
+/** Addresses that are pages of their own under /partnerships/ (a deal there could not be reached). */
+export const RESERVED_SLUGS = ['new', 'edit', 'board', 'import', 'export'];
 
 /** The web address suggested for a name: "Apple Pay × Alipay" -> "apple-pay-alipay". */
 export function suggestSlug(name: string): string {
@@ -78,7 +82,8 @@ export const createPartnershipSchema = z
     }
   });
 
-export type CreatePartnershipInput = z.infer<typeof createPartnershipSchema>;
+// The input before defaults: the API and tests may leave out stage and summary.
+export type CreatePartnershipInput = z.input<typeof createPartnershipSchema>;
 
 export const updatePartnershipSchema = z
   .object({

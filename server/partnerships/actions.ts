@@ -1,6 +1,8 @@
 'use server';
 
+import type { Route } from 'next';
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import type { ActionState } from '@/lib/action-state';
 import { currentActor } from '@/server/auth/session';
 import { createPartnershipCommand, moveStageCommand, updatePartnershipCommand } from './commands';
@@ -25,7 +27,10 @@ async function run(command: Command, formData: FormData): Promise<ActionState> {
 }
 
 export async function createPartnershipAction(_prev: ActionState, formData: FormData) {
-  return run(createPartnershipCommand, formData);
+  const state = await run(createPartnershipCommand, formData);
+  // Opened: go to its dashboard (with or without JavaScript). redirect() throws, so outside run().
+  if (state.status === 'success') redirect(`/partnerships/${(state.data as { slug: string }).slug}?opened=1` as Route);
+  return state;
 }
 export async function updatePartnershipAction(_prev: ActionState, formData: FormData) {
   return run(updatePartnershipCommand, formData);

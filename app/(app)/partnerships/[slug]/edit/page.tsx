@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Section } from '@/components/dashboard/section';
+import { PartnershipForm } from '@/components/partnerships/partnership-form';
+import { StageBadge } from '@/components/partnerships/stage-badge';
+import { StageForm } from '@/components/partnerships/stage-form';
+import { StageHistoryList } from '@/components/partnerships/stage-history';
+import { todayIn } from '@/lib/dates';
+import { actorCan } from '@/server/auth/guard';
+import { requirePagePermission } from '@/server/auth/require';
+import { findOrganizationNames } from '@/server/organizations/names';
+import { moveStageAction, updatePartnershipAction } from '@/server/partnerships/actions';
+import { findPartnershipRecord, findPossibleOwners } from '@/server/partnerships/record';
+
+export const metadata: Metadata = { title: 'Edit partnership' };
+
+type Props = { params: Promise<{ slug: string }> };
+
+export default async function EditPartnershipPage({ params }: Props) {
+  const actor = await requirePagePermission('partnerships.update');
+  const slug = (await params).slug.slice(0, 200);
+  const [record, owners, organizations] = await Promise.all([findPartnershipRecord(slug), findPossibleOwners(), findOrganizationNames()]);
+  if (!record) notFound();
+  const limit = record.stageLimitDays;
+  return (
+    <div className="mx-auto max-w-4xl space-y-6">
+      <div>
+        <Link href={`/partnerships/${slug}`} className="text-sm underline">← {record.name}</Link>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">Edit {record.name}</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Saves are checked against the version you loaded: if a colleague changed the record meanwhile, you are told who, and what you typed stays.{' '}
+          <Link href={`/partnerships/${slug}/manage`} className="underline">Milestones, checkpoints and rollouts</Link> are updated on their own page.
+        </p>
+      </div>
+      <Section title="Stage" id="stage">
+        <p className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+          <StageBadge stage={record.stage} />
+          <span>for {record.daysInStage} day{record.daysInStage === 1 ? '' : 's'}</span>
+          {record.stageOverdue && limit !== null ? <span className="font-medium text-amber-800 dark:text-amber-300">· longer than the {limit} days this stage usually takes</span> : null}
+          {record.signedOn ? <span className="text-slate-600 dark:text-slate-400">· signed on {record.signedOn}</span> : null}
+        </p>
+        {actorCan(actor, 'partnerships.stage') ? (
+          <StageForm key={record.version} action={moveStageAction} slug={slug} version={record.version} stage={record.stage} hasSignedOn={record.signedOn !== null} today={todayIn('UTC')} />
+        ) : null}
+        <h3 className="mt-6 mb-2 text-sm font-semibold">Stage history</h3>
+        <StageHistoryList entries={record.stageHistory} />
+      </Section>
+      <Section title="Record" id="record">
+        <PartnershipForm
+          mode="edit"
+          action={updatePartnershipAction}
+          owners={owners}
+          organizations={organizations}
+          initial={{ ...record, ownerEmail: record.owner.email }}
+        />
+      </Section>
+    </div>
+  );
+}

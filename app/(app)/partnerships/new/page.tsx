@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { PartnershipForm } from '@/components/partnerships/partnership-form';
+import { todayIn } from '@/lib/dates';
+import { requirePagePermission } from '@/server/auth/require';
+import { findOrganizationNames } from '@/server/organizations/names';
+import { createPartnershipAction } from '@/server/partnerships/actions';
+import { findPartnershipList } from '@/server/partnerships/queries';
+import { findPossibleOwners } from '@/server/partnerships/record';
+
+export const metadata: Metadata = { title: 'New partnership' };
+
+export default async function NewPartnershipPage() {
+  const actor = await requirePagePermission('partnerships.create');
+  const [owners, organizations, templates] = await Promise.all([findPossibleOwners(), findOrganizationNames(), findPartnershipList()]);
+  return (
+    <div className="mx-auto max-w-4xl">
+      <Link href="/" className="text-sm underline">← Portfolio</Link>
+      <h1 className="mt-1 text-2xl font-semibold tracking-tight">New partnership</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">
+        Open a deal with its parties, owner and key dates. Milestones, checkpoints and regions can come from an existing partnership&apos;s plan, or be added afterwards.
+      </p>
+      <div className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+        <PartnershipForm
+          mode="create"
+          action={createPartnershipAction}
+          owners={owners}
+          organizations={organizations}
+          templates={templates.map(({ slug, name }) => ({ slug, name }))}
+          initial={{ name: '', summary: '', ownerEmail: actor.email ?? owners[0]?.email ?? '', openedOn: todayIn('UTC'), targetSignOn: null, targetLaunchOn: null, signedOn: null, parties: [] }}
+        />
+      </div>
+    </div>
+  );
+}
