@@ -66,7 +66,7 @@ export async function createPartnership(actor: Actor, input: CreatePartnershipIn
           signedOn: optionalDay(input.signedOn),
           stageChangedAt: openedAt,
           parties: { create: input.parties.map((party, i) => ({ organizationId: orgs.ids[i]!, role: party.role, sortOrder: i })) },
-          stageChanges: { create: { fromStage: null, toStage: stage, changedAt: openedAt, actorId: actor.userId, actorLabel: actor.label, reason: 'Opened' } },
+          stageChanges: { create: { fromStage: null, toStage: stage, changedAt: openedAt, actorId: actor.userId, actorLabel: actor.label, reason: null } },
         },
         select: { id: true },
       });
