@@ -1,6 +1,6 @@
 // `npm run db:seed`: loads the demo dataset (tests/factories/demo.ts) into the configured
 // database (ACCORD_SEED_SCOPE=users: only the demo people and the metric catalogue).
-// database. Idempotent; run `npm run db:migrate` first. Demo passwords are for demos only.
+// Idempotent; run `npm run db:migrate` first. Demo passwords are for demos only.
 import { createDatabase } from '@/server/db/client';
 import { describeDatabase } from '@/server/db/config';
 import { seedDemo } from '@/tests/factories/demo';
