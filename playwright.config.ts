@@ -5,6 +5,9 @@ import { defineConfig, devices } from '@playwright/test';
 // Debian's chromium only: these machines cannot download browsers (shared/stack-notes.md, 10).
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DATA_DIR = 'e2e/.artifacts/data';
+// A second instance on a database holding only the demo people (issue 12: a deal built through the UI).
+export const EMPTY_PORT = PORT + 1;
+export const E2E_EMPTY_DATA_DIR = 'e2e/.artifacts/data-empty';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,13 +28,24 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
-  webServer: {
-    command: `bash e2e/start-server.sh ${PORT} ${E2E_DATA_DIR}`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { NEXT_TELEMETRY_DISABLED: '1' },
-  },
+  webServer: [
+    {
+      command: `bash e2e/start-server.sh ${PORT} ${E2E_DATA_DIR}`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    {
+      command: `bash e2e/start-server.sh ${EMPTY_PORT} ${E2E_EMPTY_DATA_DIR}`,
+      url: `http://127.0.0.1:${EMPTY_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { NEXT_TELEMETRY_DISABLED: '1', ACCORD_SEED_SCOPE: 'users' },
+    },
+  ],
 });
