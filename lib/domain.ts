@@ -18,6 +18,9 @@ export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+export const ORGANIZATION_KINDS = ['TECHNOLOGY', 'PAYMENTS', 'BANK', 'CARD_NETWORK', 'MERCHANT', 'TRANSPORT', 'OTHER'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
 export const ROLES = ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -64,3 +67,13 @@ export const CHECKPOINT_STATUS_LABELS: Record<CheckpointStatus, string> = {
 };
 
 export const RISK_LABELS: Record<RiskLevel, string> = { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', CRITICAL: 'Critical' };
+
+export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
+  TECHNOLOGY: 'Technology company',
+  PAYMENTS: 'Payments company',
+  BANK: 'Bank',
+  CARD_NETWORK: 'Card network',
+  MERCHANT: 'Merchant',
+  TRANSPORT: 'Transport operator',
+  OTHER: 'Other',
+};

@@ -6,7 +6,9 @@ import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands
 import { createApiToken } from '@/server/tokens/mutations';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
 import { updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from '@/server/bd/commands';
-import { createCheckpoint, createMilestone, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
+import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
+import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
+import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
 import { actorsByRole } from '@/tests/support/actors';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
@@ -23,6 +25,9 @@ async function snapshot() {
     SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COALESCE(SUM(version), 0) FROM users) AS user_versions,
            (SELECT COUNT(*) FROM api_tokens) AS tokens, (SELECT COUNT(*) FROM api_tokens WHERE "revokedAt" IS NOT NULL) AS revoked,
            (SELECT COUNT(*) FROM audit_events) AS audit,
+           (SELECT COUNT(*) FROM organizations) + (SELECT COALESCE(SUM(version), 0) FROM organizations) AS organizations,
+           (SELECT COUNT(*) FROM regions) + (SELECT COALESCE(SUM(version), 0) FROM regions) AS regions,
+           (SELECT COUNT(*) FROM rollouts) AS rollouts,
            (SELECT COALESCE(SUM(version), 0) FROM milestones) + (SELECT COALESCE(SUM(version), 0) FROM regulatory_checkpoints)
              + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions`;
   return row!;
@@ -34,6 +39,9 @@ type Case = { name: string; permission: Permission; setup: (actor: Actor) => Pro
 
 const operator: Actor = { kind: 'operator', userId: null, role: null, label: 'test operator' };
 let n = 0;
+let added = 0;
+let removed = 0;
+const letter = (k: number) => String.fromCharCode(65 + (k % 26));
 const CASES: Case[] = [
   {
     name: 'create a user', permission: 'users.manage',
@@ -94,7 +102,61 @@ const CASES: Case[] = [
       return () => updateRolloutCommand(actor, { id: r.id, version: '1', status: 'WITHDRAWN' });
     },
   },
+  {
+    name: 'add an organization', permission: 'organizations.manage',
+    setup: async (actor) => () => createOrganizationCommand(actor, { name: `Matrix Org ${++n}`, kind: 'BANK', country: 'SG' }),
+  },
+  {
+    name: 'edit an organization', permission: 'organizations.manage',
+    setup: async (actor) => {
+      const o = await createOrganization(t.db, { name: `Matrix Edit ${++n}` });
+      return () => updateOrganizationCommand(actor, { id: o.id, version: '1', name: o.name, kind: 'MERCHANT' });
+    },
+  },
+  {
+    name: 'delete an organization', permission: 'organizations.manage',
+    setup: async (actor) => {
+      const o = await createOrganization(t.db, { name: `Matrix Delete ${++n}` });
+      return () => deleteOrganizationCommand(actor, { id: o.id, version: '1' });
+    },
+  },
+  {
+    name: 'add a catalogue region', permission: 'regions.manage',
+    setup: async (actor) => {
+      const code = MATRIX_CODES[++n % MATRIX_CODES.length]!;
+      await t.db.rollout.deleteMany({ where: { region: { code } } });
+      await t.db.region.deleteMany({ where: { code } });
+      return () => createRegionCommand(actor, { code, name: `Matrix ${code}`, timeZone: 'Europe/Paris' });
+    },
+  },
+  {
+    name: 'rename a catalogue region', permission: 'regions.manage',
+    setup: async (actor) => {
+      const region = await ensureRegion(t.db, { code: `N${++n}`, name: `Rename ${n}`, timeZone: 'UTC' });
+      return () => updateRegionCommand(actor, { id: String(region.id), version: String(region.version), name: `Renamed ${n}` });
+    },
+  },
+  {
+    name: 'add a region to a partnership', permission: 'partnerships.regions',
+    setup: async (actor) => {
+      const region = await ensureRegion(t.db, { code: `Q${letter(++added)}`, name: `Add ${added}`, timeZone: 'UTC' }); // two letters, as the API takes
+      const slug = (await t.db.partnership.findUniqueOrThrow({ where: { id: await deal() } })).slug;
+      return () => addPartnershipRegionCommand(actor, { slug, region: region.code });
+    },
+  },
+  {
+    name: 'remove a region from a partnership', permission: 'partnerships.regions',
+    setup: async (actor) => {
+      const region = await ensureRegion(t.db, { code: `X${letter(++removed)}`, name: `Remove ${removed}`, timeZone: 'UTC' });
+      const p = await t.db.partnership.findUniqueOrThrow({ where: { id: await deal() } });
+      await createRollout(t.db, { partnershipId: p.id, regionId: region.id });
+      return () => removePartnershipRegionCommand(actor, { slug: p.slug, region: region.code });
+    },
+  },
 ];
+
+// Real ISO codes for "add a catalogue region" (the schema checks the code names a country).
+const MATRIX_CODES = ['FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'AT', 'CH', 'SE', 'NO', 'DK', 'FI', 'IE', 'PL', 'CZ', 'HU'];
 
 let dealId: string | null = null;
 async function deal() {

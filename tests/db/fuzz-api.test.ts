@@ -9,6 +9,10 @@ import * as partnershipCheckpoints from '@/app/api/v1/partnerships/[slug]/checkp
 import * as metricsImport from '@/app/api/v1/partnerships/[slug]/metrics/import/route';
 import * as metrics from '@/app/api/v1/partnerships/[slug]/metrics/route';
 import * as partnershipMilestones from '@/app/api/v1/partnerships/[slug]/milestones/route';
+import * as partnershipRegion from '@/app/api/v1/partnerships/[slug]/regions/[code]/route';
+import * as partnershipRegions from '@/app/api/v1/partnerships/[slug]/regions/route';
+import * as organization from '@/app/api/v1/organizations/[id]/route';
+import * as organizations from '@/app/api/v1/organizations/route';
 import * as partnershipRollouts from '@/app/api/v1/partnerships/[slug]/rollouts/route';
 import * as partnerships from '@/app/api/v1/partnerships/route';
 import * as rollout from '@/app/api/v1/rollouts/[id]/route';
@@ -21,7 +25,7 @@ import { openTestDatabase, type TestDatabase } from '@/tests/support/test-databa
 
 let t: TestDatabase;
 let tokens: { bd: string; analyst: string };
-let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; slugs: string[] };
+let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; slugs: string[]; organizations: string[]; regionCodes: string[] };
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -36,6 +40,8 @@ beforeAll(async () => {
     checkpoints: (await t.db.regulatoryCheckpoint.findMany({ select: { id: true } })).map((x) => x.id),
     rollouts: (await t.db.rollout.findMany({ select: { id: true } })).map((x) => x.id),
     slugs: (await t.db.partnership.findMany({ select: { slug: true } })).map((x) => x.slug),
+    organizations: (await t.db.organization.findMany({ select: { id: true } })).map((x) => x.id),
+    regionCodes: (await t.db.region.findMany({ select: { code: true } })).map((x) => x.code),
   };
 });
 afterAll(() => t?.close());
@@ -49,6 +55,8 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM metric_values),
       (SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens),
       (SELECT COUNT(*) FROM sessions),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
       (SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed'))) AS f`;
   return row!.f;
 }
@@ -56,7 +64,7 @@ async function fingerprint() {
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const hostileQuery = fc.oneof(
-  fc.dictionary(fc.oneof(fc.constantFrom('metric', 'region', 'from', 'to', 'granularity', 'format', 'mode', 'download', 'dry_run', 'file_name'), hostileString), hostileString, { maxKeys: 5 })
+  fc.dictionary(fc.oneof(fc.constantFrom('metric', 'region', 'from', 'to', 'granularity', 'format', 'mode', 'download', 'dry_run', 'file_name', 'version'), hostileString), hostileString, { maxKeys: 5 })
     .map((d) => new URLSearchParams(Object.entries(d).map(([k, v]) => [k, v.slice(0, 3000)])).toString()),
   fc.constantFrom('%E0%A4%A', 'metric=%00', 'from=2014-10-20&from=2014-10-21', 'region=' + 'US,'.repeat(60), 'granularity[]=day', '=&&=', 'metric=cards_added&format=xlsx&download=1'),
 );
@@ -65,6 +73,8 @@ const hostileBody = fc.oneof(
   hostileString,
   fc.constantFrom('{', '{"version":', 'null', '[]', '{"version": 1e999}', '{"version": 1, "__proto__": {"admin": true}}', JSON.stringify({ version: 1, title: 'x'.repeat(2_000_000) })),
   fc.record({ version: fc.oneof(fc.constantFrom(1, 2), hostileValue), status: hostileValue, title: hostileValue, dueOn: hostileValue, notes: hostileValue, decidedOn: hostileValue }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  // Organizations and regions of a partnership.
+  fc.record({ version: fc.oneof(fc.constantFrom(1, 2), hostileValue), name: hostileValue, kind: fc.oneof(fc.constantFrom('BANK'), hostileValue), country: fc.oneof(fc.constantFrom('HK'), hostileValue), website: hostileValue, region: fc.oneof(fc.constantFrom('US', 'HK', 'FR'), hostileValue), plannedLaunchOn: hostileValue }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
 );
 const hostileCsv = fc.oneof(
   hostileString,
@@ -74,7 +84,7 @@ const hostileCsv = fc.oneof(
 );
 const someId = (xs: () => string[]) => fc.oneof(fc.constantFrom(...xs()), hostileString);
 
-type Route = { name: string; method: string; handler: Handler; param?: string; value?: () => fc.Arbitrary<string>; body?: fc.Arbitrary<string>; type?: string; token: () => string | null; writes?: boolean };
+type Route = { name: string; method: string; handler: Handler; param?: string; value?: () => fc.Arbitrary<string>; extra?: () => Record<string, string>; body?: fc.Arbitrary<string>; type?: string; token: () => string | null; writes?: boolean };
 
 const ROUTES: Route[] = [
   { name: 'GET /api/v1/me', method: 'GET', handler: me.GET as Handler, token: () => tokens.analyst },
@@ -87,6 +97,13 @@ const ROUTES: Route[] = [
   { name: 'PATCH /api/v1/milestones/{id}', method: 'PATCH', handler: milestone.PATCH as Handler, param: 'id', value: () => someId(() => ids.milestones), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/checkpoints/{id}', method: 'PATCH', handler: checkpoint.PATCH as Handler, param: 'id', value: () => someId(() => ids.checkpoints), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/rollouts/{id}', method: 'PATCH', handler: rollout.PATCH as Handler, param: 'id', value: () => someId(() => ids.rollouts), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'GET /api/v1/organizations', method: 'GET', handler: organizations.GET as Handler, token: () => tokens.analyst },
+  { name: 'POST /api/v1/organizations', method: 'POST', handler: organizations.POST as Handler, body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'GET /api/v1/organizations/{id}', method: 'GET', handler: organization.GET as Handler, param: 'id', value: () => someId(() => ids.organizations), token: () => tokens.analyst },
+  { name: 'PATCH /api/v1/organizations/{id}', method: 'PATCH', handler: organization.PATCH as Handler, param: 'id', value: () => someId(() => ids.organizations), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'DELETE /api/v1/organizations/{id}', method: 'DELETE', handler: organization.DELETE as Handler, param: 'id', value: () => someId(() => ids.organizations), token: () => tokens.bd, writes: true },
+  { name: 'POST …/regions', method: 'POST', handler: partnershipRegions.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'DELETE …/regions/{code}', method: 'DELETE', handler: partnershipRegion.DELETE as Handler, param: 'code', value: () => someId(() => ids.regionCodes), extra: () => ({ slug: ids.slugs[0]! }), token: () => tokens.bd, writes: true },
   { name: 'DELETE /api/v1/tokens/{id}', method: 'DELETE', handler: token.DELETE as Handler, param: 'id', value: () => hostileString, token: () => tokens.bd, writes: true },
   { name: 'POST /api/auth/sign-in (JSON)', method: 'POST', handler: signIn.POST as Handler, body: hostileBody, type: 'application/json', token: () => null, writes: true },
   { name: 'POST /api/auth/sign-in (form)', method: 'POST', handler: signIn.POST as Handler, body: fc.dictionary(fc.oneof(fc.constantFrom('email', 'password', 'next'), hostileString), hostileString, { maxKeys: 4 }).map((d) => new URLSearchParams(d).toString()), type: 'application/x-www-form-urlencoded', token: () => null, writes: true },
@@ -106,7 +123,7 @@ describe('hostile input to every /api route: a clear 4xx, never a 5xx, never a p
           if (route.type) headers['content-type'] = route.type;
           if (!bearer) delete headers.authorization;
           const request = new Request(`http://accord.test/fuzz?${query}`, { method: route.method, headers, body: route.method === 'GET' ? undefined : body ?? undefined });
-          const response = await route.handler(request, { params: Promise.resolve(route.param ? { [route.param]: param } : {}) });
+          const response = await route.handler(request, { params: Promise.resolve({ ...route.extra?.(), ...(route.param ? { [route.param]: param } : {}) }) });
           const text = Buffer.from(await response.arrayBuffer()).toString();
           expect(response.status, `${route.name} → ${response.status}: ${text.slice(0, 300)}`).toBeLessThan(500);
           if (response.status >= 400 && (response.headers.get('content-type') ?? '').includes('json')) {

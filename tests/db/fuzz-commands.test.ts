@@ -5,6 +5,8 @@ import {
   bulkMilestoneCommand, createCheckpointCommand, createMilestoneCommand, deleteMilestoneCommand, moveMilestoneCommand,
   restoreMilestoneCommand, rolloutGatesCommand, updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand,
 } from '@/server/bd/commands';
+import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
+import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
 import { seedDemo } from '@/tests/factories/demo';
@@ -14,7 +16,7 @@ import { openTestDatabase, type TestDatabase } from '@/tests/support/test-databa
 
 let t: TestDatabase;
 let actors: Awaited<ReturnType<typeof actorsByRole>>;
-let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; users: string[]; tokens: string[]; slugs: string[] };
+let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; users: string[]; tokens: string[]; slugs: string[]; organizations: string[]; regions: string[]; regionCodes: string[] };
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -28,6 +30,9 @@ beforeAll(async () => {
     users: (await t.db.user.findMany({ select: { id: true } })).map((x) => x.id),
     tokens: token.status === 'success' && token.data ? [token.data.id] : [],
     slugs: (await t.db.partnership.findMany({ select: { slug: true } })).map((x) => x.slug),
+    organizations: (await t.db.organization.findMany({ select: { id: true } })).map((x) => x.id),
+    regions: (await t.db.region.findMany({ select: { id: true } })).map((x) => String(x.id)),
+    regionCodes: (await t.db.region.findMany({ select: { code: true } })).map((x) => x.code),
   };
 });
 afterAll(() => t?.close());
@@ -41,6 +46,8 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM rollouts),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM users),
       (SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
       (SELECT COUNT(*) FROM audit_events)) AS f`;
   return row!.f;
 }
@@ -66,6 +73,13 @@ const CASES: Case[] = [
   { name: 'create user', command: createUserCommand, who: () => actors.ADMIN, fields: ['email', 'name', 'role'], real: () => ({}) },
   { name: 'change role', command: changeRoleCommand, who: () => actors.ADMIN, fields: ['userId', 'role', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
   { name: 'deactivate user', command: deactivateUserCommand, who: () => actors.ADMIN, fields: ['userId', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
+  { name: 'create organization', command: createOrganizationCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['name', 'kind', 'country', 'website'], real: () => ({ kind: fc.constantFrom('BANK', 'OTHER'), country: fc.constantFrom('HK', 'us', '') }) },
+  { name: 'update organization', command: updateOrganizationCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'name', 'kind', 'country', 'website'], real: () => ({ id: some(() => ids.organizations), version }) },
+  { name: 'delete organization', command: deleteOrganizationCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => ids.organizations), version }) },
+  { name: 'create region', command: createRegionCommand, who: () => actors.ADMIN, fields: ['code', 'name', 'timeZone'], real: () => ({ code: fc.constantFrom('HK', 'fr', 'ZZ'), timeZone: fc.constantFrom('Asia/Hong_Kong', 'UTC', 'Mars/Olympus') }) },
+  { name: 'update region', command: updateRegionCommand, who: () => actors.ADMIN, fields: ['id', 'version', 'code', 'name', 'timeZone'], real: () => ({ id: some(() => ids.regions), version, timeZone: fc.constantFrom('Asia/Tokyo', 'UTC') }) },
+  { name: 'add partnership region', command: addPartnershipRegionCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'region', 'plannedLaunchOn'], real: () => ({ slug: some(() => ids.slugs), region: some(() => ids.regionCodes) }) },
+  { name: 'remove partnership region', command: removePartnershipRegionCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'region', 'version'], real: () => ({ slug: some(() => ids.slugs), region: some(() => ids.regionCodes), version }) },
   { name: 'reactivate user', command: reactivateUserCommand, who: () => actors.ADMIN, fields: ['userId', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
 ];
 

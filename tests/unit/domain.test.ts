@@ -3,6 +3,7 @@ import * as prismaEnums from '@/generated/prisma/enums';
 import {
   CHECKPOINT_STATUSES,
   MILESTONE_STATUSES,
+  ORGANIZATION_KINDS,
   PARTNERSHIP_STAGES,
   RISK_LEVELS,
   ROLES,
@@ -18,6 +19,7 @@ describe('domain vocabulary matches schema.prisma', () => {
     ['RolloutStatus', ROLLOUT_STATUSES],
     ['RiskLevel', RISK_LEVELS],
     ['Role', ROLES],
+    ['OrganizationKind', ORGANIZATION_KINDS],
   ] as const)('%s', (name, values) => {
     expect([...values]).toEqual(Object.values(prismaEnums[name]));
   });

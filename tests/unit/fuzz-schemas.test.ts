@@ -6,6 +6,8 @@ import { signInSchema } from '@/lib/schemas/auth';
 import { updateCheckpointSchema } from '@/lib/schemas/checkpoints';
 import { dashboardParamsSchema } from '@/lib/schemas/dashboard';
 import { parseMetricsQuery } from '@/lib/schemas/metrics-api';
+import { createOrganizationSchema, deleteOrganizationSchema, updateOrganizationSchema } from '@/lib/schemas/organizations';
+import { addPartnershipRegionSchema, createRegionSchema, removePartnershipRegionSchema, updateRegionSchema } from '@/lib/schemas/regions';
 import { importParamsSchema } from '@/lib/schemas/metrics-import';
 import { bulkMilestoneSchema, createMilestoneSchema, deleteMilestoneSchema, moveMilestoneSchema, restoreMilestoneSchema, updateMilestoneSchema } from '@/lib/schemas/milestones';
 import { portfolioParamsSchema } from '@/lib/schemas/portfolio';
@@ -19,14 +21,15 @@ const SCHEMAS: Record<string, z.ZodType> = {
   auditFilterSchema, signInSchema, updateCheckpointSchema, dashboardParamsSchema, importParamsSchema, bulkMilestoneSchema,
   createMilestoneSchema, deleteMilestoneSchema, moveMilestoneSchema, restoreMilestoneSchema, updateMilestoneSchema,
   portfolioParamsSchema, updateRolloutSchema, createCheckpointSchema, rolloutGatesSchema, createTokenSchema, revokeTokenSchema,
-  changeRoleSchema, createUserSchema, userStatusSchema,
+  changeRoleSchema, createUserSchema, userStatusSchema, createOrganizationSchema, updateOrganizationSchema, deleteOrganizationSchema,
+  createRegionSchema, updateRegionSchema, addPartnershipRegionSchema, removePartnershipRegionSchema,
 };
 
 describe('every input schema takes any value without throwing, and says what is wrong', () => {
   for (const [name, schema] of Object.entries(SCHEMAS)) {
     it(name, () => {
       fc.assert(
-        fc.property(fc.oneof(hostileValue, fc.dictionary(fc.oneof(fc.constantFrom('version', 'id', 'title', 'status', 'email', 'password', 'name', 'role', 'dueOn', 'items', 'from', 'to'), hostileString), hostileValue)), (value) => {
+        fc.property(fc.oneof(hostileValue, fc.dictionary(fc.oneof(fc.constantFrom('version', 'id', 'title', 'status', 'email', 'password', 'name', 'role', 'dueOn', 'items', 'from', 'to', 'kind', 'country', 'website', 'code', 'timeZone', 'region'), hostileString), hostileValue)), (value) => {
           const result = schema.safeParse(value);
           if (!result.success) {
             expect(result.error.issues.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { AddMilestoneForm, BulkMilestoneForm, DeleteMilestoneButton, MoveButtons
 import { AddCheckpointForm, GatesForm } from '@/components/bd/structure-forms';
 import { CheckpointForm, MilestoneForm, RolloutForm } from '@/components/bd/update-forms';
 import { History } from '@/components/bd/history';
+import { PartnershipRegions } from '@/components/regions/partnership-regions';
 import { Section } from '@/components/dashboard/section';
 import { CHECKPOINT_STATUS_LABELS, ROLLOUT_STATUS_LABELS } from '@/lib/domain';
 import { findHistories } from '@/server/audit/queries';
@@ -13,6 +14,8 @@ import { findCheckpoints } from '@/server/checkpoints/queries';
 import { findMilestones } from '@/server/milestones/queries';
 import { findDeletedMilestones } from '@/server/milestones/structure';
 import { findPartnershipName } from '@/server/partnerships/queries';
+import { addPartnershipRegionAction, removePartnershipRegionAction } from '@/server/regions/actions';
+import { findPartnershipRegions } from '@/server/regions/queries';
 import { findRollouts } from '@/server/rollouts/queries';
 import { findAssignablePeople } from '@/server/users/people';
 import { notFound } from 'next/navigation';
@@ -26,7 +29,7 @@ export default async function ManagePage({ params }: Props) {
   const slug = (await params).slug.slice(0, 200);
   const partnership = await findPartnershipName(slug);
   if (!partnership) notFound();
-  const [rollouts, checkpoints, milestones, people] = await Promise.all([findRollouts(slug), findCheckpoints(slug), findMilestones(slug), findAssignablePeople()]);
+  const [rollouts, checkpoints, milestones, people, regions] = await Promise.all([findRollouts(slug), findCheckpoints(slug), findMilestones(slug), findAssignablePeople(), findPartnershipRegions(slug)]);
   const [histories, deleted] = await Promise.all([findHistories([...rollouts, ...checkpoints, ...milestones].map((x) => x.id)), findDeletedMilestones(slug)]);
   return (
     <div className="space-y-6">
@@ -37,6 +40,9 @@ export default async function ManagePage({ params }: Props) {
           Each save is checked against the version you loaded: if a colleague changed the row meanwhile, you are told who, and what you typed stays.
         </p>
       </div>
+      <Section title="Regions" id="bd-regions">
+        <PartnershipRegions slug={slug} onDeal={regions.onDeal} available={regions.available} add={addPartnershipRegionAction} remove={removePartnershipRegionAction} />
+      </Section>
       <Section title="Rollout by region" id="bd-rollouts">
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {rollouts.map((r) => (

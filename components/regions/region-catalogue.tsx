@@ -1,0 +1,63 @@
+'use client';
+
+import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
+import { Field, fieldClass, RowForm } from '@/components/bd/row-form';
+import { buttonClass } from '@/components/forms/form-message';
+
+type Region = { id: number; code: string; name: string; timeZone: string; version: number; partnerships: number; hasMetrics: boolean };
+
+const errorText = (errors: Record<string, string[]> | undefined, field: string) => (errors?.[field] ?? errors?.[`patch.${field}`])?.join(' ');
+
+/** The zones the server accepts, offered as suggestions: typing "Hong" finds Asia/Hong_Kong. */
+export function TimeZoneList({ id, zones }: { id: string; zones: string[] }) {
+  return <datalist id={id}>{zones.map((z) => <option key={z} value={z} />)}</datalist>;
+}
+
+export function AddRegionForm({ action, zones }: { action: Action; zones: string[] }) {
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  const values = state.status === 'error' ? state.values : undefined;
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  return (
+    <form action={formAction} onSubmit={onSubmit} aria-label="Add a region" className="flex flex-wrap items-start gap-3">
+      <Field label="ISO code">
+        <input name="code" required maxLength={2} placeholder="HK" autoComplete="off" defaultValue={values?.code ?? ''} aria-invalid={errorText(errors, 'code') ? true : undefined} className={`${fieldClass} w-20 uppercase`} />
+        {errorText(errors, 'code') ? <span className="max-w-48 text-xs font-normal text-rose-700 dark:text-rose-300">{errorText(errors, 'code')}</span> : null}
+      </Field>
+      <Field label="Name">
+        <input name="name" required maxLength={100} placeholder="Hong Kong" defaultValue={values?.name ?? ''} aria-invalid={errorText(errors, 'name') ? true : undefined} className={`${fieldClass} w-56`} />
+        {errorText(errors, 'name') ? <span className="max-w-56 text-xs font-normal text-rose-700 dark:text-rose-300">{errorText(errors, 'name')}</span> : null}
+      </Field>
+      <Field label="Time zone (IANA)">
+        <input name="timeZone" required maxLength={64} list="region-zones" placeholder="Asia/Hong_Kong" autoComplete="off" defaultValue={values?.timeZone ?? ''} aria-invalid={errorText(errors, 'timeZone') ? true : undefined} className={`${fieldClass} w-64`} />
+        {errorText(errors, 'timeZone') ? <span className="max-w-64 text-xs font-normal text-rose-700 dark:text-rose-300">{errorText(errors, 'timeZone')}</span> : null}
+      </Field>
+      <TimeZoneList id="region-zones" zones={zones} />
+      <button type="submit" disabled={pending} className={`${buttonClass} mt-4 py-1.5`}>{pending ? 'Adding…' : 'Add region'}</button>
+      {state.status === 'error' && !errors ? <ActionOutcome state={state} /> : state.status === 'success' ? <ActionOutcome state={state} /> : null}
+    </form>
+  );
+}
+
+/** One catalogue row: rename always; code and time zone only while no metric data uses them. */
+export function RegionRow({ action, region }: { action: Action; region: Region }) {
+  return (
+    <RowForm action={action} id={String(region.id)} version={region.version} label={`Edit ${region.name}`}>
+      {(values) => (
+        <>
+          <Field label="Name"><input name="name" required maxLength={100} defaultValue={values?.name ?? region.name} className={`${fieldClass} w-56`} /></Field>
+          {region.hasMetrics ? (
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              <span className="font-mono text-sm text-slate-900 dark:text-slate-100">{region.code}</span> · {region.timeZone}
+              <span className="block">Code and zone are fixed: metric days are calendar days in this zone.</span>
+            </p>
+          ) : (
+            <>
+              <Field label="ISO code"><input name="code" required maxLength={2} defaultValue={values?.code ?? region.code} className={`${fieldClass} w-20 uppercase`} /></Field>
+              <Field label="Time zone (IANA)"><input name="timeZone" required maxLength={64} list="region-zones" defaultValue={values?.timeZone ?? region.timeZone} className={`${fieldClass} w-64`} /></Field>
+            </>
+          )}
+        </>
+      )}
+    </RowForm>
+  );
+}
