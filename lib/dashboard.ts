@@ -18,7 +18,8 @@ export type Kpis = {
   milestonesOverdue: number;
 };
 
-export type ChartEvent = { day: IsoDay; period: IsoDay; kind: 'milestone' | 'checkpoint' | 'rollout'; label: string };
+export type ChartEventKind = 'stage' | 'milestone' | 'checkpoint' | 'rollout';
+export type ChartEvent = { day: IsoDay; period: IsoDay; kind: ChartEventKind; label: string };
 
 export type ActivationChart = {
   granularity: Granularity;
@@ -70,6 +71,29 @@ export type MilestoneRow = {
   blockedReason: string | null;
 };
 
+/** One row of the stage history (from null: the stage the partnership was opened at). */
+export type StageHistoryRow = {
+  from: PartnershipStage | null;
+  to: PartnershipStage;
+  /** The calendar day of the move (UTC), and the instant it was recorded at. */
+  on: IsoDay;
+  at: string;
+  by: string;
+  reason: string | null;
+  /** Days the partnership spent in `to`: up to the next move, or to today for the current stage. */
+  days: number;
+};
+
+/** Where the deal stands: its stage, since when, and whether that is longer than the stage's limit. */
+export type StageStatus = {
+  stage: PartnershipStage;
+  since: IsoDay;
+  days: number;
+  limitDays: number | null;
+  overdue: boolean;
+  signedOn: IsoDay | null;
+};
+
 export type ChangeItem = { at: string; actor: string; text: string; tone: 'neutral' | 'good' | 'bad' };
 
 export type SinceLastReview = {
@@ -84,6 +108,9 @@ export type Dashboard = {
   slug: string;
   name: string;
   stage: PartnershipStage;
+  stageStatus: StageStatus;
+  /** Newest first. */
+  stageHistory: StageHistoryRow[];
   summary: string;
   owner: string;
   isDemoData: boolean;

@@ -5,6 +5,7 @@ import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveConta
 import type { ActivationChart as ChartData, ChartEvent } from '@/lib/dashboard';
 import { formatCompact, formatPeriod } from '@/lib/format-period';
 import { formatInteger } from '@/lib/format';
+import { EVENT_COLORS, EventGlyph } from './event-glyph';
 import { regionColor } from './palette';
 
 type Row = Record<string, number | string | null> & { period: string };
@@ -43,7 +44,8 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
         <span className="ml-auto flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
           <span className="flex items-center gap-1"><span aria-hidden className="h-0.5 w-4 bg-slate-800 dark:bg-slate-200" />Cumulative</span>
           <span className="flex items-center gap-1"><span aria-hidden className="h-0 w-4 border-t-2 border-dashed border-rose-500" />Target (cumulative)</span>
-          <span className="flex items-center gap-1"><span aria-hidden className="size-2 rotate-45 bg-amber-500" />Deal event</span>
+          <span className="flex items-center gap-1"><EventGlyph kind="stage" />Stage move</span>
+          <span className="flex items-center gap-1"><EventGlyph kind="other" />Deal event</span>
         </span>
       </div>
       <div className="h-80 w-full" data-testid="activation-chart">
@@ -69,7 +71,7 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
             <Line yAxisId="cumulative" dataKey="cumulative" stroke="currentColor" dot={false} strokeWidth={2} isAnimationActive={false} />
             <Line yAxisId="cumulative" dataKey="target" stroke="#f43f5e" strokeDasharray="5 4" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
             {eventsByPeriod.map(([period, events]) => (
-              <ReferenceLine key={period} x={period} yAxisId="period" stroke="#f59e0b" strokeDasharray="2 3"
+              <ReferenceLine key={period} x={period} yAxisId="period" stroke={events.some((e) => e.kind !== 'stage') ? EVENT_COLORS.other : EVENT_COLORS.stage} strokeDasharray="2 3"
                 label={(props: { viewBox?: { x?: number; y?: number } }) => (
                   <EventMarker x={props.viewBox?.x ?? 0} y={props.viewBox?.y ?? 0} events={events}
                     onShow={(x) => setActiveEvent({ events, x })} onHide={() => setActiveEvent(null)} />
@@ -92,13 +94,19 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
   );
 }
 
+/** One marker per period: an amber diamond for milestones, filings and rollouts, a violet circle below it for stage moves. */
 function EventMarker({ x, y, events, onShow, onHide }: { x: number; y: number; events: ChartEvent[]; onShow: (x: number) => void; onHide: () => void }) {
   const label = events.map((e) => e.label).join('; ');
+  const hasStage = events.some((e) => e.kind === 'stage');
+  const hasOther = events.some((e) => e.kind !== 'stage');
+  const stageY = hasOther ? 15 : 0;
   return (
-    <g transform={`translate(${x}, ${y})`} tabIndex={0} role="img" aria-label={`Deal event: ${label}`} data-testid="event-marker"
+    <g transform={`translate(${x}, ${y})`} tabIndex={0} role="img" aria-label={`${events.length > 1 ? 'Deal events' : 'Deal event'}: ${label}`} data-testid="event-marker"
+      data-kinds={[...new Set(events.map((e) => e.kind))].join(' ')}
       onMouseEnter={() => onShow(x)} onMouseLeave={onHide} onFocus={() => onShow(x)} onBlur={onHide} style={{ cursor: 'pointer', outline: 'none' }}>
       <title>{label}</title>
-      <rect x={-6} y={-6} width={12} height={12} transform="rotate(45)" fill="#f59e0b" stroke="#fff" strokeWidth={1.5} />
+      {hasOther ? <rect x={-6} y={-6} width={12} height={12} transform="rotate(45)" fill={EVENT_COLORS.other} stroke="#fff" strokeWidth={1.5} /> : null}
+      {hasStage ? <circle cx={0} cy={stageY} r={6} fill={EVENT_COLORS.stage} stroke="#fff" strokeWidth={1.5} /> : null}
       {events.length > 1 ? <text x={9} y={4} fontSize={10} fill="currentColor">{events.length}</text> : null}
     </g>
   );

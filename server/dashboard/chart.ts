@@ -8,6 +8,7 @@ import type { DashboardParams } from '@/lib/schemas/dashboard';
 import { aggregateMetric, sumWithTarget } from '@/server/metrics/aggregate';
 import { ACTIVATION_METRIC, loadActivationBasis, type ActivationBasis } from './activation';
 import type { PartnershipGraph } from './graph';
+import { stageEvents } from './stages';
 
 export const DEFAULT_RANGE: RangePreset = '90d';
 
@@ -26,7 +27,7 @@ export function resolveRange(span: { first: IsoDay; last: IsoDay } | null, param
 }
 
 function dealEvents(p: PartnershipGraph, from: IsoDay, to: IsoDay, granularity: ActivationChart['granularity']): ChartEvent[] {
-  const events: Omit<ChartEvent, 'period'>[] = [];
+  const events: Omit<ChartEvent, 'period'>[] = stageEvents(p);
   for (const m of p.milestones) if (m.completedAt) events.push({ day: dateToDay(m.completedAt), kind: 'milestone', label: `Milestone done: ${m.title}` });
   for (const c of p.checkpoints) {
     if (c.decidedOn) events.push({ day: dateToDay(c.decidedOn), kind: 'checkpoint', label: `${c.regulator}: ${CHECKPOINT_STATUS_LABELS[c.status].toLowerCase()}` });
@@ -37,6 +38,7 @@ function dealEvents(p: PartnershipGraph, from: IsoDay, to: IsoDay, granularity: 
   }
   return events
     .filter((e) => e.day >= from && e.day <= to)
+    // Stable: on one day a stage move is listed before the milestone or filing that came with it.
     .sort((a, b) => a.day.localeCompare(b.day))
     .map((e) => ({ ...e, period: periodStart(e.day, granularity) }));
 }

@@ -6,9 +6,13 @@ export async function loadPartnershipGraph(slug: string) {
   return db.partnership.findUnique({
     where: { slug },
     select: {
-      id: true, slug: true, name: true, stage: true, summary: true, isDemoData: true,
+      id: true, slug: true, name: true, stage: true, summary: true, isDemoData: true, stageChangedAt: true, signedOn: true,
       owner: { select: { name: true } },
       parties: { orderBy: { sortOrder: 'asc' }, select: { role: true, organization: { select: { name: true } } } },
+      stageChanges: {
+        orderBy: [{ changedAt: 'desc' }, { id: 'desc' }],
+        select: { id: true, fromStage: true, toStage: true, changedAt: true, actorLabel: true, reason: true, actor: { select: { name: true } } },
+      },
       milestones: {
         where: { deletedAt: null },
         orderBy: [{ sortOrder: 'asc' }, { dueOn: 'asc' }],

@@ -8,6 +8,7 @@ import { buildActivationChart } from './chart';
 import { loadPartnershipGraph } from './graph';
 import { computeKpis } from './kpis';
 import { checkpointCards, healthFacts, milestoneRows, rolloutRows } from './lists';
+import { stageHistoryRows, stageStatus } from './stages';
 
 /** The partnership dashboard, fully computed on the server; null for an unknown slug. */
 export async function findDashboard(slug: string, params: DashboardParams, today = todayIn('UTC')): Promise<Dashboard | null> {
@@ -26,6 +27,8 @@ export async function findDashboard(slug: string, params: DashboardParams, today
     slug: p.slug,
     name: p.name,
     stage: p.stage,
+    stageStatus: stageStatus(p, today),
+    stageHistory: stageHistoryRows(p, today),
     summary: p.summary,
     owner: p.owner.name,
     isDemoData: p.isDemoData,

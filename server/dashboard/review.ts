@@ -69,6 +69,7 @@ export async function findChangesSince(
       label: labels.get(e.entityId) ?? null,
       before: e.before as Record<string, unknown> | null,
       after: e.after as Record<string, unknown> | null,
+      context: e.context as Record<string, unknown> | null,
     }).map((d) => ({ at: e.occurredAt.toISOString(), actor: e.actorLabel, ...d })),
   );
   const sinceDay = dateToDay(since);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateToDay } from '@/lib/dates';
+import { needsReason, SIGNED_STAGES, STAGE_GRAPH } from '@/lib/rules/stages';
 import { verifyPassword } from '@/server/auth/password';
 import { findPortfolioOverview as findPortfolio } from '@/server/partnerships/portfolio';
 import { APPLE_PAY_ALIPAY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@/tests/factories/demo';
@@ -19,7 +21,8 @@ async function counts() {
     SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM partnerships) AS partnerships,
            (SELECT COUNT(*) FROM milestones) AS milestones, (SELECT COUNT(*) FROM regulatory_checkpoints) AS checkpoints,
            (SELECT COUNT(*) FROM rollouts) AS rollouts, (SELECT COUNT(*) FROM metric_values) AS metric_values,
-           (SELECT COUNT(*) FROM metric_targets) AS metric_targets`;
+           (SELECT COUNT(*) FROM metric_targets) AS metric_targets, (SELECT COUNT(*) FROM stage_changes) AS stage_changes,
+           (SELECT COUNT(*) FROM organizations) AS organizations, (SELECT COUNT(*) FROM audit_events) AS audit_events`;
   return row;
 }
 
@@ -42,6 +45,54 @@ describe('demo seed', () => {
     const statements = p.milestones.find((m) => m.title === 'Public statements of interest');
     expect(statements?.status).toBe('DONE');
     expect(p.checkpoints.map((c) => c.regulator)).toContain("People's Bank of China");
+  });
+
+  it('gives every partnership a stage history the stage graph allows, ending at its stage', async () => {
+    const rows = await t.db.partnership.findMany({
+      include: { stageChanges: { orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] }, milestones: true }, orderBy: { slug: 'asc' },
+    });
+    expect(rows).toHaveLength(4);
+    for (const p of rows) {
+      const h = p.stageChanges;
+      expect(h.length, p.slug).toBeGreaterThan(1);
+      expect(h[0]).toMatchObject({ fromStage: null });
+      expect(dateToDay(h[0]!.changedAt), p.slug).toBe(dateToDay(p.openedOn));
+      for (let i = 1; i < h.length; i++) {
+        const [prev, move] = [h[i - 1]!, h[i]!];
+        expect(move.fromStage, `${p.slug} move ${i}`).toBe(prev.toStage);
+        expect(STAGE_GRAPH[move.fromStage!], `${p.slug}: ${move.fromStage} → ${move.toStage}`).toContain(move.toStage);
+        expect(move.changedAt > prev.changedAt, `${p.slug} move ${i} is later than the one before`).toBe(true);
+        if (needsReason(move.fromStage!, move.toStage)) expect(move.reason, `${p.slug}: ${move.fromStage} → ${move.toStage}`).toBeTruthy();
+      }
+      expect(h.at(-1)!.toStage).toBe(p.stage);
+      expect(p.stageChangedAt).toEqual(h.at(-1)!.changedAt);
+      expect(h.every((c) => c.actorId && c.changedAt <= new Date(`${TODAY}T23:59:59Z`))).toBe(true);
+      if (SIGNED_STAGES.includes(p.stage)) expect(p.signedOn, p.slug).not.toBeNull();
+    }
+  });
+
+  it('tells one story for Apple Pay × Alipay: opened on the public statements, paused, reopened, negotiating', async () => {
+    const p = await t.db.partnership.findUniqueOrThrow({
+      where: { slug: APPLE_PAY_ALIPAY }, include: { stageChanges: { orderBy: { changedAt: 'asc' } }, milestones: true },
+    });
+    expect(p.stageChanges.map((c) => [dateToDay(c.changedAt), c.toStage])).toEqual([
+      ['2014-10-27', 'EXPLORING'], ['2014-11-03', 'NEGOTIATING'], ['2015-06-15', 'ON_HOLD'], ['2026-02-06', 'EXPLORING'], ['2026-06-16', 'NEGOTIATING'],
+    ]);
+    // No open milestone is due before the talks reopened: the 2026-2027 plan follows the reopening.
+    const reopened = p.stageChanges[3]!.changedAt;
+    for (const m of p.milestones.filter((x) => x.status !== 'DONE')) expect(m.dueOn! >= reopened, m.title).toBe(true);
+    const done = (title: string) => p.milestones.find((m) => m.title === title)?.completedAt;
+    expect(done('Talks resumed with a new scope')).toEqual(new Date('2026-02-06T10:00:00Z'));
+    expect(p.summary).toMatch(/everything after that date here is demo data/);
+  });
+
+  it('sets kind and country of every seeded organization', async () => {
+    const orgs = await t.db.organization.findMany({ orderBy: { name: 'asc' } });
+    expect(orgs.map((o) => [o.name, o.kind, o.country])).toEqual([
+      ['Alibaba Group', 'TECHNOLOGY', 'CN'], ['Apple Inc.', 'TECHNOLOGY', 'US'], ['Atlas Card Network (demo)', 'CARD_NETWORK', 'US'],
+      ['Harbor Bank (demo)', 'BANK', 'GB'], ['Kestrel Wallet (demo)', 'PAYMENTS', 'DE'], ['Meridian Pay (demo)', 'PAYMENTS', 'JP'],
+      ['Orbit Wallet (demo)', 'PAYMENTS', 'GB'], ['Sakura Transit (demo)', 'TRANSPORT', 'JP'],
+    ]);
   });
 
   it('adds about 1,000,000 US cards over the first three days from the launch on 2014-10-20', async () => {

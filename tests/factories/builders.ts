@@ -2,6 +2,7 @@ import type {
   CheckpointStatus,
   MetricAggregation,
   MilestoneStatus,
+  OrganizationKind,
   PartnershipStage,
   Prisma,
   RiskLevel,
@@ -9,6 +10,7 @@ import type {
   RolloutStatus,
 } from '@/generated/prisma/client';
 import { dayToDate, type IsoDay } from '@/lib/dates';
+import { SIGNED_STAGES, stageMoveProblems } from '@/lib/rules/stages';
 import { hashPassword } from '@/server/auth/password';
 
 /**
@@ -75,8 +77,38 @@ export async function ensureRegion(tx: Tx, input: { code: string; name: string; 
   return tx.region.upsert({ where: { code: input.code }, update: {}, create: input });
 }
 
-export async function createOrganization(tx: Tx, input: { name?: string; shortName?: string; website?: string } = {}) {
+export async function createOrganization(
+  tx: Tx,
+  input: { name?: string; shortName?: string; website?: string; kind?: OrganizationKind; country?: string | null } = {},
+) {
   return tx.organization.create({ data: { name: input.name ?? `Organization ${next()}`, ...input } });
+}
+
+/**
+ * One step of a built stage history: the first is the stage the partnership was opened at (from
+ * null, on `openedOn` unless `at` says otherwise); each later one is a move from the step before.
+ */
+export type StageStep = { to: PartnershipStage; at: IsoDay; reason?: string | null; actorId?: string | null };
+
+/**
+ * Checks a built history against the stage graph exactly as the stage command does
+ * (lib/rules/stages.ts), so seeded and test histories are ones the product could have recorded.
+ */
+function checkStageHistory(steps: StageStep[], signedOn: IsoDay | null | undefined) {
+  let previousOpenStage: PartnershipStage | null = null;
+  for (let i = 1; i < steps.length; i++) {
+    const from = steps[i - 1]!;
+    const move = steps[i]!;
+    if (move.at < from.at) throw new Error(`Stage history: ${move.to} on ${move.at} comes before ${from.to} on ${from.at}.`);
+    const problems = stageMoveProblems({
+      from: from.to, to: move.to, reason: move.reason, hasSignedOn: Boolean(signedOn) && signedOn! <= move.at,
+      previousOpenStage: from.to === 'ON_HOLD' ? previousOpenStage : null,
+    });
+    if (Object.keys(problems).length) throw new Error(`Stage history ${from.to} → ${move.to} on ${move.at}: ${Object.values(problems).join(' ')}`);
+    if (move.to === 'ON_HOLD') previousOpenStage = from.to;
+  }
+  const last = steps.at(-1)!.to;
+  if (steps.length > 1 && SIGNED_STAGES.includes(last) && !signedOn) throw new Error(`Stage history ends at ${last} without a signing date.`);
 }
 
 export async function createPartnership(
@@ -86,31 +118,70 @@ export async function createPartnership(
     id?: string;
     slug?: string;
     name?: string;
+    /** The current stage; defaults to the last step of `stageHistory`, else Exploring. */
     stage?: PartnershipStage;
     summary?: string;
     openedOn?: IsoDay;
     targetSignOn?: IsoDay | null;
     targetLaunchOn?: IsoDay | null;
+    signedOn?: IsoDay | null;
     isDemoData?: boolean;
     parties?: { organizationId: string; role: string }[];
+    /**
+     * The stage history, oldest first (see StageStep). Without it the partnership gets one row: opened
+     * at `stage` on `openedOn`, as a migrated partnership has. Moves are recorded as by the owner
+     * unless a step names another actor.
+     */
+    stageHistory?: StageStep[];
   },
 ) {
   const n = next();
+  const openedOn = input.openedOn ?? '2024-01-01';
+  const steps: StageStep[] = input.stageHistory?.length
+    ? input.stageHistory
+    : [{ to: input.stage ?? 'EXPLORING', at: openedOn, reason: 'Opened' }];
+  const stage = steps.at(-1)!.to;
+  if (input.stage && input.stage !== stage) throw new Error(`Stage history ends at ${stage}, not at the stage given (${input.stage}).`);
+  if (steps[0]!.at < openedOn) throw new Error(`Stage history starts on ${steps[0]!.at}, before the partnership was opened (${openedOn}).`);
+  checkStageHistory(steps, input.signedOn);
+  const owner = await tx.user.findUniqueOrThrow({ where: { id: input.ownerId }, select: { id: true, email: true } });
+  const actorLabels = new Map([[owner.id, owner.email]]);
+  for (const s of steps) {
+    if (s.actorId && !actorLabels.has(s.actorId)) {
+      actorLabels.set(s.actorId, (await tx.user.findUniqueOrThrow({ where: { id: s.actorId }, select: { email: true } })).email);
+    }
+  }
   return tx.partnership.create({
     data: {
       id: input.id,
       slug: input.slug ?? `partnership-${n}`,
       name: input.name ?? `Partnership ${n}`,
-      stage: input.stage ?? 'EXPLORING',
+      stage,
       summary: input.summary ?? '',
       ownerId: input.ownerId,
-      openedOn: dayToDate(input.openedOn ?? '2024-01-01'),
+      openedOn: dayToDate(openedOn),
       targetSignOn: optionalDay(input.targetSignOn),
       targetLaunchOn: optionalDay(input.targetLaunchOn),
+      signedOn: optionalDay(input.signedOn),
+      closedOn: stage === 'ENDED' ? dayToDate(steps.at(-1)!.at) : undefined,
+      stageChangedAt: dayToDate(steps.at(-1)!.at),
       isDemoData: input.isDemoData ?? false,
       parties: input.parties
         ? { create: input.parties.map((p, i) => ({ ...p, sortOrder: i })) }
         : undefined,
+      stageChanges: {
+        create: steps.map((s, i) => {
+          const actorId = s.actorId ?? input.ownerId;
+          return {
+            fromStage: i === 0 ? null : steps[i - 1]!.to,
+            toStage: s.to,
+            changedAt: dayToDate(s.at),
+            actorId,
+            actorLabel: actorLabels.get(actorId)!,
+            reason: s.reason?.trim() || null,
+          };
+        }),
+      },
     },
   });
 }

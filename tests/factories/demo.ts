@@ -12,7 +12,7 @@ import {
   type Tx,
 } from './builders';
 import { buildDemoSeries, US_LAUNCH_DAYS, type SeriesShape } from './demo-metrics';
-import type { PrismaClient, Role } from '@/generated/prisma/client';
+import type { OrganizationKind, PrismaClient, Role } from '@/generated/prisma/client';
 
 /**
  * The demo dataset: the Apple Pay x Alipay case from shared/domain.md (facts of 27-28 Oct 2014;
@@ -86,8 +86,10 @@ async function findOrCreate(
   return existing ? { id: existing.id, created: false } : { id: (await create()).id, created: true };
 }
 
-async function organization(ctx: Context, name: string, shortName: string, website?: string) {
-  return ctx.tx.organization.upsert({ where: { name }, update: {}, create: { name, shortName, website } });
+type OrganizationFacts = { shortName: string; kind: OrganizationKind; country: string; website?: string };
+
+async function organization(ctx: Context, name: string, facts: OrganizationFacts) {
+  return ctx.tx.organization.upsert({ where: { name }, update: {}, create: { name, ...facts } });
 }
 
 /** Adds (or tops up to yesterday, local time) the demo series of one live region. */
@@ -119,8 +121,18 @@ async function addDemoSeries(ctx: Context, partnershipId: string, regionCode: st
 async function appleMeetsAlipay(ctx: Context): Promise<Built> {
   const { tx, today } = ctx;
   const rel = (days: number) => addDays(today, days);
-  const apple = await organization(ctx, 'Apple Inc.', 'Apple', 'https://www.apple.com');
-  const alibaba = await organization(ctx, 'Alibaba Group', 'Alibaba', 'https://www.alibabagroup.com');
+  const apple = await organization(ctx, 'Apple Inc.', { shortName: 'Apple', kind: 'TECHNOLOGY', country: 'US', website: 'https://www.apple.com' });
+  const alibaba = await organization(ctx, 'Alibaba Group', { shortName: 'Alibaba', kind: 'TECHNOLOGY', country: 'CN', website: 'https://www.alibabagroup.com' });
+  // The demo story (issue 12, item 11). Facts end on 27-28 Oct 2014: both chiefs voiced interest and
+  // Apple's CEO said he would meet Alibaba's chairman that week. Everything later is demo data that
+  // explains the dates the rest of the seed uses: talks paused in 2015 over the risks the reports
+  // named (regulators, Apple's platform terms) while QR-code wallets took China's shop counters, and
+  // reopened this year, which is why the milestones and filings all fall in 2026-2027.
+  const REOPENED = -290;
+  const NEGOTIATING = -160;
+  const reopened = rel(REOPENED);
+  const reopenReason = 'Reopened: NFC acceptance spread in China and Hong Kong, and QR acceptance in the wallet gives a new scope.';
+  const negotiateReason = 'Scope agreed (NFC wallet and QR acceptance); term sheet talks began.';
   const bd = ctx.users.BUSINESS_DEVELOPMENT!.id;
   const p = await findOrCreate(ctx, APPLE_PAY_ALIPAY, async () => {
     const partnership = await createPartnership(tx, {
@@ -134,7 +146,15 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
       summary:
         'Bring Alipay into Apple Pay so Alipay customers can pay with their iPhone in physical stores, ' +
         'alongside the QR-code payments Alipay already supports in China. Both chiefs voiced interest ' +
-        'on stage on 27 Oct 2014; everything after that date here is demo data.',
+        'on stage on 27 Oct 2014; everything after that date here is demo data, in which talks paused ' +
+        `in 2015 and reopened in ${reopened.slice(0, 4)}.`,
+      stageHistory: [
+        { to: 'EXPLORING', at: '2014-10-27', reason: 'Both chiefs said on stage in Laguna Beach that they would like to work together.' },
+        { to: 'NEGOTIATING', at: '2014-11-03', reason: 'After the CEO meeting both sides agreed to discuss bringing Alipay into Apple Pay.' },
+        { to: 'ON_HOLD', at: '2015-06-15', reason: "Regulatory climate: Chinese regulators were scrutinising payments partnerships, no agreement on Apple's platform terms, and QR-code wallets were winning China's shop counters without NFC." },
+        { to: 'EXPLORING', at: reopened, reason: reopenReason },
+        { to: 'NEGOTIATING', at: rel(NEGOTIATING), reason: negotiateReason },
+      ],
       parties: [
         { organizationId: apple.id, role: 'Wallet platform (Apple Pay)' },
         { organizationId: alibaba.id, role: 'Payment provider (Alipay)' },
@@ -150,23 +170,37 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
       partnershipId: id, sortOrder: 2, ownerId: bd, title: 'CEO meeting on partnership areas', status: 'DONE',
       dueOn: '2014-10-31', completedAt: new Date('2014-10-31T18:00:00Z'), dependsOnIds: [statements.id],
     });
+    // Demo data from here on: the milestones that explain the years between 2014 and the 2026 plan.
+    const proposal = await createMilestone(tx, {
+      partnershipId: id, sortOrder: 3, ownerId: bd, title: 'First proposal on wallet integration', status: 'DONE',
+      dueOn: '2015-03-31', completedAt: new Date('2015-03-27T10:00:00Z'), dependsOnIds: [meeting.id],
+      description: 'Talks went on hold after it (see the stage history).',
+    });
+    const resumed = await createMilestone(tx, {
+      partnershipId: id, sortOrder: 4, ownerId: bd, title: 'Talks resumed with a new scope', status: 'DONE',
+      dueOn: reopened, completedAt: new Date(`${reopened}T10:00:00Z`), dependsOnIds: [proposal.id],
+    });
+    const landscape = await createMilestone(tx, {
+      partnershipId: id, sortOrder: 5, ownerId: bd, title: 'Regulatory review for mainland China and Hong Kong', status: 'DONE',
+      dueOn: rel(-170), completedAt: new Date(`${rel(-175)}T10:00:00Z`), dependsOnIds: [resumed.id],
+    });
     const termSheet = await createMilestone(tx, {
-      partnershipId: id, sortOrder: 3, ownerId: bd, title: 'Term sheet signed', status: 'IN_PROGRESS',
-      dueOn: rel(-6), dependsOnIds: [meeting.id],
+      partnershipId: id, sortOrder: 6, ownerId: bd, title: 'Term sheet signed', status: 'IN_PROGRESS',
+      dueOn: rel(-6), dependsOnIds: [landscape.id],
     });
     const design = await createMilestone(tx, {
-      partnershipId: id, sortOrder: 4, ownerId: bd, title: 'Technical integration design (NFC wallet and QR acceptance)',
+      partnershipId: id, sortOrder: 7, ownerId: bd, title: 'Technical integration design (NFC wallet and QR acceptance)',
       status: 'BLOCKED', blockedReason: 'Waiting for the cross-border data assessment scope.', dueOn: rel(21),
       dependsOnIds: [termSheet.id],
     });
     const pilot = await createMilestone(tx, {
-      partnershipId: id, sortOrder: 5, ownerId: bd, title: 'Pilot with selected merchants', dueOn: rel(75), dependsOnIds: [design.id],
+      partnershipId: id, sortOrder: 8, ownerId: bd, title: 'Pilot with selected merchants', dueOn: rel(75), dependsOnIds: [design.id],
     });
     const launchCn = await createMilestone(tx, {
-      partnershipId: id, sortOrder: 6, ownerId: bd, title: 'Launch in mainland China', dueOn: rel(150), dependsOnIds: [pilot.id],
+      partnershipId: id, sortOrder: 9, ownerId: bd, title: 'Launch in mainland China', dueOn: rel(150), dependsOnIds: [pilot.id],
     });
     const launchHk = await createMilestone(tx, {
-      partnershipId: id, sortOrder: 7, ownerId: bd, title: 'Launch in Hong Kong', dueOn: rel(120), dependsOnIds: [pilot.id],
+      partnershipId: id, sortOrder: 10, ownerId: bd, title: 'Launch in Hong Kong', dueOn: rel(120), dependsOnIds: [pilot.id],
     });
     const pboc = await createCheckpoint(tx, {
       partnershipId: id, regulator: "People's Bank of China", jurisdiction: 'CN',
@@ -197,6 +231,11 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
     void launchHk;
     // A few weeks of history (demo data), so "since your last review" has something to show.
     const history = [
+      // The stage moves of the demo story, as the stage command records them (stage history above).
+      { days: REOPENED, entityType: 'Partnership', entityId: id, action: 'partnership.stage_moved',
+        before: { stage: 'ON_HOLD' }, after: { stage: 'EXPLORING' }, context: { reason: reopenReason } },
+      { days: NEGOTIATING, entityType: 'Partnership', entityId: id, action: 'partnership.stage_moved',
+        before: { stage: 'EXPLORING' }, after: { stage: 'NEGOTIATING' }, context: { reason: negotiateReason } },
       { days: -25, entityType: 'RegulatoryCheckpoint', entityId: hkma.id, action: 'checkpoint.updated',
         before: { status: 'UNDER_REVIEW', decidedOn: null }, after: { status: 'APPROVED_WITH_CONDITIONS', decidedOn: rel(-25) } },
       { days: -12, entityType: 'Milestone', entityId: termSheet.id, action: 'milestone.updated',
@@ -211,7 +250,7 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
       await tx.auditEvent.create({
         data: {
           occurredAt: new Date(`${rel(h.days)}T10:00:00Z`), actorId: bd, actorLabel: bdUser.email, partnershipId: id,
-          entityType: h.entityType, entityId: h.entityId, action: h.action, before: h.before, after: h.after, context: { demo: true },
+          entityType: h.entityType, entityId: h.entityId, action: h.action, before: h.before, after: h.after, context: { ...h.context, demo: true },
         },
       });
     }
@@ -227,12 +266,19 @@ async function orbitHarbor(ctx: Context): Promise<Built> {
   const { tx, today } = ctx;
   const rel = (days: number) => addDays(today, days);
   const slug = 'orbit-wallet-harbor-bank';
-  const orbit = await organization(ctx, 'Orbit Wallet (demo)', 'Orbit');
-  const harbor = await organization(ctx, 'Harbor Bank (demo)', 'Harbor');
+  const orbit = await organization(ctx, 'Orbit Wallet (demo)', { shortName: 'Orbit', kind: 'PAYMENTS', country: 'GB' });
+  const harbor = await organization(ctx, 'Harbor Bank (demo)', { shortName: 'Harbor', kind: 'BANK', country: 'GB' });
   const p = await findOrCreate(ctx, slug, async () => {
     const partnership = await createPartnership(tx, {
       slug, name: 'Orbit Wallet × Harbor Bank', stage: 'LAUNCHED', ownerId: ctx.users.BUSINESS_DEVELOPMENT!.id,
-      openedOn: '2023-06-12', isDemoData: true,
+      openedOn: '2023-06-12', signedOn: '2023-09-18', isDemoData: true,
+      stageHistory: [
+        { to: 'EXPLORING', at: '2023-06-12', reason: 'Opened' },
+        { to: 'NEGOTIATING', at: '2023-07-24' },
+        { to: 'SIGNED', at: '2023-09-18', reason: 'Agreement signed for the United Kingdom, Singapore and Australia.' },
+        { to: 'INTEGRATING', at: '2023-09-25' },
+        { to: 'LAUNCHED', at: '2024-03-04', reason: 'Live in the United Kingdom.' },
+      ],
       summary: 'Fictional demo partnership: Harbor Bank cards in the Orbit wallet across three markets.',
       parties: [{ organizationId: orbit.id, role: 'Wallet platform' }, { organizationId: harbor.id, role: 'Card issuer' }],
     });
@@ -258,12 +304,18 @@ async function meridianSakura(ctx: Context): Promise<Built> {
   const { tx, today } = ctx;
   const rel = (days: number) => addDays(today, days);
   const slug = 'meridian-pay-sakura-transit';
-  const meridian = await organization(ctx, 'Meridian Pay (demo)', 'Meridian');
-  const sakura = await organization(ctx, 'Sakura Transit (demo)', 'Sakura');
+  const meridian = await organization(ctx, 'Meridian Pay (demo)', { shortName: 'Meridian', kind: 'PAYMENTS', country: 'JP' });
+  const sakura = await organization(ctx, 'Sakura Transit (demo)', { shortName: 'Sakura', kind: 'TRANSPORT', country: 'JP' });
   const p = await findOrCreate(ctx, slug, async () => {
     const partnership = await createPartnership(tx, {
       slug, name: 'Meridian Pay × Sakura Transit', stage: 'INTEGRATING', ownerId: ctx.users.BUSINESS_DEVELOPMENT!.id,
-      openedOn: rel(-200), targetLaunchOn: rel(90), isDemoData: true,
+      openedOn: rel(-200), targetLaunchOn: rel(90), signedOn: rel(-118), isDemoData: true,
+      stageHistory: [
+        { to: 'EXPLORING', at: rel(-200), reason: 'Opened' },
+        { to: 'NEGOTIATING', at: rel(-170) },
+        { to: 'SIGNED', at: rel(-118), reason: 'Commercial agreement signed.' },
+        { to: 'INTEGRATING', at: rel(-110), reason: 'Fare-gate reader work started.' },
+      ],
       summary: 'Fictional demo partnership: tap-to-ride transit payments with Meridian Pay in Japan. No activation data yet.',
       parties: [{ organizationId: meridian.id, role: 'Payment provider' }, { organizationId: sakura.id, role: 'Transit operator' }],
     });
@@ -281,12 +333,19 @@ async function atlasKestrel(ctx: Context): Promise<Built> {
   const { tx, today } = ctx;
   const rel = (days: number) => addDays(today, days);
   const slug = 'atlas-card-kestrel-wallet';
-  const atlas = await organization(ctx, 'Atlas Card Network (demo)', 'Atlas');
-  const kestrel = await organization(ctx, 'Kestrel Wallet (demo)', 'Kestrel');
+  const atlas = await organization(ctx, 'Atlas Card Network (demo)', { shortName: 'Atlas', kind: 'CARD_NETWORK', country: 'US' });
+  const kestrel = await organization(ctx, 'Kestrel Wallet (demo)', { shortName: 'Kestrel', kind: 'PAYMENTS', country: 'DE' });
   const p = await findOrCreate(ctx, slug, async () => {
     const partnership = await createPartnership(tx, {
       slug, name: 'Atlas Card × Kestrel Wallet', stage: 'ON_HOLD', ownerId: ctx.users.BUSINESS_DEVELOPMENT!.id,
-      openedOn: rel(-400), isDemoData: true,
+      openedOn: rel(-400), signedOn: rel(-260), isDemoData: true,
+      stageHistory: [
+        { to: 'EXPLORING', at: rel(-400), reason: 'Opened' },
+        { to: 'NEGOTIATING', at: rel(-350) },
+        { to: 'SIGNED', at: rel(-260), reason: 'Agreement signed for Germany.' },
+        { to: 'INTEGRATING', at: rel(-240) },
+        { to: 'ON_HOLD', at: rel(-38), reason: 'BaFin refused the payment institution authorisation (safeguarding of customer funds); on hold until the refiling.' },
+      ],
       summary: 'Fictional demo partnership: on hold after the German regulator refused the first filing.',
       parties: [{ organizationId: atlas.id, role: 'Card network' }, { organizationId: kestrel.id, role: 'Wallet platform' }],
     });

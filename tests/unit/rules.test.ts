@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeChange } from '@/lib/rules/changes';
 import { clearsGate, evidenceState, isDecisionOverdue } from '@/lib/rules/checkpoints';
 import { computeHealth, type HealthFacts } from '@/lib/rules/health';
 import { launchBlockers, rolloutReadiness } from '@/lib/rules/rollouts';
@@ -60,5 +61,33 @@ describe('health', () => {
     expect(computeHealth({ ...none, rejectedCheckpoints: ['BaFin'] })).toMatchObject({ level: 'at-risk', reasons: ['BaFin rejected'] });
     expect(computeHealth({ ...none, overdueMilestones: [{ name: 'Refile', daysLate: 15 }] }).level).toBe('at-risk');
     expect(computeHealth({ ...none, activationRatio30d: 0.79 }).level).toBe('at-risk');
+  });
+});
+
+describe('change wording for partnership events (since your last review)', () => {
+  const base = { entityType: 'Partnership', label: null };
+  it('says a stage move in one line, with the signing date and the reason', () => {
+    expect(describeChange({ ...base, action: 'partnership.stage_moved', before: { stage: 'NEGOTIATING' }, after: { stage: 'SIGNED', signedOn: '2026-11-20' }, context: { reason: null } }))
+      .toEqual([{ text: 'Stage Negotiating → Signed, signed on 20 Nov 2026', tone: 'good' }]);
+    expect(describeChange({ ...base, action: 'partnership.stage_moved', before: { stage: 'NEGOTIATING' }, after: { stage: 'ON_HOLD' }, context: { reason: 'Regulator asked for more time' } }))
+      .toEqual([{ text: 'Stage Negotiating → On hold (Regulator asked for more time)', tone: 'bad' }]);
+    // Without the context (a conflict message) it still reads well.
+    expect(describeChange({ ...base, action: 'partnership.stage_moved', before: { stage: 'ON_HOLD' }, after: { stage: 'EXPLORING' } }))
+      .toEqual([{ text: 'Stage On hold → Exploring', tone: 'neutral' }]);
+  });
+
+  it('says an opening and an edit of the record in words, not field names', () => {
+    expect(describeChange({ ...base, action: 'partnership.created', before: null, after: { name: 'X', slug: 'x', stage: 'EXPLORING', parties: [] }, context: { template: 'apple-pay-alipay' } }))
+      .toEqual([{ text: 'Partnership opened at Exploring, plan copied from apple-pay-alipay', tone: 'neutral' }]);
+    expect(describeChange({
+      ...base, action: 'partnership.updated',
+      before: { targetLaunchOn: '2027-04-30', summary: 'old', ownerEmail: 'a@x.test', parties: [{ organization: 'A', role: 'Wallet' }] },
+      after: { targetLaunchOn: '2027-05-10', summary: 'new', ownerEmail: 'b@x.test', parties: [{ organization: 'A', role: 'Wallet' }, { organization: 'B', role: 'Bank' }] },
+    }).map((d) => d.text)).toEqual([
+      'Partnership: summary edited',
+      'Partnership: parties A (Wallet) → A (Wallet), B (Bank)',
+      'Partnership: target launch slipped 10 days (30 Apr 2027 → 10 May 2027)',
+      'Partnership: owner a@x.test → b@x.test',
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActivationChartIsland } from '@/components/charts/activation-chart-island';
+import { EventGlyph } from '@/components/charts/event-glyph';
 import { ActivationTable } from '@/components/dashboard/activation-table';
 import { HealthBadge } from '@/components/dashboard/health-badge';
 import { KpiCards } from '@/components/dashboard/kpi-cards';
@@ -11,6 +12,7 @@ import { RegulatoryBoard } from '@/components/dashboard/regulatory-board';
 import { RolloutTable } from '@/components/dashboard/rollout-table';
 import { Section } from '@/components/dashboard/section';
 import { SinceReview } from '@/components/dashboard/since-review';
+import { StageAge, StageHistory } from '@/components/dashboard/stage-history';
 import { StageBadge } from '@/components/partnerships/stage-badge';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -55,8 +57,12 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             <StageBadge stage={d.stage} />
             {d.isDemoData ? <Badge title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
           </div>
+          <div className="mt-1">
+            <StageAge status={d.stageStatus} />
+          </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {d.parties.map((p) => `${p.name}: ${p.role}`).join(' · ')} · Owner: {d.owner}
+            {d.stageStatus.signedOn ? ` · Signed on ${formatDay(d.stageStatus.signedOn)}` : ''}
           </p>
           {d.summary ? <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
           <div className="no-print mt-3 flex flex-wrap gap-2">
@@ -107,7 +113,10 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
                 <h3 className="font-medium">Deal events in this range</h3>
                 <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                   {d.chart.events.map((e) => (
-                    <li key={e.label + e.day}><time dateTime={e.day}>{formatDay(e.day)}</time>: {e.label} <span className="sr-only">(in the {formatPeriod(e.period, d.chart.granularity, true)} bar)</span></li>
+                    <li key={e.label + e.day} data-event-kind={e.kind} className="flex items-center gap-1.5">
+                      <EventGlyph kind={e.kind} />
+                      <span><time dateTime={e.day}>{formatDay(e.day)}</time>: {e.label} <span className="sr-only">(in the {formatPeriod(e.period, d.chart.granularity, true)} bar)</span></span>
+                    </li>
                   ))}
                 </ul>
               </div>
@@ -131,6 +140,10 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
 
       <Section title="Milestones" id="milestones">
         <MilestoneTimeline milestones={d.milestones} />
+      </Section>
+
+      <Section title="Stage history" id="stage-history">
+        <StageHistory rows={d.stageHistory} isDemoData={d.isDemoData} />
       </Section>
     </div>
   );

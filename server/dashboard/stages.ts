@@ -1,0 +1,39 @@
+import 'server-only';
+import { dateToDay, daysBetween, dayToDate, type IsoDay } from '@/lib/dates';
+import type { ChartEvent, StageHistoryRow, StageStatus } from '@/lib/dashboard';
+import { STAGE_LABELS } from '@/lib/domain';
+import { stageAge } from '@/lib/rules/stages';
+import type { PartnershipGraph } from './graph';
+
+/**
+ * Where the deal stands (issue 12, item 3): its stage, the day it began, days in it and whether that
+ * is longer than the stage's threshold. Counted in calendar days (UTC) against the dashboard's
+ * `today`, so a test with a fixed day and the page agree.
+ */
+export function stageStatus(p: PartnershipGraph, today: IsoDay): StageStatus {
+  const since = dateToDay(p.stageChangedAt);
+  const age = stageAge(p.stage, dayToDate(since), dayToDate(today));
+  return { stage: p.stage, since, days: age.days, limitDays: age.limit, overdue: age.overdue, signedOn: p.signedOn ? dateToDay(p.signedOn) : null };
+}
+
+/** The stage history, newest first, with the days spent in each stage it entered. */
+export function stageHistoryRows(p: PartnershipGraph, today: IsoDay): StageHistoryRow[] {
+  return p.stageChanges.map((c, i) => {
+    const on = dateToDay(c.changedAt);
+    const until = i === 0 ? today : dateToDay(p.stageChanges[i - 1]!.changedAt);
+    return {
+      from: c.fromStage, to: c.toStage, on, at: c.changedAt.toISOString(), by: c.actor?.name ?? c.actorLabel,
+      reason: c.reason, days: Math.max(0, daysBetween(on, until)),
+    };
+  });
+}
+
+/** A stage move as the chart's deal-event label ("Stage: Negotiating → On hold"). */
+export function stageEventLabel(from: StageHistoryRow['from'], to: StageHistoryRow['to']): string {
+  return from ? `Stage: ${STAGE_LABELS[from]} → ${STAGE_LABELS[to]}` : `Opened at ${STAGE_LABELS[to]}`;
+}
+
+/** Stage moves as deal events for the activation chart (days only; the chart adds the period). */
+export function stageEvents(p: PartnershipGraph): Omit<ChartEvent, 'period'>[] {
+  return p.stageChanges.map((c) => ({ day: dateToDay(c.changedAt), kind: 'stage' as const, label: stageEventLabel(c.fromStage, c.toStage) }));
+}
