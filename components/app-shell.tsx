@@ -4,7 +4,7 @@ import { ROLE_LABELS, type Role } from '@/lib/domain';
 import type { Theme } from '@/lib/theme';
 
 export type ShellUser = { name: string; email: string; role: Role };
-export type NavItem = { href: '/' | '/audit' | '/admin/users' | '/settings/tokens'; label: string };
+export type NavItem = { href: '/' | '/organizations' | '/audit' | '/admin/users' | '/admin/regions' | '/settings/tokens'; label: string };
 
 /** The frame every signed-in page shares: brand, navigation for this role, user, theme. */
 export function AppShell({ children, theme, user, nav }: { children: React.ReactNode; theme: Theme; user: ShellUser; nav: NavItem[] }) {
