@@ -64,11 +64,16 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             {d.parties.map((p) => `${p.name}: ${p.role}`).join(' · ')} · Owner: {d.owner}
             {d.stageStatus.signedOn ? ` · Signed on ${formatDay(d.stageStatus.signedOn)}` : ''}
           </p>
-          {d.summary ? <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
+          {d.summary ? <p className="mt-2 break-words text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
           <div className="no-print mt-3 flex flex-wrap gap-2">
             {actorCan(actor, 'milestones.update') ? (
               <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
                 Update milestones, checkpoints and rollout
+              </Link>
+            ) : null}
+            {actorCan(actor, 'partnerships.update') ? (
+              <Link href={`/partnerships/${d.slug}/edit`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+                Edit deal and stage
               </Link>
             ) : null}
             {actorCan(actor, 'metrics.read') ? (
