@@ -60,7 +60,7 @@ test('business development opens a partnership from a template, edits it and mov
   await expect(stage.getByRole('alert')).toContainText('Say why the partnership is put on hold');
   await stage.getByLabel(/Reason/).fill('Waiting for the mainland review to conclude.');
   await stage.getByRole('button', { name: 'Move to On hold' }).click();
-  const history = page.getByRole('list', { name: 'Stage history' });
+  const history = page.getByTestId('stage-history');
   await expect(history.locator('li').first()).toContainText('Waiting for the mainland review to conclude.');
   await expect(history.locator('li')).toHaveCount(2);
   await expectNoAxeViolations(page);

@@ -1,4 +1,5 @@
 // Plain, already-aggregated data the dashboard components receive (no Prisma types).
+import type { StageMove } from '@/lib/rules/stages';
 import type { IsoDay } from './dates';
 import type { CheckpointStatus, MilestoneStatus, PartnershipStage, RiskLevel, RolloutStatus } from './domain';
 import type { Granularity, RangePreset } from './granularity';
@@ -72,17 +73,8 @@ export type MilestoneRow = {
 };
 
 /** One row of the stage history (from null: the stage the partnership was opened at). */
-export type StageHistoryRow = {
-  from: PartnershipStage | null;
-  to: PartnershipStage;
-  /** The calendar day of the move (UTC), and the instant it was recorded at. */
-  on: IsoDay;
-  at: string;
-  by: string;
-  reason: string | null;
-  /** Days the partnership spent in `to`: up to the next move, or to today for the current stage. */
-  days: number;
-};
+/** A stage move with the days spent in the stage it entered (lib/rules/stages.ts). */
+export type StageHistoryRow = StageMove;
 
 /** Where the deal stands: its stage, since when, and whether that is longer than the stage's limit. */
 export type StageStatus = {

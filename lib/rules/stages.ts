@@ -1,3 +1,4 @@
+import { dateToDay, daysBetween, type IsoDay } from '@/lib/dates';
 import type { PartnershipStage } from '@/lib/domain';
 import { STAGE_LABELS } from '@/lib/domain';
 
@@ -87,4 +88,16 @@ export function stageAge(stage: PartnershipStage, since: Date, now: Date = new D
   const days = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 86_400_000));
   const limit = STAGE_THRESHOLD_DAYS[stage];
   return { days, limit, overdue: limit !== null && days > limit };
+}
+
+/** One stage move as every screen and the API show it: the day, who, why, and days spent in `to`. */
+export type StageMove = { from: PartnershipStage | null; to: PartnershipStage; on: IsoDay; at: string; by: string; reason: string | null; days: number };
+
+/** Stage moves (newest first) with the days each stage lasted, the current one counted to `today`. */
+export function stageMoves(changes: { fromStage: PartnershipStage | null; toStage: PartnershipStage; changedAt: Date; by: string; reason: string | null }[], today: IsoDay): StageMove[] {
+  return changes.map((c, i) => {
+    const on = dateToDay(c.changedAt);
+    const until = i === 0 ? today : dateToDay(changes[i - 1]!.changedAt);
+    return { from: c.fromStage, to: c.toStage, on, at: c.changedAt.toISOString(), by: c.by, reason: c.reason, days: Math.max(0, daysBetween(on, until)) };
+  });
 }

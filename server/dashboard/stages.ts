@@ -1,8 +1,8 @@
 import 'server-only';
-import { dateToDay, daysBetween, dayToDate, type IsoDay } from '@/lib/dates';
+import { dateToDay, dayToDate, type IsoDay } from '@/lib/dates';
 import type { ChartEvent, StageHistoryRow, StageStatus } from '@/lib/dashboard';
 import { STAGE_LABELS } from '@/lib/domain';
-import { stageAge } from '@/lib/rules/stages';
+import { stageAge, stageMoves } from '@/lib/rules/stages';
 import type { PartnershipGraph } from './graph';
 
 /**
@@ -18,14 +18,7 @@ export function stageStatus(p: PartnershipGraph, today: IsoDay): StageStatus {
 
 /** The stage history, newest first, with the days spent in each stage it entered. */
 export function stageHistoryRows(p: PartnershipGraph, today: IsoDay): StageHistoryRow[] {
-  return p.stageChanges.map((c, i) => {
-    const on = dateToDay(c.changedAt);
-    const until = i === 0 ? today : dateToDay(p.stageChanges[i - 1]!.changedAt);
-    return {
-      from: c.fromStage, to: c.toStage, on, at: c.changedAt.toISOString(), by: c.actor?.name ?? c.actorLabel,
-      reason: c.reason, days: Math.max(0, daysBetween(on, until)),
-    };
-  });
+  return stageMoves(p.stageChanges.map((c) => ({ ...c, by: c.actor?.name ?? c.actorLabel })), today);
 }
 
 /** A stage move as the chart's deal-event label ("Stage: Negotiating → On hold"). */

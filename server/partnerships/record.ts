@@ -1,13 +1,12 @@
 import 'server-only';
-import { dateToDay, type IsoDay } from '@/lib/dates';
+import { dateToDay, todayIn, type IsoDay } from '@/lib/dates';
 import type { PartnershipStage } from '@/lib/domain';
-import { stageAge } from '@/lib/rules/stages';
+import { stageAge, stageMoves, type StageMove } from '@/lib/rules/stages';
 import type { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
 
 /** A partnership's own record (not its plan or metrics): what the edit form and the API show. */
-export type StageChangeDto = { from: PartnershipStage | null; to: PartnershipStage; at: string; by: string; reason: string | null };
 export type PartnershipRecord = {
   id: string;
   slug: string;
@@ -27,7 +26,7 @@ export type PartnershipRecord = {
   isDemoData: boolean;
   version: number;
   parties: { organization: string; role: string }[];
-  stageHistory: StageChangeDto[];
+  stageHistory: StageMove[];
 };
 
 export const RECORD_INCLUDE = {
@@ -61,7 +60,7 @@ export function toRecordDto(p: Row, now = new Date()): PartnershipRecord {
     isDemoData: p.isDemoData,
     version: p.version,
     parties: p.parties.map((x) => ({ organization: x.organization.name, role: x.role })),
-    stageHistory: p.stageChanges.map((c) => ({ from: c.fromStage, to: c.toStage, at: c.changedAt.toISOString(), by: c.actor?.name ?? c.actorLabel, reason: c.reason })),
+    stageHistory: stageMoves(p.stageChanges.map((c) => ({ ...c, by: c.actor?.name ?? c.actorLabel })), todayIn('UTC', now)),
   };
 }
 

@@ -5,7 +5,7 @@ import { Section } from '@/components/dashboard/section';
 import { PartnershipForm } from '@/components/partnerships/partnership-form';
 import { StageBadge } from '@/components/partnerships/stage-badge';
 import { StageForm } from '@/components/partnerships/stage-form';
-import { StageHistoryList } from '@/components/partnerships/stage-history';
+import { StageHistory } from '@/components/dashboard/stage-history';
 import { todayIn } from '@/lib/dates';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
@@ -44,7 +44,7 @@ export default async function EditPartnershipPage({ params }: Props) {
           <StageForm key={record.version} action={moveStageAction} slug={slug} version={record.version} stage={record.stage} hasSignedOn={record.signedOn !== null} today={todayIn('UTC')} />
         ) : null}
         <h3 className="mt-6 mb-2 text-sm font-semibold">Stage history</h3>
-        <StageHistoryList entries={record.stageHistory} />
+        <StageHistory rows={record.stageHistory} isDemoData={record.isDemoData} />
       </Section>
       <Section title="Record" id="record">
         <PartnershipForm
