@@ -6,7 +6,8 @@ import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands
 import { createApiToken } from '@/server/tokens/mutations';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
 import { updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from '@/server/bd/commands';
-import { createCheckpoint, createMilestone, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
+import { saveTargetsCommand } from '@/server/targets/commands';
+import { createCheckpoint, createMilestone, createPartnership, createRollout, createUser, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
 import { actorsByRole } from '@/tests/support/actors';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
@@ -24,7 +25,8 @@ async function snapshot() {
            (SELECT COUNT(*) FROM api_tokens) AS tokens, (SELECT COUNT(*) FROM api_tokens WHERE "revokedAt" IS NOT NULL) AS revoked,
            (SELECT COUNT(*) FROM audit_events) AS audit,
            (SELECT COALESCE(SUM(version), 0) FROM milestones) + (SELECT COALESCE(SUM(version), 0) FROM regulatory_checkpoints)
-             + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions`;
+             + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions,
+           (SELECT COUNT(*) FROM metric_targets) AS targets`;
   return row!;
 }
 
@@ -92,6 +94,17 @@ const CASES: Case[] = [
       const region = await ensureRegion(t.db, { code: `M${++n}`, name: `Matrix ${n}`, timeZone: 'UTC' });
       const r = await createRollout(t.db, { partnershipId: await deal(), regionId: region.id });
       return () => updateRolloutCommand(actor, { id: r.id, version: '1', status: 'WITHDRAWN' });
+    },
+  },
+  {
+    name: 'set a monthly target', permission: 'targets.update',
+    setup: async (actor) => {
+      await ensureMetrics(t.db);
+      const region = await ensureRegion(t.db, { code: `T${++n}`, name: `Targets ${n}`, timeZone: 'UTC' });
+      const p = await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id });
+      await createRollout(t.db, { partnershipId: p.id, regionId: region.id });
+      const { slug } = await t.db.partnership.findUniqueOrThrow({ where: { id: p.id }, select: { slug: true } });
+      return () => saveTargetsCommand(actor, { partnershipSlug: slug, [`target|${region.code}|cards_added|2027-01`]: '3100', [`seen|${region.code}|cards_added|2027-01`]: '' });
     },
   },
 ];

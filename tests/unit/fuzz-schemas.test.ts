@@ -11,6 +11,7 @@ import { bulkMilestoneSchema, createMilestoneSchema, deleteMilestoneSchema, move
 import { portfolioParamsSchema } from '@/lib/schemas/portfolio';
 import { updateRolloutSchema } from '@/lib/schemas/rollouts';
 import { createCheckpointSchema, rolloutGatesSchema } from '@/lib/schemas/structure';
+import { putTargetsSchema, saveTargetsSchema, targetsQuerySchema } from '@/lib/schemas/targets';
 import { createTokenSchema, revokeTokenSchema } from '@/lib/schemas/tokens';
 import { changeRoleSchema, createUserSchema, userStatusSchema } from '@/lib/schemas/users';
 import { hostileString, hostileValue } from '@/tests/support/hostile';
@@ -20,6 +21,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   createMilestoneSchema, deleteMilestoneSchema, moveMilestoneSchema, restoreMilestoneSchema, updateMilestoneSchema,
   portfolioParamsSchema, updateRolloutSchema, createCheckpointSchema, rolloutGatesSchema, createTokenSchema, revokeTokenSchema,
   changeRoleSchema, createUserSchema, userStatusSchema,
+  putTargetsSchema, saveTargetsSchema, targetsQuerySchema,
 };
 
 describe('every input schema takes any value without throwing, and says what is wrong', () => {
