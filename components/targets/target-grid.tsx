@@ -44,18 +44,41 @@ export function group(text: string): string {
  */
 export function TargetGrid({ slug, year, months, metric, rows, action }: TargetGridProps) {
   const editable = action !== null;
-  // Remount after a save brings new figures, so the inputs show what is stored now.
-  return <Grid key={JSON.stringify(rows)} {...{ slug, year, months, metric, rows, action }} editable={editable} />;
-}
-
-function Grid({ slug, year, months, metric, rows, action, editable }: TargetGridProps & { editable: boolean }) {
   const form = useActionForm(action ?? (async (s) => s));
   const typed = form.state.status === 'error' ? form.state.values : undefined;
   const caption = `${metric.name} targets, ${year}`;
   const id = `grid-${metric.key}`;
-  const table = (
+  // The table remounts when a save brings new figures, so its inputs show what is stored now;
+  // the form (and the save's outcome) stays.
+  const table = <GridTable key={JSON.stringify(rows)} {...{ year, months, metric, rows, editable, typed, caption }} />;
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-2">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">{metric.name} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({metric.unit} per month)</span></h2>
+      {!rows.length ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">This partnership has no regions yet: add a region to plan its targets.</p>
+      ) : editable ? (
+        <form action={form.formAction} onSubmit={form.onSubmit} aria-label={caption} className="space-y-2">
+          <input type="hidden" name="partnershipSlug" value={slug} />
+          {table}
+          <div className="flex flex-wrap items-center gap-3">
+            <button type="submit" disabled={form.pending} className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+              {form.pending ? 'Saving…' : `Save ${metric.name.toLowerCase()} targets`}
+            </button>
+            <p className="text-xs text-slate-600 dark:text-slate-400">Each month is spread over its days so they add up exactly; a blank cell clears the month.</p>
+            <ActionOutcome state={form.state} />
+          </div>
+        </form>
+      ) : (
+        table
+      )}
+    </section>
+  );
+}
+
+function GridTable({ year, months, metric, rows, editable, typed, caption }: Pick<TargetGridProps, 'year' | 'months' | 'metric' | 'rows'> & { editable: boolean; typed: Record<string, string> | undefined; caption: string }) {
+  return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full min-w-[64rem] border-collapse text-sm" data-testid={`targets-${metric.key}`}>
+      <table className="w-full min-w-[60rem] border-collapse text-sm" data-testid={`targets-${metric.key}`}>
         <caption className="sr-only">{caption} per region and month ({metric.unit}); the last column and row are totals.</caption>
         <thead>
           <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
@@ -70,7 +93,7 @@ function Grid({ slug, year, months, metric, rows, action, editable }: TargetGrid
           {rows.map((row) => (
             <tr key={row.region} className="border-b border-slate-100 dark:border-slate-800">
               <th scope="row" className="sticky left-0 bg-white px-3 py-1.5 text-left font-medium dark:bg-slate-900" title={row.regionName}>
-                {row.region} <span className="hidden font-normal text-slate-600 lg:inline dark:text-slate-400">{row.regionName}</span>
+                {row.region}<span className="sr-only"> {row.regionName}</span>
               </th>
               {months.map((m) => {
                 const seen = row.months[m] ?? '';
@@ -87,7 +110,7 @@ function Grid({ slug, year, months, metric, rows, action, editable }: TargetGrid
                           autoComplete="off"
                           aria-label={`${row.regionName} (${row.region}), ${monthName(m)} ${year}`}
                           data-testid={`cell-${metric.key}-${row.region}-${m}`}
-                          className="w-24 rounded border border-slate-300 bg-white px-1.5 py-1 text-right tabular-nums dark:border-slate-700 dark:bg-slate-950"
+                          className="w-20 rounded border border-slate-300 bg-white px-1.5 py-1 text-right tabular-nums dark:border-slate-700 dark:bg-slate-950"
                         />
                       </>
                     ) : (
@@ -111,27 +134,5 @@ function Grid({ slug, year, months, metric, rows, action, editable }: TargetGrid
         </tfoot>
       </table>
     </div>
-  );
-  return (
-    <section aria-labelledby={`${id}-title`} className="space-y-2">
-      <h2 id={`${id}-title`} className="text-lg font-semibold">{metric.name} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({metric.unit} per month)</span></h2>
-      {!rows.length ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">This partnership has no regions yet: add a region to plan its targets.</p>
-      ) : editable ? (
-        <form action={form.formAction} onSubmit={form.onSubmit} aria-label={caption} className="space-y-2">
-          <input type="hidden" name="partnershipSlug" value={slug} />
-          {table}
-          <div className="flex flex-wrap items-center gap-3">
-            <button type="submit" disabled={form.pending} className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
-              {form.pending ? 'Saving…' : `Save ${metric.name.toLowerCase()} targets`}
-            </button>
-            <p className="text-xs text-slate-600 dark:text-slate-400">Each month is spread over its days so they add up exactly; a blank cell clears the month.</p>
-            <ActionOutcome state={form.state} />
-          </div>
-        </form>
-      ) : (
-        table
-      )}
-    </section>
   );
 }
