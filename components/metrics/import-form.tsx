@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRef, useState } from 'react';
-import { IMPORT_COLUMNS, IMPORT_LIMITS, IMPORT_TEMPLATE, type ImportProblem, type ImportProgress, type ImportReport } from '@/lib/metrics-import';
+import { IMPORT_KINDS, IMPORT_LIMITS, type ImportKind, type ImportProblem, type ImportProgress, type ImportReport } from '@/lib/metrics-import';
 
 type Result = ImportReport & { message: string };
 type Stage =
@@ -16,10 +16,10 @@ const PHASES: Record<ImportProgress['phase'], string> = { checking: 'Checking ev
 const SHOWN_PROBLEMS = 200;
 
 /** Streams the file to the import API and reads its progress lines (application/x-ndjson). */
-function send(slug: string, file: File, dryRun: boolean, onProgress: (label: string, percent: number | null) => void): Promise<Result> {
+function send(slug: string, kind: ImportKind, file: File, dryRun: boolean, onProgress: (label: string, percent: number | null) => void): Promise<Result> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    const url = `/api/v1/partnerships/${encodeURIComponent(slug)}/metrics/import?dry_run=${dryRun ? 1 : 0}&file_name=${encodeURIComponent(file.name.slice(0, 200))}`;
+    const url = `/api/v1/partnerships/${encodeURIComponent(slug)}/${IMPORT_KINDS[kind].path}?dry_run=${dryRun ? 1 : 0}&file_name=${encodeURIComponent(file.name.slice(0, 200))}`;
     xhr.open('POST', url);
     xhr.setRequestHeader('Content-Type', 'text/csv');
     xhr.setRequestHeader('Accept', 'application/x-ndjson');
@@ -69,7 +69,9 @@ function downloadText(name: string, text: string) {
 const problemsCsv = (problems: ImportProblem[]) =>
   ['line,column,reason', ...problems.map((p) => `${p.line},${p.column},"${p.reason.replace(/"/g, '""')}"`)].join('\n') + '\n';
 
-export function ImportForm({ slug, partnershipName }: { slug: string; partnershipName: string }) {
+/** The import page of either kind: daily metric values, or monthly targets. */
+export function ImportForm({ slug, partnershipName, kind = 'metrics' }: { slug: string; partnershipName: string; kind?: ImportKind }) {
+  const { columns, template } = IMPORT_KINDS[kind];
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
@@ -82,7 +84,7 @@ export function ImportForm({ slug, partnershipName }: { slug: string; partnershi
     }
     setStage({ kind: 'working', dryRun, label: 'Uploading', percent: 0 });
     try {
-      const report = await send(slug, file, dryRun, (label, percent) => setStage({ kind: 'working', dryRun, label, percent }));
+      const report = await send(slug, kind, file, dryRun, (label, percent) => setStage({ kind: 'working', dryRun, label, percent }));
       setStage(report.committed ? { kind: 'imported', report } : { kind: 'previewed', report });
     } catch (error) {
       setStage({ kind: 'failed', message: (error as Error).message });
@@ -94,9 +96,12 @@ export function ImportForm({ slug, partnershipName }: { slug: string; partnershi
     <div className="space-y-5">
       <div className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          A CSV with the columns <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{IMPORT_COLUMNS.join(',')}</code>, one row per region, metric and day
-          (the region&apos;s own calendar day, written YYYY-MM-DD). Rows already saved are updated; the same file imported twice changes nothing.{' '}
-          <button type="button" className="underline" onClick={() => downloadText('accord-import-template.csv', IMPORT_TEMPLATE.replace('apple-pay-alipay', slug))}>Download a template</button>.
+          A CSV with the columns <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{columns.join(',')}</code>,{' '}
+          {kind === 'targets'
+            ? 'one row per region, metric and month (YYYY-MM); each monthly figure is spread over the days of the month. Months already planned are replaced'
+            : 'one row per region, metric and day (the region\u2019s own calendar day, written YYYY-MM-DD). Rows already saved are updated'}
+          ; the same file imported twice changes nothing.{' '}
+          <button type="button" className="underline" onClick={() => downloadText(`accord-${kind}-template.csv`, template.replace('apple-pay-alipay', slug))}>Download a template</button>.
         </p>
         <div className="mt-4 flex flex-wrap items-center gap-3">
           <label className="text-sm font-medium" htmlFor="import-file">CSV file</label>
@@ -122,19 +127,21 @@ export function ImportForm({ slug, partnershipName }: { slug: string; partnershi
         <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">{stage.message}</p>
       ) : null}
 
-      {stage.kind === 'previewed' ? <Preview report={stage.report} onImport={() => run(false)} partnershipName={partnershipName} /> : null}
+      {stage.kind === 'previewed' ? <Preview report={stage.report} onImport={() => run(false)} partnershipName={partnershipName} noun={kind === 'targets' ? 'months of targets' : 'rows'} /> : null}
 
       {stage.kind === 'imported' ? (
         <div role="status" className="rounded-xl border border-emerald-300 bg-emerald-50 p-5 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
           <p className="font-semibold" data-testid="import-result">{stage.report.message}</p>
-          <p className="mt-1">The audit trail records this import with its counts. <Link className="underline" href={`/partnerships/${slug}/metrics`}>Open the explorer</Link>.</p>
+          <p className="mt-1">The audit trail records this import with its counts. {kind === 'targets'
+            ? <Link className="underline" href={`/partnerships/${slug}/targets`}>Open the targets</Link>
+            : <Link className="underline" href={`/partnerships/${slug}/metrics`}>Open the explorer</Link>}.</p>
         </div>
       ) : null}
     </div>
   );
 }
 
-function Preview({ report, onImport, partnershipName }: { report: Result; onImport: () => void; partnershipName: string }) {
+function Preview({ report, onImport, partnershipName, noun }: { report: Result; onImport: () => void; partnershipName: string; noun: string }) {
   if (report.problemCount > 0) {
     return (
       <div className="rounded-xl border border-rose-300 bg-white p-5 dark:border-rose-800 dark:bg-slate-900">
@@ -179,7 +186,7 @@ function Preview({ report, onImport, partnershipName }: { report: Result; onImpo
         ))}
       </dl>
       <button type="button" onClick={onImport} className="mt-4 rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
-        Import {report.rows.toLocaleString('en-US')} rows into {partnershipName}
+        Import {report.rows.toLocaleString('en-US')} {noun} into {partnershipName}
       </button>
       <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">All rows are written together, or none are.</p>
     </div>

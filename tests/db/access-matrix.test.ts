@@ -8,7 +8,8 @@ import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivate
 import { updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from '@/server/bd/commands';
 import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
-import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
+import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
+import { saveTargetsCommand } from '@/server/targets/commands';
 import { actorsByRole } from '@/tests/support/actors';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
@@ -29,7 +30,8 @@ async function snapshot() {
            (SELECT COUNT(*) FROM regions) + (SELECT COALESCE(SUM(version), 0) FROM regions) AS regions,
            (SELECT COUNT(*) FROM rollouts) AS rollouts,
            (SELECT COALESCE(SUM(version), 0) FROM milestones) + (SELECT COALESCE(SUM(version), 0) FROM regulatory_checkpoints)
-             + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions`;
+             + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions,
+           (SELECT COUNT(*) FROM metric_targets) AS targets`;
   return row!;
 }
 
@@ -151,6 +153,17 @@ const CASES: Case[] = [
       const p = await t.db.partnership.findUniqueOrThrow({ where: { id: await deal() } });
       await createRollout(t.db, { partnershipId: p.id, regionId: region.id });
       return () => removePartnershipRegionCommand(actor, { slug: p.slug, region: region.code });
+    },
+  },
+  {
+    name: 'set a monthly target', permission: 'targets.update',
+    setup: async (actor) => {
+      await ensureMetrics(t.db);
+      const region = await ensureRegion(t.db, { code: `T${++n}`, name: `Targets ${n}`, timeZone: 'UTC' });
+      const p = await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id });
+      await createRollout(t.db, { partnershipId: p.id, regionId: region.id });
+      const { slug } = await t.db.partnership.findUniqueOrThrow({ where: { id: p.id }, select: { slug: true } });
+      return () => saveTargetsCommand(actor, { partnershipSlug: slug, [`target|${region.code}|cards_added|2027-01`]: '3100', [`seen|${region.code}|cards_added|2027-01`]: '' });
     },
   },
 ];

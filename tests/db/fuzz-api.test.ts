@@ -15,6 +15,8 @@ import * as organization from '@/app/api/v1/organizations/[id]/route';
 import * as organizations from '@/app/api/v1/organizations/route';
 import * as partnershipRollouts from '@/app/api/v1/partnerships/[slug]/rollouts/route';
 import * as partnerships from '@/app/api/v1/partnerships/route';
+import * as targetsImport from '@/app/api/v1/partnerships/[slug]/targets/import/route';
+import * as targets from '@/app/api/v1/partnerships/[slug]/targets/route';
 import * as rollout from '@/app/api/v1/rollouts/[id]/route';
 import * as token from '@/app/api/v1/tokens/[id]/route';
 import { createApiToken } from '@/server/tokens/mutations';
@@ -53,6 +55,7 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regulatory_checkpoints),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM rollouts),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM metric_values),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(value), 0)) FROM metric_targets),
       (SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens),
       (SELECT COUNT(*) FROM sessions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
@@ -64,7 +67,7 @@ async function fingerprint() {
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const hostileQuery = fc.oneof(
-  fc.dictionary(fc.oneof(fc.constantFrom('metric', 'region', 'from', 'to', 'granularity', 'format', 'mode', 'download', 'dry_run', 'file_name', 'version'), hostileString), hostileString, { maxKeys: 5 })
+  fc.dictionary(fc.oneof(fc.constantFrom('metric', 'region', 'from', 'to', 'granularity', 'format', 'mode', 'download', 'dry_run', 'file_name', 'version', 'year'), hostileString), hostileString, { maxKeys: 5 })
     .map((d) => new URLSearchParams(Object.entries(d).map(([k, v]) => [k, v.slice(0, 3000)])).toString()),
   fc.constantFrom('%E0%A4%A', 'metric=%00', 'from=2014-10-20&from=2014-10-21', 'region=' + 'US,'.repeat(60), 'granularity[]=day', '=&&=', 'metric=cards_added&format=xlsx&download=1'),
 );
@@ -82,6 +85,15 @@ const hostileCsv = fc.oneof(
   fc.array(fc.tuple(fc.constantFrom('apple-pay-alipay', ...HOSTILE_STRINGS.slice(0, 8)), fc.constantFrom('US', 'zz', ''), fc.constantFrom('cards_added', '=1'), fc.constantFrom('2014-10-20', '2014-02-30'), fc.constantFrom('1', '-1', '1e5', '')), { maxLength: 5 })
     .map((rows) => ['partnership,region,metric,date,value', ...rows.map((r) => r.join(','))].join('\n')),
 );
+const hostileTargetsBody = fc.oneof(
+  hostileBody,
+  fc.record({ targets: fc.oneof(hostileValue, fc.array(fc.record({ region: fc.oneof(fc.constantFrom('US', 'GB', 'zz'), hostileValue), metric: fc.oneof(fc.constantFrom('cards_added'), hostileValue), month: fc.oneof(fc.constantFrom('2027-01', '2027-13'), hostileValue), value: hostileValue, expected: hostileValue }, { requiredKeys: [] }), { maxLength: 4 })) }).map((v) => JSON.stringify(v)),
+);
+const hostileTargetsCsv = fc.oneof(
+  hostileCsv.map((text) => text.replace('partnership,region,metric,date,value', 'partnership,region,metric,month,value')),
+  fc.array(fc.tuple(fc.constantFrom('apple-pay-alipay', ...HOSTILE_STRINGS.slice(0, 8)), fc.constantFrom('US', 'GB', ''), fc.constantFrom('cards_added', '=1'), fc.constantFrom('2027-01', '2027-13', '2027-1'), fc.constantFrom('1', '-1', '1e5', '1.00001', '')), { maxLength: 5 })
+    .map((rows) => ['partnership,region,metric,month,value', ...rows.map((r) => r.join(','))].join('\n')),
+);
 const someId = (xs: () => string[]) => fc.oneof(fc.constantFrom(...xs()), hostileString);
 
 type Route = { name: string; method: string; handler: Handler; param?: string; value?: () => fc.Arbitrary<string>; extra?: () => Record<string, string>; body?: fc.Arbitrary<string>; type?: string; token: () => string | null; writes?: boolean };
@@ -94,6 +106,9 @@ const ROUTES: Route[] = [
   { name: 'GET …/checkpoints', method: 'GET', handler: partnershipCheckpoints.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
   { name: 'GET …/rollouts', method: 'GET', handler: partnershipRollouts.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
   { name: 'POST …/metrics/import', method: 'POST', handler: metricsImport.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileCsv, type: 'text/csv', token: () => tokens.analyst, writes: true },
+  { name: 'GET …/targets', method: 'GET', handler: targets.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
+  { name: 'PUT …/targets', method: 'PUT', handler: targets.PUT as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileTargetsBody, type: 'application/json', token: () => tokens.analyst, writes: true },
+  { name: 'POST …/targets/import', method: 'POST', handler: targetsImport.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileTargetsCsv, type: 'text/csv', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/milestones/{id}', method: 'PATCH', handler: milestone.PATCH as Handler, param: 'id', value: () => someId(() => ids.milestones), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/checkpoints/{id}', method: 'PATCH', handler: checkpoint.PATCH as Handler, param: 'id', value: () => someId(() => ids.checkpoints), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/rollouts/{id}', method: 'PATCH', handler: rollout.PATCH as Handler, param: 'id', value: () => someId(() => ids.rollouts), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },

@@ -7,6 +7,7 @@ import {
 } from '@/server/bd/commands';
 import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
+import { saveTargetsCommand } from '@/server/targets/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
 import { seedDemo } from '@/tests/factories/demo';
@@ -48,6 +49,7 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(value), 0)) FROM metric_targets),
       (SELECT COUNT(*) FROM audit_events)) AS f`;
   return row!.f;
 }
@@ -68,6 +70,7 @@ const CASES: Case[] = [
   { name: 'restore milestone', command: restoreMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => ids.milestones), version }) },
   { name: 'create checkpoint', command: createCheckpointCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['partnershipSlug', 'regulator', 'requirement', 'regionCode', 'risk', 'decisionDueOn', 'notes'], real: () => ({ partnershipSlug: some(() => ids.slugs) }) },
   { name: 'rollout gates', command: rolloutGatesCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'checkpointIds', 'milestoneIds'], real: () => ({ id: some(() => ids.rollouts), version, checkpointIds: fc.array(some(() => ids.checkpoints), { maxLength: 2 }) }) },
+  { name: 'save targets', command: saveTargetsCommand, who: () => actors.ANALYST, fields: ['partnershipSlug', 'target|US|cards_added|2027-01', 'seen|US|cards_added|2027-01', 'target|GB|transactions|2027-13', 'seen|GB|transactions|2027-13', 'target|\u0000|x|2027-01'], real: () => ({ partnershipSlug: some(() => ids.slugs), 'target|US|cards_added|2027-01': fc.constantFrom('100', '', '-1', '1.00001', '1e5', '1000000000000001'), 'seen|US|cards_added|2027-01': fc.constantFrom('', '100', 'abc') }) },
   { name: 'create token', command: createTokenCommand, who: () => actors.ANALYST, fields: ['name', 'readOnly', 'expiresInDays'], real: () => ({}) },
   { name: 'revoke token', command: revokeTokenCommand, who: () => actors.ANALYST, fields: ['tokenId'], real: () => ({ tokenId: some(() => ids.tokens) }) },
   { name: 'create user', command: createUserCommand, who: () => actors.ADMIN, fields: ['email', 'name', 'role'], real: () => ({}) },

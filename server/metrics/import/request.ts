@@ -4,7 +4,10 @@ import { importParamsSchema } from '@/lib/schemas/metrics-import';
 import type { Actor } from '@/server/auth/actor';
 import { errorResponse } from '@/server/api/respond';
 import { BadParameterError, TooLargeError, ValidationError } from '@/server/errors';
-import { importMetrics } from './run';
+import { importMetrics, type ImportInput, type OnProgress } from './run';
+
+/** Runs one kind of import (metrics, or targets: server/targets/import.ts) for the request. */
+export type Importer = (actor: Actor, slug: string, input: ImportInput, onProgress?: OnProgress) => Promise<ImportReport>;
 
 const MEGABYTES = Math.round(IMPORT_LIMITS.maxBytes / 1024 / 1024);
 
@@ -54,11 +57,11 @@ const messageOf = (report: ImportReport) =>
       : `Ready to import ${report.rows} rows: ${report.inserted} new, ${report.updated} changed, ${report.unchanged} unchanged.`;
 
 /**
- * POST /api/v1/partnerships/{slug}/metrics/import. JSON by default; with Accept:
- * application/x-ndjson the answer streams progress lines, then one result line, so a large import
- * shows how far it has got.
+ * POST /api/v1/partnerships/{slug}/metrics/import (and …/targets/import with `importer`). JSON by
+ * default; with Accept: application/x-ndjson the answer streams progress lines, then one result
+ * line, so a large import shows how far it has got.
  */
-export async function importResponse(actor: Actor, slug: string, request: Request): Promise<Response> {
+export async function importResponse(actor: Actor, slug: string, request: Request, importer: Importer = importMetrics): Promise<Response> {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const params = importParamsSchema.safeParse(query);
   if (!params.success) {
@@ -71,7 +74,7 @@ export async function importResponse(actor: Actor, slug: string, request: Reques
   const input = { text, dryRun, fileName: params.data.file_name || fileName || 'upload.csv' };
 
   if (!(request.headers.get('accept') ?? '').includes('application/x-ndjson')) {
-    const report = await importMetrics(actor, slug, input);
+    const report = await importer(actor, slug, input);
     const status = statusOf(report);
     const message = messageOf(report);
     return Response.json({ ...(status >= 400 ? { error: message } : {}), message, ...report }, { status, headers: { 'Cache-Control': 'no-store' } });
@@ -88,7 +91,7 @@ export async function importResponse(actor: Actor, slug: string, request: Reques
         send({ type: 'progress', ...p });
       };
       try {
-        const report = await importMetrics(actor, slug, input, progress);
+        const report = await importer(actor, slug, input, progress);
         send({ type: 'result', status: statusOf(report), message: messageOf(report), ...report });
       } catch (error) {
         const response = errorResponse(error);

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { parse, CsvError } from 'csv-parse';
 import { todayIn } from '@/lib/dates';
-import type { ImportProgress, ImportReport } from '@/lib/metrics-import';
+import { IMPORT_KINDS, type ImportProgress, type ImportReport } from '@/lib/metrics-import';
 import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
@@ -12,7 +12,7 @@ import { compareWithDatabase, upsertRows } from './write';
 import { ImportValidator, isWholeUnit, type ImportContext } from './validate';
 
 export type ImportInput = { text: string; fileName: string; dryRun: boolean };
-type OnProgress = (progress: ImportProgress) => void;
+export type OnProgress = (progress: ImportProgress) => void;
 
 const PROGRESS_EVERY = 20_000;
 
@@ -37,7 +37,7 @@ export async function importMetrics(actor: Actor, slug: string, input: ImportInp
     // The calendar furthest ahead (UTC+14): no region's "today" is later than this.
     latestDay: todayIn('Pacific/Kiritimati'),
   };
-  const validator = await check(input.text, ctx, onProgress);
+  const validator = await checkImportFile(input.text, ctx, onProgress);
   const report: ImportReport = {
     dryRun: input.dryRun, committed: false, fileName: input.fileName, rows: validator.dataRows,
     inserted: 0, updated: 0, unchanged: 0, problems: validator.problems, problemCount: validator.problemCount,
@@ -45,18 +45,18 @@ export async function importMetrics(actor: Actor, slug: string, input: ImportInp
   if (report.problemCount > 0) return report;
   const rows = validator.rows;
   if (input.dryRun) {
-    return { ...report, ...(await compareWithDatabase(db, partnership.id, rows, (done) => onProgress({ phase: 'comparing', done, total: rows.days.length }))) };
+    return { ...report, ...(await compareWithDatabase(db, partnership.id, rows, (done) => onProgress({ phase: 'comparing', done, total: rows.periods.length }))) };
   }
   const counts = await db.$transaction(async (tx) => {
     // Imports into one partnership take turns (held until commit): two files touching the same
     // rows cannot deadlock or interleave; the later one applies whole, after the first.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`accord.import:${partnership.id}`}))`;
-    const result = await upsertRows(tx, partnership.id, rows, (done) => onProgress({ phase: 'writing', done, total: rows.days.length }));
+    const result = await upsertRows(tx, partnership.id, rows, (done) => onProgress({ phase: 'writing', done, total: rows.periods.length }));
     await recordAudit(tx, actor, {
       entityType: 'Partnership', entityId: partnership.id, action: 'metrics.imported', partnershipId: partnership.id,
       context: {
         file: input.fileName, sha256: createHash('sha256').update(input.text).digest('hex'), bytes: Buffer.byteLength(input.text),
-        rows: rows.days.length, ...result,
+        rows: rows.periods.length, ...result,
       },
     });
     return result;
@@ -64,7 +64,8 @@ export async function importMetrics(actor: Actor, slug: string, input: ImportInp
   return { ...report, ...counts, committed: true };
 }
 
-async function check(text: string, ctx: ImportContext, onProgress: OnProgress): Promise<ImportValidator> {
+/** Reads and checks a whole import file (either kind): every problem listed, nothing written. */
+export async function checkImportFile(text: string, ctx: ImportContext, onProgress: OnProgress): Promise<ImportValidator> {
   const validator = new ImportValidator(ctx);
   const total = Buffer.byteLength(text);
   const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true });
@@ -91,7 +92,7 @@ async function check(text: string, ctx: ImportContext, onProgress: OnProgress): 
   }
   if (!headerRead) {
     validator.problemCount += 1;
-    validator.problems.push({ line: 1, column: '', reason: 'The file is empty: it needs a header line (partnership,region,metric,date,value) and at least one row.' });
+    validator.problems.push({ line: 1, column: '', reason: `The file is empty: it needs a header line (${IMPORT_KINDS[ctx.kind ?? 'metrics'].columns.join(',')}) and at least one row.` });
   } else if (usable && validator.dataRows === 0) {
     validator.problemCount += 1;
     validator.problems.push({ line: 2, column: '', reason: 'The file has a header but no rows.' });

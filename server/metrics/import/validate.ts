@@ -1,7 +1,8 @@
 import 'server-only';
 import { isIsoDay } from '@/lib/dates';
 import { MAX_VALUE_SCALED, fromScaled, toScaled } from '@/lib/decimal';
-import { IMPORT_COLUMN_ALIASES, IMPORT_COLUMNS, IMPORT_LIMITS, type ImportColumn, type ImportProblem } from '@/lib/metrics-import';
+import { IMPORT_COLUMN_ALIASES, IMPORT_KINDS, IMPORT_LIMITS, type ImportColumn, type ImportKind, type ImportProblem } from '@/lib/metrics-import';
+import { isMonth, parseMonthlyFigure, TARGET_YEARS } from '@/lib/rules/targets';
 
 export type ImportContext = {
   slug: string;
@@ -9,10 +10,17 @@ export type ImportContext = {
   metrics: Map<string, { id: number; whole: boolean }>;
   /** the latest day a value may have: today in the region furthest ahead of UTC */
   latestDay: string;
+  /** daily metric values (a `date` column), or monthly targets (a `month` column); metrics when unset */
+  kind?: ImportKind;
+  /** targets only: the region codes that are part of the partnership */
+  partnershipRegions?: Set<string>;
 };
 
-/** Valid rows, kept as parallel arrays (compact at a million rows, and what SQL unnest takes). */
-export type ImportRows = { regionIds: number[]; metricIds: number[]; days: string[]; values: string[] };
+/**
+ * Valid rows, kept as parallel arrays (compact at a million rows, and what SQL unnest takes).
+ * `periods` holds days (YYYY-MM-DD) for metric values, months (YYYY-MM) for targets.
+ */
+export type ImportRows = { regionIds: number[]; metricIds: number[]; periods: string[]; values: string[] };
 
 const COUNT_UNITS = new Set(['cards', 'transactions']);
 export const isWholeUnit = (unit: string) => COUNT_UNITS.has(unit);
@@ -22,14 +30,18 @@ export const isWholeUnit = (unit: string) => COUNT_UNITS.has(unit);
  * nothing is written here. Lines are the file's own line numbers (the header is line 1).
  */
 export class ImportValidator {
-  readonly rows: ImportRows = { regionIds: [], metricIds: [], days: [], values: [] };
+  readonly rows: ImportRows = { regionIds: [], metricIds: [], periods: [], values: [] };
   readonly problems: ImportProblem[] = [];
   problemCount = 0;
   dataRows = 0;
   private positions: Record<ImportColumn, number> | null = null;
   private seen = new Map<string, number>();
 
-  constructor(private readonly ctx: ImportContext) {}
+  private readonly columns: readonly ImportColumn[];
+
+  constructor(private readonly ctx: ImportContext) {
+    this.columns = IMPORT_KINDS[ctx.kind ?? 'metrics'].columns;
+  }
 
   private problem(line: number, column: string, reason: string) {
     this.problemCount += 1;
@@ -43,8 +55,8 @@ export class ImportValidator {
       const column = IMPORT_COLUMN_ALIASES[cell.trim().toLowerCase().replace(/^\uFEFF/, '')];
       if (column && positions[column] === undefined) positions[column] = i;
     });
-    const missing = IMPORT_COLUMNS.filter((c) => positions[c] === undefined);
-    for (const column of missing) this.problem(line, column, `The header has no "${column}" column. Expected: ${IMPORT_COLUMNS.join(', ')}.`);
+    const missing = this.columns.filter((c) => positions[c] === undefined);
+    for (const column of missing) this.problem(line, column, `The header has no "${column}" column. Expected: ${this.columns.join(', ')}.`);
     if (missing.length) return false;
     this.positions = positions as Record<ImportColumn, number>;
     return true;
@@ -58,12 +70,13 @@ export class ImportValidator {
       if (this.dataRows === IMPORT_LIMITS.maxRows + 1) this.problem(line, '', `The file has more than ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} rows; split it into smaller files.`);
       return;
     }
-    const width = Math.max(...Object.values(at)) + 1;
+    const width = Math.max(...this.columns.map((c) => at[c])) + 1;
     if (cells.length < width) {
-      this.problem(line, '', `Expected ${IMPORT_COLUMNS.length} columns, found ${cells.length}.`);
+      this.problem(line, '', `Expected ${this.columns.length} columns, found ${cells.length}.`);
       return;
     }
     const cell = (c: ImportColumn) => (cells[at[c]] ?? '').trim();
+    const targets = this.ctx.kind === 'targets';
     const before = this.problemCount;
 
     const slug = cell('partnership');
@@ -74,18 +87,24 @@ export class ImportValidator {
     const regionId = this.ctx.regions.get(code);
     if (!code) this.problem(line, 'region', 'The region is missing.');
     else if (regionId === undefined) this.problem(line, 'region', `Unknown region "${clip(cell('region'))}". Known: ${[...this.ctx.regions.keys()].join(', ')}.`);
+    else if (this.ctx.partnershipRegions && !this.ctx.partnershipRegions.has(code)) {
+      this.problem(line, 'region', `Region ${code} is not part of this partnership (it has ${[...this.ctx.partnershipRegions].join(', ') || 'no regions'}); add the region first.`);
+    }
 
     const key = cell('metric');
     const metric = this.ctx.metrics.get(key);
     if (!key) this.problem(line, 'metric', 'The metric is missing.');
     else if (!metric) this.problem(line, 'metric', `Unknown metric "${clip(key)}". Known: ${[...this.ctx.metrics.keys()].join(', ')}.`);
 
-    const day = cell('date');
-    if (!day) this.problem(line, 'date', 'The date is missing.');
+    const day = targets ? cell('month') : cell('date');
+    if (targets) {
+      if (!day) this.problem(line, 'month', 'The month is missing.');
+      else if (!isMonth(day)) this.problem(line, 'month', `Bad month "${clip(day)}": use a month like 2027-01 (YYYY-MM) between ${TARGET_YEARS.min} and ${TARGET_YEARS.max}.`);
+    } else if (!day) this.problem(line, 'date', 'The date is missing.');
     else if (!isIsoDay(day)) this.problem(line, 'date', `Bad date "${clip(day)}": use a calendar date like 2014-10-20 (YYYY-MM-DD).`);
     else if (day < '2000-01-01' || day > this.ctx.latestDay) this.problem(line, 'date', `Date ${day} is out of range: it must be between 2000-01-01 and today (${this.ctx.latestDay}).`);
 
-    const value = this.value(cell('value'), line, metric?.whole ?? false);
+    const value = targets ? this.monthlyFigure(cell('value'), line) : this.value(cell('value'), line, metric?.whole ?? false);
 
     if (this.problemCount > before || regionId === undefined || !metric || value === null) return;
     const identity = `${regionId}|${metric.id}|${day}`;
@@ -97,8 +116,16 @@ export class ImportValidator {
     this.seen.set(identity, line);
     this.rows.regionIds.push(regionId);
     this.rows.metricIds.push(metric.id);
-    this.rows.days.push(day);
+    this.rows.periods.push(day);
     this.rows.values.push(value);
+  }
+
+  /** A monthly target: the spread rule's own reading (lib/rules/targets.ts). */
+  private monthlyFigure(text: string, line: number): string | null {
+    const parsed = parseMonthlyFigure(text);
+    if (parsed.ok) return parsed.text;
+    this.problem(line, 'value', parsed.reason);
+    return null;
   }
 
   private value(text: string, line: number, whole: boolean): string | null {

@@ -6,13 +6,13 @@ const BATCH = 5000;
 type Client = PrismaClient | Prisma.TransactionClient;
 
 function* batches(rows: ImportRows) {
-  for (let start = 0; start < rows.days.length; start += BATCH) {
+  for (let start = 0; start < rows.periods.length; start += BATCH) {
     const end = start + BATCH;
     yield {
-      end: Math.min(end, rows.days.length),
+      end: Math.min(end, rows.periods.length),
       regionIds: rows.regionIds.slice(start, end),
       metricIds: rows.metricIds.slice(start, end),
-      days: rows.days.slice(start, end),
+      days: rows.periods.slice(start, end),
       values: rows.values.slice(start, end),
     };
   }

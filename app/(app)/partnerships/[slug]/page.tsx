@@ -81,6 +81,9 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
                 Explore metrics
               </Link>
             ) : null}
+            <Link href={`/partnerships/${d.slug}/targets`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+              Targets
+            </Link>
           </div>
         </div>
         <div className="min-w-56 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="health">

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ImportForm } from '@/components/metrics/import-form';
+import { requirePagePermission } from '@/server/auth/require';
+import { findPartnershipName } from '@/server/partnerships/queries';
+
+export const metadata: Metadata = { title: 'Import targets' };
+
+export default async function ImportTargetsPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requirePagePermission('targets.update');
+  const slug = (await params).slug.slice(0, 200);
+  const partnership = await findPartnershipName(slug);
+  if (!partnership) notFound();
+  return (
+    <div className="max-w-4xl space-y-5">
+      <div>
+        <Link href={`/partnerships/${slug}/targets`} className="text-sm underline">← Targets</Link>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">Import targets into {partnership.name}</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Accord checks every line first and lists each problem; nothing is written until the whole file is clean.
+        </p>
+      </div>
+      <ImportForm slug={slug} partnershipName={partnership.name} kind="targets" />
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { apiRoute } from '@/server/api/handler';
+import { importResponse } from '@/server/metrics/import/request';
+import { importTargets } from '@/server/targets/import';
+
+// docs/api.md, "Targets". CSV partnership,region,metric,month,value; ?dry_run=1 previews; problems → nothing written.
+export const POST = apiRoute<{ slug: string }>('targets.update', ({ request, actor, params }) =>
+  importResponse(actor, params.slug.slice(0, 200), request, importTargets));
