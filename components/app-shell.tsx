@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { Route } from 'next';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { ROLE_LABELS, type Role } from '@/lib/domain';
 import type { Theme } from '@/lib/theme';
@@ -24,7 +25,8 @@ export function AppShell({ children, theme, user, nav }: { children: React.React
               <ul className="flex flex-wrap gap-1 text-sm">
                 {nav.map((item) => (
                   <li key={item.href}>
-                    <Link href={item.href} className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+                    {/* A union of literal hrefs does not infer RouteImpl under TypeScript 7: cast to the typed-route union. */}
+                    <Link href={item.href as Route} className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
                       {item.label}
                     </Link>
                   </li>

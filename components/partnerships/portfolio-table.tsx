@@ -6,6 +6,7 @@ import type { IsoDay } from '@/lib/dates';
 import { ROLLOUT_STATUS_LABELS, type PartnershipStage, type RolloutStatus } from '@/lib/domain';
 import { describeDue, formatDay, formatInteger } from '@/lib/format';
 import type { Health } from '@/lib/rules/health';
+import { StageAge, type StageAgeFacts } from './stage-age';
 import { StageBadge } from './stage-badge';
 
 type Window = { actual: number; target: number | null };
@@ -13,6 +14,8 @@ export type PortfolioTableRow = {
   slug: string;
   name: string;
   stage: PartnershipStage;
+  stageAge: StageAgeFacts;
+  closedOn: IsoDay | null;
   owner: string;
   parties: { name: string; role: string }[];
   isDemoData: boolean;
@@ -40,7 +43,7 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Partnerships with stage, health, next milestone, blockers, regions live and activation</caption>
+        <caption className="sr-only">Partnerships with stage, days in stage, health, next milestone, blockers, regions live and activation</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
           <tr>
             <th scope="col" className="px-4 py-3 font-medium">Partnership</th>
@@ -67,7 +70,12 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
                 </ul>
                 <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">Owner: {row.owner}</div>
               </th>
-              <td className="px-4 py-4"><StageBadge stage={row.stage} /></td>
+              <td className="px-4 py-4">
+                <StageBadge stage={row.stage} />
+                <div className="mt-1">
+                  {row.closedOn ? <span className="text-xs text-slate-600 dark:text-slate-400">Closed <time dateTime={row.closedOn}>{formatDay(row.closedOn)}</time></span> : <StageAge stage={row.stage} age={row.stageAge} />}
+                </div>
+              </td>
               <td className="max-w-56 px-4 py-4"><HealthBadge health={row.health} withReasons /></td>
               <td className="px-4 py-4">
                 <NextMilestone milestone={row.nextMilestone} today={today} />

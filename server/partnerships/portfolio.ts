@@ -2,6 +2,7 @@ import 'server-only';
 import { addDays, dateToDay, daysBetween, todayIn, type IsoDay } from '@/lib/dates';
 import type { MilestoneStatus, PartnershipStage, RolloutStatus } from '@/lib/domain';
 import { computeHealth, type Health } from '@/lib/rules/health';
+import { stageAge } from '@/lib/rules/stages';
 import { ACTIVATION_METRIC } from '@/server/dashboard/activation';
 import { loadPartnershipGraph } from '@/server/dashboard/graph';
 import { checkpointCards, healthFacts, rolloutRows } from '@/server/dashboard/lists';
@@ -12,6 +13,14 @@ export type PortfolioItem = {
   slug: string;
   name: string;
   stage: PartnershipStage;
+  /** For the stage forms on the board: the version a move is made against, and what it needs. */
+  version: number;
+  signed: boolean;
+  /** The stage a deal on hold left (it may resume up to there); null otherwise or when unknown. */
+  previousOpenStage: PartnershipStage | null;
+  /** Days in the current stage and whether that passes the stage's threshold (lib/rules/stages.ts). */
+  stageAge: { days: number; limit: number | null; overdue: boolean };
+  closedOn: IsoDay | null;
   owner: string;
   isDemoData: boolean;
   parties: { name: string; role: string }[];
@@ -63,13 +72,28 @@ function window(days: { day: IsoDay; actual: number; target: number | null }[], 
   };
 }
 
-export async function findPortfolioOverview(today = todayIn('UTC')): Promise<PortfolioItem[]> {
+export type PortfolioOptions = {
+  /** Ended partnerships are archived: left out unless asked for (issue 12, item 8). */
+  includeEnded?: boolean;
+  /** The moment days in stage are counted to (tests pin it). */
+  now?: Date;
+};
+
+export async function findPortfolioOverview(today = todayIn('UTC'), { includeEnded = false, now = new Date() }: PortfolioOptions = {}): Promise<PortfolioItem[]> {
   const [partnerships, windows] = await Promise.all([
-    db.partnership.findMany({ orderBy: { name: 'asc' }, select: { id: true, slug: true } }),
+    db.partnership.findMany({
+      where: includeEnded ? {} : { stage: { not: 'ENDED' } },
+      orderBy: { name: 'asc' },
+      select: {
+        id: true, slug: true, version: true, stageChangedAt: true, signedOn: true, closedOn: true,
+        // The move that put a deal on hold: the stage it left bounds where it may resume.
+        stageChanges: { where: { toStage: 'ON_HOLD' }, orderBy: [{ changedAt: 'desc' }, { id: 'desc' }], take: 1, select: { fromStage: true } },
+      },
+    }),
     activationWindows(),
   ]);
   const items = await Promise.all(
-    partnerships.map(async ({ id, slug }) => {
+    partnerships.map(async ({ id, slug, version, stageChangedAt, signedOn, closedOn, stageChanges }) => {
       const p = (await loadPartnershipGraph(slug))!;
       const rollouts = rolloutRows(p, today);
       const checkpoints = checkpointCards(p, today);
@@ -89,6 +113,11 @@ export async function findPortfolioOverview(today = todayIn('UTC')): Promise<Por
         slug: p.slug,
         name: p.name,
         stage: p.stage,
+        version,
+        signed: signedOn !== null,
+        previousOpenStage: p.stage === 'ON_HOLD' ? (stageChanges[0]?.fromStage ?? null) : null,
+        stageAge: stageAge(p.stage, stageChangedAt, now),
+        closedOn: closedOn ? dateToDay(closedOn) : null,
         owner: p.owner.name,
         isDemoData: p.isDemoData,
         parties: p.parties.map((x) => ({ name: x.organization.name, role: x.role })),

@@ -1,7 +1,7 @@
 import 'server-only';
 import { dateToDay, dayToDate, todayIn } from '@/lib/dates';
 import { STAGE_LABELS } from '@/lib/domain';
-import { stageMoveProblems } from '@/lib/rules/stages';
+import { SIGNED_STAGES, stageMoveProblems } from '@/lib/rules/stages';
 import type { MoveStageInput } from '@/lib/schemas/partnerships';
 import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
@@ -36,7 +36,10 @@ export async function movePartnershipStage(actor: Actor, slug: string, input: Mo
       throw new ValidationError(first, Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, [v]])));
     }
     const reason = input.reason?.trim() || null;
-    const signedOn = input.to === 'SIGNED' && input.signedOn ? dayToDate(input.signedOn) : undefined;
+    // Signed records the date; so does resuming into Integrating/Launched when none was recorded
+    // (stageMoveProblems asks for it then, so it must not be dropped).
+    const recordsSigning = input.to === 'SIGNED' || (SIGNED_STAGES.includes(input.to) && row.signedOn === null);
+    const signedOn = recordsSigning && input.signedOn ? dayToDate(input.signedOn) : undefined;
     const closedOn = input.to === 'ENDED' ? dayToDate(dateToDay(changedAt)) : row.stage === 'ENDED' ? null : undefined;
     const updated = await tx.partnership.updateMany({
       where: { id: row.id, version: input.version },
