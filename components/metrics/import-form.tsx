@@ -1,5 +1,6 @@
 'use client';
 
+import type { Route } from 'next';
 import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { IMPORT_KINDS, IMPORT_LIMITS, type ImportKind, type ImportProblem, type ImportProgress, type ImportReport } from '@/lib/metrics-import';
@@ -133,7 +134,7 @@ export function ImportForm({ slug, partnershipName, kind = 'metrics' }: { slug: 
         <div role="status" className="rounded-xl border border-emerald-300 bg-emerald-50 p-5 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
           <p className="font-semibold" data-testid="import-result">{stage.report.message}</p>
           <p className="mt-1">The audit trail records this import with its counts. {kind === 'targets'
-            ? <Link className="underline" href={`/partnerships/${slug}/targets`}>Open the targets</Link>
+            ? <Link className="underline" href={`/partnerships/${slug}/targets` as Route}>Open the targets</Link>
             : <Link className="underline" href={`/partnerships/${slug}/metrics`}>Open the explorer</Link>}.</p>
         </div>
       ) : null}

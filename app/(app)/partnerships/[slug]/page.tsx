@@ -1,3 +1,4 @@
+import type { Route } from 'next';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -81,7 +82,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
                 Explore metrics
               </Link>
             ) : null}
-            <Link href={`/partnerships/${d.slug}/targets`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+            <Link href={`/partnerships/${d.slug}/targets` as Route} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
               Targets
             </Link>
           </div>

@@ -1,3 +1,4 @@
+import type { Route } from 'next';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AddMilestoneForm, BulkMilestoneForm, DeleteMilestoneButton, MoveButtons, RecentlyDeleted } from '@/components/bd/milestone-tools';
@@ -39,7 +40,7 @@ export default async function ManagePage({ params }: Props) {
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Each save is checked against the version you loaded: if a colleague changed the row meanwhile, you are told who, and what you typed stays.
         </p>
-        <p className="mt-1 text-sm"><Link href={`/partnerships/${slug}/targets`} className="underline">Targets by region and month</Link> are planned on their own page.</p>
+        <p className="mt-1 text-sm"><Link href={`/partnerships/${slug}/targets` as Route} className="underline">Targets by region and month</Link> are planned on their own page.</p>
       </div>
       <Section title="Regions" id="bd-regions">
         <PartnershipRegions slug={slug} onDeal={regions.onDeal} available={regions.available} add={addPartnershipRegionAction} remove={removePartnershipRegionAction} />

@@ -1,3 +1,4 @@
+import type { Route } from 'next';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -42,10 +43,10 @@ export default async function TargetsPage({ params, searchParams }: Props) {
           </p>
         </div>
         <nav aria-label="Year" className="flex items-center gap-2">
-          {view.year > TARGET_YEARS.min ? <Link className={linkClass} href={`/partnerships/${view.partnership.slug}/targets?year=${view.year - 1}`} aria-label={`Previous year, ${view.year - 1}`}>← {view.year - 1}</Link> : null}
+          {view.year > TARGET_YEARS.min ? <Link className={linkClass} href={`/partnerships/${view.partnership.slug}/targets?year=${view.year - 1}` as Route} aria-label={`Previous year, ${view.year - 1}`}>← {view.year - 1}</Link> : null}
           <span className="px-1 text-sm font-semibold" aria-current="page">{view.year}</span>
-          {view.year < TARGET_YEARS.max ? <Link className={linkClass} href={`/partnerships/${view.partnership.slug}/targets?year=${view.year + 1}`} aria-label={`Next year, ${view.year + 1}`}>{view.year + 1} →</Link> : null}
-          {canEdit ? <Link className={linkClass} href={`/partnerships/${view.partnership.slug}/targets/import`}>Import CSV</Link> : null}
+          {view.year < TARGET_YEARS.max ? <Link className={linkClass} href={`/partnerships/${view.partnership.slug}/targets?year=${view.year + 1}` as Route} aria-label={`Next year, ${view.year + 1}`}>{view.year + 1} →</Link> : null}
+          {canEdit ? <Link className={linkClass} href={`/partnerships/${view.partnership.slug}/targets/import` as Route}>Import CSV</Link> : null}
         </nav>
       </header>
 

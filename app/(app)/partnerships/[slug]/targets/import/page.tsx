@@ -1,3 +1,4 @@
+import type { Route } from 'next';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -15,7 +16,7 @@ export default async function ImportTargetsPage({ params }: { params: Promise<{ 
   return (
     <div className="max-w-4xl space-y-5">
       <div>
-        <Link href={`/partnerships/${slug}/targets`} className="text-sm underline">← Targets</Link>
+        <Link href={`/partnerships/${slug}/targets` as Route} className="text-sm underline">← Targets</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Import targets into {partnership.name}</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Accord checks every line first and lists each problem; nothing is written until the whole file is clean.
