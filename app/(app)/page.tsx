@@ -44,7 +44,12 @@ export default async function PortfolioPage({ searchParams }: Props) {
     <>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Portfolio</h1>
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-semibold tracking-tight">Portfolio</h1>
+            {actorCan(actor, 'partnerships.create') ? (
+              <Link href="/partnerships/new" className="no-print rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">New partnership</Link>
+            ) : null}
+          </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {current.length} partnership{current.length === 1 ? '' : 's'} · {live} of {regions} regions live · {atRisk} at risk
             {withEnded ? ` · ${ended} ended` : ''}
@@ -60,7 +65,8 @@ export default async function PortfolioPage({ searchParams }: Props) {
       ) : null}
       {all.length === 0 && !withEnded ? (
         <EmptyState title="No partnerships yet">
-          Partnerships appear here once business development opens them (ended ones are kept under{' '}
+          Partnerships appear here once business development opens them
+          {actorCan(actor, 'partnerships.create') ? <> (<Link href="/partnerships/new" className="underline">open one now</Link>)</> : null} (ended ones are kept under{' '}
           <Link href={portfolioHref(params, { show: 'ended' })} className="underline">Include ended</Link>). To explore with sample data, run{' '}
           <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">npm run db:seed</code>.
         </EmptyState>
