@@ -84,8 +84,9 @@ export function PipelineBoard({ cards, stages, today, action }: Props) {
   return (
     <div>
       <MoveOutcome state={state} cards={cards} />
-      <div role="region" aria-label="Pipeline board" tabIndex={0} className="relative -mx-1 snap-x snap-mandatory overflow-x-auto px-1 pb-3 outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
-        <div className="grid auto-cols-[85%] grid-flow-col gap-3 sm:auto-cols-[minmax(12rem,1fr)]">
+      <div role="region" aria-label="Pipeline board" tabIndex={0} className="relative -mx-1 overflow-x-auto px-1 pb-3 sm:snap-x sm:snap-mandatory outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+        {/* A phone stacks the columns (touch has no HTML5 drag; the card's form moves it); wider screens scroll sideways. */}
+        <div className="grid grid-cols-1 gap-3 sm:grid-flow-col sm:grid-cols-none sm:auto-cols-[minmax(12rem,1fr)]">
           {stages.map((stage) => {
             const inStage = cards.filter((c) => c.stage === stage);
             const droppable = !!dragging && dragging.stage !== stage;
@@ -98,7 +99,7 @@ export function PipelineBoard({ cards, stages, today, action }: Props) {
                 onDragOver={droppable ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; if (over !== stage) setOver(stage); } : undefined}
                 onDragLeave={droppable ? () => setOver((o) => (o === stage ? null : o)) : undefined}
                 onDrop={droppable ? (e) => { e.preventDefault(); drop(stage); } : undefined}
-                className={`flex min-h-40 snap-start flex-col rounded-xl border p-2 transition-colors ${
+                className={`flex flex-col rounded-xl sm:min-h-40 sm:snap-start border p-2 transition-colors ${
                   over === stage ? 'border-brand-500 bg-brand-50 dark:bg-slate-800'
                   : allowed ? 'border-dashed border-brand-400 bg-slate-50 dark:bg-slate-900/60'
                   : 'border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60'
