@@ -81,18 +81,32 @@ export function toScaledUnits(text: string): bigint {
 }
 
 /**
- * The day rows of one monthly figure: every day of the month, in order, summing exactly to it.
- * `scaled` is the figure in 1/10,000 units (from parseMonthlyFigure).
+ * The precision a figure was given in, in 1/10,000 units: 10,000 for whole numbers ("3000" cards),
+ * 1,000 for one decimal, ... 1 for four. A spread hands out whole units of it, so a whole number of
+ * cards becomes whole cards per day (never 96.7741 cards) and every sum stays exact.
+ */
+export function precisionUnit(scaled: bigint): bigint {
+  let unit = 10_000n;
+  while (unit > 1n && scaled % unit !== 0n) unit /= 10n;
+  return unit;
+}
+
+/**
+ * The day rows of one monthly figure: every day of the month, in order, summing exactly to it, in
+ * the figure's own precision (precisionUnit); the remainder goes one unit at a time to the first
+ * days. `scaled` is the figure in 1/10,000 units (from parseMonthlyFigure).
  */
 export function spreadMonthly(month: Month, scaled: bigint): { day: IsoDay; scaled: bigint; value: string }[] {
   if (!isMonth(month)) throw new RangeError(`Not a month: ${month}`);
   if (scaled < 0n) throw new RangeError('A target cannot be negative.');
   const days = daysInMonth(month);
+  const unit = precisionUnit(scaled);
+  const units = scaled / unit;
   const n = BigInt(days);
-  const base = scaled / n; // BigInt division floors for non-negative numbers
-  const remainder = Number(scaled - base * n); // < days, so a small number
+  const base = units / n; // BigInt division floors for non-negative numbers
+  const remainder = Number(units - base * n); // < days, so a small number
   return Array.from({ length: days }, (_, i) => {
-    const units = base + (i < remainder ? 1n : 0n);
-    return { day: `${month}-${String(i + 1).padStart(2, '0')}`, scaled: units, value: formatScaled(units) };
+    const share = (base + (i < remainder ? 1n : 0n)) * unit;
+    return { day: `${month}-${String(i + 1).padStart(2, '0')}`, scaled: share, value: formatScaled(share) };
   });
 }

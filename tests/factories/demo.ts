@@ -1,4 +1,5 @@
 import { addDays, dateToDay, todayIn, type IsoDay } from '@/lib/dates';
+import { spreadMonthly } from '@/lib/rules/targets';
 import {
   addMetricSeries,
   createCheckpoint,
@@ -110,12 +111,25 @@ async function addDemoSeries(ctx: Context, partnershipId: string, regionCode: st
   for (const key of ['cards_added', 'active_cards', 'transactions', 'payment_volume'] as const) {
     rows += await addMetricSeries(ctx.tx, { partnershipId, regionId: region.id, metricId: ctx.metrics[key]!.id, points: fresh(series[key]) });
   }
+  // The plan is set per month, as business development does on the targets page: each month's
+  // figure is spread over its days by the one rule (lib/rules/targets.ts), so a plan typed or
+  // imported through the UI gives the same day rows. Months already planned are left alone.
+  const planned = await ctx.tx.metricTarget.aggregate({ where: { partnershipId, regionId: region.id }, _max: { day: true } });
+  const plannedTo = planned._max.day ? dateToDay(planned._max.day) : '';
   for (const key of ['cards_added', 'transactions'] as const) {
     rows += await addMetricSeries(ctx.tx, {
-      partnershipId, regionId: region.id, metricId: ctx.metrics[key]!.id, points: fresh(series.targets[key]), kind: 'target',
+      partnershipId, regionId: region.id, metricId: ctx.metrics[key]!.id, points: monthlyPlan(series.targets[key], plannedTo), kind: 'target',
     });
   }
   return rows;
+}
+
+/** Daily plan figures summed per month (whole units), spread over each month not yet planned. */
+function monthlyPlan(points: MetricPoint[], plannedTo: IsoDay): MetricPoint[] {
+  const months = new Map<string, number>();
+  for (const p of points) months.set(p.day.slice(0, 7), (months.get(p.day.slice(0, 7)) ?? 0) + Number(p.value));
+  return [...months].filter(([month]) => `${month}-01` > plannedTo)
+    .flatMap(([month, total]) => spreadMonthly(month, BigInt(Math.round(total)) * 10_000n).map((d) => ({ day: d.day, value: d.value })));
 }
 
 async function appleMeetsAlipay(ctx: Context): Promise<Built> {

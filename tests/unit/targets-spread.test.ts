@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysInMonth, formatScaled, isMonth, MAX_MONTHLY_TARGET, monthBounds, parseMonthlyFigure, spreadMonthly } from '@/lib/rules/targets';
+import { daysInMonth, formatScaled, isMonth, MAX_MONTHLY_TARGET, monthBounds, parseMonthlyFigure, precisionUnit, spreadMonthly } from '@/lib/rules/targets';
 
 const month = fc.tuple(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
 const figure = fc.bigInt({ min: 0n, max: MAX_MONTHLY_TARGET * 10_000n });
@@ -12,7 +12,7 @@ describe('the monthly target spread', () => {
     expect(['2027-13', '2027-00', '27-01', '2027-1', '1999-12', '2101-01', ''].some(isMonth)).toBe(false);
   });
 
-  it('for any month and figure: one row per day, days sum exactly to the figure, none negative, at most one unit apart', () => {
+  it('for any month and figure: one row per day, days sum exactly to the figure, none negative, at most one unit of the precision of the figure apart', () => {
     fc.assert(
       fc.property(month, figure, (m, scaled) => {
         const days = spreadMonthly(m, scaled);
@@ -23,7 +23,9 @@ describe('the monthly target spread', () => {
         expect(units.every((u) => u >= 0n)).toBe(true);
         const max = units.reduce((a, b) => (a > b ? a : b));
         const min = units.reduce((a, b) => (a < b ? a : b));
-        expect(max - min <= 1n).toBe(true);
+        const unit = precisionUnit(scaled);
+        expect(max - min <= unit).toBe(true);
+        expect(units.every((u) => u % unit === 0n)).toBe(true); // whole cards stay whole cards
         // The larger days come first, and each day's text is exact decimal text of its units.
         expect([...units].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))).toEqual(units);
         expect(days.every((d) => parseMonthlyFigure(d.value).ok && (parseMonthlyFigure(d.value) as { scaled: bigint }).scaled === d.scaled)).toBe(true);
@@ -32,12 +34,14 @@ describe('the monthly target spread', () => {
     );
   });
 
-  it('spreads a worked example as expected: 100 over 30 days', () => {
-    const days = spreadMonthly('2027-04', parseMonthlyFigure('100').ok ? 1_000_000n : 0n);
-    expect(days[0]!.value).toBe('3.3334');
-    expect(days[9]!.value).toBe('3.3334');
-    expect(days[10]!.value).toBe('3.3333');
-    expect(days.at(-1)!.value).toBe('3.3333');
+  it('spreads worked examples in the precision of the figure: 100 cards, 100.0 and 100.0000 over 30 days', () => {
+    const whole = spreadMonthly('2027-04', 1_000_000n); // "100": whole cards
+    expect(whole.map((d) => d.value)).toEqual([...Array(10).fill('4'), ...Array(20).fill('3')]);
+    const scaled = (text: string) => (parseMonthlyFigure(text) as { scaled: bigint }).scaled;
+    expect(spreadMonthly('2027-04', scaled('100.5'))[0]!.value).toBe('3.4'); // tenths: 1005 tenths = 15 x 34 + 15 x 33
+    const fine = spreadMonthly('2027-04', 1_000_001n); // 100.0001: four decimals
+    expect(fine[0]!.value).toBe('3.3334');
+    expect(fine.at(-1)!.value).toBe('3.3333');
   });
 
   it('reads figures: exact text, and refuses negative, too precise, absurd or non-numbers with a reason', () => {
