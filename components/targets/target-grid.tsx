@@ -86,7 +86,7 @@ function GridTable({ year, months, metric, rows, editable, typed, caption }: Pic
             {months.map((m) => (
               <th key={m} scope="col" className="px-1 py-2 text-right font-medium"><abbr title={`${monthName(m)} ${year}`} className="no-underline">{monthName(m)}</abbr></th>
             ))}
-            <th scope="col" className="px-3 py-2 text-right font-medium">Year</th>
+            <th scope="col" className="min-w-28 px-3 py-2 text-right font-medium">Year</th>
           </tr>
         </thead>
         <tbody>
@@ -99,7 +99,7 @@ function GridTable({ year, months, metric, rows, editable, typed, caption }: Pic
                 const seen = row.months[m] ?? '';
                 const name = cellField(row.region, metric.key, m);
                 return (
-                  <td key={m} className="px-1 py-1 text-right tabular-nums">
+                  <td key={m} className="px-0.5 py-1 text-right tabular-nums">
                     {editable ? (
                       <>
                         <input type="hidden" name={seenField(row.region, metric.key, m)} value={seen} />
@@ -110,7 +110,7 @@ function GridTable({ year, months, metric, rows, editable, typed, caption }: Pic
                           autoComplete="off"
                           aria-label={`${row.regionName} (${row.region}), ${monthName(m)} ${year}`}
                           data-testid={`cell-${metric.key}-${row.region}-${m}`}
-                          className="w-20 rounded border border-slate-300 bg-white px-1.5 py-1 text-right tabular-nums dark:border-slate-700 dark:bg-slate-950"
+                          className="w-20 rounded border border-slate-300 bg-white px-1 py-1 text-right text-[13px] tabular-nums dark:border-slate-700 dark:bg-slate-950"
                         />
                       </>
                     ) : (
