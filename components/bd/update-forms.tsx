@@ -25,7 +25,7 @@ export function RolloutForm({ action, r }: { action: Action; r: { id: string; ve
   );
 }
 
-export function CheckpointForm({ action, c }: { action: Action; c: { id: string; version: number; regulator: string; requirement: string; risk: RiskLevel; status: CheckpointStatus; allowedStatuses: readonly CheckpointStatus[]; decisionDueOn: string | null; decidedOn: string | null; conditions: string | null; evidenceExpiresOn: string | null } }) {
+export function CheckpointForm({ action, c }: { action: Action; c: { id: string; version: number; regulator: string; requirement: string; risk: RiskLevel; status: CheckpointStatus; allowedStatuses: readonly CheckpointStatus[]; filedOn: string | null; decisionDueOn: string | null; decidedOn: string | null; conditions: string | null; evidenceExpiresOn: string | null } }) {
   return (
     <RowForm action={action} id={c.id} version={c.version} label={`Update ${c.regulator}`}>
       {(v) => (
@@ -39,6 +39,9 @@ export function CheckpointForm({ action, c }: { action: Action; c: { id: string;
             <select name="risk" defaultValue={v?.risk ?? c.risk} className={fieldClass} aria-label={`Risk of ${c.regulator}`}>
               {RISK_LEVELS.map((r) => <option key={r} value={r}>{RISK_LABELS[r]}</option>)}
             </select>
+          </Field>
+          <Field label="Filed on">
+            <input type="date" name="filedOn" defaultValue={v?.filedOn ?? c.filedOn ?? ''} className={fieldClass} aria-label={`Filed on (${c.regulator})`} />
           </Field>
           <Field label="Decision due">
             <input type="date" name="decisionDueOn" defaultValue={v?.decisionDueOn ?? c.decisionDueOn ?? ''} className={fieldClass} />

@@ -42,7 +42,7 @@ export const updateMilestoneCommand = defineCommand({
 
 export const updateCheckpointCommand = defineCommand({
   permission: 'checkpoints.update',
-  schema: withId(updateCheckpointSchema, { dates: ['decidedOn', 'evidenceExpiresOn', 'decisionDueOn'], nullableText: ['conditions'], text: ['risk', 'regulator', 'requirement'] }),
+  schema: withId(updateCheckpointSchema, { dates: ['filedOn', 'decidedOn', 'evidenceExpiresOn', 'decisionDueOn'], nullableText: ['conditions'], text: ['risk', 'regulator', 'requirement'] }),
   run: (actor, { id, patch }) => updateCheckpoint(actor, id, patch),
   success: (c) => `Saved ${c.regulator}.`,
 });
