@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
 import { buttonClass, inputClass } from '@/components/forms/form-message';
+import { withoutShownFields } from '@/components/forms/shown-fields';
 import { ORGANIZATION_KIND_LABELS, ORGANIZATION_KINDS, type OrganizationKind } from '@/lib/domain';
 
 type Values = { id: string; version: number; name: string; kind: OrganizationKind; country: string | null; website: string | null };
@@ -59,7 +60,7 @@ export function OrganizationForm({ action, organization }: { action: Action; org
         <button type="submit" disabled={pending} className={buttonClass}>
           {pending ? 'Saving…' : organization ? 'Save changes' : 'Add organization'}
         </button>
-        <ActionOutcome state={state} />
+        <ActionOutcome state={withoutShownFields(state, ['name', 'kind', 'country', 'website'])} />
       </div>
     </form>
   );

@@ -19,12 +19,15 @@ type Props = {
  */
 export function PartnershipRegions({ slug, onDeal, available, add, remove }: Props) {
   const adding = useActionForm(add);
+  // One outcome for every Remove button, outside the list: a removed region's chip disappears.
+  const removing = useActionForm(remove);
   return (
     <div className="space-y-3">
       <ul className="flex flex-wrap gap-2" aria-label="Regions of this partnership">
-        {onDeal.map((r) => <RegionChip key={r.code} slug={slug} region={r} remove={remove} />)}
+        {onDeal.map((r) => <RegionChip key={r.code} slug={slug} region={r} removing={removing} />)}
         {onDeal.length === 0 ? <li className="text-sm text-slate-600 dark:text-slate-400">No regions yet.</li> : null}
       </ul>
+      <ActionOutcome state={removing.state} />
       {available.length ? (
         <form action={adding.formAction} onSubmit={adding.onSubmit} aria-label="Add a region" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
           <input type="hidden" name="slug" value={slug} />
@@ -43,22 +46,20 @@ export function PartnershipRegions({ slug, onDeal, available, add, remove }: Pro
   );
 }
 
-function RegionChip({ slug, region, remove }: { slug: string; region: Props['onDeal'][number]; remove: Action }) {
-  const { state, formAction, pending, onSubmit } = useActionForm(remove);
+function RegionChip({ slug, region, removing }: { slug: string; region: Props['onDeal'][number]; removing: ReturnType<typeof useActionForm> }) {
   return (
     <li className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 px-3 py-1.5 text-sm dark:border-slate-700" data-region={region.code}>
       <span><span className="font-medium">{region.name}</span> <span className="text-slate-600 dark:text-slate-400">· {ROLLOUT_STATUS_LABELS[region.status]}</span></span>
       {region.hasMetrics ? (
         <span className="text-xs text-slate-600 dark:text-slate-400" title="It has metric values or targets: withdraw it in its rollout form instead.">has metric data</span>
       ) : (
-        <form action={formAction} onSubmit={(e) => { if (!confirm(`Remove ${region.name} and its rollout from this partnership?`)) return e.preventDefault(); onSubmit(e); }}>
+        <form action={removing.formAction} onSubmit={(e) => { if (!confirm(`Remove ${region.name} and its rollout from this partnership?`)) return e.preventDefault(); removing.onSubmit(e); }}>
           <input type="hidden" name="slug" value={slug} />
           <input type="hidden" name="region" value={region.code} />
           <input type="hidden" name="version" value={region.version} />
-          <button type="submit" disabled={pending} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Remove ${region.name}`}>{pending ? 'Removing…' : 'Remove'}</button>
+          <button type="submit" disabled={removing.pending} className={`${secondaryButtonClass} px-2 py-0.5 text-xs`} aria-label={`Remove ${region.name}`}>Remove</button>
         </form>
       )}
-      <ActionOutcome state={state} />
     </li>
   );
 }

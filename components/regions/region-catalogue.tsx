@@ -3,6 +3,7 @@
 import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
 import { Field, fieldClass, RowForm } from '@/components/bd/row-form';
 import { buttonClass } from '@/components/forms/form-message';
+import { withoutShownFields } from '@/components/forms/shown-fields';
 
 type Region = { id: number; code: string; name: string; timeZone: string; version: number; partnerships: number; hasMetrics: boolean };
 
@@ -17,23 +18,25 @@ export function AddRegionForm({ action, zones }: { action: Action; zones: string
   const { state, formAction, pending, onSubmit } = useActionForm(action);
   const values = state.status === 'error' ? state.values : undefined;
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const field = (name: 'code' | 'name' | 'timeZone', label: string, props: React.InputHTMLAttributes<HTMLInputElement>) => {
+    const message = errorText(errors, name);
+    return (
+      <div className="flex flex-col gap-0.5">
+        <label htmlFor={`new-region-${name}`} className="text-xs font-medium">{label}</label>
+        <input id={`new-region-${name}`} name={name} required defaultValue={values?.[name] ?? ''} autoComplete="off"
+          aria-invalid={message ? true : undefined} aria-describedby={message ? `new-region-${name}-error` : undefined} {...props} />
+        {message ? <p id={`new-region-${name}-error`} className="max-w-64 text-xs text-rose-700 dark:text-rose-300">{message}</p> : null}
+      </div>
+    );
+  };
   return (
     <form action={formAction} onSubmit={onSubmit} aria-label="Add a region" className="flex flex-wrap items-start gap-3">
-      <Field label="ISO code">
-        <input name="code" required maxLength={2} placeholder="HK" autoComplete="off" defaultValue={values?.code ?? ''} aria-invalid={errorText(errors, 'code') ? true : undefined} className={`${fieldClass} w-20 uppercase`} />
-        {errorText(errors, 'code') ? <span className="max-w-48 text-xs font-normal text-rose-700 dark:text-rose-300">{errorText(errors, 'code')}</span> : null}
-      </Field>
-      <Field label="Name">
-        <input name="name" required maxLength={100} placeholder="Hong Kong" defaultValue={values?.name ?? ''} aria-invalid={errorText(errors, 'name') ? true : undefined} className={`${fieldClass} w-56`} />
-        {errorText(errors, 'name') ? <span className="max-w-56 text-xs font-normal text-rose-700 dark:text-rose-300">{errorText(errors, 'name')}</span> : null}
-      </Field>
-      <Field label="Time zone (IANA)">
-        <input name="timeZone" required maxLength={64} list="region-zones" placeholder="Asia/Hong_Kong" autoComplete="off" defaultValue={values?.timeZone ?? ''} aria-invalid={errorText(errors, 'timeZone') ? true : undefined} className={`${fieldClass} w-64`} />
-        {errorText(errors, 'timeZone') ? <span className="max-w-64 text-xs font-normal text-rose-700 dark:text-rose-300">{errorText(errors, 'timeZone')}</span> : null}
-      </Field>
+      {field('code', 'ISO code', { maxLength: 2, placeholder: 'HK', className: `${fieldClass} w-20 uppercase` })}
+      {field('name', 'Name', { maxLength: 100, placeholder: 'Hong Kong', className: `${fieldClass} w-56` })}
+      {field('timeZone', 'Time zone (IANA)', { maxLength: 64, list: 'region-zones', placeholder: 'Asia/Hong_Kong', className: `${fieldClass} w-64` })}
       <TimeZoneList id="region-zones" zones={zones} />
-      <button type="submit" disabled={pending} className={`${buttonClass} mt-4 py-1.5`}>{pending ? 'Adding…' : 'Add region'}</button>
-      {state.status === 'error' && !errors ? <ActionOutcome state={state} /> : state.status === 'success' ? <ActionOutcome state={state} /> : null}
+      <button type="submit" disabled={pending} className={`${buttonClass} mt-[1.125rem] py-1.5`}>{pending ? 'Adding…' : 'Add region'}</button>
+      <ActionOutcome state={withoutShownFields(state, ['code', 'name', 'timeZone'])} />
     </form>
   );
 }

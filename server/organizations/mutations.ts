@@ -18,9 +18,10 @@ const nameTaken = (name: string, existing: string) =>
 /**
  * Names are unique ignoring case ("Alipay" and "ALIPAY" are one company), but the index is on the
  * exact name (schema.prisma is not ours to change here). Creates and renames therefore take one
- * transaction-scoped advisory lock, then compare with lower() (an equality, unlike ILIKE, where
- * "_" and "%" would be wildcards). The exact index still refuses what slips past (partnership
- * forms create organizations by name without this lock).
+ * transaction-scoped advisory lock, then compare with lower(), so two people adding "Alipay" and
+ * "ALIPAY" at the same moment get one row and one 409. The exact index still refuses what slips
+ * past (partnership forms create organizations by name, server/organizations/resolve.ts, without
+ * this lock).
  */
 async function assertNameFree(tx: Tx, name: string, exceptId: string | null): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('accord.organizations.name'))`;
