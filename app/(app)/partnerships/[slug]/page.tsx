@@ -72,6 +72,11 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
                 Update milestones, checkpoints and rollout
               </Link>
             ) : null}
+            {!actorCan(actor, 'milestones.update') && actorCan(actor, 'partnerships.regions') ? (
+              <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+                Regions
+              </Link>
+            ) : null}
             {actorCan(actor, 'partnerships.update') ? (
               <Link href={`/partnerships/${d.slug}/edit`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
                 Edit deal and stage

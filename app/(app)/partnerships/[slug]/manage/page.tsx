@@ -9,7 +9,8 @@ import { PartnershipRegions } from '@/components/regions/partnership-regions';
 import { Section } from '@/components/dashboard/section';
 import { CHECKPOINT_STATUS_LABELS, ROLLOUT_STATUS_LABELS } from '@/lib/domain';
 import { findHistories } from '@/server/audit/queries';
-import { requirePagePermission } from '@/server/auth/require';
+import { actorCan } from '@/server/auth/guard';
+import { requirePageActor } from '@/server/auth/require';
 import { bulkMilestoneAction, createCheckpointAction, createMilestoneAction, rolloutGatesAction, deleteMilestoneAction, moveMilestoneAction, restoreMilestoneAction, updateCheckpointAction, updateMilestoneAction, updateRolloutAction } from '@/server/bd/actions';
 import { findCheckpoints } from '@/server/checkpoints/queries';
 import { findMilestones } from '@/server/milestones/queries';
@@ -19,17 +20,36 @@ import { addPartnershipRegionAction, removePartnershipRegionAction } from '@/ser
 import { findPartnershipRegions } from '@/server/regions/queries';
 import { findRollouts } from '@/server/rollouts/queries';
 import { findAssignablePeople } from '@/server/users/people';
-import { notFound } from 'next/navigation';
+import { forbidden, notFound } from 'next/navigation';
 
 export const metadata: Metadata = { title: 'Update' };
 
 type Props = { params: Promise<{ slug: string }> };
 
 export default async function ManagePage({ params }: Props) {
-  await requirePagePermission('milestones.update');
+  // Business development updates everything here; administrators keep a deal's regions only.
+  const actor = await requirePageActor();
+  const updates = actorCan(actor, 'milestones.update');
+  const keepsRegions = actorCan(actor, 'partnerships.regions');
+  if (!updates && !keepsRegions) forbidden();
   const slug = (await params).slug.slice(0, 200);
   const partnership = await findPartnershipName(slug);
   if (!partnership) notFound();
+  if (!updates) {
+    const regions = await findPartnershipRegions(slug);
+    return (
+      <div className="space-y-6">
+        <div>
+          <Link href={`/partnerships/${slug}`} className="text-sm underline">← {partnership.name}</Link>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight">Regions of {partnership.name}</h1>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Milestones, checkpoints and rollouts are kept by business development.</p>
+        </div>
+        <Section title="Regions" id="bd-regions">
+          <PartnershipRegions slug={slug} onDeal={regions.onDeal} available={regions.available} add={addPartnershipRegionAction} remove={removePartnershipRegionAction} />
+        </Section>
+      </div>
+    );
+  }
   const [rollouts, checkpoints, milestones, people, regions] = await Promise.all([findRollouts(slug), findCheckpoints(slug), findMilestones(slug), findAssignablePeople(), findPartnershipRegions(slug)]);
   const [histories, deleted] = await Promise.all([findHistories([...rollouts, ...checkpoints, ...milestones].map((x) => x.id)), findDeletedMilestones(slug)]);
   return (
@@ -42,9 +62,11 @@ export default async function ManagePage({ params }: Props) {
         </p>
         <p className="mt-1 text-sm"><Link href={`/partnerships/${slug}/targets` as Route} className="underline">Targets by region and month</Link> are planned on their own page.</p>
       </div>
-      <Section title="Regions" id="bd-regions">
-        <PartnershipRegions slug={slug} onDeal={regions.onDeal} available={regions.available} add={addPartnershipRegionAction} remove={removePartnershipRegionAction} />
-      </Section>
+      {keepsRegions ? (
+        <Section title="Regions" id="bd-regions">
+          <PartnershipRegions slug={slug} onDeal={regions.onDeal} available={regions.available} add={addPartnershipRegionAction} remove={removePartnershipRegionAction} />
+        </Section>
+      ) : null}
       <Section title="Rollout by region" id="bd-rollouts">
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {rollouts.map((r) => (
