@@ -93,7 +93,7 @@ test('executives cannot open or edit a partnership (403), and the API agrees', a
 test('administrators keep the regions of a deal from its update page, and nothing else there', async ({ page }) => {
   await signIn(page, DEMO.ADMIN);
   await page.goto('/partnerships/meridian-pay-sakura-transit');
-  await page.getByRole('link', { name: 'Regions', exact: true }).click();
+  await page.getByRole('link', { name: 'Regions of this deal' }).click();
   await expect(page.getByRole('heading', { name: 'Regions of Meridian Pay × Sakura Transit' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Add a region' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Add a milestone' })).toHaveCount(0);

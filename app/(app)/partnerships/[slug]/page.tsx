@@ -74,7 +74,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             ) : null}
             {!actorCan(actor, 'milestones.update') && actorCan(actor, 'partnerships.regions') ? (
               <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
-                Regions
+                Regions of this deal
               </Link>
             ) : null}
             {actorCan(actor, 'partnerships.update') ? (
