@@ -2,12 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 
-const ALL_PAGES = ['/audit', '/admin/users', '/settings/tokens'] as const;
+const ALL_PAGES = ['/organizations', '/audit', '/admin/users', '/admin/regions', '/settings/tokens', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] as const;
 const ROLES = [
-  { role: 'EXECUTIVE', email: DEMO.EXECUTIVE, nav: ['Portfolio', 'Audit trail'], pages: ['/audit'] },
-  { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'API tokens'], pages: ['/settings/tokens'] },
-  { role: 'ANALYST', email: DEMO.ANALYST, nav: ['Portfolio', 'API tokens'], pages: ['/settings/tokens'] },
-  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Audit trail', 'Users'], pages: ['/audit', '/admin/users'] },
+  { role: 'EXECUTIVE', email: DEMO.EXECUTIVE, nav: ['Portfolio', 'Organizations', 'Audit trail'], pages: ['/organizations', '/audit'] },
+  { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
+  { role: 'ANALYST', email: DEMO.ANALYST, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens'] },
+  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Audit trail', 'Users', 'Regions'], pages: ['/organizations', '/audit', '/admin/users', '/admin/regions', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
 ] as const;
 
 const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');
