@@ -76,6 +76,17 @@ test('business development opens a partnership from a template, edits it and mov
   await page.screenshot({ path: 'test-results/screens/partnership-create-dark.png', fullPage: true });
   await expectNoAxeViolations(page);
   await page.getByLabel('Theme').selectOption('light');
+
+  // Ended: it leaves the portfolio (other specs count the seeded four), and stays readable.
+  await page.goto('/partnerships/apple-pay-alipay-hk/edit');
+  const end = page.getByRole('form', { name: 'Move to another stage' });
+  await end.getByLabel(/Move from On hold to/).selectOption('ENDED');
+  await end.getByLabel(/Reason/).fill('Folded into the main Apple Pay × Alipay deal.');
+  await end.getByRole('button', { name: 'Move to Ended' }).click();
+  await expect(page.getByTestId('stage-history').locator('li').first()).toContainText('Folded into the main', { timeout: 20_000 });
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Apple Pay × Alipay (Hong Kong)' })).toHaveCount(0);
+  expect((await page.goto('/partnerships/apple-pay-alipay-hk'))?.status()).toBe(200);
 });
 
 test('executives cannot open or edit a partnership (403), and the API agrees', async ({ page }) => {
