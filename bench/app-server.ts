@@ -19,7 +19,7 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
-const SOURCES = ['app', 'components', 'lib', 'server', 'proxy.ts', 'next.config.ts', 'package.json', 'prisma/schema.prisma'];
+const SOURCES = ['app', 'components', 'lib', 'server', 'proxy.ts', 'next.config.js', 'package.json', 'prisma/schema.prisma'];
 
 function newestSource(entry: string): number {
   if (!fs.existsSync(entry)) return 0;

@@ -1,9 +1,9 @@
 'use client';
 
-import { ActionOutcome, useActionForm, type Action } from './action-form';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
-import { Field, fieldClass } from './row-form';
+import { Field, fieldClass } from '@/components/forms/row-form';
 
 export function AddMilestoneForm({ action, slug, people, milestones }: { action: Action; slug: string; people: { id: string; name: string }[]; milestones: { id: string; title: string }[] }) {
   const { state, formAction, pending, onSubmit } = useActionForm(action);

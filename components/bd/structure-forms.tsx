@@ -1,9 +1,9 @@
 'use client';
 
-import { ActionOutcome, useActionForm, type Action } from './action-form';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { RISK_LABELS, RISK_LEVELS } from '@/lib/domain';
-import { Field, fieldClass } from './row-form';
+import { Field, fieldClass } from '@/components/forms/row-form';
 
 export function AddCheckpointForm({ action, slug }: { action: Action; slug: string }) {
   const { state, formAction, pending, onSubmit } = useActionForm(action);

@@ -2,7 +2,7 @@
 
 import type { ActionState } from '@/lib/action-state';
 import { CHECKPOINT_STATUS_LABELS, MILESTONE_STATUS_LABELS, MILESTONE_STATUSES, RISK_LABELS, RISK_LEVELS, ROLLOUT_STATUS_LABELS, type CheckpointStatus, type MilestoneStatus, type RiskLevel, type RolloutStatus } from '@/lib/domain';
-import { Field, fieldClass, RowForm } from './row-form';
+import { Field, fieldClass, RowForm } from '@/components/forms/row-form';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 

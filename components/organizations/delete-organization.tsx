@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 
 /** Delete, after a confirmation; a refusal (still a party to deals) names the deals. */
 export function DeleteOrganization({ action, id, version, name }: { action: Action; id: string; version: number; name: string }) {

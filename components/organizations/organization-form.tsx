@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { buttonClass, inputClass } from '@/components/forms/form-message';
 import { withoutShownFields } from '@/components/forms/shown-fields';
 import { ORGANIZATION_KIND_LABELS, ORGANIZATION_KINDS, type OrganizationKind } from '@/lib/domain';

@@ -1,7 +1,7 @@
 'use client';
 
 import { startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { useActionForm, type Action } from '@/components/bd/action-form';
+import { useActionForm, type Action } from '@/components/forms/action-form';
 import { SignInAgain } from '@/components/forms/sign-in-again';
 import type { ActionState } from '@/lib/action-state';
 import type { IsoDay } from '@/lib/dates';

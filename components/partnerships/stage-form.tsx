@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { buttonClass, inputClass } from '@/components/forms/form-message';
 import type { ActionState } from '@/lib/action-state';
 import { STAGE_LABELS, type PartnershipStage } from '@/lib/domain';

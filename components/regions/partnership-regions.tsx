@@ -1,7 +1,7 @@
 'use client';
 
-import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
-import { Field, fieldClass } from '@/components/bd/row-form';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
+import { Field, fieldClass } from '@/components/forms/row-form';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { ROLLOUT_STATUS_LABELS, type RolloutStatus } from '@/lib/domain';
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
-import { Field, fieldClass, RowForm } from '@/components/bd/row-form';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
+import { Field, fieldClass, RowForm } from '@/components/forms/row-form';
 import { buttonClass } from '@/components/forms/form-message';
 import { withoutShownFields } from '@/components/forms/shown-fields';
 

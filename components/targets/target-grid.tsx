@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionOutcome, useActionForm, type Action } from '@/components/bd/action-form';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { formatScaled, parseMonthlyFigure } from '@/lib/rules/targets';
 import { cellField, seenField } from '@/lib/schemas/targets';
 

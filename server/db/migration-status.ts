@@ -19,7 +19,7 @@ type AppliedRow = { migration_name: string; checksum: string };
  */
 export async function readMigrationStatus(
   db: Db,
-  // Traced into deployments by next.config.ts (outputFileTracingIncludes), not by analysis.
+  // Traced into deployments by next.config.js (outputFileTracingIncludes), not by analysis.
   dir = path.join(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations'),
 ): Promise<MigrationStatus> {
   const local = fs

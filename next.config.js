@@ -1,6 +1,9 @@
-import type { NextConfig } from 'next';
+// @ts-check
+// JavaScript with JSDoc types (issue 13, finding 12: the project's design card wants next.config.js);
+// `tsc` checks it (`// @ts-check`, listed in tsconfig.json "include" with allowJs).
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   // Bundling PGlite breaks its file loading (shared/stack-notes.md, trap 6); the schema engine
   // and the pg driver are Node-only too, and exceljs (XLSX) is a CommonJS Node library.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg', 'pg-copy-streams', 'exceljs'],
