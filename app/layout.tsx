@@ -9,6 +9,11 @@ export const metadata: Metadata = {
   description: 'Track a partnership from first handshake to regional launch.',
 };
 
+// Every page reads the session and the database per request. Saying so stops `next build` from
+// trying to prerender them, which opened (and locked) the embedded database from a build worker
+// (issue 13, finding 13; server/db/client.ts refuses to open it during a build).
+export const dynamic = 'force-dynamic';
+
 export const viewport: Viewport = {
   themeColor: [
     { media: '(prefers-color-scheme: light)', color: '#f8fafc' },

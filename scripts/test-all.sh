@@ -33,8 +33,13 @@ else
   fi
 fi
 
-step "Production build"
-npm run -s build
+step "Production build (it must not open the database: issue 13, finding 13)"
+build_probe="$(mktemp -d)/data"
+ACCORD_DATA_DIR="$build_probe" npm run -s build 2>&1 | tee "$reports/build.log"
+if [ -e "$build_probe" ] || grep -q "tried to open the database" "$reports/build.log"; then
+  echo "!! The build opened the embedded database ($build_probe): a page or route ran a query at build time." >&2
+  exit 1
+fi
 step "End-to-end (Playwright, Debian chromium, production build on the embedded database)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 

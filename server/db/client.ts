@@ -36,6 +36,12 @@ const globalKey = Symbol.for('accord.database');
 type GlobalWithDb = typeof globalThis & { [globalKey]?: DatabaseHandle };
 
 export function getDatabase(): DatabaseHandle {
+  // `next build` must never open the database (issue 13, finding 13: a build worker kept
+  // ./data/pglite locked after the build). Pages are dynamic (app/layout.tsx), so nothing in a
+  // build should get here; if something does, the build fails loudly instead of taking the lock.
+  if (process.env.NEXT_PHASE === 'phase-production-build') {
+    throw new Error('The build tried to open the database. Pages must be dynamic: nothing reads data at build time.');
+  }
   const g = globalThis as GlobalWithDb;
   g[globalKey] ??= createDatabase();
   return g[globalKey];
