@@ -29,7 +29,7 @@ export function PartialPeriodsNote({ partial, granularity, whole, wholeHref }: {
             {formatPeriod(c.start, granularity, true)} ({describeCoverage(c)})
           </span>
         ))}
-        . The range holds only part of {partial.length === 1 ? 'it' : 'them'}, so {partial.length === 1 ? 'its values look' : 'their values look'} low beside whole {PLURAL[granularity]}; the chart draws {partial.length === 1 ? 'it' : 'them'} hollow and the table marks {partial.length === 1 ? 'it' : 'them'}.
+        . The range holds only part of {partial.length === 1 ? 'it' : 'them'}, so {partial.length === 1 ? 'its values look' : 'their values look'} low beside whole {PLURAL[granularity]}; the chart and the table mark {partial.length === 1 ? 'it' : 'them'}.
       </p>
       {whole && wholeHref ? (
         <p className="no-print mt-1">
