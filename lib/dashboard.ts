@@ -3,6 +3,7 @@ import type { StageMove } from '@/lib/rules/stages';
 import type { IsoDay } from './dates';
 import type { CheckpointStatus, MilestoneStatus, PartnershipStage, RiskLevel, RolloutStatus } from './domain';
 import type { Granularity, RangePreset } from './granularity';
+import type { PeriodCoverage } from './periods';
 import type { EvidenceState } from './rules/checkpoints';
 import type { Health } from './rules/health';
 import type { Readiness } from './rules/rollouts';
@@ -28,6 +29,10 @@ export type ActivationChart = {
   regions: { code: string; name: string }[];
   points: { period: IsoDay; byRegion: Record<string, number>; total: number; cumulative: number; targetCumulative: number | null }[];
   events: ChartEvent[];
+  /** periods the range cuts (lib/periods.ts), marked in the table and the note above the chart */
+  partial: PeriodCoverage[];
+  /** the range over whole periods only; null when none is cut */
+  wholePeriods: { from: IsoDay; to: IsoDay } | null;
 };
 
 export type RolloutRow = {

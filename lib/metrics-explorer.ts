@@ -1,5 +1,6 @@
 import type { IsoDay } from './dates';
 import type { Granularity } from './granularity';
+import type { PeriodCoverage } from './periods';
 import type { MetricsQuery } from './schemas/metrics-api';
 
 /** What the metrics explorer page receives: plain data for the filters, chart and table. */
@@ -29,6 +30,10 @@ export type ExplorerView = {
   pageSize: number;
   rows: ExplorerRow[];
   chart: ExplorerChartSeries[] | null;
+  /** periods the range cuts (first and last), marked in the chart, the table and the exports */
+  partial: PeriodCoverage[];
+  /** the range narrowed (or widened) to whole periods; null when it has no partial period */
+  wholePeriods: { from: IsoDay; to: IsoDay } | null;
 };
 
 export const EXPLORER_ROW_LIMIT = 20_000;

@@ -18,9 +18,12 @@ export const IMPORT_COLUMN_ALIASES: Record<string, ImportColumn> = {
   value: 'value',
 };
 
-export const IMPORT_LIMITS = { maxBytes: 64 * 1024 * 1024, maxRows: 1_000_000, listedProblems: 10_000 } as const;
+export const IMPORT_LIMITS = { maxBytes: 64 * 1024 * 1024, maxRows: 1_000_000, listedProblems: 10_000, listedChanges: 200 } as const;
 
 export type ImportProblem = { line: number; column: string; reason: string };
+
+/** A saved value the import would change, as the preview lists it (the first ones, in file order). */
+export type ImportChange = { region: string; metric: string; date: string; old: string; new: string };
 
 export type ImportReport = {
   dryRun: boolean;
@@ -32,6 +35,8 @@ export type ImportReport = {
   unchanged: number;
   problems: ImportProblem[];
   problemCount: number;
+  /** preview of daily values only: the first changed rows, old and new (`updated` counts them all) */
+  changes?: ImportChange[];
 };
 
 export type ImportProgress = { phase: 'checking' | 'comparing' | 'writing'; done: number; total: number };

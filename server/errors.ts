@@ -81,8 +81,9 @@ export class DatabaseUnavailableError extends UserFacingError {
 
 /** A bad query parameter: 400 naming the parameter (the metrics API). */
 export class BadParameterError extends UserFacingError {
-  constructor(parameter: string, message: string) {
-    super(400, message, { parameter });
+  /** `problems`: every wrong parameter when there are several (the message is the first one's). */
+  constructor(parameter: string, message: string, problems?: { parameter: string; message: string }[]) {
+    super(400, message, problems && problems.length > 1 ? { parameter, problems } : { parameter });
   }
 }
 

@@ -1,10 +1,11 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ActivationChart as ChartData, ChartEvent } from '@/lib/dashboard';
 import { formatCompact, formatPeriod } from '@/lib/format-period';
 import { formatInteger } from '@/lib/format';
+import { describeCoverage } from '@/lib/periods';
 import { EVENT_COLORS, EventGlyph } from './event-glyph';
 import { regionColor } from './palette';
 
@@ -23,6 +24,8 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
     for (const e of chart.events) map.set(e.period, [...(map.get(e.period) ?? []), e]);
     return [...map.entries()];
   }, [chart.events]);
+  // Periods the range cuts (issue 13, finding 5): paler, outlined bars, and said in the tooltip.
+  const partial = useMemo(() => new Map(chart.partial.map((c) => [c.start, c])), [chart.partial]);
   const toggle = (code: string) =>
     setHidden((h) => {
       const next = new Set(h);
@@ -46,6 +49,9 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
           <span className="flex items-center gap-1"><span aria-hidden className="h-0 w-4 border-t-2 border-dashed border-rose-500" />Target (cumulative)</span>
           <span className="flex items-center gap-1"><EventGlyph kind="stage" />Stage move</span>
           <span className="flex items-center gap-1"><EventGlyph kind="other" />Deal event</span>
+          {chart.partial.length ? (
+            <span className="flex items-center gap-1" data-testid="partial-legend"><span aria-hidden className="size-2.5 rounded-sm border border-dashed border-current opacity-70" />Partial {chart.granularity}</span>
+          ) : null}
         </span>
       </div>
       <div className="h-80 w-full" data-testid="activation-chart">
@@ -56,7 +62,10 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
             <YAxis yAxisId="period" tickFormatter={(v: number) => formatCompact(v)} tick={{ fontSize: 11, fill: 'currentColor' }} width={48} />
             <YAxis yAxisId="cumulative" orientation="right" tickFormatter={(v: number) => formatCompact(v)} tick={{ fontSize: 11, fill: 'currentColor' }} width={52} />
             <Tooltip
-              labelFormatter={(v) => formatPeriod(String(v), chart.granularity, true)}
+              labelFormatter={(v) => {
+                const cut = partial.get(String(v));
+                return `${formatPeriod(String(v), chart.granularity, true)}${cut ? ` · partial: ${describeCoverage(cut)}` : ''}`;
+              }}
               formatter={(value, name) => [formatInteger(Number(value)), name === 'cumulative' ? 'Cumulative' : name === 'target' ? 'Target (cumulative)' : String(name)]}
               contentStyle={{ fontSize: 12, background: '#ffffff', color: '#0f172a', borderColor: '#cbd5e1' }}
               // Series colours are for marks; text stays dark on white so it keeps its contrast.
@@ -65,7 +74,11 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
             />
             {chart.regions.map((r, i) =>
               hidden.has(r.code) ? null : (
-                <Bar key={r.code} yAxisId="period" dataKey={r.code} name={r.name} stackId="regions" fill={regionColor(i)} isAnimationActive={false} />
+                <Bar key={r.code} yAxisId="period" dataKey={r.code} name={r.name} stackId="regions" fill={regionColor(i)} isAnimationActive={false}>
+                  {rows.map((row) => (partial.has(row.period)
+                    ? <Cell key={row.period} fillOpacity={0.4} stroke={regionColor(i)} strokeDasharray="3 2" data-partial-bar />
+                    : <Cell key={row.period} />))}
+                </Bar>
               ),
             )}
             <Line yAxisId="cumulative" dataKey="cumulative" stroke="currentColor" dot={false} strokeWidth={2} isAnimationActive={false} />

@@ -1,9 +1,11 @@
 import type { ActivationChart } from '@/lib/dashboard';
 import { formatInteger } from '@/lib/format';
 import { formatPeriod } from '@/lib/format-period';
+import { PartialMark } from '@/components/metrics/partial-periods';
 
 /** The chart's numbers as a table, for screen readers and for copying. */
 export function ActivationTable({ chart }: { chart: ActivationChart }) {
+  const partial = new Map(chart.partial.map((c) => [c.start, c]));
   return (
     <details className="mt-4 rounded-lg border border-slate-200 dark:border-slate-800">
       <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Table of these numbers ({chart.points.length} {chart.granularity}s)</summary>
@@ -21,8 +23,11 @@ export function ActivationTable({ chart }: { chart: ActivationChart }) {
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {chart.points.map((p) => (
-              <tr key={p.period}>
-                <th scope="row" className="px-3 py-1 text-left font-normal"><time dateTime={p.period}>{formatPeriod(p.period, chart.granularity, true)}</time></th>
+              <tr key={p.period} data-partial={partial.has(p.period) || undefined}>
+                <th scope="row" className="whitespace-nowrap px-3 py-1 text-left font-normal">
+                  <time dateTime={p.period}>{formatPeriod(p.period, chart.granularity, true)}</time>
+                  <PartialMark coverage={partial.get(p.period)} />
+                </th>
                 {chart.regions.map((r) => <td key={r.code} className="px-3 py-1">{formatInteger(p.byRegion[r.code] ?? 0)}</td>)}
                 <td className="px-3 py-1 font-medium">{formatInteger(p.total)}</td>
                 <td className="px-3 py-1">{formatInteger(p.cumulative)}</td>

@@ -3,17 +3,24 @@ import Link from 'next/link';
 import { addDays } from '@/lib/dates';
 import { GRANULARITIES } from '@/lib/granularity';
 import type { ExplorerView } from '@/lib/metrics-explorer';
-import { metricsQueryString } from '@/lib/schemas/metrics-api';
+import { metricsQueryString, type MetricsInput, type QueryProblem } from '@/lib/schemas/metrics-api';
 
 const GRANULARITY_LABELS = { day: 'Day', week: 'ISO week', month: 'Month', quarter: 'Quarter' } as const;
-const input = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
+const input = 'aria-[invalid=true]:border-rose-600 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+const PARAMETER_LABELS: Record<string, string> = { metric: 'Metrics', region: 'Regions', from: 'From', to: 'To', granularity: 'Granularity', mode: 'Values', format: 'Format', download: 'Download' };
 
 /**
  * The explorer's choices as a plain GET form: every choice lands in the URL (shareable, works
- * without JavaScript), and the same parameters drive the API and the exports.
+ * without JavaScript), and the same parameters drive the API and the exports. When the address
+ * holds a wrong choice, each is named in words above the form, and the dates keep what was typed.
  */
-export function ExplorerFilters({ view }: { view: ExplorerView }) {
+export function ExplorerFilters({ view, problems = [], typed }: { view: ExplorerView; problems?: QueryProblem[]; typed?: MetricsInput }) {
   const q = view.query;
+  const wrong = new Set(problems.map((p) => p.parameter));
+  const dateProblem = wrong.has('from') || wrong.has('to');
+  const fromValue = dateProblem && typed ? typed.from : (q.from ?? '');
+  const toValue = dateProblem && typed ? typed.to : (q.to ?? '');
   const allRegions = q.regions.length === 0;
   const presets = view.span
     ? ([['30 days', 30], ['90 days', 90], ['1 year', 365], ['All', null]] as const).map(([label, days]) => {
@@ -23,6 +30,14 @@ export function ExplorerFilters({ view }: { view: ExplorerView }) {
     : [];
   return (
     <form method="get" className="no-print space-y-4 rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" aria-label="Choose the view">
+      {problems.length ? (
+        <div role="alert" id="view-problems" data-testid="view-problems" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">
+          <p className="font-semibold">This view cannot be shown as asked{view.span ? '; the figures below leave these choices at their defaults until you fix them' : ''}:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {problems.map((p, i) => <li key={i}><span className="font-medium">{PARAMETER_LABELS[p.parameter] ?? 'Address'}:</span> <bdi>{p.message}</bdi></li>)}
+          </ul>
+        </div>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-[1fr_1fr_auto]">
         <fieldset>
           <legend className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Metrics</legend>
@@ -59,13 +74,13 @@ export function ExplorerFilters({ view }: { view: ExplorerView }) {
       </div>
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-0.5 text-xs font-medium">From
-          <input type="date" name="from" defaultValue={q.from ?? ''} className={input} />
+          <input type="date" name="from" defaultValue={fromValue} className={input} aria-invalid={wrong.has('from') || undefined} aria-describedby={wrong.has('from') ? 'view-problems' : undefined} />
         </label>
         <label className="flex flex-col gap-0.5 text-xs font-medium">To
-          <input type="date" name="to" defaultValue={q.to ?? ''} className={input} />
+          <input type="date" name="to" defaultValue={toValue} className={input} aria-invalid={wrong.has('to') || undefined} aria-describedby={wrong.has('to') ? 'view-problems' : undefined} />
         </label>
         <label className="flex flex-col gap-0.5 text-xs font-medium">Granularity
-          <select name="granularity" defaultValue={q.granularity} className={input}>
+          <select name="granularity" defaultValue={q.granularity} className={input} aria-invalid={wrong.has('granularity') || undefined} aria-describedby={wrong.has('granularity') ? 'view-problems' : undefined}>
             {GRANULARITIES.map((g) => <option key={g} value={g}>{GRANULARITY_LABELS[g]}</option>)}
           </select>
         </label>

@@ -3,7 +3,7 @@
 import type { Route } from 'next';
 import Link from 'next/link';
 import { useRef, useState } from 'react';
-import { IMPORT_KINDS, IMPORT_LIMITS, type ImportKind, type ImportProblem, type ImportProgress, type ImportReport } from '@/lib/metrics-import';
+import { IMPORT_KINDS, IMPORT_LIMITS, type ImportChange, type ImportKind, type ImportProblem, type ImportProgress, type ImportReport } from '@/lib/metrics-import';
 
 type Result = ImportReport & { message: string };
 type Stage =
@@ -15,6 +15,9 @@ type Stage =
 
 const PHASES: Record<ImportProgress['phase'], string> = { checking: 'Checking every row', comparing: 'Comparing with saved values', writing: 'Writing' };
 const SHOWN_PROBLEMS = 200;
+const SHOWN_CHANGES = 20;
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+const formatValue = (text: string) => (Number.isFinite(Number(text)) ? numberFormat.format(Number(text)) : text);
 
 /** Streams the file to the import API and reads its progress lines (application/x-ndjson). */
 function send(slug: string, kind: ImportKind, file: File, dryRun: boolean, onProgress: (label: string, percent: number | null) => void): Promise<Result> {
@@ -101,7 +104,7 @@ export function ImportForm({ slug, partnershipName, kind = 'metrics' }: { slug: 
           {kind === 'targets'
             ? 'one row per region, metric and month (YYYY-MM); each monthly figure is spread over the days of the month. Months already planned are replaced'
             : 'one row per region, metric and day (the region\u2019s own calendar day, written YYYY-MM-DD). Rows already saved are updated'}
-          ; the same file imported twice changes nothing.{' '}
+          ; the same file imported twice changes nothing.{kind === 'metrics' ? ' A day export from the explorer imports as it is (its # lines are skipped; the partnership column may be left out).' : ''}{' '}
           <button type="button" className="underline" onClick={() => downloadText(`accord-${kind}-template.csv`, template.replace('apple-pay-alipay', slug))}>Download a template</button>.
         </p>
         <div className="mt-4 flex flex-wrap items-center gap-3">
@@ -178,6 +181,11 @@ function Preview({ report, onImport, partnershipName, noun }: { report: Result; 
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
       <h2 className="text-base font-semibold" data-testid="import-preview">{report.fileName}: {report.rows.toLocaleString('en-US')} rows, no problems</h2>
+      {report.inserted === 0 && report.updated === 0 ? (
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="import-all-unchanged">
+          Every row is unchanged: importing this file would change nothing.
+        </p>
+      ) : null}
       <dl className="mt-3 grid max-w-md grid-cols-3 gap-3 text-center">
         {([['New', report.inserted], ['Changed', report.updated], ['Unchanged', report.unchanged]] as const).map(([label, n]) => (
           <div key={label} className="rounded-lg border border-slate-200 p-2 dark:border-slate-800">
@@ -186,10 +194,48 @@ function Preview({ report, onImport, partnershipName, noun }: { report: Result; 
           </div>
         ))}
       </dl>
+      {report.changes?.length ? <ChangedRows changes={report.changes} total={report.updated} /> : null}
       <button type="button" onClick={onImport} className="mt-4 rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
         Import {report.rows.toLocaleString('en-US')} {noun} into {partnershipName}
       </button>
       <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">All rows are written together, or none are.</p>
+    </div>
+  );
+}
+
+/** The saved values the import would change, old -> new, the first ones in file order. */
+function ChangedRows({ changes, total }: { changes: ImportChange[]; total: number }) {
+  const shown = changes.slice(0, SHOWN_CHANGES);
+  return (
+    <div className="mt-4">
+      <h3 className="text-sm font-semibold">Values this import would change</h3>
+      <div className="mt-1 overflow-x-auto">
+        <table className="w-full text-sm" data-testid="import-changes">
+          <caption className="sr-only">Changed rows: region, metric, date, saved value and the value in the file</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
+              <th scope="col" className="py-1.5 pr-4">Region</th><th scope="col" className="py-1.5 pr-4">Metric</th><th scope="col" className="py-1.5 pr-4">Date</th>
+              <th scope="col" className="py-1.5 pr-4 text-right">Saved</th><th scope="col" className="py-1.5 text-right">In the file</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((c) => (
+              <tr key={`${c.region}|${c.metric}|${c.date}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-change={`${c.region},${c.metric},${c.date},${c.old},${c.new}`}>
+                <td className="py-1.5 pr-4">{c.region}</td>
+                <td className="py-1.5 pr-4">{c.metric}</td>
+                <td className="whitespace-nowrap py-1.5 pr-4 tabular-nums"><time dateTime={c.date}>{c.date}</time></td>
+                <td className="py-1.5 pr-4 text-right tabular-nums"><del className="text-slate-600 no-underline dark:text-slate-400">{formatValue(c.old)}</del></td>
+                <td className="py-1.5 text-right font-semibold tabular-nums"><span aria-hidden>→ </span><ins className="no-underline">{formatValue(c.new)}</ins></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {total > shown.length ? (
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="import-changes-more">
+          and {(total - shown.length).toLocaleString('en-US')} more changed row{total - shown.length === 1 ? '' : 's'}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { addDays, dateToDay, daysBetween, type IsoDay } from '@/lib/dates';
 import type { ActivationChart, ChartEvent } from '@/lib/dashboard';
 import { CHECKPOINT_STATUS_LABELS } from '@/lib/domain';
 import { granularityFor, PRESET_DAYS, type RangePreset } from '@/lib/granularity';
-import { periodsBetween, periodStart } from '@/lib/periods';
+import { partialPeriods, periodsBetween, periodStart, wholePeriodRange } from '@/lib/periods';
 import type { DashboardParams } from '@/lib/schemas/dashboard';
 import { aggregateMetric, sumWithTarget } from '@/server/metrics/aggregate';
 import { ACTIVATION_METRIC, loadActivationBasis, type ActivationBasis } from './activation';
@@ -68,7 +68,7 @@ export async function buildActivationChart(
   const regions = p.rollouts.map((r) => ({ code: r.region.code, name: r.region.name }));
   const basis = await basisInput;
   const range = resolveRange(basis.span, params);
-  if (!range) return { granularity: 'day', range: null, regions, points: [], events: [] };
+  if (!range) return { granularity: 'day', range: null, regions, points: [], events: [], partial: [], wholePeriods: null };
   const granularity = granularityFor(range.from, range.to);
   const base = { partnershipId: p.id, metricKey: ACTIVATION_METRIC, from: range.from, to: range.to, granularity };
   const [actual, target, before] = await Promise.all([
@@ -77,6 +77,7 @@ export async function buildActivationChart(
     activationBefore(p.id, range.from, basis),
   ]);
   const withData = new Set(actual.map((a) => a.region));
+  const partial = partialPeriods(range.from, range.to, granularity);
   const byPeriod = new Map<IsoDay, Record<string, number>>();
   for (const a of actual) (byPeriod.get(a.periodStart) ?? byPeriod.set(a.periodStart, {}).get(a.periodStart)!)[a.region] = a.value;
   const targetByPeriod = new Map<IsoDay, number>();
@@ -98,5 +99,7 @@ export async function buildActivationChart(
     regions: regions.filter((r) => withData.has(r.code)),
     points,
     events: dealEvents(p, range.from, range.to, granularity),
+    partial,
+    wholePeriods: partial.length ? wholePeriodRange(range.from, range.to, granularity) : null,
   };
 }

@@ -3,16 +3,9 @@ import { Prisma } from '@/generated/prisma/client';
 import type { IsoDay } from '@/lib/dates';
 import type { Granularity } from '@/lib/granularity';
 import { db } from '@/server/db';
+import { periodStartSql } from './period-sql';
 
 export type AggregatedPoint = { periodStart: IsoDay; region: string; value: number };
-
-const TRUNC: Record<Granularity, Prisma.Sql> = {
-  day: Prisma.sql`v.day`,
-  // ISO weeks start on Monday, as date_trunc('week') does; months and quarters are calendar ones.
-  week: Prisma.sql`date_trunc('week', v.day::timestamp)::date`,
-  month: Prisma.sql`date_trunc('month', v.day::timestamp)::date`,
-  quarter: Prisma.sql`date_trunc('quarter', v.day::timestamp)::date`,
-};
 
 /**
  * One metric of one partnership, aggregated in SQL over each region's local calendar days.
@@ -29,7 +22,7 @@ export async function aggregateMetric(input: {
   regions?: string[];
 }): Promise<AggregatedPoint[]> {
   const table = input.table === 'targets' ? Prisma.sql`metric_targets` : Prisma.sql`metric_values`;
-  const period = TRUNC[input.granularity];
+  const period = periodStartSql(input.granularity);
   const regionFilter = input.regions?.length ? Prisma.sql`AND r.code IN (${Prisma.join(input.regions)})` : Prisma.empty;
   const [metric] = await db.$queryRaw<{ id: number; aggregation: 'SUM' | 'LAST' }[]>`
     SELECT id, aggregation::text AS aggregation FROM metrics WHERE key = ${input.metricKey}`;

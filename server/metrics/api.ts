@@ -8,7 +8,8 @@ import { blobCopyAvailable, copyAvailable } from '@/server/db/copy';
 import { blobCsvExport, copyCsvExport } from './copy-export';
 import { exportFileName, exportMeta } from './export-meta';
 import { CACHE_LIMITS, cachedAnswer, keepAnswer, metricsDataVersion } from './cache';
-import { resolveMetricsQuery } from './rows';
+import { metricSpan } from './aggregate';
+import { resolveMetricsQuery, type ResolvedQuery } from './rows';
 import { streamMetricRows } from './stream';
 import { viewRowPages } from './view';
 import { streamMetricXlsx } from './xlsx';
@@ -32,7 +33,7 @@ export async function metricsResponse(actor: Actor, slug: string, query: Metrics
   if (exporting) authorize(actor, 'metrics.export');
   if (!exporting) return jsonAnswer(slug, query, version);
   const resolved = await resolveMetricsQuery(slug, query);
-  const meta = exportMeta(resolved, new Date());
+  const meta = exportMeta(resolved, new Date(), await spanWhenOpen(resolved));
   const done = async (rows: number, completed: boolean) => {
     await recordAudit(db, actor, {
       entityType: 'Partnership', entityId: resolved.partnership.id, action: 'metrics.exported', partnershipId: resolved.partnership.id,
@@ -55,6 +56,9 @@ export async function metricsResponse(actor: Actor, slug: string, query: Metrics
     headers: { ...answerHeaders(meta, query.format), 'Content-Disposition': `attachment; filename="${exportFileName(meta, query.format)}"` },
   });
 }
+
+/** The data's first and last day, read only when the view leaves its range open at one end. */
+const spanWhenOpen = (q: ResolvedQuery) => (q.query.from && q.query.to ? null : metricSpan(q.partnership.id));
 
 function answerHeaders(meta: { asOf: string; buckets: string }, format: MetricsQuery['format'], cache?: 'hit' | 'miss'): Record<string, string> {
   return {
@@ -81,7 +85,7 @@ async function jsonAnswer(slug: string, query: MetricsQuery, prefetched?: Promis
     return new Response(`{"meta":${JSON.stringify(meta)},"rows":[${hit.rows}],"count":${hit.count}}`, { headers: answerHeaders(meta, 'json', 'hit') });
   }
   const resolved = await resolveMetricsQuery(slug, query);
-  const meta = exportMeta(resolved, new Date(asOf));
+  const meta = exportMeta(resolved, new Date(asOf), await spanWhenOpen(resolved));
   const kept: string[] = [];
   let size = 0;
   const tap = (chunk: string | null, count: number) => {

@@ -1,20 +1,13 @@
 import 'server-only';
-import type { Granularity } from '@/lib/granularity';
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db';
 import { copyCsv, copyCsvToBlob, literal } from '@/server/db/copy';
 import type { ExportMeta } from './export-meta';
+import { PERIOD_START_SQL } from './period-sql';
 import type { ResolvedQuery } from './rows';
 import { csvHead, csvTail } from './stream';
 
 const BATCH_BYTES = 64 * 1024;
-
-const TRUNC: Record<Granularity, string> = {
-  day: 'v.day',
-  week: "date_trunc('week', v.day::timestamp)::date",
-  month: "date_trunc('month', v.day::timestamp)::date",
-  quarter: "date_trunc('quarter', v.day::timestamp)::date",
-};
 
 // The same neutralisation as neutralizeCell(), in SQL.
 const cell = (column: string) => `CASE WHEN ${column} ~ '^[=+\\-@\\t\\r]' THEN '''' || ${column} ELSE ${column} END`;
@@ -26,7 +19,7 @@ const cell = (column: string) => `CASE WHEN ${column} ~ '^[=+\\-@\\t\\r]' THEN '
  * ISO dates, and literals escaped by the driver.
  */
 export function viewSql(q: ResolvedQuery): string {
-  const period = TRUNC[q.query.granularity];
+  const period = PERIOD_START_SQL[q.query.granularity];
   const ids = (xs: number[]) => xs.map((x) => String(Math.trunc(x))).join(',');
   const metricOrder = `ARRAY[${ids(q.metrics.map((m) => m.id))}]::int[]`;
   const filter = [

@@ -4,7 +4,7 @@ import {
   EXPLORER_CHART_PERIODS, EXPLORER_PAGE_SIZE, EXPLORER_ROW_LIMIT,
   type ExplorerChartSeries, type ExplorerRow, type ExplorerView,
 } from '@/lib/metrics-explorer';
-import { periodsBetween } from '@/lib/periods';
+import { partialPeriods, periodsBetween, wholePeriodRange } from '@/lib/periods';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import { db } from '@/server/db';
 import { metricSpan } from './aggregate';
@@ -32,7 +32,12 @@ export async function findExplorerView(slug: string, requested: MetricsQuery, pa
   ]);
   const query = withDefaults(requested, span);
   const options = { metrics, regions: regionsWithData };
-  const base = { partnership: { slug: partnership.slug, name: partnership.name }, options, span, query, granularity: query.granularity, page: 1, pageSize: EXPLORER_PAGE_SIZE };
+  const partial = query.from && query.to ? partialPeriods(query.from, query.to, query.granularity) : [];
+  const wholePeriods = partial.length && query.from && query.to ? wholePeriodRange(query.from, query.to, query.granularity) : null;
+  const base = {
+    partnership: { slug: partnership.slug, name: partnership.name }, options, span, query, granularity: query.granularity, page: 1, pageSize: EXPLORER_PAGE_SIZE,
+    partial, wholePeriods,
+  };
   if (!span || !query.metrics.length) return { ...base, total: 0, tooMany: false, rows: [], chart: null };
 
   const resolved = await resolveMetricsQuery(slug, { ...query, format: 'json', download: false });

@@ -1,4 +1,6 @@
 import 'server-only';
+import type { IsoDay } from '@/lib/dates';
+import { partialPeriods } from '@/lib/periods';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import type { ResolvedQuery } from './rows';
 
@@ -19,9 +21,25 @@ export type ExportMeta = {
   buckets: string;
   values: string;
   columns: string;
+  /**
+   * Periods the range cuts (its first and last week, month or quarter), with how many of their
+   * days the range holds: their values are not comparable with whole periods. Empty for days.
+   */
+  partial: { periodStart: IsoDay; days: number; covered: number }[];
 };
 
-export function exportMeta(q: ResolvedQuery, asOf: Date): ExportMeta {
+/** Partial periods, in words: "2014-12-29 (1 of 7 days)", or "none". */
+export const describePartial = (partial: ExportMeta['partial']) =>
+  partial.map((p) => `${p.periodStart} (${p.covered} of ${p.days} days)`).join('; ') || 'none';
+
+/**
+ * `span` (the partnership's first and last day with values) stands in for a missing from or to,
+ * so a view without a range still says which of its periods the data only partly fills.
+ */
+export function exportMeta(q: ResolvedQuery, asOf: Date, span: { first: IsoDay; last: IsoDay } | null = null): ExportMeta {
+  const from = q.query.from ?? span?.first ?? null;
+  const to = q.query.to ?? span?.last ?? null;
+  const partial = from && to ? partialPeriods(from, to, q.query.granularity) : [];
   return {
     partnership: q.partnership.slug,
     partnershipName: q.partnership.name,
@@ -35,6 +53,7 @@ export function exportMeta(q: ResolvedQuery, asOf: Date): ExportMeta {
     buckets: BUCKET_CONVENTION,
     values: q.query.mode === 'cumulative' ? CUMULATIVE_CONVENTION : 'Per period: flows are summed over the period; levels (active cards) are the last day of the period.',
     columns: 'region (code), metric (key), period_start (ISO-8601 date, first day of the period), value (number)',
+    partial: partial.map((c) => ({ periodStart: c.start, days: c.days, covered: c.covered })),
   };
 }
 
@@ -47,6 +66,7 @@ export function metaLines(meta: ExportMeta): [string, string][] {
     ['From', meta.from ?? 'first recorded day'],
     ['To', meta.to ?? 'last recorded day'],
     ['Granularity', meta.granularity],
+    ['Partial periods', describePartial(meta.partial)],
     ['Values', meta.values],
     ['Buckets', meta.buckets],
     ['As of', meta.asOf],

@@ -1,20 +1,13 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import type { Granularity } from '@/lib/granularity';
 import { nextPeriod } from '@/lib/periods';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import { db } from '@/server/db';
 import { BadParameterError, NotFoundError } from '@/server/errors';
+import { periodStartSql } from './period-sql';
 
 export type MetricRow = { region: string; metric: string; period_start: string; value: string };
 export const PAGE_SIZE = 5000;
-
-const TRUNC: Record<Granularity, Prisma.Sql> = {
-  day: Prisma.sql`v.day`,
-  week: Prisma.sql`date_trunc('week', v.day::timestamp)::date`,
-  month: Prisma.sql`date_trunc('month', v.day::timestamp)::date`,
-  quarter: Prisma.sql`date_trunc('quarter', v.day::timestamp)::date`,
-};
 
 export type ResolvedQuery = {
   partnership: { id: string; slug: string; name: string };
@@ -47,7 +40,7 @@ export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Pr
  */
 export async function* metricRowPages(q: ResolvedQuery): AsyncGenerator<MetricRow[]> {
   if (!q.regions.length) return;
-  const period = TRUNC[q.query.granularity];
+  const period = periodStartSql(q.query.granularity);
   // Every region asked (no filter): leave the condition out so the index range stays one scan.
   const regionFilter = q.query.regions.length ? Prisma.sql`AND v."regionId" IN (${Prisma.join(q.regions.map((r) => r.id))})` : Prisma.empty;
   const range = Prisma.sql`${q.query.from ? Prisma.sql`AND v.day >= ${q.query.from}::date` : Prisma.empty} ${q.query.to ? Prisma.sql`AND v.day <= ${q.query.to}::date` : Prisma.empty}`;

@@ -2,6 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { fromScaled, toScaled } from '@/lib/decimal';
 import { db } from '@/server/db';
+import { periodStartSql } from './period-sql';
 import { metricRowPages, type MetricRow, type ResolvedQuery } from './rows';
 
 /**
@@ -47,10 +48,9 @@ async function totalsBefore(q: ResolvedQuery): Promise<Map<string, bigint>> {
 /** How many rows a view has, counted by the database (the explorer's "too many to show" case). */
 export async function countViewRows(q: ResolvedQuery): Promise<number> {
   if (!q.regions.length || !q.metrics.length) return 0;
-  const trunc = { day: 'day', week: 'week', month: 'month', quarter: 'quarter' }[q.query.granularity];
   const [row] = await db.$queryRaw<{ n: number }[]>`
     SELECT COUNT(*)::int AS n FROM (
-      SELECT DISTINCT v."metricId", v."regionId", date_trunc(${trunc}, v.day::timestamp)
+      SELECT DISTINCT v."metricId", v."regionId", ${periodStartSql(q.query.granularity)}
       FROM metric_values v
       WHERE v."partnershipId" = ${q.partnership.id} AND v."metricId" IN (${Prisma.join(q.metrics.map((m) => m.id))})
         AND v."regionId" IN (${Prisma.join(q.regions.map((r) => r.id))})

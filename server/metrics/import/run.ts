@@ -8,6 +8,7 @@ import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
 import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
+import { exportFileProblems } from './export-file';
 import { compareWithDatabase, upsertRows } from './write';
 import { ImportValidator, isWholeUnit, type ImportContext } from './validate';
 
@@ -68,7 +69,16 @@ export async function importMetrics(actor: Actor, slug: string, input: ImportInp
 export async function checkImportFile(text: string, ctx: ImportContext, onProgress: OnProgress): Promise<ImportValidator> {
   const validator = new ImportValidator(ctx);
   const total = Buffer.byteLength(text);
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true });
+  if ((ctx.kind ?? 'metrics') === 'metrics') {
+    const refused = exportFileProblems(text, ctx.slug);
+    if (refused.length) {
+      validator.problemCount += refused.length;
+      validator.problems.push(...refused);
+      return validator;
+    }
+  }
+  // Lines starting with # are comments (an Accord export's metadata and its closing row count).
+  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, comment: '#', comment_no_infix: true });
   parser.end(text);
   let headerRead = false;
   let usable = true;

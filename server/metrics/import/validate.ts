@@ -48,14 +48,18 @@ export class ImportValidator {
     if (this.problems.length < IMPORT_LIMITS.listedProblems) this.problems.push({ line, column, reason });
   }
 
-  /** The header names the columns, in any order; returns false when it cannot be used. */
+  /**
+   * The header names the columns, in any order; other columns are left alone. The partnership
+   * column may be left out (the import goes into this partnership, as Accord's own export is
+   * written). Returns false when it cannot be used.
+   */
   header(cells: string[], line: number): boolean {
     const positions: Partial<Record<ImportColumn, number>> = {};
     cells.forEach((cell, i) => {
       const column = IMPORT_COLUMN_ALIASES[cell.trim().toLowerCase().replace(/^\uFEFF/, '')];
       if (column && positions[column] === undefined) positions[column] = i;
     });
-    const missing = this.columns.filter((c) => positions[c] === undefined);
+    const missing = this.columns.filter((c) => positions[c] === undefined && c !== 'partnership');
     for (const column of missing) this.problem(line, column, `The header has no "${column}" column. Expected: ${this.columns.join(', ')}.`);
     if (missing.length) return false;
     this.positions = positions as Record<ImportColumn, number>;
@@ -70,16 +74,17 @@ export class ImportValidator {
       if (this.dataRows === IMPORT_LIMITS.maxRows + 1) this.problem(line, '', `The file has more than ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} rows; split it into smaller files.`);
       return;
     }
-    const width = Math.max(...this.columns.map((c) => at[c])) + 1;
+    const used = this.columns.filter((c) => at[c] !== undefined);
+    const width = Math.max(...used.map((c) => at[c])) + 1;
     if (cells.length < width) {
-      this.problem(line, '', `Expected ${this.columns.length} columns, found ${cells.length}.`);
+      this.problem(line, '', `Expected ${used.length} columns, found ${cells.length}.`);
       return;
     }
-    const cell = (c: ImportColumn) => (cells[at[c]] ?? '').trim();
+    const cell = (c: ImportColumn) => (at[c] === undefined ? '' : (cells[at[c]] ?? '').trim());
     const targets = this.ctx.kind === 'targets';
     const before = this.problemCount;
 
-    const slug = cell('partnership');
+    const slug = at.partnership === undefined ? this.ctx.slug : cell('partnership');
     if (!slug) this.problem(line, 'partnership', 'The partnership is missing.');
     else if (slug !== this.ctx.slug) this.problem(line, 'partnership', `Unknown partnership "${clip(slug)}" for this import: it goes into "${this.ctx.slug}".`);
 

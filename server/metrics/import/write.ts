@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Prisma, PrismaClient } from '@/generated/prisma/client';
+import { IMPORT_LIMITS, type ImportChange } from '@/lib/metrics-import';
 import type { ImportRows } from './validate';
 
 const BATCH = 5000;
@@ -18,9 +19,12 @@ function* batches(rows: ImportRows) {
   }
 }
 
-/** What a commit would do: rows new to the database, rows whose value would change, the rest. */
+/**
+ * What a commit would do: rows new to the database, rows whose value would change, the rest; and
+ * the first changed rows with their saved and new values, for the preview to show.
+ */
 export async function compareWithDatabase(client: Client, partnershipId: string, rows: ImportRows, progress: (done: number) => void) {
-  const out = { inserted: 0, updated: 0, unchanged: 0 };
+  const out: { inserted: number; updated: number; unchanged: number; changes: ImportChange[] } = { inserted: 0, updated: 0, unchanged: 0, changes: [] };
   for (const b of batches(rows)) {
     const [r] = await client.$queryRaw<{ inserted: number; updated: number; unchanged: number }[]>`
       SELECT COUNT(*) FILTER (WHERE v.value IS NULL)::int AS inserted,
@@ -31,6 +35,15 @@ export async function compareWithDatabase(client: Client, partnershipId: string,
     out.inserted += r!.inserted;
     out.updated += r!.updated;
     out.unchanged += r!.unchanged;
+    const room = IMPORT_LIMITS.listedChanges - out.changes.length;
+    if (r!.updated > 0 && room > 0) {
+      out.changes.push(...await client.$queryRaw<ImportChange[]>`
+        SELECT rg.code AS region, m.key AS metric, k.day::text AS date, trim_scale(v.value)::text AS "old", trim_scale(k.value)::text AS "new"
+        FROM unnest(${b.regionIds}::int[], ${b.metricIds}::int[], ${b.days}::date[], ${b.values}::numeric[]) WITH ORDINALITY AS k(region_id, metric_id, day, value, n)
+        JOIN metric_values v ON v."partnershipId" = ${partnershipId} AND v."regionId" = k.region_id AND v."metricId" = k.metric_id AND v.day = k.day
+        JOIN regions rg ON rg.id = k.region_id JOIN metrics m ON m.id = k.metric_id
+        WHERE v.value <> k.value ORDER BY k.n LIMIT ${room}`);
+    }
     progress(b.end);
   }
   return out;

@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { ActivationChartIsland } from '@/components/charts/activation-chart-island';
 import { EventGlyph } from '@/components/charts/event-glyph';
 import { ActivationTable } from '@/components/dashboard/activation-table';
+import { PartialPeriodsNote } from '@/components/metrics/partial-periods';
 import { HealthBadge } from '@/components/dashboard/health-badge';
 import { KpiCards } from '@/components/dashboard/kpi-cards';
 import { MilestoneTimeline } from '@/components/dashboard/milestone-timeline';
@@ -20,7 +21,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { addDays } from '@/lib/dates';
 import { formatDay } from '@/lib/format';
 import { formatPeriod } from '@/lib/format-period';
-import { dashboardParamsSchema } from '@/lib/schemas/dashboard';
+import { readDashboardParams } from '@/lib/schemas/dashboard';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { findDashboard } from '@/server/dashboard/queries';
@@ -35,9 +36,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PartnershipDashboardPage({ params, searchParams }: Props) {
   const actor = await requirePagePermission('partnerships.read');
   const { slug } = await params;
-  const query = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string' && v !== ''));
-  const parsed = dashboardParamsSchema.safeParse(query);
-  const view = parsed.success ? parsed.data : {};
+  const query = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  const { params: view, problems, typed } = readDashboardParams(query);
   const d = await findDashboard(slug.slice(0, 200), view);
   if (!d) notFound();
 
@@ -97,9 +97,9 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
           <HealthBadge health={d.health} withReasons />
         </div>
       </header>
-      {!parsed.success ? (
+      {problems.some((p) => p.parameter === 'since') ? (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-          Some view settings in the address were not understood and were ignored: {parsed.error.issues.map((i) => i.message).join(' ')}
+          {problems.filter((p) => p.parameter === 'since').map((p) => p.message).join(' ')} The review shows changes since your last visit instead.
         </p>
       ) : null}
 
@@ -112,7 +112,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       <Section
         title="Card activation"
         id="activation"
-        aside={d.chart.range ? <RangePicker slug={d.slug} range={d.chart.range} /> : null}
+        aside={d.chart.range ? <RangePicker slug={d.slug} range={d.chart.range} problems={problems} typed={typed} /> : null}
       >
         {d.chart.range ? (
           <>
@@ -121,6 +121,10 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
               local calendar days{d.chart.granularity === 'week' ? '; ISO weeks from Monday' : ''}).
               {d.isDemoData ? ' Demo data: only the first three US days are reported facts.' : ''}
             </p>
+            <div className="mb-3">
+              <PartialPeriodsNote partial={d.chart.partial} granularity={d.chart.granularity} whole={d.chart.wholePeriods}
+                wholeHref={d.chart.wholePeriods ? (`/partnerships/${d.slug}?from=${d.chart.wholePeriods.from}&to=${d.chart.wholePeriods.to}` as Route) : null} />
+            </div>
             <ActivationChartIsland chart={d.chart} />
             {d.chart.events.length ? (
               <div className="mt-3 text-xs text-slate-700 dark:text-slate-300">

@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Route } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Section } from '@/components/dashboard/section';
@@ -6,10 +6,11 @@ import { MetricsChartIsland } from '@/components/charts/metrics-chart-island';
 import { ExplorerFilters } from '@/components/metrics/explorer-filters';
 import { ExplorerTable } from '@/components/metrics/explorer-table';
 import { ExportButtons } from '@/components/metrics/export-buttons';
+import { PartialPeriodsNote } from '@/components/metrics/partial-periods';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInteger } from '@/lib/format';
 import { EXPLORER_CHART_PERIODS, EXPLORER_ROW_LIMIT } from '@/lib/metrics-explorer';
-import { parseMetricsQuery } from '@/lib/schemas/metrics-api';
+import { metricsQueryString, readMetricsQuery } from '@/lib/schemas/metrics-api';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { findExplorerView } from '@/server/metrics/explorer';
@@ -31,11 +32,11 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
   const actor = await requirePagePermission('metrics.read');
   const slug = (await params).slug.slice(0, 200);
   const search = await searchParams;
-  const parsed = parseMetricsQuery(toParams(search));
-  const fallback = parseMetricsQuery(new URLSearchParams());
-  const query = 'query' in parsed ? parsed.query : 'query' in fallback ? fallback.query : null;
+  // Every wrong parameter is named beside the form, which keeps what was typed; the view shows
+  // the rest of the choices with the wrong ones at their defaults.
+  const { query, problems, input } = readMetricsQuery(toParams(search));
   const page = Number(typeof search.page === 'string' ? search.page : 1);
-  const view = query ? await findExplorerView(slug, query, Number.isSafeInteger(page) ? page : 1) : null;
+  const view = await findExplorerView(slug, query, Number.isSafeInteger(page) ? page : 1);
   if (!view) notFound();
   const canExport = actorCan(actor, 'metrics.export');
   const canImport = actorCan(actor, 'metrics.import');
@@ -56,13 +57,7 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
           </Link>
         ) : null}
       </header>
-      {'problem' in parsed ? (
-        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">
-          This address asks for a view Accord cannot show ({parsed.problem.message}). Showing the default view instead.
-        </p>
-      ) : null}
-
-      <ExplorerFilters view={view} />
+      <ExplorerFilters view={view} problems={problems} typed={input} />
 
       {!view.span ? (
         <EmptyState title="No metrics recorded yet">
@@ -87,9 +82,11 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
             <EmptyState title="No values in this view">Widen the date range or choose other regions or metrics.</EmptyState>
           ) : (
             <>
+              <PartialPeriodsNote partial={view.partial} granularity={view.granularity} whole={view.wholePeriods}
+                wholeHref={view.wholePeriods ? (`/partnerships/${view.partnership.slug}/metrics?${metricsQueryString({ ...view.query, ...view.wholePeriods })}` as Route) : null} />
               <Section title="Chart" id="explorer-chart">
                 {view.chart ? (
-                  <MetricsChartIsland series={view.chart} granularity={view.granularity} mode={view.query.mode} />
+                  <MetricsChartIsland series={view.chart} granularity={view.granularity} mode={view.query.mode} partial={view.partial} />
                 ) : (
                   <p className="text-sm text-slate-600 dark:text-slate-400">
                     More than {formatInteger(EXPLORER_CHART_PERIODS)} periods: too many to draw. Choose a coarser granularity to see the chart; the table below has every row.

@@ -11,7 +11,7 @@ export function GET(request: Request, segment: { params: Promise<{ slug: string 
   const version = metricsDataVersion().catch(() => null);
   return apiRoute<{ slug: string }>('metrics.read', async ({ request: r, actor, params }) => {
     const parsed = parseMetricsQuery(new URL(r.url).searchParams);
-    if ('problem' in parsed) throw new BadParameterError(parsed.problem.parameter, parsed.problem.message);
+    if ('problem' in parsed) throw new BadParameterError(parsed.problem.parameter, parsed.problem.message, parsed.problems);
     return metricsResponse(actor, params.slug.slice(0, 200), parsed.query, version);
   })(request, segment);
 }
