@@ -20,7 +20,7 @@ export function CheckpointRow({ c, gates, actions, history }: {
   history: HistoryEntry[];
 }) {
   return (
-    <li className="py-1.5" data-checkpoint={c.regulator}>
+    <li className="py-1" data-checkpoint={c.regulator}>
       <EditDisclosure label={c.regulator} facts={<CheckpointFacts c={c} gates={gates} />}>
         <Panel c={c} gates={gates} actions={actions} history={history} />
       </EditDisclosure>
@@ -35,7 +35,7 @@ function CheckpointFacts({ c, gates }: { c: CheckpointDto; gates: string[] }) {
       <span className="min-w-0 font-medium [overflow-wrap:anywhere]"><bdi>{c.regulator}</bdi> ({c.jurisdiction})</span>
       <Badge tone={TONE[c.status] ?? 'neutral'}>{CHECKPOINT_STATUS_LABELS[c.status]}</Badge>
       <span className="text-xs text-slate-600 dark:text-slate-400">{RISK_LABELS[c.risk]} risk · {when}{gates.length ? ` · gates ${gates.join(', ')}` : ''}</span>
-      <span className="basis-full text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]"><bdi>{c.requirement}</bdi></span>
+      <span className="text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">· <bdi>{c.requirement}</bdi></span>
     </span>
   );
 }

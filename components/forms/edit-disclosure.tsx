@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Action } from '@/components/forms/action-form';
 
 /**
@@ -29,6 +29,12 @@ export function EditDisclosure({ label, facts, children }: {
     close();
   }, [close]);
   const value = useMemo(() => ({ saved, close }), [saved, close]);
+  // The toast goes after a while, so toasts of several rows saved in turn do not pile up.
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(null), 8000);
+    return () => clearTimeout(timer);
+  }, [message]);
   return (
     <div className="min-w-0 flex-1">
       <details

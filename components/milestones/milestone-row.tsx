@@ -25,7 +25,7 @@ export function MilestoneRow({ m, people, others, first, last, actions, history 
   history: HistoryEntry[];
 }) {
   return (
-    <li className="flex items-start gap-2 py-1.5" data-milestone={m.title}>
+    <li className="flex items-start gap-2 py-1" data-milestone={m.title}>
       <input type="checkbox" name="selected" value={`${m.id}:${m.version}`} form="bulk-milestones" className="mt-2.5 size-4 shrink-0 accent-brand-600" aria-label={`Select ${m.title}`} />
       <EditDisclosure label={m.title} facts={<MilestoneFacts m={m} others={others} />}>
         <Panel m={m} people={people} others={others} first={first} last={last} actions={actions} history={history} />

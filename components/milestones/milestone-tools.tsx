@@ -30,7 +30,7 @@ export function AddMilestoneForm({ action, slug, people, milestones }: { action:
       <Field label="Owner">
         <select name="ownerId" className={fieldClass}><option value="">Nobody</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
       </Field>
-      <CheckboxPicker legend="Depends on" name="dependsOnIds" options={milestones.map((m) => ({ id: m.id, label: m.title }))} empty="No milestones yet." />
+      <CheckboxPicker legend="Depends on" name="dependsOnIds" options={milestones.map((m) => ({ id: m.id, label: m.title }))} empty="No milestones yet." compact />
       <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Adding…' : 'Add milestone'}</button>
       <ActionOutcome state={state} />
     </form>

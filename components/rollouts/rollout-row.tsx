@@ -21,7 +21,7 @@ export function RolloutRow({ r, checkpoints, milestones, actions, history }: {
   history: HistoryEntry[];
 }) {
   return (
-    <li className="py-1.5" data-rollout={r.region}>
+    <li className="py-1" data-rollout={r.region}>
       <EditDisclosure label={`${r.regionName} rollout`} facts={<RolloutFacts r={r} />}>
         <Panel r={r} checkpoints={checkpoints} milestones={milestones} actions={actions} history={history} />
       </EditDisclosure>
