@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
+import { openEdit } from './support/manage';
 
 const SLUG = 'meridian-pay-sakura-transit';
 
@@ -12,15 +13,19 @@ test('business development updates a milestone, is refused a gated launch with t
   await expectNoAxeViolations(page);
 
   // A milestone edit, confirmed by a toast.
+  await openEdit(page, 'milestone', 'Commercial agreement signed');
   const agreement = page.getByRole('form', { name: 'Update Commercial agreement signed' });
   await agreement.getByLabel('Reason if blocked').fill('');
   await agreement.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved "Commercial agreement signed".' })).toBeVisible();
+  await openEdit(page, 'milestone', 'Fare-gate reader certification');
   const gates = page.getByRole('form', { name: 'Update Fare-gate reader certification' });
   await gates.getByLabel('Due date of Fare-gate reader certification').fill('2027-01-15');
   await gates.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved "Fare-gate reader certification".' })).toBeVisible();
 
   // Launching Japan is refused, and the refusal names what blocks it.
+  await openEdit(page, 'rollout', 'JP');
   let japan = page.getByRole('form', { name: 'Update Japan rollout' });
   await japan.getByLabel('Status of Japan').selectOption('LIVE');
   await japan.getByRole('button', { name: 'Save' }).click();
@@ -32,23 +37,26 @@ test('business development updates a milestone, is refused a gated launch with t
   await page.screenshot({ path: 'test-results/screens/bd-refused.png', fullPage: true });
 
   // Approve the checkpoint, finish the milestone, launch.
+  await openEdit(page, 'checkpoint', 'Financial Services Agency');
   const fsa = page.getByRole('form', { name: 'Update Financial Services Agency' });
   await fsa.getByLabel('Status of Financial Services Agency').selectOption('APPROVED');
   await fsa.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved Financial Services Agency.' })).toBeVisible();
+  await openEdit(page, 'milestone', 'Fare-gate reader certification');
   await page.getByRole('form', { name: 'Update Fare-gate reader certification' }).getByLabel('Status of Fare-gate reader certification').selectOption('DONE');
   await page.getByRole('form', { name: 'Update Fare-gate reader certification' }).getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved "Fare-gate reader certification".' })).toBeVisible();
+  await openEdit(page, 'rollout', 'JP');
   japan = page.getByRole('form', { name: 'Update Japan rollout' });
   await japan.getByLabel('Status of Japan').selectOption('LIVE');
   await japan.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Japan is now live.' })).toBeVisible();
   // Each row shows its own history.
   await page.reload();
-  const jpRow = page.locator('li[data-rollout="JP"]');
+  const jpRow = await openEdit(page, 'rollout', 'JP');
   await jpRow.getByText('History (1)').click();
   await expect(jpRow).toContainText(`${DEMO.BUSINESS_DEVELOPMENT}: status Planned → Live`);
-  const fsaRow = page.locator('li[data-checkpoint="Financial Services Agency"]');
+  const fsaRow = await openEdit(page, 'checkpoint', 'Financial Services Agency');
   await fsaRow.getByText(/History \(\d+\)/).click();
   await expect(fsaRow).toContainText('status Under review → Approved');
 
@@ -97,23 +105,25 @@ test('business development adds milestones with dependencies, is refused a cycle
   const add = page.getByRole('form', { name: 'Add a milestone' });
   await add.getByLabel('New milestone').fill('Safeguarding audit');
   await add.getByLabel('Due').fill('2027-01-10');
-  await add.getByLabel('Depends on').selectOption(['Refile with revised safeguarding model']);
+  await add.getByRole('group', { name: 'Depends on' }).getByLabel('Refile with revised safeguarding model').check();
   await add.getByRole('button', { name: 'Add milestone' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added "Safeguarding audit".' })).toBeVisible();
   await page.reload();
   await page.getByRole('form', { name: 'Add a milestone' }).getByLabel('New milestone').fill('Board approval');
-  await page.getByRole('form', { name: 'Add a milestone' }).getByLabel('Depends on').selectOption(['Safeguarding audit']);
+  await page.getByRole('form', { name: 'Add a milestone' }).getByRole('group', { name: 'Depends on' }).getByLabel('Safeguarding audit').check();
   await page.getByRole('form', { name: 'Add a milestone' }).getByRole('button', { name: 'Add milestone' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added "Board approval".' })).toBeVisible();
   await page.reload();
 
   // Refile -> Board approval would close a circle: refused, nothing saved.
+  await openEdit(page, 'milestone', 'Refile with revised safeguarding model');
   const refile = page.getByRole('form', { name: 'Update Refile with revised safeguarding model' });
-  await refile.getByLabel('Milestones Refile with revised safeguarding model depends on').selectOption(['Board approval']);
+  await refile.getByRole('group', { name: 'Milestones Refile with revised safeguarding model depends on' }).getByLabel('Board approval').check();
   await refile.getByRole('button', { name: 'Save' }).click();
   await expect(refile.getByRole('alert')).toContainText('depend on each other in a circle');
 
-  // Reorder with the keyboard-reachable buttons.
+  // Reorder with the keyboard-reachable buttons in the milestone's panel.
+  await openEdit(page, 'milestone', 'Board approval');
   await page.getByRole('button', { name: 'Move Board approval up' }).click();
   await expect(page.locator('li[data-milestone]').nth(1)).toHaveAttribute('data-milestone', 'Board approval');
 
@@ -133,6 +143,7 @@ test('business development adds milestones with dependencies, is refused a cycle
 
   // Delete with undo.
   await page.reload();
+  await openEdit(page, 'milestone', 'Board approval');
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'Delete Board approval' }).click();
   const recently = page.getByRole('region', { name: 'Recently deleted milestones' });
@@ -151,8 +162,11 @@ test('business development adds milestones with dependencies, is refused a cycle
   await addCheckpoint.getByRole('button', { name: 'Add checkpoint' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added Deutsche Bundesbank (DE).' })).toBeVisible();
   await page.reload();
+  await openEdit(page, 'rollout', 'DE');
   const gates = page.getByRole('form', { name: 'Gates of Germany' });
-  await gates.getByLabel('Gated by checkpoints').selectOption(['Federal Financial Supervisory Authority (BaFin) (DE)', 'Deutsche Bundesbank (DE)']);
+  const gatingCheckpoints = gates.getByRole('group', { name: 'Gated by checkpoints' });
+  await gatingCheckpoints.getByLabel('Federal Financial Supervisory Authority (BaFin) (DE)').check();
+  await gatingCheckpoints.getByLabel('Deutsche Bundesbank (DE)').check();
   await gates.getByRole('button', { name: 'Save gates' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved what gates Germany.' })).toBeVisible();
   const rollouts = (await (await page.request.get(`/api/v1/partnerships/${slug}/rollouts`)).json()).rollouts;
@@ -169,6 +183,7 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/$/);
     await page.goto('/partnerships/orbit-wallet-harbor-bank/manage');
+    await openEdit(page, 'milestone', 'Australian pilot review'); // a native disclosure: opens without JavaScript
     const form = page.getByRole('form', { name: 'Update Australian pilot review' });
     await form.getByLabel('Due date of Australian pilot review').fill('2026-12-20');
     await form.getByRole('button', { name: 'Save' }).click();

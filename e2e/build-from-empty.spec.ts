@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
+import { openEdit } from './support/manage';
 
 /**
  * Issue 12, "done when": starting from a database holding only the four demo people (a second app
@@ -102,7 +103,7 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
     await add.getByLabel('Region').selectOption(r.region);
     if (r.plannedLaunchOn) await add.getByLabel('Planned launch (optional)').fill(r.plannedLaunchOn);
     await add.getByRole('button', { name: 'Add region' }).click();
-    await expect(bd.getByRole('form', { name: `Update ${r.regionName} rollout` })).toBeVisible({ timeout: 20_000 });
+    await expect(bd.locator(`li[data-rollout="${r.region}"]`)).toBeVisible({ timeout: 20_000 });
   }
   const titleOf = new Map(milestones.map((m) => [m.id, m.title]));
   for (const m of milestones) {
@@ -110,11 +111,12 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
     await add.getByLabel('New milestone').fill(m.title);
     if (m.dueOn) await add.getByLabel('Due').fill(m.dueOn);
     if (m.owner) await add.getByLabel('Owner').selectOption({ label: m.owner });
-    if (m.dependsOnIds.length) await add.getByLabel('Depends on').selectOption(m.dependsOnIds.map((id) => ({ label: titleOf.get(id)! })));
+    for (const id of m.dependsOnIds) await add.getByRole('group', { name: 'Depends on' }).getByLabel(titleOf.get(id)!, { exact: true }).check();
     await add.getByRole('button', { name: 'Add milestone' }).click();
     await saved(bd, `Added "${m.title}".`);
   }
   for (const m of milestones.filter((x) => x.status !== 'NOT_STARTED')) {
+    await openEdit(bd, 'milestone', m.title);
     const row = bd.getByRole('form', { name: `Update ${m.title}` });
     await row.getByLabel(`Status of ${m.title}`).selectOption(m.status);
     if (m.blockedReason) await row.getByLabel('Reason if blocked').fill(m.blockedReason);
@@ -131,6 +133,7 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
     await add.getByRole('button', { name: /Add checkpoint/ }).click();
     await saved(bd, new RegExp(`Added ${c.regulator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     for (const status of CHECKPOINT_PATH[c.status]!) {
+      await openEdit(bd, 'checkpoint', c.regulator);
       const row = bd.getByRole('form', { name: `Update ${c.regulator}` });
       await row.getByLabel(`Status of ${c.regulator}`).selectOption(status);
       if (status === 'FILED' && c.filedOn) await row.getByLabel(`Filed on (${c.regulator})`).fill(c.filedOn);
@@ -145,13 +148,15 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
   }
   const regulatorOf = new Map(checkpoints.map((c) => [c.id, c.regulator]));
   for (const r of rollouts.filter((x) => x.checkpointIds.length || x.milestoneIds.length)) {
+    await openEdit(bd, 'rollout', r.region);
     const gates = bd.getByRole('form', { name: `Gates of ${r.regionName}` });
-    await gates.getByLabel('Gated by checkpoints').selectOption(r.checkpointIds.map((id) => ({ label: `${regulatorOf.get(id)} (${checkpoints.find((c) => c.id === id)!.jurisdiction})` })));
-    await gates.getByLabel('Gated by milestones').selectOption(r.milestoneIds.map((id) => ({ label: titleOf.get(id)! })));
+    for (const id of r.checkpointIds) await gates.getByRole('group', { name: 'Gated by checkpoints' }).getByLabel(`${regulatorOf.get(id)} (${checkpoints.find((c) => c.id === id)!.jurisdiction})`, { exact: true }).check();
+    for (const id of r.milestoneIds) await gates.getByRole('group', { name: 'Gated by milestones' }).getByLabel(titleOf.get(id)!, { exact: true }).check();
     await gates.getByRole('button', { name: 'Save gates' }).click();
     await saved(bd, `Saved what gates ${r.regionName}.`);
   }
   for (const r of rollouts.filter((x) => x.status !== 'PLANNED')) {
+    await openEdit(bd, 'rollout', r.region);
     const row = bd.getByRole('form', { name: `Update ${r.regionName} rollout` });
     await row.getByLabel(`Status of ${r.regionName}`).selectOption(r.status);
     await row.getByRole('button', { name: 'Save' }).click();

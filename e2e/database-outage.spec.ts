@@ -3,6 +3,7 @@ import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from 
 import { startAppServer, runScript, type AppServer } from './support/app-server';
 import { signIn } from './support/auth';
 import { OUTAGE } from './support/outage-fixture';
+import { openEdit } from './support/manage';
 
 // Issue 8, outages: the production app on PostgreSQL loses its database mid-run and gets it back.
 // The cluster is our own (tests/support/throwaway-postgres.ts), never the shared server on 5432,
@@ -50,6 +51,7 @@ test('PostgreSQL goes down mid-run: pages say so, the API answers 503 JSON, the 
   await signIn(page, OUTAGE.email, OUTAGE.password, '/', base);
   await expect(page.getByRole('link', { name: /Outage Drill × Standby Bank/ })).toBeVisible();
   await page.goto(`${base}/partnerships/${OUTAGE.slug}/manage`);
+  await openEdit(page, 'milestone', OUTAGE.milestone);
   const form = page.getByRole('form', { name: `Update ${OUTAGE.milestone}` });
 
   // Two outages: a clean shutdown (connections told to go away) and a crash (connections cut).
@@ -99,6 +101,7 @@ test('PostgreSQL goes down mid-run: pages say so, the API answers 503 JSON, the 
   }
 
   // The edit that was refused during the outage goes through now, exactly once.
+  await openEdit(page, 'milestone', OUTAGE.milestone);
   const again = page.getByRole('form', { name: `Update ${OUTAGE.milestone}` });
   await again.getByLabel(`Due date of ${OUTAGE.milestone}`).fill('2027-03-01');
   await again.getByRole('button', { name: 'Save' }).click();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
+import { openEdit } from './support/manage';
 
 // Issue 8, sessions: a form loaded while the session was valid, submitted after the session
 // ended, is refused and writes nothing. Only refusals here: the demo data other specs assert on
@@ -14,6 +15,7 @@ async function milestoneState(page: Page) {
 
 async function loadAndFill(page: Page) {
   await page.goto(`/partnerships/${SLUG}/manage`);
+  await openEdit(page, 'milestone', MILESTONE);
   const form = page.getByRole('form', { name: `Update ${MILESTONE}` });
   await form.getByLabel(`Due date of ${MILESTONE}`).fill('2031-01-31');
   return form;

@@ -12,12 +12,14 @@ type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
  * as an alert naming what blocks it; success as a status toast). Fields get the values the user
  * typed back after a refusal.
  */
-export function RowForm({ action, id, version, label, children }: {
+export function RowForm({ action, id, version, label, children, after }: {
   action: Action;
   id: string;
   version: number;
   label: string;
   children: (values: Record<string, string> | undefined, errors: Record<string, string[]> | undefined) => React.ReactNode;
+  /** More buttons after Save (e.g. Cancel in an edit panel). */
+  after?: React.ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   const values = state.status === 'error' ? state.values : undefined;
@@ -40,6 +42,7 @@ export function RowForm({ action, id, version, label, children }: {
       <input type="hidden" name="version" value={version} />
       {children(values, errors)}
       <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Saving…' : 'Save'}</button>
+      {after}
       {state.status === 'error' ? (
         <p role="alert" className="basis-full rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
           {state.message}

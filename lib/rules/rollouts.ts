@@ -40,3 +40,16 @@ export function rolloutReadiness(status: RolloutStatus, blockers: Blocker[]): Re
   if (status === 'PAUSED' && blockers.length === 0) return { state: 'paused', blockers, lapsed };
   return { state: blockers.length ? 'blocked' : 'ready', blockers, lapsed };
 }
+
+/**
+ * Why an actual launch date cannot stand, or null. Only a region that is or was live has one (live,
+ * paused or withdrawn after launch); a live region must keep it; it is a day that has come (in the
+ * region's time zone) and not before the pilot started.
+ */
+export function launchDateProblem(r: { status: RolloutStatus; actualLaunchOn: IsoDay | null; actualPilotOn: IsoDay | null }, today: IsoDay): string | null {
+  if (r.actualLaunchOn === null) return r.status === 'LIVE' ? 'A live region needs the day it launched.' : null;
+  if (r.status === 'PLANNED' || r.status === 'PILOT') return 'Only a region that has gone live has an actual launch date: set the status to Live too.';
+  if (r.actualLaunchOn > today) return `The launch date cannot be in the future (today is ${today} in that region).`;
+  if (r.actualPilotOn && r.actualLaunchOn < r.actualPilotOn) return `The launch cannot come before the pilot started (${r.actualPilotOn}).`;
+  return null;
+}

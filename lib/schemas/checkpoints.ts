@@ -21,3 +21,9 @@ export const updateCheckpointSchema = z
   .strict();
 
 export type UpdateCheckpointInput = z.infer<typeof updateCheckpointSchema>;
+
+/** Deleting a checkpoint: the version the person saw, so a checkpoint changed meanwhile is not deleted blind. */
+export const deleteCheckpointSchema = z.object({
+  id: z.string({ error: 'Missing id.' }).trim().min(1, 'Missing id.').max(64),
+  version: z.coerce.number({ error: 'Send the version you saw (an integer).' }).int().min(1),
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
 import { MILESTONE_STATUSES } from '@/lib/domain';
+import { singleLine } from './text';
 
 const day = z.string().trim().refine(isIsoDay, 'Use a date like 2026-11-23.');
 
@@ -8,7 +9,8 @@ const day = z.string().trim().refine(isIsoDay, 'Use a date like 2026-11-23.');
 export const updateMilestoneSchema = z
   .object({
     version: z.number({ error: 'Send the version you edited (an integer).' }).int().min(1),
-    title: z.string().trim().min(1, 'A milestone needs a title.').max(200, 'A title has at most 200 characters.').optional(),
+    // Renaming is part of an edit: one line, no control characters (issue 13).
+    title: singleLine('The title', 200).optional(),
     status: z.enum(MILESTONE_STATUSES, { error: `Status must be one of ${MILESTONE_STATUSES.join(', ')}.` }).optional(),
     dueOn: day.nullable().optional(),
     ownerId: z.string().trim().min(1).max(64).nullable().optional(),
@@ -19,7 +21,7 @@ export const updateMilestoneSchema = z
 
 export const createMilestoneSchema = z.object({
   partnershipSlug: z.string().trim().min(1).max(200),
-  title: z.string({ error: 'Give the milestone a title.' }).trim().min(1, 'Give the milestone a title.').max(200, 'A title has at most 200 characters.'),
+  title: singleLine('The title', 200),
   dueOn: day.nullable().optional(),
   ownerId: z.string().trim().min(1).max(64).nullable().optional(),
   dependsOnIds: z.array(z.string().trim().min(1).max(64)).max(50).default([]),

@@ -10,6 +10,8 @@ export const updateRolloutSchema = z
     status: z.enum(ROLLOUT_STATUSES, { error: `Status must be one of ${ROLLOUT_STATUSES.join(', ')}.` }).optional(),
     plannedPilotOn: day.nullable().optional(),
     plannedLaunchOn: day.nullable().optional(),
+    // When the region actually went live (lib/rules/rollouts.ts: launchDateProblem says when it may be set).
+    actualLaunchOn: day.nullable().optional(),
     notes: z.string().trim().max(5000, 'At most 5,000 characters.').optional(),
   })
   .strict();

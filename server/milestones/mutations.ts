@@ -29,6 +29,7 @@ export async function updateMilestone(actor: Actor, id: string, input: UpdateMil
       const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { deactivatedAt: true } });
       if (!owner || owner.deactivatedAt) throw new ValidationError('Choose an active person as owner.', { ownerId: ['Unknown or deactivated person.'] });
     }
+    if (input.title !== undefined && input.title !== current.title) await checkTitleFree(tx, current.partnershipId, input.title, id);
     const depsBefore = (await tx.milestoneDependency.findMany({ where: { milestoneId: id, dependsOn: { deletedAt: null } }, select: { dependsOnId: true } })).map((d) => d.dependsOnId).sort();
     const depsAfter = input.dependsOnIds ? [...new Set(input.dependsOnIds)].sort() : depsBefore;
     if (input.dependsOnIds) await checkDependencies(tx, current.partnershipId, id, depsAfter);
@@ -72,4 +73,16 @@ export async function checkDependencies(tx: Tx, partnershipId: string, milestone
       dependsOnIds: ['A milestone cannot (even indirectly) depend on itself.'],
     });
   }
+}
+
+/**
+ * Two live milestones of one deal never share a title: a second click on "Add milestone" or a
+ * rename onto an existing name is refused instead of making a look-alike row (issue 13).
+ */
+export async function checkTitleFree(tx: Tx, partnershipId: string, title: string, exceptId: string | null) {
+  const clash = await tx.milestone.findFirst({
+    where: { partnershipId, deletedAt: null, title: { equals: title, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (clash) throw new ValidationError(`This deal already has a milestone called "${title}".`, { title: ['Choose a title no other milestone of this deal has.'] });
 }

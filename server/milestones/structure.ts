@@ -9,7 +9,7 @@ import type { Actor } from '@/server/auth/actor';
 import { assertVersion, lostRace } from '@/server/concurrency';
 import { db } from '@/server/db';
 import { NotFoundError, ValidationError } from '@/server/errors';
-import { checkDependencies, updateMilestone } from './mutations';
+import { checkDependencies, checkTitleFree, updateMilestone } from './mutations';
 import { MILESTONE_INCLUDE, toMilestoneDto } from './queries';
 
 /** Adds a milestone at the end of the partnership's list. */
@@ -17,6 +17,7 @@ export async function createMilestone(actor: Actor, input: CreateMilestoneInput)
   return db.$transaction(async (tx) => {
     const p = await tx.partnership.findUnique({ where: { slug: input.partnershipSlug }, select: { id: true } });
     if (!p) throw new NotFoundError(`No partnership "${input.partnershipSlug}".`);
+    await checkTitleFree(tx, p.id, input.title, null);
     const deps = [...new Set(input.dependsOnIds)];
     await checkDependencies(tx, p.id, null, deps);
     if (input.ownerId) {

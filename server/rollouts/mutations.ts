@@ -1,6 +1,7 @@
 import 'server-only';
 import { dateToDay, dayToDate, todayIn } from '@/lib/dates';
 import { ROLLOUT_STATUS_LABELS } from '@/lib/domain';
+import { launchDateProblem } from '@/lib/rules/rollouts';
 import { canMove, LAUNCH_STATUSES, ROLLOUT_TRANSITIONS } from '@/lib/rules/transitions';
 import type { UpdateRolloutInput } from '@/lib/schemas/rollouts';
 import { changedFields, recordAudit } from '@/server/audit/record';
@@ -31,6 +32,9 @@ export async function updateRollout(actor: Actor, id: string, input: UpdateRollo
       });
     }
     const moved = status !== current.status;
+    // "Launched today" is the region's today: Tokyo's morning launch is still yesterday in UTC.
+    const regionToday = [today, todayIn(current.region.timeZone)].sort().at(-1)!;
+    const goesLive = moved && status === 'LIVE';
     if (moved && LAUNCH_STATUSES.includes(status)) {
       const blockers = gatesOf(current, today);
       if (blockers.length) {
@@ -43,10 +47,18 @@ export async function updateRollout(actor: Actor, id: string, input: UpdateRollo
       plannedPilotOn: date(input.plannedPilotOn, current.plannedPilotOn),
       plannedLaunchOn: date(input.plannedLaunchOn, current.plannedLaunchOn),
       actualPilotOn: moved && status === 'PILOT' ? (current.actualPilotOn ?? dayToDate(today)) : current.actualPilotOn,
-      actualLaunchOn: moved && status === 'LIVE' ? (current.actualLaunchOn ?? dayToDate(today)) : current.actualLaunchOn,
+      // Going live records today unless the person gives the day (or one is already recorded).
+      // An empty field while going live means "today", as it does when the field is not sent.
+      actualLaunchOn: input.actualLaunchOn
+        ? dayToDate(input.actualLaunchOn)
+        : goesLive ? (current.actualLaunchOn ?? dayToDate(regionToday)) : input.actualLaunchOn === null ? null : current.actualLaunchOn,
       flaggedReason: moved && LAUNCH_STATUSES.includes(status) ? null : current.flaggedReason,
       notes: input.notes ?? current.notes,
     };
+    const problem = launchDateProblem({ status, actualLaunchOn: next.actualLaunchOn && dateToDay(next.actualLaunchOn), actualPilotOn: next.actualPilotOn && dateToDay(next.actualPilotOn) }, regionToday);
+    // Checked when the person sets or clears the date (a form re-sending the recorded day is no change).
+    const touched = input.actualLaunchOn !== undefined && input.actualLaunchOn !== (current.actualLaunchOn && dateToDay(current.actualLaunchOn));
+    if (problem && touched) throw new ValidationError(problem, { actualLaunchOn: [problem] });
     const plain = (r: typeof next) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? dateToDay(v) : v]));
     const diff = changedFields(plain({ ...current }), plain(next));
     if (!diff.changed) return toRolloutDto(current, today);

@@ -8,7 +8,7 @@ import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
 
 export const ROLLOUT_INCLUDE = {
-  region: { select: { code: true, name: true } },
+  region: { select: { code: true, name: true, timeZone: true } },
   gateCheckpoints: { select: { checkpoint: { select: { id: true, regulator: true, status: true, evidenceExpiresOn: true } } } },
   gateMilestones: { where: { milestone: { deletedAt: null } }, select: { milestone: { select: { id: true, title: true, status: true } } } },
 } satisfies Prisma.RolloutInclude;

@@ -5,7 +5,9 @@ import type { Actor } from '@/server/auth/actor';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { createApiToken } from '@/server/tokens/mutations';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
-import { updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand } from '@/server/bd/commands';
+import { deleteCheckpointCommand, updateCheckpointCommand } from '@/server/checkpoints/commands';
+import { updateMilestoneCommand } from '@/server/milestones/commands';
+import { updateRolloutCommand } from '@/server/rollouts/commands';
 import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
 import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
@@ -102,6 +104,28 @@ const CASES: Case[] = [
       const region = await ensureRegion(t.db, { code: `M${++n}`, name: `Matrix ${n}`, timeZone: 'UTC' });
       const r = await createRollout(t.db, { partnershipId: await deal(), regionId: region.id });
       return () => updateRolloutCommand(actor, { id: r.id, version: '1', status: 'WITHDRAWN' });
+    },
+  },
+  {
+    name: 'rename a milestone', permission: 'milestones.update',
+    setup: async (actor) => {
+      const m = await createMilestone(t.db, { partnershipId: await deal(), title: `Before rename ${++n}` });
+      return () => updateMilestoneCommand(actor, { id: m.id, version: '1', title: `After rename ${n}` });
+    },
+  },
+  {
+    name: 'delete a checkpoint', permission: 'checkpoints.update',
+    setup: async (actor) => {
+      const c = await createCheckpoint(t.db, { partnershipId: await deal(), regulator: `Matrix regulator ${++n}` });
+      return () => deleteCheckpointCommand(actor, { id: c.id, version: '1' });
+    },
+  },
+  {
+    name: 'set a launch date', permission: 'rollouts.update',
+    setup: async (actor) => {
+      const region = await ensureRegion(t.db, { code: `L${++n}`, name: `Launched ${n}`, timeZone: 'UTC' });
+      const r = await createRollout(t.db, { partnershipId: await deal(), regionId: region.id, status: 'LIVE', actualLaunchOn: '2026-01-05' });
+      return () => updateRolloutCommand(actor, { id: r.id, version: '1', actualLaunchOn: '2026-01-02' });
     },
   },
   {

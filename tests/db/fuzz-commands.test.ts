@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/server/auth/actor';
+import { createCheckpointCommand, deleteCheckpointCommand, updateCheckpointCommand } from '@/server/checkpoints/commands';
 import {
-  bulkMilestoneCommand, createCheckpointCommand, createMilestoneCommand, deleteMilestoneCommand, moveMilestoneCommand,
-  restoreMilestoneCommand, rolloutGatesCommand, updateCheckpointCommand, updateMilestoneCommand, updateRolloutCommand,
-} from '@/server/bd/commands';
+  bulkMilestoneCommand, createMilestoneCommand, deleteMilestoneCommand, moveMilestoneCommand, restoreMilestoneCommand, updateMilestoneCommand,
+} from '@/server/milestones/commands';
+import { rolloutGatesCommand, updateRolloutCommand } from '@/server/rollouts/commands';
 import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
 import { createPartnershipCommand, moveStageCommand, updatePartnershipCommand } from '@/server/partnerships/commands';
@@ -65,13 +66,14 @@ type Case = { name: string; command: (actor: Actor | null, raw: unknown) => Prom
 const CASES: Case[] = [
   { name: 'update milestone', command: updateMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'title', 'status', 'dueOn', 'ownerId', 'blockedReason', 'dependsOnIds', 'dependsOnIdsPresent'], real: () => ({ id: some(() => ids.milestones), version, ownerId: some(() => ids.users), dependsOnIds: fc.array(some(() => ids.milestones), { maxLength: 3 }) }) },
   { name: 'update checkpoint', command: updateCheckpointCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'status', 'decidedOn', 'conditions', 'evidenceExpiresOn', 'decisionDueOn', 'filedOn', 'risk', 'regulator', 'requirement', 'notes'], real: () => ({ id: some(() => ids.checkpoints), version }) },
-  { name: 'update rollout', command: updateRolloutCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'status', 'plannedPilotOn', 'plannedLaunchOn', 'notes'], real: () => ({ id: some(() => ids.rollouts), version }) },
+  { name: 'update rollout', command: updateRolloutCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'status', 'plannedPilotOn', 'plannedLaunchOn', 'actualLaunchOn', 'notes'], real: () => ({ id: some(() => ids.rollouts), version, actualLaunchOn: fc.constantFrom('2014-10-20', '2099-01-01', '', '2014-02-30') }) },
   { name: 'create milestone', command: createMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['partnershipSlug', 'title', 'dueOn', 'ownerId', 'dependsOnIds'], real: () => ({ partnershipSlug: some(() => ids.slugs), ownerId: some(() => ids.users) }) },
   { name: 'move milestone', command: moveMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'direction'], real: () => ({ id: some(() => ids.milestones), version }) },
   { name: 'bulk milestones', command: bulkMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['items', 'status', 'ownerId', 'dueOn', 'blockedReason'], real: () => ({ items: fc.array(fc.record({ id: some(() => ids.milestones), version }), { maxLength: 3 }) }) },
   { name: 'delete milestone', command: deleteMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => ids.milestones), version }) },
   { name: 'restore milestone', command: restoreMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => ids.milestones), version }) },
   { name: 'create checkpoint', command: createCheckpointCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['partnershipSlug', 'regulator', 'requirement', 'regionCode', 'risk', 'decisionDueOn', 'notes'], real: () => ({ partnershipSlug: some(() => ids.slugs) }) },
+  { name: 'delete checkpoint', command: deleteCheckpointCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => ids.checkpoints), version }) },
   { name: 'rollout gates', command: rolloutGatesCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'checkpointIds', 'milestoneIds'], real: () => ({ id: some(() => ids.rollouts), version, checkpointIds: fc.array(some(() => ids.checkpoints), { maxLength: 2 }) }) },
   { name: 'save targets', command: saveTargetsCommand, who: () => actors.ANALYST, fields: ['partnershipSlug', 'target|US|cards_added|2027-01', 'seen|US|cards_added|2027-01', 'target|GB|transactions|2027-13', 'seen|GB|transactions|2027-13', 'target|\u0000|x|2027-01'], real: () => ({ partnershipSlug: some(() => ids.slugs), 'target|US|cards_added|2027-01': fc.constantFrom('100', '', '-1', '1.00001', '1e5', '1000000000000001'), 'seen|US|cards_added|2027-01': fc.constantFrom('', '100', 'abc') }) },
   { name: 'create token', command: createTokenCommand, who: () => actors.ANALYST, fields: ['name', 'readOnly', 'expiresInDays'], real: () => ({}) },

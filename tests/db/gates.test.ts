@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userActor, type Actor } from '@/server/auth/actor';
-import { createCheckpointCommand, rolloutGatesCommand } from '@/server/bd/commands';
+import { createCheckpointCommand } from '@/server/checkpoints/commands';
+import { rolloutGatesCommand } from '@/server/rollouts/commands';
 import { createCheckpoint } from '@/server/checkpoints/create';
 import { setRolloutGates } from '@/server/rollouts/gates';
 import { updateRollout } from '@/server/rollouts/mutations';

@@ -5,7 +5,7 @@ import { operatorActor } from '@/server/auth/actor';
 import { hashPassword } from '@/server/auth/password';
 import { actorFromSessionHeaders } from '@/server/auth/session';
 import { signIn, signOut } from '@/server/auth/sign-in';
-import { updateMilestoneCommand } from '@/server/bd/commands';
+import { updateMilestoneCommand } from '@/server/milestones/commands';
 import { createApiToken, revokeApiToken } from '@/server/tokens/mutations';
 import { changeUserRole, deactivateUser } from '@/server/users/mutations';
 import { createMilestone, createPartnership, createUser } from '@/tests/factories/builders';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeChange } from '@/lib/rules/changes';
 import { clearsGate, evidenceState, isDecisionOverdue } from '@/lib/rules/checkpoints';
 import { computeHealth, type HealthFacts } from '@/lib/rules/health';
-import { launchBlockers, rolloutReadiness } from '@/lib/rules/rollouts';
+import { launchBlockers, launchDateProblem, rolloutReadiness } from '@/lib/rules/rollouts';
 
 const TODAY = '2026-11-23';
 const none: HealthFacts = { rejectedCheckpoints: [], overdueMilestones: [], blockedMilestones: [], overdueDecisions: [], expiringEvidence: [], lapsedLiveRegions: [], activationRatio30d: null };
@@ -89,5 +89,20 @@ describe('change wording for partnership events (since your last review)', () =>
       'Partnership: target launch slipped 10 days (30 Apr 2027 → 10 May 2027)',
       'Partnership: owner a@x.test → b@x.test',
     ]);
+  });
+});
+
+describe('launchDateProblem (a rollout\'s actual launch date)', () => {
+  const today = '2026-12-01';
+  it('accepts a past day on a region that is or was live, and no day on one that never launched', () => {
+    expect(launchDateProblem({ status: 'LIVE', actualLaunchOn: '2014-10-20', actualPilotOn: null }, today)).toBeNull();
+    expect(launchDateProblem({ status: 'PAUSED', actualLaunchOn: today, actualPilotOn: '2026-11-01' }, today)).toBeNull();
+    expect(launchDateProblem({ status: 'PLANNED', actualLaunchOn: null, actualPilotOn: null }, today)).toBeNull();
+  });
+  it('refuses a future day, a day before the pilot, none while live, and one on a region not yet live', () => {
+    expect(launchDateProblem({ status: 'LIVE', actualLaunchOn: '2026-12-02', actualPilotOn: null }, today)).toMatch(/future/);
+    expect(launchDateProblem({ status: 'LIVE', actualLaunchOn: '2026-10-01', actualPilotOn: '2026-11-01' }, today)).toMatch(/before the pilot/);
+    expect(launchDateProblem({ status: 'LIVE', actualLaunchOn: null, actualPilotOn: null }, today)).toMatch(/needs the day/);
+    expect(launchDateProblem({ status: 'PILOT', actualLaunchOn: '2026-10-01', actualPilotOn: null }, today)).toMatch(/Only a region that has gone live/);
   });
 });

@@ -1,10 +1,10 @@
 import { describeChange } from '@/lib/rules/changes';
 import { formatInstant } from '@/lib/format-time';
 
-type Entry = { at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+export type HistoryEntry = { at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
 
 /** One entity's history, in words, collapsed by default. */
-export function History({ entries, entityType, label }: { entries: Entry[]; entityType: string; label: string }) {
+export function History({ entries, entityType, label }: { entries: HistoryEntry[]; entityType: string; label: string }) {
   return (
     <details className="mt-2 text-xs">
       <summary className="cursor-pointer text-slate-700 dark:text-slate-300">History ({entries.length})</summary>

@@ -1,25 +1,36 @@
 'use client';
 
+import { useCallback, useRef } from 'react';
+import { CheckboxPicker } from '@/components/forms/checkbox-picker';
 import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
 import { Field, fieldClass } from '@/components/forms/row-form';
 
+/**
+ * Adds a milestone. After a success the fields are emptied and focus goes back to the title, so
+ * a second click cannot add the same milestone again (issue 13); a refusal keeps what was typed.
+ */
 export function AddMilestoneForm({ action, slug, people, milestones }: { action: Action; slug: string; people: { id: string; name: string }[]; milestones: { id: string; title: string }[] }) {
-  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  const form = useRef<HTMLFormElement>(null);
+  const cleared = useCallback<Action>(async (prev, data) => {
+    const state = await action(prev, data);
+    if (state.status === 'success') {
+      form.current?.reset();
+      form.current?.querySelector<HTMLInputElement>('input[name=title]')?.focus();
+    }
+    return state;
+  }, [action]);
+  const { state, formAction, pending, onSubmit } = useActionForm(cleared);
   return (
-    <form action={formAction} onSubmit={onSubmit} aria-label="Add a milestone" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
+    <form ref={form} action={formAction} onSubmit={onSubmit} aria-label="Add a milestone" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
       <input type="hidden" name="partnershipSlug" value={slug} />
-      <Field label="New milestone"><input name="title" required maxLength={200} className={`${fieldClass} w-64`} placeholder="e.g. Security review" /></Field>
+      <Field label="New milestone"><input name="title" required maxLength={200} className={`${fieldClass} w-full sm:w-64`} placeholder="e.g. Security review" /></Field>
       <Field label="Due"><input type="date" name="dueOn" className={fieldClass} /></Field>
       <Field label="Owner">
         <select name="ownerId" className={fieldClass}><option value="">Nobody</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
       </Field>
-      <Field label="Depends on">
-        <select name="dependsOnIds" multiple size={Math.min(4, Math.max(2, milestones.length))} className={fieldClass}>
-          {milestones.map((m) => <option key={m.id} value={m.id}>{m.title}</option>)}
-        </select>
-      </Field>
+      <CheckboxPicker legend="Depends on" name="dependsOnIds" options={milestones.map((m) => ({ id: m.id, label: m.title }))} empty="No milestones yet." compact />
       <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Adding…' : 'Add milestone'}</button>
       <ActionOutcome state={state} />
     </form>
@@ -40,9 +51,19 @@ export function MoveButtons({ action, id, version, title, first, last }: { actio
 }
 
 export function BulkMilestoneForm({ action, people }: { action: Action; people: { id: string; name: string }[] }) {
-  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  const form = useRef<HTMLFormElement>(null);
+  // After a success the selection and the change are cleared: applying twice is never one click away.
+  const cleared = useCallback<Action>(async (prev, data) => {
+    const state = await action(prev, data);
+    if (state.status === 'success') {
+      form.current?.reset();
+      for (const box of document.querySelectorAll<HTMLInputElement>('input[form="bulk-milestones"]')) box.checked = false;
+    }
+    return state;
+  }, [action]);
+  const { state, formAction, pending, onSubmit } = useActionForm(cleared);
   return (
-    <form id="bulk-milestones" action={formAction} onSubmit={onSubmit} aria-label="Change selected milestones"
+    <form ref={form} id="bulk-milestones" action={formAction} onSubmit={onSubmit} aria-label="Change selected milestones"
       className="flex flex-wrap items-end gap-3 rounded-lg border border-dashed border-slate-300 p-3 dark:border-slate-700">
       <span className="text-sm font-medium">Selected milestones:</span>
       <Field label="Set status">
@@ -52,7 +73,7 @@ export function BulkMilestoneForm({ action, people }: { action: Action; people: 
         <select name="ownerId" className={fieldClass} defaultValue=""><option value="">Keep</option><option value="none">Nobody</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
       </Field>
       <Field label="Set due date"><input type="date" name="dueOn" className={fieldClass} /></Field>
-      <Field label="Reason (if blocking)"><input name="blockedReason" maxLength={500} className={fieldClass} /></Field>
+      <Field label="Reason (if blocking)"><input name="blockedReason" maxLength={500} className={`${fieldClass} w-full sm:w-auto`} /></Field>
       <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Applying…' : 'Apply to selected'}</button>
       <ActionOutcome state={state} />
     </form>

@@ -1,0 +1,35 @@
+'use client';
+
+import { useCallback, useRef } from 'react';
+import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
+import { buttonClass } from '@/components/forms/form-message';
+import { Field, fieldClass } from '@/components/forms/row-form';
+import { RISK_LABELS, RISK_LEVELS } from '@/lib/domain';
+
+/** Adds a checkpoint; emptied after a success so a second click cannot add it twice (issue 13). */
+export function AddCheckpointForm({ action, slug }: { action: Action; slug: string }) {
+  const form = useRef<HTMLFormElement>(null);
+  const cleared = useCallback<Action>(async (prev, data) => {
+    const state = await action(prev, data);
+    if (state.status === 'success') {
+      form.current?.reset();
+      form.current?.querySelector<HTMLInputElement>('input[name=regulator]')?.focus();
+    }
+    return state;
+  }, [action]);
+  const { state, formAction, pending, onSubmit } = useActionForm(cleared);
+  return (
+    <form ref={form} action={formAction} onSubmit={onSubmit} aria-label="Add a checkpoint" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
+      <input type="hidden" name="partnershipSlug" value={slug} />
+      <Field label="Regulator"><input name="regulator" required maxLength={200} className={`${fieldClass} w-full sm:w-56`} /></Field>
+      <Field label="Jurisdiction"><input name="jurisdiction" required maxLength={3} placeholder="CN" className={`${fieldClass} w-20 uppercase`} /></Field>
+      <Field label="Requirement"><input name="requirement" required maxLength={500} className={`${fieldClass} w-full sm:w-72`} /></Field>
+      <Field label="Risk">
+        <select name="risk" defaultValue="MEDIUM" className={fieldClass}>{RISK_LEVELS.map((r) => <option key={r} value={r}>{RISK_LABELS[r]}</option>)}</select>
+      </Field>
+      <Field label="Decision due"><input type="date" name="decisionDueOn" className={fieldClass} /></Field>
+      <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Adding…' : 'Add checkpoint'}</button>
+      <ActionOutcome state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+
+import { CheckboxPicker } from '@/components/forms/checkbox-picker';
+import { Field, fieldClass, RowForm } from '@/components/forms/row-form';
+import type { Action } from '@/components/forms/action-form';
+import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
+import type { MilestoneDto } from '@/server/milestones/queries';
+
+/** A milestone's edit panel form: rename, status, due date, owner, reason, and what it depends on. */
+export function MilestoneForm({ action, m, people, others, after }: {
+  action: Action;
+  m: MilestoneDto;
+  people: { id: string; name: string }[];
+  others: { id: string; title: string }[];
+  after?: React.ReactNode;
+}) {
+  return (
+    <RowForm action={action} id={m.id} version={m.version} label={`Update ${m.title}`} after={after}>
+      {(v) => (
+        <>
+          <Field label="Title">
+            <input name="title" required maxLength={200} defaultValue={v?.title ?? m.title} className={`${fieldClass} w-full sm:w-80`} aria-label={`Title of ${m.title}`} />
+          </Field>
+          <Field label="Status">
+            <select name="status" defaultValue={v?.status ?? m.status} className={fieldClass} aria-label={`Status of ${m.title}`}>
+              {MILESTONE_STATUSES.map((s) => <option key={s} value={s}>{MILESTONE_STATUS_LABELS[s]}</option>)}
+            </select>
+          </Field>
+          <Field label="Due">
+            <input type="date" name="dueOn" defaultValue={v?.dueOn ?? m.dueOn ?? ''} className={fieldClass} aria-label={`Due date of ${m.title}`} />
+          </Field>
+          <Field label="Owner">
+            <select name="ownerId" defaultValue={v?.ownerId ?? m.ownerId ?? ''} className={fieldClass}>
+              <option value="">Nobody</option>
+              {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          </Field>
+          <Field label="Reason if blocked">
+            <input name="blockedReason" defaultValue={v?.blockedReason ?? m.blockedReason ?? ''} maxLength={500} className={`${fieldClass} w-full sm:w-64`} />
+          </Field>
+          <input type="hidden" name="dependsOnIdsPresent" value="1" />
+          <CheckboxPicker legend={`Milestones ${m.title} depends on`} name="dependsOnIds" selected={m.dependsOnIds}
+            options={others.map((o) => ({ id: o.id, label: o.title }))} empty="No other milestones yet." />
+        </>
+      )}
+    </RowForm>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import type { Action } from '@/components/forms/action-form';
+import { CancelButton, EditDisclosure, useEditPanel, useOnSaved } from '@/components/forms/edit-disclosure';
+import { History, type HistoryEntry } from '@/components/audit/entity-history';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { ROLLOUT_STATUS_LABELS, type RolloutStatus } from '@/lib/domain';
+import { formatDay } from '@/lib/format';
+import type { RolloutDto } from '@/server/rollouts/queries';
+import { GatesForm, RolloutForm } from './rollout-form';
+
+const TONE: Record<RolloutStatus, Tone> = { PLANNED: 'neutral', PILOT: 'info', LIVE: 'success', PAUSED: 'warning', WITHDRAWN: 'danger' };
+const day = (d: string | null) => (d ? formatDay(d) : '—');
+
+/** One region's rollout: status and dates on one line; details and gates in its panel. */
+export function RolloutRow({ r, checkpoints, milestones, actions, history }: {
+  r: RolloutDto;
+  checkpoints: { id: string; label: string }[];
+  milestones: { id: string; label: string }[];
+  actions: { update: Action; gates: Action };
+  history: HistoryEntry[];
+}) {
+  return (
+    <li className="py-1" data-rollout={r.region}>
+      <EditDisclosure label={`${r.regionName} rollout`} facts={<RolloutFacts r={r} />}>
+        <Panel r={r} checkpoints={checkpoints} milestones={milestones} actions={actions} history={history} />
+      </EditDisclosure>
+    </li>
+  );
+}
+
+function RolloutFacts({ r }: { r: RolloutDto }) {
+  const blockers = r.status !== 'LIVE' ? r.readiness.blockers : [];
+  return (
+    <span className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+      <span className="font-medium">{r.regionName}</span>
+      <Badge tone={TONE[r.status]}>{ROLLOUT_STATUS_LABELS[r.status]}</Badge>
+      <span className="text-xs text-slate-600 dark:text-slate-400">planned {day(r.plannedLaunchOn)} · launched {day(r.actualLaunchOn)}</span>
+      {blockers.length ? <span className="basis-full text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">Gated by <bdi>{blockers.map((b) => `${b.name} (${b.reason})`).join(', ')}</bdi></span> : null}
+      {r.flaggedReason ? <span className="basis-full text-xs text-rose-700 dark:text-rose-300 [overflow-wrap:anywhere]">{r.flaggedReason}</span> : null}
+    </span>
+  );
+}
+
+function Panel({ r, checkpoints, milestones, actions, history }: {
+  r: RolloutDto; checkpoints: { id: string; label: string }[]; milestones: { id: string; label: string }[];
+  actions: { update: Action; gates: Action }; history: HistoryEntry[]; }) {
+  const { saved, close } = useEditPanel();
+  const update = useOnSaved(actions.update, saved);
+  const gates = useOnSaved(actions.gates, saved);
+  return (
+    <>
+      <RolloutForm key={r.version} action={update} r={r} after={<CancelButton onClick={close} />} />
+      <GatesForm key={`gates-${r.version}`} action={gates} r={r} checkpoints={checkpoints} milestones={milestones} />
+      <History entries={history} entityType="Rollout" label={`${r.regionName} rollout`} />
+    </>
+  );
+}
