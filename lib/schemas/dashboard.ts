@@ -15,3 +15,8 @@ export const dashboardParamsSchema = z
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The start date must be on or before the end date.', path: ['from'] });
 
 export type DashboardParams = z.infer<typeof dashboardParamsSchema>;
+
+/** "I looked at this dashboard": sent by the page after it has loaded (server/dashboard/actions.ts). */
+export const reviewVisitSchema = z.object({
+  partnershipId: z.string().trim().min(1, 'Say which partnership.').max(64).regex(/^[a-z0-9]+$/i, 'Unknown partnership.'),
+});
