@@ -20,7 +20,8 @@ const ENUM_CODE = /\b[A-Z]+_[A-Z_]+\b/;
 const NULL = /\bnull\b/;
 
 /** Everything the page prints for an entry: all but the raw record (behind "Raw record") and the machine-readable time. */
-const visible = (e: AuditEntry) => [e.when, e.actor, e.action, e.entityType, e.entity, e.partnership ?? '', ...e.changes.flatMap((c) => [c.field, c.from ?? '', c.to ?? '']), ...e.notes].join('\n');
+const visible = (e: AuditEntry) => [e.when, e.actor, e.action, e.entityType, e.entity, e.partnership ?? '', ...e.changes.flatMap((c) => [c.field, c.from ?? '', c.to ?? '']), ...e.notes].join('\n')
+  .replace(/\S+@\S+\.\w+/g, ''); // an email is a word a reader knows (and a sign-in for an unknown one has only that)
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -33,11 +34,11 @@ beforeAll(async () => {
   await signIn({ email: exec!.email, password: 'wrong password', ip: '10.9.0.2', userAgent: 'vitest' }).catch(() => undefined);
   await signIn({ email: 'nobody@example.test', password: 'x', ip: '10.9.0.3', userAgent: 'vitest' }).catch(() => undefined);
   const m = await t.db.milestone.findFirstOrThrow({ where: { title: 'Pilot with selected merchants' } });
-  await updateMilestone(userActor(bd!), m.id, { version: m.version, ownerId: bd!.id, dueOn: '2027-02-15', status: 'BLOCKED', blockedReason: 'Waiting for the regulator' });
+  await updateMilestone(userActor(bd!), m.id, { version: m.version, ownerId: analyst!.id, dueOn: '2027-02-15', status: 'BLOCKED', blockedReason: 'Waiting for the regulator' });
   await createApiToken(userActor(analyst!), { ownerId: analyst!.id, name: 'Nightly export', readOnly: true, expiresInDays: 30 });
   const target = await t.db.user.findUniqueOrThrow({ where: { email: 'executive@accord.local' } });
   await deactivateUser(userActor(admin!), { userId: target.id, version: target.version });
-});
+}, 300_000); // the demo seed and three password checks: slow on a busy 2-core machine
 afterAll(() => t?.close());
 
 describe('the audit trail in words', () => {
@@ -56,7 +57,7 @@ describe('the audit trail in words', () => {
     expect(edit.partnership).toBe('Apple Pay × Alipay');
     expect(edit.changes).toEqual(expect.arrayContaining([
       expect.objectContaining({ field: 'Status', to: 'Blocked' }),
-      expect.objectContaining({ field: 'Owner', to: (await t.db.user.findUniqueOrThrow({ where: { email: 'bd@accord.local' } })).name }),
+      expect.objectContaining({ field: 'Owner', to: 'Ana Lyst' }),
       expect.objectContaining({ field: 'Due date', to: '15 Feb 2027' }),
     ]));
   });
