@@ -1,12 +1,19 @@
-/** One audit event as the audit page shows it (plain data, shared by query and component). */
-export type AuditRow = {
+/** One field's change in words ("Status: Under review → Approved"); null where a side is absent (a creation or a deletion). */
+export type AuditChange = { field: string; from: string | null; to: string | null };
+
+/** One audit event as the audit page shows it: in words (server/audit/present.ts), with the raw record kept aside. */
+export type AuditEntry = {
   id: string;
   occurredAt: string;
+  /** The instant in the app's date format ("1 Dec 2026, 18:05 UTC"). */
+  when: string;
   actor: string;
-  entityType: string;
-  entityId: string;
   action: string;
-  before: unknown;
-  after: unknown;
-  context: unknown;
+  entityType: string;
+  entity: string;
+  partnership: string | null;
+  changes: AuditChange[];
+  notes: string[];
+  /** The stored record as JSON, shown one click away ("Raw record"). */
+  raw: string;
 };

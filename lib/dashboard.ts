@@ -97,6 +97,8 @@ export type SinceLastReview = {
   since: string;
   sinceSource: 'previous-visit' | 'chosen' | 'default';
   items: ChangeItem[];
+  /** Exports and imports in one line ("3 exports, 1 import by Ana Ruiz, Ben Ode"), apart from the changes; null when none. */
+  dataMovements: string | null;
   activation: { actual: number; target: number | null } | null;
 };
 

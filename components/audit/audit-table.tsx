@@ -1,21 +1,20 @@
-import type { AuditRow } from '@/lib/audit';
-import { formatInstant } from '@/lib/format-time';
+import type { AuditChange, AuditEntry } from '@/lib/audit';
 
-export type AuditTableRow = AuditRow;
-
-function Changes({ before, after }: { before: unknown; after: unknown }) {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  if (keys.length === 0) return <span className="text-slate-500 dark:text-slate-400">—</span>;
+function Changes({ changes }: { changes: AuditChange[] }) {
+  if (!changes.length) return null;
   return (
-    <dl className="space-y-0.5">
-      {keys.map((k) => (
-        <div key={k} className="flex flex-wrap gap-1">
-          <dt className="font-medium">{k}:</dt>
-          <dd>
-            {k in b ? <><span className="text-rose-700 line-through dark:text-rose-300">{JSON.stringify(b[k])}</span>{' → '}</> : null}
-            <span className="text-emerald-800 dark:text-emerald-300">{JSON.stringify(a[k] ?? null)}</span>
+    <dl className="mt-1 space-y-0.5 text-xs">
+      {changes.map((c) => (
+        <div key={c.field} className="flex flex-wrap gap-x-1">
+          <dt className="font-medium">{c.field}:</dt>
+          <dd className="min-w-0 break-words [unicode-bidi:isolate]">
+            {c.from !== null && c.to !== null ? (
+              <><span className="text-rose-800 dark:text-rose-300"><bdi>{c.from}</bdi></span>{' → '}<span className="text-emerald-800 dark:text-emerald-300"><bdi>{c.to}</bdi></span></>
+            ) : c.to !== null ? (
+              <bdi>{c.to}</bdi>
+            ) : (
+              <><bdi>{c.from}</bdi> <span className="text-slate-600 dark:text-slate-400">(removed)</span></>
+            )}
           </dd>
         </div>
       ))}
@@ -23,35 +22,36 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
   );
 }
 
-export function AuditTable({ rows }: { rows: AuditTableRow[] }) {
+/** The audit trail, newest first: one card per event (readable at 390 px without sideways scrolling). */
+export function AuditTable({ rows }: { rows: AuditEntry[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Audit events, newest first</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
-          <tr>
-            <th scope="col" className="px-4 py-3 font-medium">When</th>
-            <th scope="col" className="px-4 py-3 font-medium">Who</th>
-            <th scope="col" className="px-4 py-3 font-medium">What</th>
-            <th scope="col" className="px-4 py-3 font-medium">Entity</th>
-            <th scope="col" className="px-4 py-3 font-medium">Changes</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top dark:divide-slate-800">
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className="whitespace-nowrap px-4 py-3"><time dateTime={r.occurredAt}>{formatInstant(r.occurredAt)}</time></td>
-              <td className="px-4 py-3">{r.actor}</td>
-              <td className="px-4 py-3 font-medium">{r.action}</td>
-              <td className="px-4 py-3">
-                <div>{r.entityType}</div>
-                <div className="max-w-[16rem] truncate font-mono text-xs text-slate-600 dark:text-slate-400" title={r.entityId}>{r.entityId}</div>
-              </td>
-              <td className="px-4 py-3 text-xs"><Changes before={r.before} after={r.after} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ol aria-label="Audit events, newest first" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="audit-events">
+      {rows.map((r) => (
+        <li key={r.id} className="grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[12rem_1fr]">
+          <div className="text-xs text-slate-600 dark:text-slate-400">
+            <time dateTime={r.occurredAt} className="block">{r.when}</time>
+            <span className="block break-words font-medium text-slate-800 dark:text-slate-200"><bdi>{r.actor}</bdi></span>
+          </div>
+          <div className="min-w-0">
+            <p className="break-words">
+              <span className="font-medium">{r.action}</span>
+              {': '}
+              <span className="text-slate-600 dark:text-slate-400">{r.entityType}</span> <bdi>{r.entity}</bdi>
+              {r.partnership ? <span className="text-slate-600 dark:text-slate-400"> · <bdi>{r.partnership}</bdi></span> : null}
+            </p>
+            <Changes changes={r.changes} />
+            {r.notes.length ? (
+              <ul className="mt-1 text-xs text-slate-700 dark:text-slate-300">
+                {r.notes.map((n) => <li key={n} className="break-words"><bdi>{n}</bdi></li>)}
+              </ul>
+            ) : null}
+            <details className="mt-1 text-xs">
+              <summary className="cursor-pointer text-slate-600 underline decoration-dotted dark:text-slate-400">Raw record</summary>
+              <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono dark:bg-slate-950">{r.raw}</pre>
+            </details>
+          </div>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -1,6 +1,6 @@
-import { daysBetween, isIsoDay } from '@/lib/dates';
-import { CHECKPOINT_STATUS_LABELS, MILESTONE_STATUS_LABELS, ROLLOUT_STATUS_LABELS, STAGE_LABELS } from '@/lib/domain';
-import { formatDay } from '@/lib/format';
+import { ACTION_LABELS, fieldLabel, NOT_SET, valueWords } from '@/lib/audit-words';
+import { daysBetween } from '@/lib/dates';
+import { slipWords } from './slips';
 
 export type AuditFact = {
   entityType: string;
@@ -10,25 +10,20 @@ export type AuditFact = {
   after: Record<string, unknown> | null;
   /** Why (e.g. a stage move's reason); optional so older callers keep working. */
   context?: Record<string, unknown> | null;
+  /** Names of the people, milestones and checkpoints that ID fields refer to (server/audit/present.ts). */
+  names?: ReadonlyMap<string, string>;
+  /** A milestone's slip today (lib/rules/slips.ts): the one figure the timeline shows too. */
+  slipDays?: number | null;
 };
 export type Described = { text: string; tone: 'neutral' | 'good' | 'bad' };
-
-const LABELS: Record<string, Record<string, string>> = {
-  stage: STAGE_LABELS,
-  'Milestone.status': MILESTONE_STATUS_LABELS,
-  'RegulatoryCheckpoint.status': CHECKPOINT_STATUS_LABELS,
-  'Rollout.status': ROLLOUT_STATUS_LABELS,
-};
 
 const GOOD = new Set(['DONE', 'APPROVED', 'APPROVED_WITH_CONDITIONS', 'LIVE', 'PILOT', 'SIGNED', 'LAUNCHED']);
 const BAD = new Set(['BLOCKED', 'REJECTED', 'PAUSED', 'WITHDRAWN', 'ON_HOLD', 'ENDED']);
 
-function word(entityType: string, field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return 'none';
-  const table = LABELS[`${entityType}.${field}`] ?? LABELS[field];
-  if (typeof value === 'string' && table?.[value]) return table[value]!;
-  if (typeof value === 'string' && isIsoDay(value.slice(0, 10)) && value.length <= 24) return formatDay(value.slice(0, 10));
-  return String(value);
+// The same words as the audit page (lib/audit-words.ts); "none" reads better than "not set" in a sentence.
+function word(entityType: string, field: string, value: unknown, names?: ReadonlyMap<string, string>): string {
+  const words = valueWords(entityType, field, value, names);
+  return words === NOT_SET ? 'none' : words;
 }
 
 const FIELD_WORDS: Record<string, string> = {
@@ -37,14 +32,12 @@ const FIELD_WORDS: Record<string, string> = {
   completedAt: 'completed', actualLaunchOn: 'launched on', actualPilotOn: 'pilot started', status: 'status', stage: 'stage',
   conditions: 'conditions', risk: 'risk', title: 'title',
   name: 'name', ownerEmail: 'owner', openedOn: 'opened on', targetSignOn: 'target signing', targetLaunchOn: 'target launch',
-  signedOn: 'signed on', summary: 'summary', parties: 'parties',
+  signedOn: 'signed on', summary: 'summary', parties: 'parties', dependsOn: 'depends on', checkpoints: 'gating checkpoints',
+  milestones: 'gating milestones', flaggedReason: 'flag', deletedAt: 'deleted', sortOrder: 'position in the plan',
 };
 
 const DATE_PLANS = new Set(['dueOn', 'plannedLaunchOn', 'decisionDueOn', 'targetSignOn', 'targetLaunchOn']);
 
-type Party = { organization?: unknown; role?: unknown };
-const partyWords = (value: unknown) =>
-  Array.isArray(value) ? value.map((p: Party) => `${String(p.organization)} (${String(p.role)})`).join(', ') || 'none' : 'none';
 const reasonOf = (e: AuditFact) => {
   const reason = e.context?.reason;
   return typeof reason === 'string' && reason.trim() ? ` (${reason.trim()})` : '';
@@ -64,11 +57,15 @@ function describePartnership(e: AuditFact): Described[] | null {
     const template = typeof e.context?.template === 'string' ? `, plan copied from ${e.context.template}` : '';
     return [{ text: `Partnership opened at ${word(e.entityType, 'stage', after.stage)}${template}`, tone: 'neutral' }];
   }
+  if (e.action === 'targets.updated') {
+    const months = Number(e.context?.months ?? Object.keys(after).length);
+    return [{ text: `Targets changed for ${months} month${months === 1 ? '' : 's'}`, tone: 'neutral' }];
+  }
   if (e.action === 'partnership.updated') {
     const out: Described[] = [];
     for (const field of Object.keys(after)) {
       if (field === 'summary') out.push({ text: 'Partnership: summary edited', tone: 'neutral' });
-      else if (field === 'parties') out.push({ text: `Partnership: parties ${partyWords(before.parties)} → ${partyWords(after.parties)}`, tone: 'neutral' });
+      else if (field === 'parties') out.push({ text: `Partnership: parties ${word(e.entityType, 'parties', before.parties)} → ${word(e.entityType, 'parties', after.parties)}`, tone: 'neutral' });
     }
     const rest = Object.fromEntries(Object.entries(after).filter(([k]) => k !== 'summary' && k !== 'parties'));
     return [...out, ...(Object.keys(rest).length ? describeFields({ ...e, label: e.label ?? 'Partnership', after: rest }) : [])];
@@ -89,21 +86,36 @@ function describeFields(e: AuditFact): Described[] {
   const before = e.before ?? {};
   const after = e.after ?? {};
   const subject = e.label ?? e.entityType;
+  const verb = e.action.split('.')[1] ?? '';
+  if (verb in LIFECYCLE) return [{ text: `${subject}: ${e.action === 'rollout.created' ? 'added to the rollout' : e.action === 'rollout.deleted' ? 'removed from the rollout' : LIFECYCLE[verb]}`, tone: 'neutral' }];
   const out: Described[] = [];
   for (const field of Object.keys(after)) {
     const from = before[field];
     const to = after[field];
     if (field === 'version' || JSON.stringify(from) === JSON.stringify(to)) continue;
-    const what = FIELD_WORDS[field] ?? field;
+    const was = word(e.entityType, field, from, e.names);
+    const now = word(e.entityType, field, to, e.names);
+    if (was === now) continue; // not a change a reader can see ("owner none → none")
+    const what = FIELD_WORDS[field] ?? fieldLabel(field).toLowerCase();
     if (DATE_PLANS.has(field) && typeof from === 'string' && typeof to === 'string') {
       const days = daysBetween(from.slice(0, 10), to.slice(0, 10));
-      const direction = days > 0 ? `slipped ${days} day${days === 1 ? '' : 's'}` : `brought forward ${-days} day${days === -1 ? '' : 's'}`;
-      out.push({ text: `${subject}: ${what} ${direction} (${word(e.entityType, field, from)} → ${word(e.entityType, field, to)})`, tone: days > 0 ? 'bad' : 'good' });
+      const direction = days > 0 ? `moved ${days} day${days === 1 ? '' : 's'} later` : `brought forward ${-days} day${days === -1 ? '' : 's'}`;
+      // A milestone's slip is the one figure of lib/rules/slips.ts (the timeline's), not this move alone.
+      const slip = e.entityType === 'Milestone' && e.slipDays !== undefined ? `; ${slipWords(e.slipDays)} in all` : '';
+      const late = e.entityType === 'Milestone' && e.slipDays !== undefined ? (e.slipDays ?? 0) > 0 : days > 0;
+      out.push({ text: `${subject}: ${what} ${direction} (${was} → ${now})${slip}`, tone: late ? 'bad' : 'good' });
       continue;
     }
     const tone = typeof to === 'string' && GOOD.has(to) ? 'good' : typeof to === 'string' && BAD.has(to) ? 'bad' : 'neutral';
-    out.push({ text: `${subject}: ${what} ${word(e.entityType, field, from)} → ${word(e.entityType, field, to)}`, tone });
+    out.push({ text: `${subject}: ${what} ${was} → ${now}`, tone });
   }
-  if (!out.length) out.push({ text: `${subject}: ${e.action.replace(/^[a-z]+\./, '').replace(/-/g, ' ')}`, tone: 'neutral' });
+  if (!out.length && !e.before && !e.after) out.push({ text: `${subject}: ${ACTION_WORDS[e.action] ?? 'changed'}`, tone: 'neutral' });
   return out;
 }
+
+// Records added, removed or moved: one line, not a list of their fields.
+const LIFECYCLE: Record<string, string> = { created: 'added', deleted: 'deleted', restored: 'restored', reordered: 'moved in the plan' };
+
+const ACTION_WORDS: Record<string, string> = Object.fromEntries(
+  Object.entries(ACTION_LABELS).map(([code, label]) => [code, label.charAt(0).toLowerCase() + label.slice(1)]),
+);

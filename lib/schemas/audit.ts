@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
+import { formatDay } from '@/lib/format';
 
 const day = z.string().trim().refine((v) => v === '' || isIsoDay(v), 'Use a date like 2026-11-23.').optional();
 
@@ -14,3 +15,14 @@ export const auditFilterSchema = z.object({
 });
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+/**
+ * A From day after the To day can match nothing: say so in words (issue 13, finding 2) instead
+ * of an empty "No events match". Days are ISO, so text order is date order.
+ */
+export function auditRangeProblem(filter: Pick<AuditFilter, 'from' | 'to'>): string | null {
+  if (filter.from && filter.to && filter.from > filter.to) {
+    return `The From date (${formatDay(filter.from)}) is after the To date (${formatDay(filter.to)}), so no event can match. Swap them, or clear one.`;
+  }
+  return null;
+}

@@ -39,3 +39,8 @@ export function readDashboardParams(query: Record<string, string | undefined>): 
   }
   return { params, problems, typed: { from: (query.from ?? '').slice(0, 40), to: (query.to ?? '').slice(0, 40) } };
 }
+
+/** "I looked at this dashboard": sent by the page after it has loaded (server/dashboard/actions.ts). */
+export const reviewVisitSchema = z.object({
+  partnershipId: z.string().trim().min(1, 'Say which partnership.').max(64).regex(/^[a-z0-9]+$/i, 'Unknown partnership.'),
+});

@@ -1,20 +1,21 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import { addDays, dayToDate } from '@/lib/dates';
-import type { AuditRow } from '@/lib/audit';
+import type { AuditEntry } from '@/lib/audit';
+import { entityTypeLabel } from '@/lib/audit-words';
 import type { AuditFilter } from '@/lib/schemas/audit';
 import { db } from '@/server/db';
-
-export type { AuditRow };
+import { actorNames, findNamesOf, presentAuditRows, referencedIds, withNames } from './present';
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first; `before` is the id of the last row of the previous page (keyset paging). */
-export async function findAuditEvents(filter: AuditFilter): Promise<{ rows: AuditRow[]; nextBefore: string | null }> {
+export async function findAuditEvents(filter: AuditFilter): Promise<{ rows: AuditEntry[]; nextBefore: string | null }> {
   const where: Prisma.AuditEventWhereInput = {};
   if (filter.entityType) where.entityType = filter.entityType;
   if (filter.entityId) where.entityId = filter.entityId;
-  if (filter.actor) where.actorLabel = { contains: filter.actor, mode: 'insensitive' };
+  // People are shown by name, so a name finds them as well as the email or token label.
+  if (filter.actor) where.OR = [{ actorLabel: { contains: filter.actor, mode: 'insensitive' } }, { actor: { name: { contains: filter.actor, mode: 'insensitive' } } }];
   if (filter.from || filter.to) {
     // Days are UTC days here: audit instants are shown in UTC too.
     where.occurredAt = {
@@ -26,24 +27,15 @@ export async function findAuditEvents(filter: AuditFilter): Promise<{ rows: Audi
   const rows = await db.auditEvent.findMany({ where, orderBy: { id: 'desc' }, take: AUDIT_PAGE_SIZE + 1 });
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   return {
-    rows: page.map((r) => ({
-      id: r.id.toString(),
-      occurredAt: r.occurredAt.toISOString(),
-      actor: r.actorLabel,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      action: r.action,
-      before: r.before,
-      after: r.after,
-      context: r.context,
-    })),
+    rows: await presentAuditRows(page),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? page.at(-1)!.id.toString() : null,
   };
 }
 
-export async function findAuditEntityTypes(): Promise<string[]> {
+/** The kinds of record in the trail, as filter options: the stored type and its label. */
+export async function findAuditEntityTypes(): Promise<{ value: string; label: string }[]> {
   const rows = await db.auditEvent.findMany({ distinct: ['entityType'], select: { entityType: true }, orderBy: { entityType: 'asc' } });
-  return rows.map((r) => r.entityType);
+  return rows.map((r) => ({ value: r.entityType, label: entityTypeLabel(r.entityType) }));
 }
 
 export type HistoryEntry = { at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
@@ -53,10 +45,15 @@ export async function findHistories(entityIds: string[], limit = 20): Promise<Ma
   const out = new Map<string, HistoryEntry[]>();
   if (!entityIds.length) return out;
   const rows = await db.auditEvent.findMany({ where: { entityId: { in: entityIds } }, orderBy: { id: 'desc' }, take: entityIds.length * limit });
+  // People by name, dependencies and gates by title (issue 13, finding 2): the history prints values as given.
+  const names = await findNamesOf([...new Set([...referencedIds(rows), ...rows.map((r) => r.actorId).filter((x): x is string => !!x)])]);
   for (const r of rows) {
     const list = out.get(r.entityId) ?? out.set(r.entityId, []).get(r.entityId)!;
     if (list.length < limit) {
-      list.push({ at: r.occurredAt.toISOString(), actor: r.actorLabel, action: r.action, before: r.before as HistoryEntry['before'], after: r.after as HistoryEntry['after'] });
+      list.push({
+        at: r.occurredAt.toISOString(), actor: actorNames(r, names), action: r.action,
+        before: withNames(r.before as HistoryEntry['before'], names), after: withNames(r.after as HistoryEntry['after'], names),
+      });
     }
   }
   return out;

@@ -4,6 +4,7 @@ import type { CheckpointCard, MilestoneRow, RolloutRow } from '@/lib/dashboard';
 import { evidenceState, isDecisionOverdue } from '@/lib/rules/checkpoints';
 import type { HealthFacts } from '@/lib/rules/health';
 import { launchBlockers, rolloutReadiness } from '@/lib/rules/rollouts';
+import { milestoneSlipDays } from '@/lib/rules/slips';
 import { db } from '@/server/db';
 import type { PartnershipGraph } from './graph';
 
@@ -40,7 +41,7 @@ export function checkpointCards(p: PartnershipGraph, today: IsoDay): CheckpointC
 }
 
 /** The first due date each milestone had, from the audit trail (before any slip). */
-async function originalDueDates(milestoneIds: string[]): Promise<Map<string, IsoDay>> {
+export async function originalDueDates(milestoneIds: string[]): Promise<Map<string, IsoDay>> {
   if (!milestoneIds.length) return new Map();
   const rows = await db.$queryRaw<{ id: string; due: string }[]>`
     SELECT DISTINCT ON ("entityId") "entityId" AS id, before->>'dueOn' AS due
@@ -56,14 +57,10 @@ export async function milestoneRows(p: PartnershipGraph, today: IsoDay): Promise
     const dueOn = day(m.dueOn);
     const completedOn = m.completedAt ? dateToDay(m.completedAt) : null;
     const original = originals.get(m.id) ?? null;
-    // Slip against the original plan: how far the due date moved, plus any lateness past it.
-    const moved = original && dueOn ? daysBetween(original, dueOn) : 0;
-    const end = completedOn ?? (m.status !== 'DONE' ? today : null);
-    const late = dueOn && end ? Math.max(0, daysBetween(dueOn, end)) : 0;
     return {
       id: m.id, title: m.title, status: m.status, owner: m.owner?.name ?? null, dueOn, completedOn, blockedReason: m.blockedReason,
       originalDueOn: original,
-      slipDays: dueOn ? Math.max(0, moved + late) : null,
+      slipDays: milestoneSlipDays({ originalDueOn: original, dueOn, completedOn, done: m.status === 'DONE' }, today),
     };
   });
 }

@@ -1,68 +1,111 @@
 import 'server-only';
-import { addDays, dateToDay, type IsoDay } from '@/lib/dates';
+import { addDays, dateToDay, todayIn, type IsoDay } from '@/lib/dates';
 import type { ChangeItem, SinceLastReview } from '@/lib/dashboard';
 import { describeChange } from '@/lib/rules/changes';
+import { afterVisit, reviewBaseline } from '@/lib/rules/review-sittings';
+import { milestoneSlipDays } from '@/lib/rules/slips';
+import { actorNames, findNamesOf, referencedIds } from '@/server/audit/present';
 import { db } from '@/server/db';
 import { sumWithTarget } from '@/server/metrics/aggregate';
 import { ACTIVATION_METRIC } from './activation';
+import { originalDueDates } from './lists';
 
-// Reloads within this gap belong to the same review, so the baseline does not jump forward.
-const SAME_REVIEW_MS = 30 * 60 * 1000;
 export const DEFAULT_LOOKBACK_DAYS = 14;
 
 /**
- * Records this visit and returns the baseline to compare against: the start of the previous
- * review (a visit separated from this one by at least 30 minutes), or null on a first visit.
+ * The baseline of "since your last review" for a visit at `now`, READ ONLY: the start of the
+ * previous sitting (lib/rules/review-sittings.ts), or null before any earlier sitting. The page
+ * render calls this and writes nothing (issue 14, goal 3); the visit itself is recorded after the
+ * page has loaded, by recordReviewVisit (a server action called from the browser).
  */
-export async function recordVisit(userId: string, partnershipId: string, now = new Date()): Promise<Date | null> {
-  const key = { userId_partnershipId: { userId, partnershipId } };
-  let visit = await db.dashboardVisit.findUnique({ where: key });
-  if (!visit) {
-    // Two tabs (or a prefetch and a click) may open a dashboard for the first time at once: insert
-    // only if absent (ON CONFLICT DO NOTHING), where a plain create failed the loser with HTTP 500.
-    const inserted = await db.dashboardVisit.createMany({ data: [{ userId, partnershipId, lastVisitedAt: now }], skipDuplicates: true });
-    if (inserted.count === 1) return null;
-    visit = await db.dashboardVisit.findUnique({ where: key });
-    if (!visit) return null;
-  }
-  const newReview = now.getTime() - visit.lastVisitedAt.getTime() >= SAME_REVIEW_MS;
-  const previous = newReview ? visit.lastVisitedAt : visit.previousVisitAt;
-  await db.dashboardVisit.update({
-    where: key,
-    data: { lastVisitedAt: now, previousVisitAt: previous },
+export async function findReviewBaseline(userId: string, partnershipId: string, now = new Date()): Promise<Date | null> {
+  const visit = await db.dashboardVisit.findUnique({
+    where: { userId_partnershipId: { userId, partnershipId } },
+    select: { sittingStartedAt: true, previousSittingStartedAt: true },
   });
-  return previous;
+  return reviewBaseline(visit, now);
 }
 
+/**
+ * Records a visit: starts a new sitting when the current one is over, else changes nothing but
+ * the last-visit time. Idempotent within a sitting, so a reload or two tabs do not move the baseline.
+ */
+export async function recordReviewVisit(userId: string, partnershipId: string, now = new Date()): Promise<void> {
+  const key = { userId_partnershipId: { userId, partnershipId } };
+  const current = await db.dashboardVisit.findUnique({ where: key, select: { sittingStartedAt: true, previousSittingStartedAt: true } });
+  if (!current) {
+    // Two tabs may record a first visit at once: insert only if absent (ON CONFLICT DO NOTHING).
+    const inserted = await db.dashboardVisit.createMany({ data: [{ userId, partnershipId, lastVisitedAt: now, ...afterVisit(null, now) }], skipDuplicates: true });
+    if (inserted.count === 1) return;
+  }
+  const next = afterVisit(current, now);
+  if (next === current) {
+    await db.dashboardVisit.update({ where: key, data: { lastVisitedAt: now } });
+    return;
+  }
+  // Only the request that still sees the old sitting moves it on (two tabs: one new sitting, not two).
+  await db.dashboardVisit.updateMany({
+    where: { userId, partnershipId, sittingStartedAt: current?.sittingStartedAt ?? now },
+    data: { lastVisitedAt: now, ...next },
+  });
+}
 
-async function labelsFor(events: { entityType: string; entityId: string }[]) {
+async function labelsFor(events: { entityType: string; entityId: string }[], today: IsoDay) {
   const ids = (type: string) => events.filter((e) => e.entityType === type).map((e) => e.entityId);
   const [milestones, checkpoints, rollouts] = await Promise.all([
-    db.milestone.findMany({ where: { id: { in: ids('Milestone') } }, select: { id: true, title: true } }),
+    db.milestone.findMany({ where: { id: { in: ids('Milestone') } }, select: { id: true, title: true, dueOn: true, completedAt: true, status: true } }),
     db.regulatoryCheckpoint.findMany({ where: { id: { in: ids('RegulatoryCheckpoint') } }, select: { id: true, regulator: true } }),
     db.rollout.findMany({ where: { id: { in: ids('Rollout') } }, select: { id: true, region: { select: { name: true } } } }),
   ]);
-  return new Map<string, string>([
+  const originals = await originalDueDates(milestones.map((m) => m.id));
+  // The slip of each milestone by the one rule the timeline uses (lib/rules/slips.ts).
+  const slips = new Map(milestones.map((m) => [m.id, milestoneSlipDays({
+    originalDueOn: originals.get(m.id) ?? null, dueOn: m.dueOn ? dateToDay(m.dueOn) : null,
+    completedOn: m.completedAt ? dateToDay(m.completedAt) : null, done: m.status === 'DONE',
+  }, today)]));
+  const labels = new Map<string, string>([
     ...milestones.map((m) => [m.id, m.title] as const),
     ...checkpoints.map((c) => [c.id, c.regulator] as const),
     ...rollouts.map((r) => [r.id, `${r.region.name} rollout`] as const),
   ]);
+  return { labels, slips };
 }
 
-/** What changed on a partnership since `since`: audit events in words, and activation vs target. */
+// Data moved in or out, not a change to the deal: summarised in one line apart from the changes.
+const DATA_MOVEMENTS: Record<string, [string, string]> = {
+  'metrics.exported': ['export', 'exports'],
+  'metrics.imported': ['import', 'imports'],
+  'targets.imported': ['targets import', 'targets imports'],
+};
+
+function summariseMovements(events: { action: string; actor: string }[]): string | null {
+  if (!events.length) return null;
+  const counts = Object.entries(DATA_MOVEMENTS)
+    .map(([action, [one, many]]) => [events.filter((e) => e.action === action).length, one, many] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return `${counts.join(', ')} by ${[...new Set(events.map((e) => e.actor))].join(', ')}`;
+}
+
+/** What changed on a partnership since `since`: real changes in words, data movements in one line, activation vs target. */
 export async function findChangesSince(
   partnershipId: string,
   since: Date,
   source: SinceLastReview['sinceSource'],
   asOf: IsoDay | null,
+  today: IsoDay = todayIn('UTC'),
 ): Promise<SinceLastReview> {
   const events = await db.auditEvent.findMany({
     where: { partnershipId, occurredAt: { gt: since } },
     orderBy: { occurredAt: 'desc' },
-    take: 100,
+    take: 200,
   });
-  const labels = await labelsFor(events);
-  const items: ChangeItem[] = events.flatMap((e) =>
+  const [{ labels, slips }, names] = await Promise.all([
+    labelsFor(events, today),
+    findNamesOf([...new Set([...referencedIds(events), ...events.map((e) => e.actorId).filter((x): x is string => !!x)])]),
+  ]);
+  const movements = events.filter((e) => e.action in DATA_MOVEMENTS);
+  const items: ChangeItem[] = events.filter((e) => !(e.action in DATA_MOVEMENTS)).flatMap((e) =>
     describeChange({
       entityType: e.entityType,
       action: e.action,
@@ -70,9 +113,15 @@ export async function findChangesSince(
       before: e.before as Record<string, unknown> | null,
       after: e.after as Record<string, unknown> | null,
       context: e.context as Record<string, unknown> | null,
-    }).map((d) => ({ at: e.occurredAt.toISOString(), actor: e.actorLabel, ...d })),
+      names,
+      slipDays: e.entityType === 'Milestone' ? (slips.get(e.entityId) ?? null) : undefined,
+    }).map((d) => ({ at: e.occurredAt.toISOString(), actor: actorNames(e, names), ...d })),
   );
   const sinceDay = dateToDay(since);
   const activation = asOf && sinceDay <= asOf ? await sumWithTarget(partnershipId, ACTIVATION_METRIC, addDays(sinceDay, 1), asOf) : null;
-  return { since: since.toISOString(), sinceSource: source, items, activation };
+  return {
+    since: since.toISOString(), sinceSource: source, items,
+    dataMovements: summariseMovements(movements.map((e) => ({ action: e.action, actor: actorNames(e, names) }))),
+    activation,
+  };
 }

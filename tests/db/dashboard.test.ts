@@ -3,7 +3,9 @@ import { addDays } from '@/lib/dates';
 import { userActor } from '@/server/auth/actor';
 import { aggregateMetric } from '@/server/metrics/aggregate';
 import { findDashboard } from '@/server/dashboard/queries';
-import { findChangesSince, recordVisit } from '@/server/dashboard/review';
+import { recordReviewVisitCommand } from '@/server/dashboard/commands';
+import { findChangesSince, findReviewBaseline, recordReviewVisit } from '@/server/dashboard/review';
+import { fingerprint } from '@/tests/support/table-checksums';
 import { updateMilestone } from '@/server/milestones/mutations';
 import { findPortfolioOverview } from '@/server/partnerships/portfolio';
 import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
@@ -142,21 +144,52 @@ describe('partnership dashboard figures equal independent SQL', () => {
 });
 
 describe('since your last review', () => {
-  it('keeps one baseline per review and moves it on the next review', async () => {
+  it('keeps one baseline per sitting and moves it on the next one; reading it writes nothing', async () => {
     const user = await t.db.user.findUniqueOrThrow({ where: { email: 'executive@accord.local' } });
-    const t0 = new Date('2026-11-23T09:00:00Z');
-    expect(await recordVisit(user.id, appleId, t0)).toBeNull();
-    expect(await recordVisit(user.id, appleId, new Date('2026-11-23T09:10:00Z'))).toBeNull(); // same review
-    expect(await recordVisit(user.id, appleId, new Date('2026-11-24T09:00:00Z'))).toEqual(new Date('2026-11-23T09:10:00Z'));
-    expect(await recordVisit(user.id, appleId, new Date('2026-11-24T09:05:00Z'))).toEqual(new Date('2026-11-23T09:10:00Z'));
+    const at = (hhmm: string, day = '2026-11-23') => new Date(`${day}T${hhmm}:00Z`);
+    expect(await findReviewBaseline(user.id, appleId, at('09:00'))).toBeNull();
+    await recordReviewVisit(user.id, appleId, at('09:00'));
+    await recordReviewVisit(user.id, appleId, at('09:10')); // same sitting
+    expect(await findReviewBaseline(user.id, appleId, at('09:20'))).toBeNull();
+    // Ten visits in 32 minutes: the last ones start a second sitting, whose baseline is the first.
+    for (const m of ['09:15', '09:18', '09:21', '09:24', '09:27', '09:30', '09:32']) await recordReviewVisit(user.id, appleId, at(m));
+    expect(await findReviewBaseline(user.id, appleId, at('09:33'))).toEqual(at('09:00'));
+    expect(await findReviewBaseline(user.id, appleId, at('09:00', '2026-11-24'))).toEqual(at('09:30'));
+    await recordReviewVisit(user.id, appleId, at('09:00', '2026-11-24'));
+    expect(await findReviewBaseline(user.id, appleId, at('09:05', '2026-11-24'))).toEqual(at('09:30'));
   });
 
   it('a first visit from several tabs at once records one visit and fails none (npm run bench found HTTP 500s)', async () => {
     const user = await t.db.user.findUniqueOrThrow({ where: { email: 'analyst@accord.local' } });
     const now = new Date('2026-11-23T09:00:00Z');
-    const results = await Promise.all(Array.from({ length: 6 }, () => recordVisit(user.id, appleId, now)));
-    expect(results).toEqual(Array(6).fill(null));
+    await Promise.all(Array.from({ length: 6 }, () => recordReviewVisit(user.id, appleId, now)));
     expect(await t.db.dashboardVisit.count({ where: { userId: user.id, partnershipId: appleId } })).toBe(1);
+    expect(await findReviewBaseline(user.id, appleId, new Date('2026-11-23T10:00:00Z'))).toEqual(now);
+  });
+
+  it('opening the dashboard reads only: every table is the same after its queries; the visit is recorded by the command', async () => {
+    const exec = await t.db.user.findUniqueOrThrow({ where: { email: 'executive@accord.local' } });
+    const before = await fingerprint(t.db);
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    const baseline = await findReviewBaseline(exec.id, d.id);
+    await findChangesSince(d.id, baseline ?? new Date('2026-11-09T00:00:00Z'), baseline ? 'previous-visit' : 'default', d.kpis.asOf, d.today);
+    expect(await fingerprint(t.db)).toEqual(before);
+    const visits = () => t.db.dashboardVisit.findUniqueOrThrow({ where: { userId_partnershipId: { userId: exec.id, partnershipId: d.id } } });
+    expect((await recordReviewVisitCommand(userActor(exec), { partnershipId: d.id })).status).toBe('success');
+    const first = await visits();
+    expect((await recordReviewVisitCommand(userActor(exec), { partnershipId: d.id })).status).toBe('success'); // same sitting
+    expect((await visits()).sittingStartedAt).toEqual(first.sittingStartedAt);
+    expect(await recordReviewVisitCommand(userActor(exec), { partnershipId: 'nosuchpartnership' })).toMatchObject({ status: 'error', code: 404 });
+  });
+
+  it('shows one slip figure for a milestone: the timeline and the review list agree', async () => {
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    const termSheet = d.milestones.find((m) => m.title === 'Term sheet signed')!;
+    expect(termSheet.slipDays).toBeGreaterThan(0);
+    const review = await findChangesSince(d.id, new Date('2026-11-09T00:00:00Z'), 'chosen', d.kpis.asOf, TODAY);
+    const line = review.items.find((i) => i.text.startsWith('Term sheet signed: due date'))!;
+    expect(line.text).toContain(`slipped ${termSheet.slipDays} days in all`);
+    expect(line.text.match(/slipped (\d+) days/g)).toHaveLength(1);
   });
 
   it('lists a BD change in words, with its author, and activation against target since then', async () => {
@@ -165,9 +198,9 @@ describe('since your last review', () => {
     const since = new Date(Date.now() - 60_000);
     await updateMilestone(userActor(bd), termSheet.id, { version: termSheet.version, status: 'DONE' });
     const review = await findChangesSince(appleId, since, 'previous-visit', '2026-11-22');
-    expect(review.items[0]).toMatchObject({ actor: 'bd@accord.local', text: 'Term sheet signed: status In progress → Done', tone: 'good' });
+    expect(review.items[0]).toMatchObject({ actor: bd.name, text: 'Term sheet signed: status In progress → Done', tone: 'good' });
     const old = await findChangesSince(appleId, new Date('2026-11-09T00:00:00Z'), 'default', '2026-11-22');
-    expect(old.items.map((i) => i.text)).toContain('Term sheet signed: due date slipped 14 days (3 Nov 2026 → 17 Nov 2026)');
+    expect(old.items.map((i) => i.text).join('\n')).toMatch(/^Term sheet signed: due date moved 14 days later \(3 Nov 2026 → 17 Nov 2026\); slipped \d+ days in all$/m);
     expect(old.activation!.actual).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '2026-11-10', '2026-11-22'));
   });
 

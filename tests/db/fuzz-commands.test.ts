@@ -9,6 +9,7 @@ import { rolloutGatesCommand, updateRolloutCommand } from '@/server/rollouts/com
 import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
 import { createPartnershipCommand, moveStageCommand, updatePartnershipCommand } from '@/server/partnerships/commands';
+import { recordReviewVisitCommand } from '@/server/dashboard/commands';
 import { saveTargetsCommand } from '@/server/targets/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
@@ -19,7 +20,7 @@ import { openTestDatabase, type TestDatabase } from '@/tests/support/test-databa
 
 let t: TestDatabase;
 let actors: Awaited<ReturnType<typeof actorsByRole>>;
-let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; users: string[]; tokens: string[]; slugs: string[]; organizations: string[]; regions: string[]; regionCodes: string[] };
+let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; users: string[]; tokens: string[]; slugs: string[]; partnershipIds: string[]; organizations: string[]; regions: string[]; regionCodes: string[] };
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -33,6 +34,7 @@ beforeAll(async () => {
     users: (await t.db.user.findMany({ select: { id: true } })).map((x) => x.id),
     tokens: token.status === 'success' && token.data ? [token.data.id] : [],
     slugs: (await t.db.partnership.findMany({ select: { slug: true } })).map((x) => x.slug),
+    partnershipIds: (await t.db.partnership.findMany({ select: { id: true } })).map((x) => x.id),
     organizations: (await t.db.organization.findMany({ select: { id: true } })).map((x) => x.id),
     regions: (await t.db.region.findMany({ select: { id: true } })).map((x) => String(x.id)),
     regionCodes: (await t.db.region.findMany({ select: { code: true } })).map((x) => x.code),
@@ -91,6 +93,7 @@ const CASES: Case[] = [
   { name: 'reactivate user', command: reactivateUserCommand, who: () => actors.ADMIN, fields: ['userId', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
   { name: 'create partnership', command: createPartnershipCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['name', 'slug', 'summary', 'ownerEmail', 'stage', 'openedOn', 'targetSignOn', 'targetLaunchOn', 'signedOn', 'partyOrganization', 'partyRole', 'template'], real: () => ({ template: some(() => ids.slugs), openedOn: fc.constant('2024-01-01') }) },
   { name: 'edit partnership', command: updatePartnershipCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'version', 'name', 'summary', 'ownerEmail', 'openedOn', 'targetSignOn', 'targetLaunchOn', 'signedOn', 'partyOrganization', 'partyRole'], real: () => ({ slug: some(() => ids.slugs), version }) },
+  { name: 'record a review visit', command: recordReviewVisitCommand, who: () => actors.EXECUTIVE, fields: ['partnershipId'], real: () => ({ partnershipId: some(() => ids.partnershipIds) }) },
   { name: 'move stage', command: moveStageCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'version', 'to', 'reason', 'signedOn', 'movedOn'], real: () => ({ slug: some(() => ids.slugs), version }) },
 ];
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorActor, userActor, type Actor } from '@/server/auth/actor';
-import { recordVisit } from '@/server/dashboard/review';
+import { recordReviewVisit } from '@/server/dashboard/review';
 import { bulkUpdateMilestones, createMilestone as addMilestone, deleteMilestone, moveMilestone, restoreMilestone } from '@/server/milestones/structure';
 import { setRolloutGates } from '@/server/rollouts/gates';
 import { createApiToken, revokeApiToken } from '@/server/tokens/mutations';
@@ -176,7 +176,7 @@ describe('API tokens', () => {
 describe('dashboard visits', () => {
   it('opening the same dashboard in two tabs at once records one visit, without an error', async () => {
     const { p } = await deal(1);
-    const results = await Promise.allSettled(Array.from({ length: RACERS }, () => recordVisit(bd.userId!, p.id)));
+    const results = await Promise.allSettled(Array.from({ length: RACERS }, () => recordReviewVisit(bd.userId!, p.id)));
     expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
     expect(await t.db.dashboardVisit.count({ where: { userId: bd.userId!, partnershipId: p.id } })).toBe(1);
   });

@@ -86,7 +86,7 @@ describe('change wording for partnership events (since your last review)', () =>
     }).map((d) => d.text)).toEqual([
       'Partnership: summary edited',
       'Partnership: parties A (Wallet) → A (Wallet), B (Bank)',
-      'Partnership: target launch slipped 10 days (30 Apr 2027 → 10 May 2027)',
+      'Partnership: target launch moved 10 days later (30 Apr 2027 → 10 May 2027)',
       'Partnership: owner a@x.test → b@x.test',
     ]);
   });

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { AuditTable } from '@/components/audit/audit-table';
 import { inputClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { EmptyState } from '@/components/ui/empty-state';
-import { auditFilterSchema } from '@/lib/schemas/audit';
+import { auditFilterSchema, auditRangeProblem } from '@/lib/schemas/audit';
+import { findEntityTitle } from '@/server/audit/present';
 import { findAuditEntityTypes, findAuditEvents } from '@/server/audit/queries';
 import { requirePagePermission } from '@/server/auth/require';
 
@@ -16,33 +17,40 @@ export default async function AuditPage({ searchParams }: Props) {
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string' && v !== ''));
   const parsed = auditFilterSchema.safeParse(raw);
   const filter = parsed.success ? parsed.data : {};
-  const [{ rows, nextBefore }, entityTypes] = await Promise.all([findAuditEvents(filter), findAuditEntityTypes()]);
+  // What the reader typed stays in the form, even when it is refused.
+  const typed = raw as Record<string, string | undefined>;
+  const rangeProblem = auditRangeProblem(filter);
+  const [{ rows, nextBefore }, entityTypes, historyOf] = await Promise.all([
+    rangeProblem ? { rows: [], nextBefore: null } : findAuditEvents(filter),
+    findAuditEntityTypes(),
+    filter.entityId ? findEntityTitle(filter.entityType, filter.entityId) : null,
+  ]);
   const older = nextBefore ? `/audit?${new URLSearchParams({ ...(raw as Record<string, string>), before: nextBefore })}` : null;
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Audit trail</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Every change, sign-in and token use, with who did it. Times are UTC. Nothing here can be edited or deleted.</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Every change, sign-in and token use, with who did it. Times are UTC. Nothing here can be edited or deleted; each event keeps its raw record one click away.</p>
       </div>
       <form method="get" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-5 dark:border-slate-800 dark:bg-slate-900">
         <div>
-          <label htmlFor="f-entity" className="block text-xs font-medium">Entity</label>
-          <select id="f-entity" name="entityType" defaultValue={filter.entityType ?? ''} className={inputClass}>
+          <label htmlFor="f-entity" className="block text-xs font-medium">Kind of record</label>
+          <select id="f-entity" name="entityType" defaultValue={typed.entityType ?? ''} className={inputClass}>
             <option value="">All</option>
-            {entityTypes.map((t) => <option key={t} value={t}>{t}</option>)}
+            {entityTypes.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
           </select>
         </div>
         <div>
-          <label htmlFor="f-actor" className="block text-xs font-medium">Actor</label>
-          <input id="f-actor" name="actor" defaultValue={filter.actor ?? ''} placeholder="email or name" className={inputClass} />
+          <label htmlFor="f-actor" className="block text-xs font-medium">Who</label>
+          <input id="f-actor" name="actor" defaultValue={typed.actor ?? ''} placeholder="name or email" className={inputClass} />
         </div>
         <div>
           <label htmlFor="f-from" className="block text-xs font-medium">From</label>
-          <input id="f-from" name="from" type="date" defaultValue={filter.from ?? ''} className={inputClass} />
+          <input id="f-from" name="from" type="date" defaultValue={typed.from ?? ''} aria-invalid={rangeProblem ? true : undefined} aria-describedby={rangeProblem ? 'f-range' : undefined} className={inputClass} />
         </div>
         <div>
           <label htmlFor="f-to" className="block text-xs font-medium">To</label>
-          <input id="f-to" name="to" type="date" defaultValue={filter.to ?? ''} className={inputClass} />
+          <input id="f-to" name="to" type="date" defaultValue={typed.to ?? ''} aria-invalid={rangeProblem ? true : undefined} aria-describedby={rangeProblem ? 'f-range' : undefined} className={inputClass} />
         </div>
         {filter.entityId ? <input type="hidden" name="entityId" value={filter.entityId} /> : null}
         <div className="flex items-end gap-2">
@@ -55,8 +63,9 @@ export default async function AuditPage({ searchParams }: Props) {
           Some filters were not understood and were ignored: {parsed.error.issues.map((i) => i.message).join(' ')}
         </p>
       ) : null}
-      {filter.entityId ? <p className="text-sm">History of one {filter.entityType ?? 'entity'} (<span className="font-mono">{filter.entityId}</span>).</p> : null}
-      {rows.length === 0 ? <EmptyState title="No events match these filters" /> : <AuditTable rows={rows} />}
+      {rangeProblem ? <p id="f-range" role="alert" className="text-sm font-medium text-rose-700 dark:text-rose-300">{rangeProblem}</p> : null}
+      {historyOf ? <h2 className="text-lg font-semibold">History of <bdi>{historyOf}</bdi></h2> : null}
+      {rangeProblem ? null : rows.length === 0 ? <EmptyState title="No events match these filters" /> : <AuditTable rows={rows} />}
       {older ? <Link href={older as never} className="inline-block text-sm text-brand-600 underline dark:text-brand-300">Older events</Link> : null}
     </div>
   );

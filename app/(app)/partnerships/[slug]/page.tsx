@@ -13,6 +13,7 @@ import { RangePicker } from '@/components/dashboard/range-picker';
 import { RegulatoryBoard } from '@/components/dashboard/regulatory-board';
 import { RolloutTable } from '@/components/dashboard/rollout-table';
 import { Section } from '@/components/dashboard/section';
+import { RecordVisit } from '@/components/dashboard/record-visit';
 import { SinceReview } from '@/components/dashboard/since-review';
 import { StageAge, StageHistory } from '@/components/dashboard/stage-history';
 import { StageBadge } from '@/components/partnerships/stage-badge';
@@ -25,7 +26,7 @@ import { readDashboardParams } from '@/lib/schemas/dashboard';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { findDashboard } from '@/server/dashboard/queries';
-import { DEFAULT_LOOKBACK_DAYS, findChangesSince, recordVisit } from '@/server/dashboard/review';
+import { DEFAULT_LOOKBACK_DAYS, findChangesSince, findReviewBaseline } from '@/server/dashboard/review';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -41,13 +42,14 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
   const d = await findDashboard(slug.slice(0, 200), view);
   if (!d) notFound();
 
-  const previous = actor.userId ? await recordVisit(actor.userId, d.id) : null;
+  // Read only: the visit is recorded by <RecordVisit> after the page has loaded (issue 14, goal 3).
+  const previous = actor.userId ? await findReviewBaseline(actor.userId, d.id) : null;
   const [since, source] = view.since
     ? [new Date(`${view.since}T00:00:00Z`), 'chosen' as const]
     : previous
       ? [previous, 'previous-visit' as const]
       : [new Date(`${addDays(d.today, -DEFAULT_LOOKBACK_DAYS)}T00:00:00Z`), 'default' as const];
-  const review = await findChangesSince(d.id, since, source, d.kpis.asOf);
+  const review = await findChangesSince(d.id, since, source, d.kpis.asOf, d.today);
 
   return (
     <div className="space-y-6">
@@ -106,6 +108,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       <KpiCards kpis={d.kpis} />
 
       <Section title="Since your last review" id="since-review">
+        {actor.userId ? <RecordVisit partnershipId={d.id} /> : null}
         <SinceReview review={review} slug={d.slug} />
       </Section>
 
