@@ -44,8 +44,9 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
   if (wait) throw new ThrottledError(wait);
   const account = await db.account.findFirst({ where: { userId, providerId: 'credential' }, select: { id: true, password: true } });
   if (!account?.password || !(await verifyPassword(account.password, input.currentPassword))) {
+    // Counted against the throttle, not written to the audit trail: a refused command writes
+    // nothing there (tests/db/fuzz-commands.test.ts), and the throttle already bounds guessing.
     await recordFailure(keys);
-    await recordAudit(db, actor, { entityType: 'User', entityId: userId, action: 'user.password-change-failed', context: { reason: 'wrong current password' } });
     throw new ValidationError(WRONG_CURRENT_PASSWORD, { currentPassword: [WRONG_CURRENT_PASSWORD] });
   }
   const hash = await hashPassword(input.newPassword); // slow on purpose: outside the transaction
