@@ -2,10 +2,11 @@ import Link from 'next/link';
 import type { Route } from 'next';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { ROLE_LABELS, type Role } from '@/lib/domain';
+import type { NavItem } from '@/lib/nav';
 import type { Theme } from '@/lib/theme';
 
 export type ShellUser = { name: string; email: string; role: Role };
-export type NavItem = { href: '/' | '/organizations' | '/audit' | '/admin/users' | '/admin/regions' | '/settings/tokens'; label: string };
+export type { NavItem };
 
 /** The frame every signed-in page shares: brand, navigation for this role, user, theme. */
 export function AppShell({ children, theme, user, nav }: { children: React.ReactNode; theme: Theme; user: ShellUser; nav: NavItem[] }) {
@@ -36,10 +37,12 @@ export function AppShell({ children, theme, user, nav }: { children: React.React
           </div>
           <div className="no-print flex items-center gap-4">
             <ThemeToggle initial={theme} />
-            <div className="text-right text-xs leading-tight">
-              <div className="font-medium text-slate-800 dark:text-slate-100">{user.name}</div>
+            {/* The person's own account: name, password, sessions (issue 13). */}
+            <Link href="/profile"
+              className="rounded-md px-1 text-right text-xs leading-tight hover:bg-slate-100 dark:hover:bg-slate-800">
+              <div className="font-medium text-slate-800 underline-offset-2 hover:underline dark:text-slate-100"><span className="sr-only">Your profile: </span><bdi>{user.name}</bdi></div>
               <div className="text-slate-600 dark:text-slate-400">{ROLE_LABELS[user.role]}</div>
-            </div>
+            </Link>
             <form method="post" action="/api/auth/sign-out">
               <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
                 Sign out

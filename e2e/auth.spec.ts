@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
+import { chooseOwnPassword, DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 
-const ALL_PAGES = ['/organizations', '/audit', '/admin/users', '/admin/regions', '/settings/tokens', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] as const;
+const ALL_PAGES = ['/organizations', '/audit', '/admin/users', '/admin/regions', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] as const;
 const ROLES = [
-  { role: 'EXECUTIVE', email: DEMO.EXECUTIVE, nav: ['Portfolio', 'Organizations', 'Audit trail'], pages: ['/organizations', '/audit'] },
-  { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
-  { role: 'ANALYST', email: DEMO.ANALYST, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens'] },
-  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Audit trail', 'Users', 'Regions'], pages: ['/organizations', '/audit', '/admin/users', '/admin/regions', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
+  { role: 'EXECUTIVE', email: DEMO.EXECUTIVE, nav: ['Portfolio', 'Organizations', 'Audit trail'], pages: ['/organizations', '/audit', '/profile'] },
+  { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
+  { role: 'ANALYST', email: DEMO.ANALYST, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens', '/profile'] },
+  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Audit trail', 'Users', 'Regions', 'API tokens'], pages: ['/organizations', '/audit', '/admin/users', '/admin/regions', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
 ] as const;
 
 const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');
@@ -169,7 +169,7 @@ test('an administrator adds a person, who can sign in until deactivated; the aud
   const other = await browser.newContext();
   const theirPage = await other.newPage();
   await signIn(theirPage, 'new.person@accord.local', password);
-  await expect(theirPage.getByRole('heading', { name: 'Portfolio' })).toBeVisible();
+  await chooseOwnPassword(theirPage, password);
 
   await page.reload();
   page.once('dialog', (dialog) => dialog.accept());

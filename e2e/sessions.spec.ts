@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
+import { chooseOwnPassword, DEMO, signIn } from './support/auth';
 import { openEdit } from './support/manage';
 
 // Issue 8, sessions: a form loaded while the session was valid, submitted after the session
@@ -32,6 +32,7 @@ test('a person deactivated while their form is open: the save is refused, nothin
 
   const theirs = await (await browser.newContext()).newPage();
   await signIn(theirs, 'session.check@accord.local', password);
+  await chooseOwnPassword(theirs, password);
   const before = await milestoneState(theirs);
   const form = await loadAndFill(theirs);
 

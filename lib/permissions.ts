@@ -23,12 +23,17 @@ export const PERMISSIONS = {
   'metrics.import': 'write',
   'tokens.manage': 'write',
   'users.manage': 'write',
+  // One's own account: display name, sessions (issue 13).
+  'profile.update': 'write',
+  // One's own password: the only permission left to someone who must replace a temporary password.
+  'profile.password': 'write',
 } as const satisfies Record<string, 'read' | 'write'>;
 
 export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
-const READ: Permission[] = ['partnerships.read', 'metrics.read'];
+// Everyone reads and keeps their own account.
+const READ: Permission[] = ['partnerships.read', 'metrics.read', 'profile.update', 'profile.password'];
 // Opening, editing and moving deals, their parties and regions (issue 12).
 const DEALS: Permission[] = ['partnerships.create', 'partnerships.update', 'partnerships.stage', 'partnerships.regions', 'organizations.manage'];
 
@@ -39,8 +44,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   BUSINESS_DEVELOPMENT: [...READ, ...DEALS, 'milestones.update', 'checkpoints.update', 'rollouts.update', 'targets.update', 'tokens.manage'],
   // Explores, imports and exports the metrics; scripts them through the API.
   ANALYST: [...READ, 'metrics.export', 'metrics.import', 'targets.update', 'tokens.manage'],
-  // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail.
-  ADMIN: [...READ, ...DEALS, 'audit.read', 'users.manage', 'regions.manage'],
+  // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail;
+  // scripts what they can do like the roles above (issue 13: the API tokens page was a 403 for them).
+  ADMIN: [...READ, ...DEALS, 'audit.read', 'users.manage', 'regions.manage', 'tokens.manage'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
-import { AppShell, type NavItem } from '@/components/app-shell';
+import { AppShell } from '@/components/app-shell';
 import { DatabaseUnavailable } from '@/components/ui/database-unavailable';
+import { navFor } from '@/lib/nav';
 import { parseTheme, THEME_COOKIE } from '@/lib/theme';
 import { actorCan } from '@/server/auth/guard';
 import { requirePageActor } from '@/server/auth/require';
@@ -11,11 +12,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const readiness = await checkDatabaseReadiness();
   if (!readiness.ok) return <DatabaseUnavailable reason={readiness.reason} />;
   const actor = await requirePageActor();
-  const nav: NavItem[] = [{ href: '/', label: 'Portfolio' }, { href: '/organizations', label: 'Organizations' }];
-  if (actorCan(actor, 'audit.read')) nav.push({ href: '/audit', label: 'Audit trail' });
-  if (actorCan(actor, 'users.manage')) nav.push({ href: '/admin/users', label: 'Users' });
-  if (actorCan(actor, 'regions.manage')) nav.push({ href: '/admin/regions', label: 'Regions' });
-  if (actorCan(actor, 'tokens.manage')) nav.push({ href: '/settings/tokens', label: 'API tokens' });
+  const nav = navFor((permission) => actorCan(actor, permission));
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const user = { name: actor.name ?? actor.label, email: actor.email ?? actor.label, role: actor.role ?? 'EXECUTIVE' };
   return (

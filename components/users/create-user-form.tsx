@@ -4,12 +4,22 @@ import { useActionState } from 'react';
 import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
 import { ROLE_LABELS, ROLES } from '@/lib/domain';
+import { useAnnounce } from './users-notice';
 
 type Created = { email: string; temporaryPassword: string | null };
-type Props = { action: (prev: ActionState<Created>, formData: FormData) => Promise<ActionState<Created>> };
+type Action = (prev: ActionState<Created>, formData: FormData) => Promise<ActionState<Created>>;
 
-export function CreateUserForm({ action }: Props) {
-  const [state, formAction, pending] = useActionState(action, IDLE as ActionState<Created>);
+export function CreateUserForm({ action }: { action: Action }) {
+  const announce = useAnnounce();
+  // Success goes to the page's notice (with the one-time password); a refusal stays on the form.
+  const [state, formAction, pending] = useActionState<ActionState<Created>, FormData>(async (prev, formData) => {
+    const next = await action(prev, formData);
+    if (next.status === 'success') {
+      const password = next.data?.temporaryPassword;
+      announce({ message: next.message, temporaryPassword: password && next.data ? { email: next.data.email, password } : null });
+    }
+    return next;
+  }, IDLE as ActionState<Created>);
   const values = state.status === 'error' ? state.values : undefined;
   return (
     <form action={formAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
@@ -34,13 +44,7 @@ export function CreateUserForm({ action }: Props) {
         </div>
       </div>
       <button type="submit" disabled={pending} className={buttonClass}>{pending ? 'Adding…' : 'Add person'}</button>
-      <FormMessage state={state} />
-      {state.status === 'success' && state.data?.temporaryPassword ? (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
-          <label htmlFor="temp-password" className="block text-sm font-medium">Temporary password for {state.data.email} (shown once)</label>
-          <input id="temp-password" readOnly value={state.data.temporaryPassword} className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
-        </div>
-      ) : null}
+      {state.status === 'error' ? <FormMessage state={state} /> : null}
     </form>
   );
 }

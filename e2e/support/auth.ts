@@ -16,3 +16,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
+
+/**
+ * A person signed in with a temporary password lands on "Choose your password" (issue 13) and
+ * must replace it before anything else; this does so and waits for the portfolio.
+ */
+export async function chooseOwnPassword(page: Page, temporary: string, chosen = 'my own e2e password') {
+  await expect(page).toHaveURL(/\/choose-password/);
+  await page.getByLabel('Temporary password').fill(temporary);
+  await page.getByLabel('New password', { exact: true }).fill(chosen);
+  await page.getByLabel('New password again').fill(chosen);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Portfolio' })).toBeVisible();
+  return chosen;
+}

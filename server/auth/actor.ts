@@ -16,10 +16,14 @@ export type Actor = {
   readOnly?: boolean;
   tokenId?: string;
   sessionId?: string;
+  /** Signed in with a temporary password from an administrator: may only choose their own. */
+  mustChangePassword?: boolean;
 };
 
-export function userActor(user: { id: string; email: string; name: string; role: Role }, sessionId?: string): Actor {
-  return { kind: 'user', userId: user.id, role: user.role, label: user.email, email: user.email, name: user.name, sessionId };
+export function userActor(user: { id: string; email: string; name: string; role: Role; mustChangePassword?: boolean }, sessionId?: string): Actor {
+  const actor: Actor = { kind: 'user', userId: user.id, role: user.role, label: user.email, email: user.email, name: user.name, sessionId };
+  if (user.mustChangePassword) actor.mustChangePassword = true;
+  return actor;
 }
 
 export function operatorActor(): Actor {

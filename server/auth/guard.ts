@@ -3,6 +3,8 @@ import { isWrite, roleCan, type Permission } from '@/lib/permissions';
 import { ForbiddenError, UnauthenticatedError } from '@/server/errors';
 import type { Actor } from './actor';
 
+export const MUST_CHANGE_PASSWORD = 'Choose your own password first: the one you signed in with was temporary.';
+
 /**
  * The one permission check. Every server action and route handler calls it (through
  * requirePermission / the API wrapper) before it reads input or touches data.
@@ -11,6 +13,11 @@ import type { Actor } from './actor';
 export function authorize(actor: Actor | null, permission: Permission): Actor {
   if (!actor) throw new UnauthenticatedError();
   if (actor.kind === 'operator' || actor.kind === 'system') return actor;
+  // A temporary password is the administrator's secret too: until the person replaces it, the
+  // session may do nothing else (pages redirect to /choose-password; this refuses everything else).
+  if (actor.mustChangePassword && permission !== 'profile.password') {
+    throw new ForbiddenError(MUST_CHANGE_PASSWORD);
+  }
   if (!actor.role || !roleCan(actor.role, permission)) {
     throw new ForbiddenError(`Your role does not allow this (${permission}).`);
   }

@@ -10,6 +10,8 @@ import { currentActor } from './session';
 /** Pages: the signed-in actor, or a redirect to sign-in that comes back here afterwards. */
 export async function requirePageActor(): Promise<Actor> {
   const actor = await currentActor();
+  // A temporary password must be replaced before any page opens (the guard refuses the rest too).
+  if (actor?.mustChangePassword) redirect('/choose-password' as Route);
   if (actor) return actor;
   const path = (await headers()).get('x-accord-path') ?? '/';
   redirect(`/sign-in?next=${encodeURIComponent(path)}` as Route);

@@ -20,7 +20,7 @@ export async function actorFromSessionHeaders(requestHeaders: Headers): Promise<
   if (!found) return null;
   const session = await db.session.findUnique({
     where: { id: found.session.id },
-    select: { id: true, updatedAt: true, user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true } } },
+    select: { id: true, updatedAt: true, user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true, mustChangePassword: true } } },
   });
   if (!session || session.user.deactivatedAt) return null;
   const idleMs = Date.now() - session.updatedAt.getTime();

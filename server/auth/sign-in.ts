@@ -58,7 +58,11 @@ export async function signIn(input: { email: string; password: string; ip: strin
     throw await fail('wrong password');
   }
   await clearFailures(keys[0]!.key);
-  await recordAudit(db, userActor(user), { entityType: 'User', entityId: user.id, action: 'signin.succeeded', context });
+  await db.$transaction(async (tx) => {
+    // Not the version: signing in is not an edit of the person, and must not make an open admin form stale.
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await recordAudit(tx, userActor(user), { entityType: 'User', entityId: user.id, action: 'signin.succeeded', context });
+  });
   return { setCookies, userId: user.id };
 }
 

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import type { ActionState } from '@/lib/action-state';
 import type { ActorSource } from '@/server/actions/define';
 import { currentActor } from '@/server/auth/session';
-import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from './commands';
+import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from './commands';
 
 // Thin entry points: the command checks the permission first, parses, mutates, audits.
 async function run<R>(command: (actor: ActorSource, raw: unknown) => Promise<ActionState<R>>, formData: FormData) {
@@ -24,4 +24,7 @@ export async function deactivateUserAction(_prev: ActionState, formData: FormDat
 }
 export async function reactivateUserAction(_prev: ActionState, formData: FormData) {
   return run(reactivateUserCommand, formData);
+}
+export async function resetPasswordAction(_prev: ActionState, formData: FormData) {
+  return run(resetPasswordCommand, formData);
 }

@@ -31,6 +31,9 @@ export async function createUser(actor: Actor, input: CreateUserInput & { passwo
         name: input.name,
         role: input.role,
         emailVerified: true,
+        // A generated password is known to the administrator too: the person must replace it at
+        // first sign-in. One given at the CLI (--password) is the operator's deliberate choice.
+        mustChangePassword: input.password === undefined,
       },
     });
     // better-auth finds the password on the 'credential' account whose accountId is the user id.
@@ -82,13 +85,13 @@ async function writeUser(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0
 export async function changeUserRole(actor: Actor, input: Versioned & { role: Role }) {
   return db.$transaction(async (tx) => {
     const user = await lockUser(tx, input);
-    if (user.role === input.role) return { email: user.email, role: user.role, changed: false };
+    if (user.role === input.role) return { email: user.email, name: user.name, role: user.role, changed: false };
     if (user.role === 'ADMIN' && (await activeAdminsOtherThan(tx, user.id)) === 0) {
       throw new ValidationError('Accord needs at least one active administrator: make someone else an administrator first.');
     }
     await writeUser(tx, input, { role: input.role });
     await recordAudit(tx, actor, { entityType: 'User', entityId: user.id, action: 'user.role-changed', before: { role: user.role }, after: { role: input.role } });
-    return { email: user.email, role: input.role, changed: true };
+    return { email: user.email, name: user.name, role: input.role, changed: true };
   });
 }
 
@@ -96,7 +99,7 @@ export async function changeUserRole(actor: Actor, input: Versioned & { role: Ro
 export async function deactivateUser(actor: Actor, input: Versioned) {
   return db.$transaction(async (tx) => {
     const user = await lockUser(tx, input);
-    if (user.deactivatedAt) return { email: user.email, changed: false };
+    if (user.deactivatedAt) return { email: user.email, name: user.name, changed: false, sessionsEnded: 0 };
     if (actor.userId === user.id) throw new ValidationError('You cannot deactivate your own account.');
     if (user.role === 'ADMIN' && (await activeAdminsOtherThan(tx, user.id)) === 0) {
       throw new ValidationError('Accord needs at least one active administrator.');
@@ -108,19 +111,40 @@ export async function deactivateUser(actor: Actor, input: Versioned) {
       entityType: 'User', entityId: user.id, action: 'user.deactivated',
       before: { deactivatedAt: null }, after: { deactivatedAt: now.toISOString() }, context: { sessionsEnded: ended.count },
     });
-    return { email: user.email, changed: true };
+    return { email: user.email, name: user.name, changed: true, sessionsEnded: ended.count };
+  });
+}
+
+/**
+ * A forgotten password: a new temporary one, shown once to the administrator, to be replaced at
+ * the person's next sign-in. Their sessions end (whoever held the old password is signed out);
+ * their API tokens keep working, being credentials they created themselves (deactivate to stop them).
+ */
+export async function resetUserPassword(actor: Actor, input: Versioned) {
+  const password = generateTemporaryPassword();
+  const hash = await hashPassword(password); // slow on purpose: outside the transaction
+  return db.$transaction(async (tx) => {
+    const user = await lockUser(tx, input);
+    if (user.deactivatedAt) throw new ValidationError(`${user.name} is deactivated: reactivate them first.`);
+    if (actor.userId === user.id) throw new ValidationError('Change your own password on your profile page.');
+    await writeUser(tx, input, { mustChangePassword: true });
+    const written = await tx.account.updateMany({ where: { userId: user.id, providerId: 'credential' }, data: { password: hash } });
+    if (written.count === 0) await tx.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password: hash } });
+    const ended = await tx.session.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, actor, { entityType: 'User', entityId: user.id, action: 'user.password-reset', context: { sessionsEnded: ended.count } });
+    return { email: user.email, name: user.name, temporaryPassword: password, sessionsEnded: ended.count };
   });
 }
 
 export async function reactivateUser(actor: Actor, input: Versioned) {
   return db.$transaction(async (tx) => {
     const user = await lockUser(tx, input);
-    if (!user.deactivatedAt) return { email: user.email, changed: false };
+    if (!user.deactivatedAt) return { email: user.email, name: user.name, changed: false };
     await writeUser(tx, input, { deactivatedAt: null });
     await recordAudit(tx, actor, {
       entityType: 'User', entityId: user.id, action: 'user.reactivated',
       before: { deactivatedAt: user.deactivatedAt.toISOString() }, after: { deactivatedAt: null },
     });
-    return { email: user.email, changed: true };
+    return { email: user.email, name: user.name, changed: true };
   });
 }

@@ -10,6 +10,8 @@ export type UserRow = {
   active: boolean;
   version: number;
   lastSignInAt: string | null;
+  /** Holds a temporary password not yet replaced. */
+  mustChangePassword: boolean;
   createdAt: string;
 };
 
@@ -17,8 +19,7 @@ export async function findUsers(): Promise<UserRow[]> {
   const users = await db.user.findMany({
     orderBy: [{ deactivatedAt: { sort: 'asc', nulls: 'first' } }, { email: 'asc' }],
     select: {
-      id: true, email: true, name: true, role: true, deactivatedAt: true, version: true, createdAt: true,
-      sessions: { orderBy: { createdAt: 'desc' }, take: 1, select: { createdAt: true } },
+      id: true, email: true, name: true, role: true, deactivatedAt: true, version: true, createdAt: true, lastSignInAt: true, mustChangePassword: true,
     },
   });
   return users.map((u) => ({
@@ -28,7 +29,9 @@ export async function findUsers(): Promise<UserRow[]> {
     role: u.role,
     active: u.deactivatedAt === null,
     version: u.version,
-    lastSignInAt: u.sessions[0]?.createdAt.toISOString() ?? null,
+    // Kept at sign-in (issue 13): the latest session is gone once they sign out, which said "Never".
+    lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
+    mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
   }));
 }

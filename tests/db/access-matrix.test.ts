@@ -4,7 +4,9 @@ import { roleCan, type Permission } from '@/lib/permissions';
 import type { Actor } from '@/server/auth/actor';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { createApiToken } from '@/server/tokens/mutations';
-import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
+import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
+import { changeOwnPasswordCommand, renameSelfCommand, signOutOtherSessionsCommand, signOutSessionCommand } from '@/server/profile/commands';
+import { hashPassword } from '@/server/auth/password';
 import { deleteCheckpointCommand, updateCheckpointCommand } from '@/server/checkpoints/commands';
 import { updateMilestoneCommand } from '@/server/milestones/commands';
 import { updateRolloutCommand } from '@/server/rollouts/commands';
@@ -71,6 +73,36 @@ const CASES: Case[] = [
       const target = await createUser(t.db, { role: 'ANALYST' });
       const off = await t.db.user.update({ where: { id: target.id }, data: { deactivatedAt: new Date(), version: { increment: 1 } } });
       return () => reactivateUserCommand(actor, { userId: off.id, version: off.version });
+    },
+  },
+  {
+    name: "reset a person's password", permission: 'users.manage',
+    setup: async (actor) => {
+      const target = await createUser(t.db, { role: 'ANALYST' });
+      return () => resetPasswordCommand(actor, { userId: target.id, version: target.version });
+    },
+  },
+  {
+    name: 'rename oneself', permission: 'profile.update',
+    setup: async (actor) => () => renameSelfCommand(actor, { name: `Renamed ${++n}` }),
+  },
+  {
+    name: 'change own password', permission: 'profile.password',
+    setup: async (actor) => {
+      await t.db.account.deleteMany({ where: { userId: actor.userId! } });
+      await t.db.account.create({ data: { userId: actor.userId!, providerId: 'credential', accountId: actor.userId!, password: await matrixHash() } });
+      return () => changeOwnPasswordCommand(actor, { currentPassword: MATRIX_PASSWORD, newPassword: 'another long password', confirmPassword: 'another long password' });
+    },
+  },
+  {
+    name: 'sign out other sessions', permission: 'profile.update',
+    setup: async (actor) => () => signOutOtherSessionsCommand(actor, {}),
+  },
+  {
+    name: 'sign out one own session', permission: 'profile.update',
+    setup: async (actor) => {
+      const s = await t.db.session.create({ data: { userId: actor.userId!, token: `matrix-${++n}`, expiresAt: new Date(Date.now() + 3_600_000) } });
+      return () => signOutSessionCommand(actor, { sessionId: s.id });
     },
   },
   {
@@ -191,6 +223,10 @@ const CASES: Case[] = [
     },
   },
 ];
+
+const MATRIX_PASSWORD = 'matrix password, long enough';
+let matrixHashed: Promise<string> | null = null; // scrypt is slow on purpose: once per run
+const matrixHash = () => (matrixHashed ??= hashPassword(MATRIX_PASSWORD));
 
 // Real ISO codes for "add a catalogue region" (the schema checks the code names a country).
 const MATRIX_CODES = ['FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'AT', 'CH', 'SE', 'NO', 'DK', 'FI', 'IE', 'PL', 'CZ', 'HU'];

@@ -12,7 +12,8 @@ import { createPartnershipCommand, moveStageCommand, updatePartnershipCommand } 
 import { recordReviewVisitCommand } from '@/server/dashboard/commands';
 import { saveTargetsCommand } from '@/server/targets/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
-import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand } from '@/server/users/commands';
+import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
+import { changeOwnPasswordCommand, renameSelfCommand, signOutOtherSessionsCommand, signOutSessionCommand } from '@/server/profile/commands';
 import { seedDemo } from '@/tests/factories/demo';
 import { actorsByRole } from '@/tests/support/actors';
 import { hostileRecord } from '@/tests/support/hostile';
@@ -90,6 +91,11 @@ const CASES: Case[] = [
   { name: 'update region', command: updateRegionCommand, who: () => actors.ADMIN, fields: ['id', 'version', 'code', 'name', 'timeZone'], real: () => ({ id: some(() => ids.regions), version, timeZone: fc.constantFrom('Asia/Tokyo', 'UTC') }) },
   { name: 'add partnership region', command: addPartnershipRegionCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'region', 'plannedLaunchOn'], real: () => ({ slug: some(() => ids.slugs), region: some(() => ids.regionCodes) }) },
   { name: 'remove partnership region', command: removePartnershipRegionCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'region', 'version'], real: () => ({ slug: some(() => ids.slugs), region: some(() => ids.regionCodes), version }) },
+  { name: 'reset password', command: resetPasswordCommand, who: () => actors.ADMIN, fields: ['userId', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
+  { name: 'rename self', command: renameSelfCommand, who: () => actors.ANALYST, fields: ['name'], real: () => ({}) },
+  { name: 'change own password', command: changeOwnPasswordCommand, who: () => actors.ANALYST, fields: ['currentPassword', 'newPassword', 'confirmPassword'], real: () => ({ currentPassword: fc.constantFrom('accord-demo', 'wrong password here') }) },
+  { name: 'sign out other sessions', command: signOutOtherSessionsCommand, who: () => actors.EXECUTIVE, fields: [], real: () => ({}) },
+  { name: 'sign out a session', command: signOutSessionCommand, who: () => actors.EXECUTIVE, fields: ['sessionId'], real: () => ({}) },
   { name: 'reactivate user', command: reactivateUserCommand, who: () => actors.ADMIN, fields: ['userId', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
   { name: 'create partnership', command: createPartnershipCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['name', 'slug', 'summary', 'ownerEmail', 'stage', 'openedOn', 'targetSignOn', 'targetLaunchOn', 'signedOn', 'partyOrganization', 'partyRole', 'template'], real: () => ({ template: some(() => ids.slugs), openedOn: fc.constant('2024-01-01') }) },
   { name: 'edit partnership', command: updatePartnershipCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'version', 'name', 'summary', 'ownerEmail', 'openedOn', 'targetSignOn', 'targetLaunchOn', 'signedOn', 'partyOrganization', 'partyRole'], real: () => ({ slug: some(() => ids.slugs), version }) },

@@ -133,7 +133,7 @@ describe('people (administrators)', () => {
 
   it('deactivating and reactivating the same person at once from the same version: one wins', async () => {
     const person = await createUser(t.db, { role: 'ANALYST' });
-    const { won } = await race((i) => (i % 2 ? deactivateUser(operator, { userId: person.id, version: 1 }) : changeUserRole(operator, { userId: person.id, version: 1, role: 'EXECUTIVE' })));
+    const { won } = await race<unknown>((i) => (i % 2 ? deactivateUser(operator, { userId: person.id, version: 1 }) : changeUserRole(operator, { userId: person.id, version: 1, role: 'EXECUTIVE' })));
     expect(won).toHaveLength(1);
     expect(await audits(person.id)).toBe(1);
     await expect(reactivateUser(operator, { userId: person.id, version: 1 })).rejects.toMatchObject({ status: 409 });

@@ -20,8 +20,12 @@ const EXPECTED: Record<Permission, Role[]> = {
   'milestones.update': ['BUSINESS_DEVELOPMENT'],
   'checkpoints.update': ['BUSINESS_DEVELOPMENT'],
   'rollouts.update': ['BUSINESS_DEVELOPMENT'],
-  'tokens.manage': ['BUSINESS_DEVELOPMENT', 'ANALYST'],
+  // Issue 13: administrators script too (the API tokens page was a 403 for them).
+  'tokens.manage': ['BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
   'users.manage': ['ADMIN'],
+  // Issue 13: everyone keeps their own name, password and sessions.
+  'profile.update': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'profile.password': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
 };
 
 describe('role x permission matrix', () => {
@@ -43,6 +47,7 @@ describe('role x permission matrix', () => {
       [
         'checkpoints.update', 'metrics.import', 'milestones.update', 'partnerships.update', 'rollouts.update', 'tokens.manage', 'users.manage',
         'partnerships.create', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'regions.manage', 'targets.update',
+        'profile.update', 'profile.password',
       ].sort(),
     );
   });

@@ -4,6 +4,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { CreateTokenForm } from '@/components/tokens/create-token-form';
 import { RevokeTokenButton } from '@/components/tokens/revoke-token-button';
 import { formatInstant } from '@/lib/format-time';
+import { stack } from '@/lib/stacked-table';
 import { requirePagePermission } from '@/server/auth/require';
 import { createTokenAction, revokeTokenAction } from '@/server/tokens/actions';
 import { findTokensOf } from '@/server/tokens/queries';
@@ -29,10 +30,10 @@ export default async function TokensPage() {
       {tokens.length === 0 ? (
         <EmptyState title="No tokens yet">Create one above when a script needs to reach Accord.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="min-w-full text-left text-sm">
+        <div className={stack.frame}>
+          <table className={stack.table}>
             <caption className="sr-only">Your API tokens</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
+            <thead className={stack.head}>
               <tr>
                 <th scope="col" className="px-4 py-3 font-medium">Name</th>
                 <th scope="col" className="px-4 py-3 font-medium">Access</th>
@@ -43,18 +44,18 @@ export default async function TokensPage() {
                 <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            <tbody className={stack.body}>
               {tokens.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row" className="px-4 py-3 font-medium">
-                    {t.name} <span className="ml-1 font-mono text-xs text-slate-500 dark:text-slate-400">{t.prefix}…</span>
+                <tr key={t.id} className={stack.row}>
+                  <th scope="row" className={`${stack.cell} font-medium [overflow-wrap:anywhere]`}>
+                    <bdi>{t.name}</bdi> <span className="ml-1 font-mono text-xs text-slate-500 dark:text-slate-400">{t.prefix}…</span>
                   </th>
-                  <td className="px-4 py-3">{t.readOnly ? 'Read-only' : 'Read and write'}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{formatInstant(t.createdAt)}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{t.expiresAt ? formatInstant(t.expiresAt) : 'Never'}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{t.lastUsedAt ? formatInstant(t.lastUsedAt) : 'Not yet'}</td>
-                  <td className="px-4 py-3"><Badge tone={STATE_TONE[t.state]}>{t.state[0]!.toUpperCase() + t.state.slice(1)}</Badge></td>
-                  <td className="px-4 py-3 text-right">
+                  <td className={stack.cell}><span className={stack.label}>Access: </span>{t.readOnly ? 'Read-only' : 'Read and write'}</td>
+                  <td className={`${stack.cell} sm:whitespace-nowrap`}><span className={stack.label}>Created: </span>{formatInstant(t.createdAt)}</td>
+                  <td className={`${stack.cell} sm:whitespace-nowrap`}><span className={stack.label}>Expires: </span>{t.expiresAt ? formatInstant(t.expiresAt) : 'Never'}</td>
+                  <td className={`${stack.cell} sm:whitespace-nowrap`}><span className={stack.label}>Last used: </span>{t.lastUsedAt ? formatInstant(t.lastUsedAt) : 'Not yet'}</td>
+                  <td className={stack.cell}><span className={stack.label}>State: </span><Badge tone={STATE_TONE[t.state]}>{t.state[0]!.toUpperCase() + t.state.slice(1)}</Badge></td>
+                  <td className={`${stack.cell} sm:text-right`}>
                     {t.state === 'active' ? <RevokeTokenButton tokenId={t.id} name={t.name} action={revokeTokenAction} /> : null}
                   </td>
                 </tr>

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ChangePasswordForm } from '@/components/profile/change-password-form';
+import { NameForm } from '@/components/profile/name-form';
+import { SessionList } from '@/components/profile/session-list';
+import { ROLE_LABELS } from '@/lib/domain';
+import { requirePagePermission } from '@/server/auth/require';
+import { changeOwnPasswordAction, renameSelfAction, signOutOtherSessionsAction, signOutSessionAction } from '@/server/profile/actions';
+import { findProfile } from '@/server/profile/queries';
+
+export const metadata: Metadata = { title: 'Your profile' };
+
+const card = 'space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900';
+
+export default async function ProfilePage() {
+  const actor = await requirePagePermission('profile.update');
+  const profile = await findProfile(actor);
+  if (!profile) notFound();
+  return (
+    <div className="max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Your profile</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          <bdi className="break-all">{profile.email}</bdi> · {ROLE_LABELS[profile.role]}. An administrator changes your email and role.
+        </p>
+      </div>
+      <section aria-labelledby="name-heading" className={card}>
+        <h2 id="name-heading" className="text-base font-semibold">Name</h2>
+        <NameForm name={profile.name} action={renameSelfAction} />
+      </section>
+      <section aria-labelledby="password-heading" className={card}>
+        <div>
+          <h2 id="password-heading" className="text-base font-semibold">Password</h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">After a change, your other sessions are signed out; this one stays.</p>
+        </div>
+        <ChangePasswordForm action={changeOwnPasswordAction} />
+      </section>
+      <section aria-labelledby="sessions-heading" className={card}>
+        <div>
+          <h2 id="sessions-heading" className="text-base font-semibold">Where you are signed in</h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Each browser you signed in with, until you sign out there or it sits unused for 8 hours. Times in UTC.
+          </p>
+        </div>
+        <SessionList sessions={profile.sessions} endOne={signOutSessionAction} endOthers={signOutOtherSessionsAction} />
+      </section>
+    </div>
+  );
+}

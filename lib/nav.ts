@@ -1,0 +1,22 @@
+import type { Permission } from './permissions';
+
+/**
+ * The app shell's main navigation, with the permission each page checks. One list, so the link a
+ * role sees and the page it may open cannot drift apart (issue 13: administrators saw no API
+ * tokens link and got a 403); e2e/accounts.spec.ts visits every entry as every role.
+ */
+export const NAV = [
+  { href: '/', label: 'Portfolio', permission: 'partnerships.read' },
+  { href: '/organizations', label: 'Organizations', permission: 'partnerships.read' },
+  { href: '/audit', label: 'Audit trail', permission: 'audit.read' },
+  { href: '/admin/users', label: 'Users', permission: 'users.manage' },
+  { href: '/admin/regions', label: 'Regions', permission: 'regions.manage' },
+  { href: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage' },
+] as const satisfies readonly { href: string; label: string; permission: Permission }[];
+
+export type NavItem = { href: (typeof NAV)[number]['href']; label: string };
+
+/** The entries a person sees, given what they may do. */
+export function navFor(can: (permission: Permission) => boolean): NavItem[] {
+  return NAV.filter((item) => can(item.permission)).map(({ href, label }) => ({ href, label }));
+}
