@@ -52,8 +52,29 @@ function matches(e: Record<string, unknown>): boolean {
 export function asUserFacing(error: unknown): unknown {
   if (error instanceof UserFacingError) return error;
   if (isWriteConflict(error)) return new ConflictError(WRITE_CONFLICT_MESSAGE);
+  // The schemas refuse control characters (lib/schemas/text.ts); this is the second wall for any
+  // value that reaches SQL without one (issue 13, finding 8): PostgreSQL refuses NUL in text.
+  if (isUnstorableText(error)) return new UserFacingError(400, UNSTORABLE_TEXT_MESSAGE);
   if (!isDatabaseUnavailable(error)) return error;
   const message = (error instanceof Error ? error.message : String(error)).split('\n').filter(Boolean).at(-1) ?? '';
   console.error(`[accord] database unavailable: ${message.slice(0, 300)}`);
   return new DatabaseUnavailableError();
+}
+
+export const UNSTORABLE_TEXT_MESSAGE = 'The text contains a control character (such as NUL) that cannot be stored. Remove it and try again.';
+
+/** SQLSTATE 22021 "invalid byte sequence" / 22P05 "untranslatable character", at any depth. */
+function isUnstorableText(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const e = current as Record<string, unknown>;
+    const adapterCause = (e.meta as { driverAdapterError?: { cause?: { code?: string; originalCode?: string } } } | undefined)?.driverAdapterError?.cause;
+    const codes = [e.code, adapterCause?.code, adapterCause?.originalCode];
+    if (codes.some((c) => c === '22021' || c === '22P05')) return true;
+    if (typeof e.message === 'string' && /invalid byte sequence for encoding "UTF8": 0x00|unsupported Unicode escape sequence/.test(e.message)) return true;
+    current = e.cause;
+  }
+  return false;
 }

@@ -13,6 +13,21 @@ import { dayToDate, type IsoDay } from '@/lib/dates';
 import { SIGNED_STAGES, stageMoveProblems } from '@/lib/rules/stages';
 import { hashPassword } from '@/server/auth/password';
 
+// scrypt at production cost takes ~0.3 s and 128 MB per hash, by design. Factories create many
+// people with the same few passwords: hash each password once per process and reuse the hash
+// (a shared salt is harmless for demo and test accounts; real accounts are hashed one by one by
+// server/users). This took seeds from seconds to milliseconds on a loaded machine (issue 14, suite).
+const hashes = new Map<string, Promise<string>>();
+function hashOnce(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    hash.catch(() => hashes.delete(password));
+    hashes.set(password, hash);
+  }
+  return hash;
+}
+
 /**
  * Builders shared by the demo seed, unit tests and e2e fixtures (conventions: one factory set).
  * Each takes a Prisma client or transaction and returns the created row. Unique values default
@@ -44,7 +59,7 @@ export async function createUser(
         userId: user.id,
         accountId: user.id,
         providerId: 'credential',
-        password: await hashPassword(input.password),
+        password: await hashOnce(input.password),
       },
     });
   }
