@@ -21,7 +21,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   await seedDemo(t.db, { today: TODAY });
   appleId = (await t.db.partnership.findUniqueOrThrow({ where: { slug: APPLE_PAY_ALIPAY } })).id;
-});
+}, 300_000); // the demo seed is slow on a busy 2-core machine
 afterAll(() => t?.close());
 
 // Independent SQL: written without the app's helpers, with different date expressions.
