@@ -86,6 +86,8 @@ const ENUMS: Record<string, Record<string, string>> = {
   role: ROLE_LABELS,
   risk: RISK_LABELS,
   kind: ORGANIZATION_KIND_LABELS,
+  via: { api: 'the API', explorer: 'the metrics explorer' },
+  format: { csv: 'CSV', xlsx: 'Excel (XLSX)', json: 'JSON' },
 };
 
 /** Fields that hold ids of people, milestones or checkpoints: shown by name via `names`. */

@@ -36,7 +36,7 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
             <p className="break-words">
               <span className="font-medium">{r.action}</span>
               {': '}
-              <span className="text-slate-600 dark:text-slate-400">{r.entityType}</span> <bdi>{r.entity}</bdi>
+              <bdi>{r.entity}</bdi>
               {r.partnership ? <span className="text-slate-600 dark:text-slate-400"> · <bdi>{r.partnership}</bdi></span> : null}
             </p>
             <Changes changes={r.changes} />

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@/lib/dates';
+import { recordAudit } from '@/server/audit/record';
 import { userActor } from '@/server/auth/actor';
 import { aggregateMetric } from '@/server/metrics/aggregate';
 import { findDashboard } from '@/server/dashboard/queries';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   await seedDemo(t.db, { today: TODAY });
   appleId = (await t.db.partnership.findUniqueOrThrow({ where: { slug: APPLE_PAY_ALIPAY } })).id;
-});
+}, 300_000); // the demo seed is slow on a busy 2-core machine
 afterAll(() => t?.close());
 
 // Independent SQL: written without the app's helpers, with different date expressions.
@@ -180,6 +181,17 @@ describe('since your last review', () => {
     expect((await recordReviewVisitCommand(userActor(exec), { partnershipId: d.id })).status).toBe('success'); // same sitting
     expect((await visits()).sittingStartedAt).toEqual(first.sittingStartedAt);
     expect(await recordReviewVisitCommand(userActor(exec), { partnershipId: 'nosuchpartnership' })).toMatchObject({ status: 'error', code: 404 });
+  });
+
+  it('summarises exports and imports in one line, apart from the changes to the deal', async () => {
+    const [analyst, bd] = await Promise.all(['analyst', 'bd'].map((who) => t.db.user.findUniqueOrThrow({ where: { email: `${who}@accord.local` } })));
+    const since = new Date(Date.now() - 1000);
+    const data = (action: string) => ({ entityType: 'Partnership', entityId: appleId, partnershipId: appleId, action, context: { rows: 10 } });
+    for (let i = 0; i < 3; i++) await recordAudit(t.db, userActor(analyst!), data('metrics.exported'));
+    await recordAudit(t.db, userActor(bd!), data('metrics.imported'));
+    const review = await findChangesSince(appleId, since, 'chosen', null, TODAY);
+    expect(review.dataMovements).toBe('3 exports, 1 import by Blake Dev, Ana Lyst');
+    expect(review.items).toEqual([]);
   });
 
   it('shows one slip figure for a milestone: the timeline and the review list agree', async () => {
