@@ -88,7 +88,8 @@ function titleFromRecord(r: StoredAudit): string {
 }
 
 // Context keys that only the raw record needs (hashes, sizes, the demo marker, long filter lists).
-const QUIET_CONTEXT = new Set(['sha256', 'bytes', 'demo', 'filters', 'userAgent', 'email']);
+// Context that means nothing to a reader (hashes, internal ids); it stays in the raw record.
+const QUIET_CONTEXT = new Set(['sha256', 'bytes', 'demo', 'filters', 'userAgent', 'email', 'sessionId']);
 
 /** Field changes in words; a field whose words did not change (none -> none) is left out. */
 export function presentChanges(entityType: string, before: unknown, after: unknown, names: ReadonlyMap<string, string>): AuditChange[] {
