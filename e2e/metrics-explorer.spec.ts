@@ -123,7 +123,8 @@ test('import: every problem is listed before anything is written; a clean file p
 
   // The same file again changes nothing.
   await page.getByRole('button', { name: 'Check file' }).click();
-  await expect(page.getByText('Unchanged').locator('..')).toContainText('2');
+  await expect(page.getByText('Unchanged', { exact: true }).locator('..')).toContainText('2');
+  await expect(page.getByTestId('import-all-unchanged')).toBeVisible();
   await page.getByRole('button', { name: /Import 2 rows into/ }).click();
   await expect(page.getByTestId('import-result')).toHaveText('Imported 2 rows: 0 new, 0 changed, 2 unchanged.');
 

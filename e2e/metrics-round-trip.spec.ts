@@ -10,6 +10,9 @@ const SHOTS = '/work/shots/metrics';
 // 2025-06-04 is a Wednesday and 2025-08-25 a Monday: the first and last weeks are partial.
 const PARTIAL_VIEW = `/partnerships/${SLUG}/metrics?metric=cards_added&region=GB,SG&from=2025-06-04&to=2025-08-25&granularity=week`;
 
+// The shared test machine is slow: axe and three screenshots per page take a while.
+test.describe.configure({ timeout: 240_000 });
+
 async function shots(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -40,7 +43,7 @@ test('partial weeks are marked in the note, the table and the chart; "whole week
   await shots(page, 'explorer-partial');
 
   await page.getByTestId('whole-periods').click();
-  await expect(page).toHaveURL(/from=2025-06-09&to=2025-08-24/);
+  await expect(page).toHaveURL(/from=2025-06-09&to=2025-08-24/, { timeout: 60_000 });
   await expect(page.getByTestId('partial-note')).toHaveCount(0);
   await expect(page.locator('[data-testid="explorer-table"] tr[data-partial]')).toHaveCount(0);
 });
@@ -86,8 +89,8 @@ test('wrong choices in the address are said in words beside the form, which keep
   await signIn(page, DEMO.ANALYST);
   await page.goto(`/partnerships/${SLUG}/metrics?metric=cards_added&from=2025-08-31&to=2025-06-01&granularity=hour`);
   const problems = page.getByTestId('view-problems');
-  await expect(problems).toContainText('From: The start date is after the end date.');
-  await expect(problems).toContainText('Granularity: Granularity must be day, week, month or quarter.');
+  await expect(problems.locator('li[data-parameter="from"]')).toHaveText('The start date is after the end date.');
+  await expect(problems.locator('li[data-parameter="granularity"]')).toHaveText('Granularity must be day, week, month or quarter.');
   await expect(problems).not.toContainText(/Invalid option|expected|received/);
   await expect(page.getByLabel('From')).toHaveValue('2025-08-31');
   await expect(page.getByLabel('To')).toHaveValue('2025-06-01');
@@ -115,6 +118,6 @@ test('the dashboard marks its partial last week and offers whole weeks', async (
   await page.getByRole('region', { name: 'Card activation' }).locator('summary').click();
   await expect(page.getByTestId('activation-table').locator('tr[data-partial]')).toHaveCount(2);
   await page.getByRole('region', { name: 'Card activation' }).getByTestId('whole-periods').click();
-  await expect(page).toHaveURL(/from=2025-06-09&to=2025-11-30/);
+  await expect(page).toHaveURL(/from=2025-06-09&to=2025-11-30/, { timeout: 60_000 });
   await expect(page.getByRole('region', { name: 'Card activation' }).getByTestId('partial-note')).toHaveCount(0);
 });

@@ -8,8 +8,6 @@ import { metricsQueryString, type MetricsInput, type QueryProblem } from '@/lib/
 const GRANULARITY_LABELS = { day: 'Day', week: 'ISO week', month: 'Month', quarter: 'Quarter' } as const;
 const input = 'aria-[invalid=true]:border-rose-600 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
 
-const PARAMETER_LABELS: Record<string, string> = { metric: 'Metrics', region: 'Regions', from: 'From', to: 'To', granularity: 'Granularity', mode: 'Values', format: 'Format', download: 'Download' };
-
 /**
  * The explorer's choices as a plain GET form: every choice lands in the URL (shareable, works
  * without JavaScript), and the same parameters drive the API and the exports. When the address
@@ -34,7 +32,7 @@ export function ExplorerFilters({ view, problems = [], typed }: { view: Explorer
         <div role="alert" id="view-problems" data-testid="view-problems" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">
           <p className="font-semibold">This view cannot be shown as asked{view.span ? '; the figures below leave these choices at their defaults until you fix them' : ''}:</p>
           <ul className="mt-1 list-disc pl-5">
-            {problems.map((p, i) => <li key={i}><span className="font-medium">{PARAMETER_LABELS[p.parameter] ?? 'Address'}:</span> <bdi>{p.message}</bdi></li>)}
+            {problems.map((p, i) => <li key={i} data-parameter={p.parameter}><bdi>{p.message}</bdi></li>)}
           </ul>
         </div>
       ) : null}

@@ -214,18 +214,19 @@ function ChangedRows({ changes, total }: { changes: ImportChange[]; total: numbe
           <caption className="sr-only">Changed rows: region, metric, date, saved value and the value in the file</caption>
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
-              <th scope="col" className="py-1.5 pr-4">Region</th><th scope="col" className="py-1.5 pr-4">Metric</th><th scope="col" className="py-1.5 pr-4">Date</th>
-              <th scope="col" className="py-1.5 pr-4 text-right">Saved</th><th scope="col" className="py-1.5 text-right">In the file</th>
+              <th scope="col" className="py-1.5 pr-3">Region, metric and date</th>
+              <th scope="col" className="py-1.5 pr-3 text-right">Saved</th><th scope="col" className="py-1.5 text-right">In the file</th>
             </tr>
           </thead>
           <tbody>
             {shown.map((c) => (
               <tr key={`${c.region}|${c.metric}|${c.date}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-change={`${c.region},${c.metric},${c.date},${c.old},${c.new}`}>
-                <td className="py-1.5 pr-4">{c.region}</td>
-                <td className="py-1.5 pr-4">{c.metric}</td>
-                <td className="whitespace-nowrap py-1.5 pr-4 tabular-nums"><time dateTime={c.date}>{c.date}</time></td>
-                <td className="py-1.5 pr-4 text-right tabular-nums"><del className="text-slate-600 no-underline dark:text-slate-400">{formatValue(c.old)}</del></td>
-                <td className="py-1.5 text-right font-semibold tabular-nums"><span aria-hidden>→ </span><ins className="no-underline">{formatValue(c.new)}</ins></td>
+                <td className="py-1.5 pr-3">
+                  <span className="font-medium">{c.region}</span> {c.metric}{' '}
+                  <time dateTime={c.date} className="whitespace-nowrap tabular-nums text-slate-600 dark:text-slate-400">{c.date}</time>
+                </td>
+                <td className="py-1.5 pr-3 text-right tabular-nums"><del className="text-slate-600 no-underline dark:text-slate-400">{formatValue(c.old)}</del></td>
+                <td className="whitespace-nowrap py-1.5 text-right font-semibold tabular-nums"><span aria-hidden>→ </span><ins className="no-underline">{formatValue(c.new)}</ins></td>
               </tr>
             ))}
           </tbody>
