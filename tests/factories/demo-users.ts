@@ -17,5 +17,5 @@ export async function seedDemoUsers(db: PrismaClient): Promise<number> {
     }
     await ensureMetrics(tx);
     return created;
-  });
+  }, { timeout: 120_000 }); // four scrypt hashes inside: slow on a busy machine
 }
