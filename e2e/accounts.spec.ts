@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { NAV } from '@/lib/nav';
 import { roleCan } from '@/lib/permissions';
 import { chooseOwnPassword, DEMO, DEMO_PASSWORD, signIn } from './support/auth';
@@ -10,6 +10,8 @@ import { expectNoAxeViolations } from './support/axe';
 // People are added through the UI here, so the demo people other specs rely on stay as they were.
 // Each test walks several pages as several people: more than the default 30 s on a busy machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
+// A password change runs scrypt twice (verify, hash) on purpose: slow on a shared 2-core machine.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const SHOTS = process.env.ACCORD_SHOTS_DIR ?? 'test-results/screens/accounts';
 const ANA = { email: 'ana.lee@accord.local', name: 'Ana Lee', password: '' };
@@ -105,10 +107,10 @@ test('profile: name, password with the current one, and sessions with sign-out o
   await expect(sessions.locator('[data-session="other"]').first()).toContainText('Safari on iPhone');
 
   // Name: odd text is refused with a message and stays typed; a real name shows in the header.
-  await page.getByLabel('Name').fill('Ana\u0007Lee');
+  await page.getByRole('textbox', { name: 'Name' }).fill('Ana\u0007Lee');
   await page.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByText('Your name cannot contain control characters or line breaks.')).toBeVisible();
-  await page.getByLabel('Name').fill('Ana Lee-Park');
+  await page.getByRole('textbox', { name: 'Name' }).fill('Ana Lee-Park');
   await page.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your name is now Ana Lee-Park.' })).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('Ana Lee-Park');
@@ -144,10 +146,11 @@ test('profile: name, password with the current one, and sessions with sign-out o
 });
 
 test('phones (390 px): users, API tokens and the profile fit the screen, light and dark', async ({ page }) => {
+  test.setTimeout(480_000); // 12 page loads, each checked by axe
   await signIn(page, DEMO.ADMIN, DEMO_PASSWORD);
   // Administrators have API tokens now (issue 13): one token, so the tokens table is drawn.
   await page.goto('/settings/tokens');
-  await page.getByLabel('Name').fill('Admin export script with a fairly long name');
+  await page.getByRole('textbox', { name: 'Name' }).fill('Admin export script with a fairly long name');
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByLabel('Your new token (shown once)')).toBeVisible();
   for (const [path, name] of [['/admin/users', 'users'], ['/settings/tokens', 'tokens'], ['/profile', 'profile']] as const) {
@@ -168,6 +171,7 @@ test('phones (390 px): users, API tokens and the profile fit the screen, light a
 });
 
 test('for every role, a link in the navigation opens (200) and a page without a link is refused (403)', async ({ browser }) => {
+  test.setTimeout(480_000); // four people, every page of the navigation each
   for (const [role, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {
     const context = await browser.newContext();
     const page = await context.newPage();
