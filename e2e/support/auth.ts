@@ -27,6 +27,7 @@ export async function chooseOwnPassword(page: Page, temporary: string, chosen = 
   await page.getByLabel('New password', { exact: true }).fill(chosen);
   await page.getByLabel('New password again').fill(chosen);
   await page.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(page.getByRole('heading', { name: 'Portfolio' })).toBeVisible();
+  // Two scrypt runs (verify, hash) on purpose, then the portfolio: allow a busy machine its time.
+  await expect(page.getByRole('heading', { name: 'Portfolio' })).toBeVisible({ timeout: 60_000 });
   return chosen;
 }

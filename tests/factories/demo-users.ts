@@ -17,6 +17,6 @@ export async function seedDemoUsers(db: PrismaClient): Promise<number> {
     }
     await ensureMetrics(tx);
     return created;
-    // Password hashing is slow by design; on a loaded machine the default 5 s expired mid-seed.
-  }, { timeout: 60_000 });
+    // The factories hash each password once per process (builders.ts); still, a loaded machine is slow.
+  }, { timeout: 120_000 });
 }
