@@ -9,6 +9,7 @@ import { describeDue, formatDay } from '@/lib/format';
 import type { Health } from '@/lib/rules/health';
 import { allowedMoves, moveNeeds } from '@/lib/rules/stage-moves';
 import { StageAge, type StageAgeFacts } from './stage-age';
+import { LimitedTextarea } from '@/components/forms/limited-text';
 
 export type BoardCardData = {
   slug: string;
@@ -117,7 +118,7 @@ function MoveForm({ card, formAction, onSubmit, enhanced, request, today }: Move
         {showReason ? (
           <label className="block">
             Reason{enhanced ? '' : ' (On hold, Ended, going back or resuming)'}
-            <textarea name="reason" rows={2} required={enhanced} maxLength={1000} autoFocus={!!request && needs.reason} className={`${inputClass} py-1 text-xs`} />
+            <LimitedTextarea limit={1000} name="reason" rows={2} required={enhanced} autoFocus={!!request && needs.reason} className={`${inputClass} py-1 text-xs`} />
           </label>
         ) : null}
         {showSignedOn ? (

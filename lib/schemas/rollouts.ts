@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
 import { ROLLOUT_STATUSES } from '@/lib/domain';
+import { multiLine } from './text';
 
 const day = z.string().trim().refine(isIsoDay, 'Use a date like 2026-11-23.');
 
@@ -10,7 +11,7 @@ export const updateRolloutSchema = z
     status: z.enum(ROLLOUT_STATUSES, { error: `Status must be one of ${ROLLOUT_STATUSES.join(', ')}.` }).optional(),
     plannedPilotOn: day.nullable().optional(),
     plannedLaunchOn: day.nullable().optional(),
-    notes: z.string().trim().max(5000, 'At most 5,000 characters.').optional(),
+    notes: multiLine('The notes', 5000).optional(),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import { updateCheckpoint } from '@/server/checkpoints/mutations';
 import { setRolloutGates } from '@/server/rollouts/gates';
 import { updateMilestone } from '@/server/milestones/mutations';
 import { updateRollout } from '@/server/rollouts/mutations';
+import { reference } from '@/lib/schemas/text';
 
 // The forms on /partnerships/<slug>/manage. Same schemas as PATCH /api/v1/*, via formToPatch.
 const withId = <S extends z.ZodType>(schema: S, fields: Parameters<typeof formToPatch>[1]) =>
@@ -20,7 +21,7 @@ const withId = <S extends z.ZodType>(schema: S, fields: Parameters<typeof formTo
       const r = (raw ?? {}) as Record<string, unknown>;
       return { id: r.id, patch: formToPatch(r, fields) };
     },
-    z.object({ id: z.string({ error: 'Missing id.' }).min(1, 'Missing id.').max(64), patch: schema }),
+    z.object({ id: reference('id'), patch: schema }),
   );
 
 const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
