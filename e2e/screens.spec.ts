@@ -30,8 +30,10 @@ async function demoSegments(page: Page): Promise<(segment: string, pattern: stri
   };
 }
 
-async function axeProblems(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/** Serious and critical axe findings; `contrastOnly` after a change of colours or width alone (faster). */
+async function axeProblems(page: Page, contrastOnly = false) {
+  const builder = new AxeBuilder({ page });
+  const results = await (contrastOnly ? builder.withRules(['color-contrast']) : builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
@@ -61,37 +63,39 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
   const problems: string[] = [];
   await settle(page);
 
-  // 1440 px, light.
-  await page.screenshot({ path: test.info().outputPath(shotName(route, role, '1440')), fullPage: true });
-  problems.push(...(await axeProblems(page)).map((p) => `1440: ${p}`));
-  const text = await visibleText(page);
-  const id = text.match(INTERNAL_ID);
-  if (id) problems.push(`shows an internal id: ${id[0]}`);
-  await tabWalk(page);
+  await test.step('1440 px', async () => {
+    await page.screenshot({ path: test.info().outputPath(shotName(route, role, '1440')), fullPage: true });
+    problems.push(...(await axeProblems(page)).map((p) => `1440: ${p}`));
+    const id = (await visibleText(page)).match(INTERNAL_ID);
+    if (id) problems.push(`shows an internal id: ${id[0]}`);
+  });
+  await test.step('Tab walk', () => tabWalk(page));
 
-  // Dark mode.
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: test.info().outputPath(shotName(route, role, 'dark')), fullPage: true });
-  problems.push(...(await axeProblems(page)).map((p) => `dark: ${p}`));
-  await page.emulateMedia({ colorScheme: 'light' });
+  await test.step('dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: test.info().outputPath(shotName(route, role, 'dark')), fullPage: true });
+    problems.push(...(await axeProblems(page, true)).map((p) => `dark: ${p}`));
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
 
-  // A 390 px phone.
-  await page.setViewportSize({ width: 390, height: 844 });
-  await settle(page);
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  if (widths.scroll > widths.client) {
-    const wide = await page.evaluate(() => {
-      const limit = document.documentElement.clientWidth;
-      return [...document.querySelectorAll<HTMLElement>('body *')]
-        .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('.overflow-x-auto, .overflow-auto'))
-        .slice(-3)
-        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join('.')}`);
-    });
-    problems.push(`390: scrolls sideways (${widths.scroll} > ${widths.client} px): ${wide.join(', ')}`);
-  }
-  await page.screenshot({ path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
-  problems.push(...(await axeProblems(page)).map((p) => `390: ${p}`));
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await test.step('390 px', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settle(page);
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    if (widths.scroll > widths.client) {
+      const wide = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth;
+        return [...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('.overflow-x-auto, .overflow-auto'))
+          .slice(-3)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join('.')}`);
+      });
+      problems.push(`390: scrolls sideways (${widths.scroll} > ${widths.client} px): ${wide.join(', ')}`);
+    }
+    await page.screenshot({ path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
+    problems.push(...(await axeProblems(page, true)).map((p) => `390: ${p}`));
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 
   expect(problems, `${url} as ${role}`).toEqual([]);
 }

@@ -31,8 +31,8 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="review-items">
           {review.items.map((item, i) => (
             <li key={i} className="flex flex-wrap items-baseline justify-between gap-x-4 py-1.5">
-              <span className={item.tone === 'bad' ? 'text-rose-800 dark:text-rose-300' : item.tone === 'good' ? 'text-emerald-800 dark:text-emerald-300' : ''}>{item.text}</span>
-              <span className="text-xs text-slate-600 dark:text-slate-400">{item.actor} · {formatDay(item.at.slice(0, 10))}</span>
+              <span className={item.tone === 'bad' ? 'text-rose-800 dark:text-rose-300' : item.tone === 'good' ? 'text-emerald-800 dark:text-emerald-300' : ''}><bdi>{item.text}</bdi></span>
+              <span className="text-xs text-slate-600 dark:text-slate-400"><bdi>{item.actor}</bdi> · {formatDay(item.at.slice(0, 10))}</span>
             </li>
           ))}
         </ul>

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
 
-// Control characters (C0 except tab and line breaks, DEL, and the C1 block) are never meaningful in
-// a name, a note, an id or a filter, and PostgreSQL refuses NUL outright: every text field refuses
-// them with a message in words instead of storing them or failing with a 500 (issue 13, finding 8).
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const LINE_BREAK = /[\r\n\u2028\u2029]/;
+import { hasControlCharacter } from '@/lib/control-characters';
 
-/** True when `value` holds a control character that no Accord field accepts. */
-export function hasControlCharacter(value: string): boolean {
-  return CONTROL.test(value);
-}
+// Every text field refuses control characters with a message in words instead of storing them or
+// failing with a 500 (issue 13, finding 8; the characters are listed in lib/control-characters.ts).
+export { hasControlCharacter };
+const CONTROL = { test: hasControlCharacter };
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /** A one-line name or title: trimmed, 1..max characters, no control characters or line breaks. */
 export function singleLine(label: string, max: number) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { addressProblem } from '@/lib/control-characters';
 
 // Issue 13, finding 8: a NUL in a milestone title, a checkpoint's conditions, a person's or a
 // token's name reached PostgreSQL and came back as "Something went wrong". Every string field of
@@ -64,4 +65,18 @@ describe('every text field refuses control characters with a message in words', 
       }
     });
   }
+});
+
+describe('an address with control characters or broken escapes is refused in words (proxy.ts)', () => {
+  const problem = (url: string) => {
+    const parsed = new URL(url, 'http://accord.test');
+    return addressProblem(parsed.pathname, parsed.searchParams);
+  };
+  it('passes ordinary addresses, unicode and right-to-left text', () => {
+    expect(problem('/partnerships/apple-pay-alipay?range=90d')).toBeNull();
+    expect(problem('/organizations/%E2%80%AEabc?deleted=%E6%94%AF%E4%BB%98%E5%AE%9D')).toBeNull();
+  });
+  it.each(['/partnerships/%00', '/partnerships/a%00b/manage', '/audit?entityId=%00', '/?stage=%07', '/?%00=1', '/partnerships/%C2%85', '/partnerships/%', '/partnerships/%E0%A4%A'])('%s', (url) => {
+    expect(problem(url)).toMatch(/control characters|malformed/);
+  });
 });

@@ -29,7 +29,13 @@ import { DEFAULT_LOOKBACK_DAYS, findChangesSince, recordVisit } from '@/server/d
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).slug) };
+  const { slug } = await params;
+  // The title is the address's slug, decoded; an undecodable one is shown as it came.
+  try {
+    return { title: decodeURIComponent(slug).slice(0, 200) };
+  } catch {
+    return { title: slug.slice(0, 200) };
+  }
 }
 
 export default async function PartnershipDashboardPage({ params, searchParams }: Props) {
