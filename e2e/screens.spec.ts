@@ -101,7 +101,8 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
 }
 
 test.describe('every screen, as each role meets it', () => {
-  test.describe.configure({ timeout: 90_000 });
+  // Generous: on a loaded 2-core machine one page and role (three axe runs, a Tab walk) took 80 s.
+  test.describe.configure({ timeout: 180_000 });
   const contexts = new Map<RoleName, BrowserContext>();
   let segment: (name: string, pattern: string) => string;
 
