@@ -17,5 +17,7 @@ export async function seedDemoUsers(db: PrismaClient): Promise<number> {
     }
     await ensureMetrics(tx);
     return created;
-  });
+    // Four deliberately slow password hashes: on a loaded machine they passed Prisma's default 5 s
+    // and the e2e server for an empty database did not start.
+  }, { timeout: 60_000 });
 }
