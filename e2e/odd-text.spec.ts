@@ -15,6 +15,8 @@ const RLO = '\u202e';
 const LONG_URL = `https://example.com/${'path-segment/'.repeat(30)}end`;
 
 test.use({ baseURL: BASE });
+// Several page loads at two widths: generous on a loaded machine.
+test.describe.configure({ timeout: 120_000 });
 
 async function expectNoSidewaysScroll(page: Page, path: string) {
   for (const width of [1440, 390]) {
