@@ -15,8 +15,6 @@ const RLO = '\u202e';
 const LONG_URL = `https://example.com/${'path-segment/'.repeat(30)}end`;
 
 test.use({ baseURL: BASE });
-// Several page loads at two widths: generous on a loaded machine.
-test.describe.configure({ timeout: 120_000 });
 
 async function expectNoSidewaysScroll(page: Page, path: string) {
   for (const width of [1440, 390]) {
@@ -56,6 +54,7 @@ async function expectOverridesIsolated(page: Page) {
 }
 
 test('long words, long addresses and direction overrides stay in their place', async ({ page }) => {
+  test.setTimeout(150_000); // several page loads at two widths: generous on a loaded machine
   await signIn(page, DEMO.BUSINESS_DEVELOPMENT, undefined, '/', BASE);
   const created = await page.request.post('/api/v1/partnerships', {
     headers: { Origin: BASE },
