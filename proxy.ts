@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { addressProblem } from '@/lib/control-characters';
 
 /**
  * Runs before every request (Next.js 16 "proxy", formerly middleware). It is a convenience and
@@ -6,7 +7,9 @@ import { NextResponse, type NextRequest } from 'next/server';
  * themselves (server/auth/guard.ts).
  * - security headers, with a per-request CSP nonce (Next.js CSP guide);
  * - refuses cross-origin state-changing requests, including `Origin: null` (CSRF);
- * - sends signed-out visitors of pages to /sign-in, and answers signed-out API calls with 401.
+ * - sends signed-out visitors of pages to /sign-in, and answers signed-out API calls with 401;
+ * - answers 400 with a message for an address with control characters or broken %-escapes, so no
+ *   page, route or query ever hands a NUL to the database (issue 13, finding 8).
  */
 const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/auth/sign-in', '/api/auth/sign-out'];
 const SESSION_COOKIES = ['better-auth.session_token', '__Secure-better-auth.session_token'];
@@ -40,6 +43,10 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
   return response;
 }
 
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 function sameOrigin(request: NextRequest): boolean {
   const origin = request.headers.get('origin');
   if (!origin || origin === 'null') return false;
@@ -57,6 +64,15 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith('/api/');
   const bearer = request.headers.get('authorization')?.startsWith('Bearer ');
+
+  const problem = addressProblem(pathname, request.nextUrl.searchParams);
+  if (problem) {
+    const response = isApi
+      ? NextResponse.json({ error: problem }, { status: 400 })
+      : new NextResponse(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Address not understood</title><body style="font-family:system-ui,sans-serif;margin:3rem"><h1>This address cannot be opened</h1><p>${escapeHtml(problem)} Check the link, or go back to the <a href="/">portfolio</a>.</p></body></html>`,
+        { status: 400, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    return withSecurityHeaders(response, csp);
+  }
 
   // CSRF: a browser always sends Origin on cross-site POSTs; ours must match this host.
   // Bearer-token API calls carry no ambient credentials and are exempt.

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Route } from 'next';
+import { ShellMenu } from '@/components/shell/shell-menu';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { ROLE_LABELS, type Role } from '@/lib/domain';
 import type { NavItem } from '@/lib/nav';
@@ -15,40 +16,40 @@ export function AppShell({ children, theme, user, nav }: { children: React.React
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-slate-900">
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3 sm:px-6 2xl:max-w-[1800px]">
-          <div className="flex items-center gap-8">
-            <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
-              <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm font-bold text-white">A</span>
-              Accord
-            </Link>
+      <header className="relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:gap-8 sm:px-6 2xl:max-w-[1800px]">
+          <Link href="/" className="flex shrink-0 items-center gap-2 text-lg font-semibold tracking-tight">
+            <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm font-bold text-white">A</span>
+            Accord
+          </Link>
+          <ShellMenu>
             <nav aria-label="Main">
-              <ul className="flex flex-wrap gap-1 text-sm">
+              <ul className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap">
                 {nav.map((item) => (
                   <li key={item.href}>
                     {/* A union of literal hrefs does not infer RouteImpl under TypeScript 7: cast to the typed-route union. */}
-                    <Link href={item.href as Route} className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+                    <Link href={item.href as Route} className="block rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
                       {item.label}
                     </Link>
                   </li>
                 ))}
               </ul>
             </nav>
-          </div>
-          <div className="no-print flex items-center gap-4">
-            <ThemeToggle initial={theme} />
-            {/* The person's own account: name, password, sessions (issue 13). */}
-            <Link href="/profile"
-              className="rounded-md px-1 text-right text-xs leading-tight hover:bg-slate-100 dark:hover:bg-slate-800">
-              <div className="font-medium text-slate-800 underline-offset-2 hover:underline dark:text-slate-100"><span className="sr-only">Your profile: </span><bdi>{user.name}</bdi></div>
-              <div className="text-slate-600 dark:text-slate-400">{ROLE_LABELS[user.role]}</div>
-            </Link>
-            <form method="post" action="/api/auth/sign-out">
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-                Sign out
-              </button>
-            </form>
-          </div>
+            <div className="no-print flex flex-wrap items-center gap-4 border-t border-slate-200 pt-4 sm:flex-nowrap sm:border-0 sm:pt-0 dark:border-slate-800">
+              <ThemeToggle initial={theme} />
+              {/* The person's own account: name, password, sessions (issue 13). */}
+              <Link href="/profile" className="min-w-0 rounded-md px-1 text-xs leading-tight hover:bg-slate-100 sm:text-right dark:hover:bg-slate-800">
+                <span className="sr-only">Your profile: </span>
+                <bdi className="block font-medium text-slate-800 underline-offset-2 hover:underline dark:text-slate-100">{user.name}</bdi>
+                <span className="block text-slate-600 dark:text-slate-400">{ROLE_LABELS[user.role]}</span>
+              </Link>
+              <form method="post" action="/api/auth/sign-out">
+                <button type="submit" className="whitespace-nowrap rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+                  Sign out
+                </button>
+              </form>
+            </div>
+          </ShellMenu>
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6 2xl:max-w-[1800px]">

@@ -87,6 +87,12 @@ test.describe('executive dashboard', () => {
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
     await expect(page.getByRole('navigation', { name: 'Chart range' })).toBeHidden();
     await expect(page.getByRole('heading', { name: 'Regulatory board' })).toBeVisible();
+    // Issue 13, finding 11: the closed "Table of these numbers" prints its rows, not a bare line.
+    const table = page.getByTestId('activation-table');
+    await expect(table).toBeVisible();
+    await expect(table.getByRole('row').nth(1)).toBeVisible();
+    expect(await table.getByRole('row').count()).toBeGreaterThan(2);
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
     await page.pdf({ path: 'test-results/screens/dashboard.pdf', format: 'A4' }).catch(() => undefined);
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ActivationChart as ChartData, ChartEvent } from '@/lib/dashboard';
 import { formatCompact, formatPeriod } from '@/lib/format-period';
@@ -10,11 +10,34 @@ import { EVENT_COLORS, EventGlyph } from './event-glyph';
 import { regionColor } from './palette';
 
 type Row = Record<string, number | string | null> & { period: string };
+type ActiveEvent = { events: ChartEvent[]; x: number } | null;
+
+/**
+ * The shown marker lives outside the chart's state: when focusing a marker re-rendered the chart,
+ * Recharts rebuilt the focused marker, focus fell back to the document and the next Tab landed on
+ * the first marker again, a keyboard trap (issue 13, finding 9). Only the tooltip re-renders now.
+ */
+function createEventStore() {
+  let value: ActiveEvent = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set: (next: ActiveEvent) => {
+      value = next;
+      for (const l of listeners) l();
+    },
+    subscribe: (l: () => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+type EventStore = ReturnType<typeof createEventStore>;
 
 /** Cards added per period stacked by region, cumulative and target lines, deal events on the time axis. */
 export function ActivationChart({ chart }: { chart: ChartData }) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const [activeEvent, setActiveEvent] = useState<{ events: ChartEvent[]; x: number } | null>(null);
+  const [store] = useState(createEventStore);
   const rows = useMemo<Row[]>(
     () => chart.points.map((p) => ({ period: p.period, ...p.byRegion, cumulative: p.cumulative, target: p.targetCumulative })),
     [chart.points],
@@ -87,22 +110,28 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
               <ReferenceLine key={period} x={period} yAxisId="period" stroke={events.some((e) => e.kind !== 'stage') ? EVENT_COLORS.other : EVENT_COLORS.stage} strokeDasharray="2 3"
                 label={(props: { viewBox?: { x?: number; y?: number } }) => (
                   <EventMarker x={props.viewBox?.x ?? 0} y={props.viewBox?.y ?? 0} events={events}
-                    onShow={(x) => setActiveEvent({ events, x })} onHide={() => setActiveEvent(null)} />
+                    onShow={(x) => store.set({ events, x })} onHide={() => store.set(null)} />
                 )}
               />
             ))}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      {activeEvent ? (
-        <div role="tooltip" data-testid="event-tooltip"
-          className="pointer-events-none absolute top-10 z-10 max-w-xs -translate-x-1/2 rounded-md border border-amber-300 bg-white px-3 py-2 text-xs shadow-lg dark:border-amber-700 dark:bg-slate-900"
-          style={{ left: activeEvent.x }}>
-          {activeEvent.events.map((e) => (
-            <div key={e.label + e.day}><span className="font-medium">{e.label}</span> · {e.day}</div>
-          ))}
-        </div>
-      ) : null}
+      <EventTooltip store={store} />
+    </div>
+  );
+}
+
+function EventTooltip({ store }: { store: EventStore }) {
+  const activeEvent = useSyncExternalStore(store.subscribe, store.get, () => null);
+  if (!activeEvent) return null;
+  return (
+    <div role="tooltip" data-testid="event-tooltip"
+      className="pointer-events-none absolute top-10 z-10 max-w-xs -translate-x-1/2 rounded-md border border-amber-300 bg-white px-3 py-2 text-xs shadow-lg dark:border-amber-700 dark:bg-slate-900"
+      style={{ left: activeEvent.x }}>
+      {activeEvent.events.map((e) => (
+        <div key={e.label + e.day}><bdi className="font-medium">{e.label}</bdi> · {e.day}</div>
+      ))}
     </div>
   );
 }

@@ -19,16 +19,16 @@ export function MilestoneTimeline({ milestones }: { milestones: MilestoneRow[] }
         <li key={m.id} className="relative" data-milestone={m.title}>
           <span aria-hidden className={`absolute -left-[27px] top-1 size-3 rounded-full border-2 border-white dark:border-slate-900 ${m.status === 'DONE' ? 'bg-emerald-500' : m.slipDays ? 'bg-rose-500' : 'bg-slate-400'}`} />
           <div className="flex flex-wrap items-center gap-2">
-            <span className="font-medium">{m.title}</span>
+            <bdi className="min-w-0 font-medium">{m.title}</bdi>
             <Badge tone={TONE[m.status]}>{MILESTONE_STATUS_LABELS[m.status]}</Badge>
           </div>
           <div className="mt-0.5 flex flex-wrap gap-x-4 text-xs text-slate-700 dark:text-slate-300">
             <span>Due {m.dueOn ? formatDay(m.dueOn) : '—'}{m.originalDueOn && m.originalDueOn !== m.dueOn ? ` (first planned ${formatDay(m.originalDueOn)})` : ''}</span>
             {m.completedOn ? <span>Done {formatDay(m.completedOn)}</span> : null}
             <Slip m={m} />
-            {m.owner ? <span>Owner: {m.owner}</span> : null}
+            {m.owner ? <span>Owner: <bdi>{m.owner}</bdi></span> : null}
           </div>
-          {m.blockedReason && m.status === 'BLOCKED' ? <p className="mt-0.5 text-xs text-rose-800 dark:text-rose-300">Blocked: {m.blockedReason}</p> : null}
+          {m.blockedReason && m.status === 'BLOCKED' ? <p className="mt-0.5 text-xs text-rose-800 dark:text-rose-300">Blocked: <bdi className="whitespace-pre-line">{m.blockedReason}</bdi></p> : null}
         </li>
       ))}
     </ol>

@@ -15,10 +15,10 @@ function Card({ c }: { c: CheckpointCard }) {
   return (
     <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-checkpoint={c.regulator}>
       <div className="flex items-start justify-between gap-2">
-        <div className="font-medium">{c.regulator}</div>
+        <bdi className="block min-w-0 font-medium">{c.regulator}</bdi>
         <span className="text-xs text-slate-600 dark:text-slate-400">{c.jurisdiction}</span>
       </div>
-      <p className="mt-0.5 text-xs text-slate-700 dark:text-slate-300">{c.requirement}</p>
+      <p className="user-text mt-0.5 text-xs text-slate-700 dark:text-slate-300">{c.requirement}</p>
       <div className="mt-2 flex flex-wrap gap-1.5">
         <Badge tone={STATUS_TONE[c.status] ?? 'neutral'}>{CHECKPOINT_STATUS_LABELS[c.status]}</Badge>
         <Badge tone={RISK_TONE[c.risk]}>{RISK_LABELS[c.risk]} risk</Badge>
@@ -32,7 +32,7 @@ function Card({ c }: { c: CheckpointCard }) {
         {c.decidedOn ? <><dt>Decided</dt><dd>{formatDay(c.decidedOn)}</dd></> : null}
         {c.evidenceExpiresOn ? <><dt>Evidence expires</dt><dd>{formatDay(c.evidenceExpiresOn)}</dd></> : null}
       </dl>
-      {c.conditions ? <p className="mt-2 text-xs"><span className="font-medium">Conditions:</span> {c.conditions}</p> : null}
+      {c.conditions ? <p className="mt-2 text-xs"><span className="font-medium">Conditions:</span> <bdi className="whitespace-pre-line">{c.conditions}</bdi></p> : null}
     </li>
   );
 }
@@ -40,7 +40,7 @@ function Card({ c }: { c: CheckpointCard }) {
 export function RegulatoryBoard({ checkpoints }: { checkpoints: CheckpointCard[] }) {
   if (!checkpoints.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No regulatory checkpoints recorded.</p>;
   return (
-    <div className="grid gap-4 md:grid-cols-3">
+    <div className="grid gap-4 md:grid-cols-3 [&>*]:min-w-0">
       {COLUMNS.map((col) => {
         const cards = checkpoints.filter((c) => col.statuses.includes(c.status));
         return (

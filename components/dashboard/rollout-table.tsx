@@ -10,7 +10,7 @@ function BlockerList({ blockers }: { blockers: RolloutRow['readiness']['blockers
     <ul className="mt-1 space-y-0.5 text-xs">
       {blockers.map((b) => (
         <li key={b.id}>
-          <span className="font-medium">{b.name}</span> <span className="text-slate-600 dark:text-slate-400">({b.kind}, {b.reason})</span>
+          <bdi className="font-medium">{b.name}</bdi> <span className="text-slate-600 dark:text-slate-400">({b.kind}, <bdi>{b.reason}</bdi>)</span>
         </li>
       ))}
     </ul>
@@ -35,7 +35,7 @@ export function RolloutTable({ rows }: { rows: RolloutRow[] }) {
   if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No regions planned yet.</p>;
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full text-left text-sm">
+      <table className="phone-cards min-w-full text-left text-sm">
         <caption className="sr-only">Rollout by region with launch readiness</caption>
         <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
           <tr>
@@ -49,11 +49,11 @@ export function RolloutTable({ rows }: { rows: RolloutRow[] }) {
         <tbody className="divide-y divide-slate-100 align-top dark:divide-slate-800">
           {rows.map((r) => (
             <tr key={r.id} data-region={r.region}>
-              <th scope="row" className="py-2 pr-4 font-medium">{r.regionName} <span className="text-xs text-slate-600 dark:text-slate-400">{r.region}</span></th>
-              <td className="py-2 pr-4">{ROLLOUT_STATUS_LABELS[r.status]}</td>
-              <td className="py-2 pr-4 whitespace-nowrap">{fmt(r.plannedLaunchOn)}</td>
-              <td className="py-2 pr-4 whitespace-nowrap">{fmt(r.actualLaunchOn ?? r.actualPilotOn)}{!r.actualLaunchOn && r.actualPilotOn ? ' (pilot)' : ''}</td>
-              <td className="py-2"><Readiness row={r} /></td>
+              <th scope="row" className="py-2 pr-4 font-medium"><bdi>{r.regionName}</bdi> <span className="text-xs text-slate-600 dark:text-slate-400">{r.region}</span></th>
+              <td data-label="Status" className="py-2 pr-4">{ROLLOUT_STATUS_LABELS[r.status]}</td>
+              <td data-label="Launch planned" className="py-2 pr-4 whitespace-nowrap">{fmt(r.plannedLaunchOn)}</td>
+              <td data-label="Launched" className="py-2 pr-4 whitespace-nowrap">{fmt(r.actualLaunchOn ?? r.actualPilotOn)}{!r.actualLaunchOn && r.actualPilotOn ? ' (pilot)' : ''}</td>
+              <td data-label="Readiness" className="py-2"><Readiness row={r} /></td>
             </tr>
           ))}
         </tbody>

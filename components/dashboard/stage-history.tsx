@@ -49,9 +49,9 @@ function Move({ row, current }: { row: StageHistoryRow; current: boolean }) {
         <StageBadge stage={row.to} />
         <time dateTime={row.on} className="text-sm font-medium">{formatDay(row.on)}</time>
       </div>
-      {row.reason ? <p className="mt-0.5 text-sm text-slate-800 dark:text-slate-200">{row.reason}</p> : null}
+      {row.reason ? <p className="user-text mt-0.5 text-sm text-slate-800 dark:text-slate-200">{row.reason}</p> : null}
       <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
-        By {row.by} · {current ? `current stage, ${describeDays(row.days)} so far` : `${describeDays(row.days)} in ${STAGE_LABELS[row.to]}`}
+        By <bdi>{row.by}</bdi> · {current ? `current stage, ${describeDays(row.days)} so far` : `${describeDays(row.days)} in ${STAGE_LABELS[row.to]}`}
       </p>
     </li>
   );

@@ -5,6 +5,7 @@ import { ActionOutcome, useActionForm, type Action } from '@/components/forms/ac
 import { buttonClass, inputClass } from '@/components/forms/form-message';
 import { withoutShownFields } from '@/components/forms/shown-fields';
 import { ORGANIZATION_KIND_LABELS, ORGANIZATION_KINDS, type OrganizationKind } from '@/lib/domain';
+import { LimitedInput } from '@/components/forms/limited-text';
 
 type Values = { id: string; version: number; name: string; kind: OrganizationKind; country: string | null; website: string | null };
 
@@ -45,7 +46,7 @@ export function OrganizationForm({ action, organization }: { action: Action; org
         </>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {field('name', 'Name', (p) => <input {...p} required maxLength={200} defaultValue={value('name')} className={inputClass} />)}
+        {field('name', 'Name', (p) => <LimitedInput {...p} limit={200} required defaultValue={value('name')} className={inputClass} />)}
         {field('kind', 'Kind', (p) => (
           <select {...p} defaultValue={value('kind') || 'OTHER'} className={inputClass}>
             {ORGANIZATION_KINDS.map((k) => <option key={k} value={k}>{ORGANIZATION_KIND_LABELS[k]}</option>)}
@@ -54,7 +55,7 @@ export function OrganizationForm({ action, organization }: { action: Action; org
         {field('country', 'Country (head office)', (p) => (
           <input {...p} maxLength={2} placeholder="CN" autoComplete="off" defaultValue={value('country')} className={`${inputClass} uppercase`} />
         ), 'Two-letter ISO code, e.g. CN, US.')}
-        {field('website', 'Website', (p) => <input {...p} type="url" maxLength={500} placeholder="https://" defaultValue={value('website')} className={inputClass} />)}
+        {field('website', 'Website', (p) => <LimitedInput {...p} limit={500} type="url" placeholder="https://" defaultValue={value('website')} className={inputClass} />)}
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" disabled={pending} className={buttonClass}>

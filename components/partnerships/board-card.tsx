@@ -9,6 +9,7 @@ import { describeDue, formatDay } from '@/lib/format';
 import type { Health } from '@/lib/rules/health';
 import { allowedMoves, moveNeeds } from '@/lib/rules/stage-moves';
 import { StageAge, type StageAgeFacts } from './stage-age';
+import { LimitedTextarea } from '@/components/forms/limited-text';
 
 export type BoardCardData = {
   slug: string;
@@ -61,14 +62,14 @@ export function BoardCard({ card, today, busy, move, onDragStart, onDragEnd }: C
       className={`rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:border-slate-700 dark:bg-slate-900 ${move ? 'cursor-grab active:cursor-grabbing' : ''} ${busy ? 'opacity-60' : ''}`}
     >
       <h3 id={`card-${card.slug}-name`} className="font-semibold leading-snug">
-        <Link href={`/partnerships/${card.slug}`} className="text-slate-900 underline-offset-2 hover:underline dark:text-white">{card.name}</Link>
+        <Link href={`/partnerships/${card.slug}`} className="text-slate-900 underline-offset-2 hover:underline dark:text-white"><bdi>{card.name}</bdi></Link>
       </h3>
       <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
         <HealthBadge health={card.health} />
         {card.isDemoData ? <Badge tone="neutral" title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
       </div>
       <dl className="mt-2 space-y-1 text-xs text-slate-600 dark:text-slate-400">
-        <div><dt className="inline font-medium text-slate-700 dark:text-slate-300">Owner: </dt><dd className="inline">{card.owner}</dd></div>
+        <div><dt className="inline font-medium text-slate-700 dark:text-slate-300">Owner: </dt><dd className="inline"><bdi>{card.owner}</bdi></dd></div>
         <div>
           <dt className="inline font-medium text-slate-700 dark:text-slate-300">Next: </dt>
           <dd className="inline">
@@ -117,7 +118,7 @@ function MoveForm({ card, formAction, onSubmit, enhanced, request, today }: Move
         {showReason ? (
           <label className="block">
             Reason{enhanced ? '' : ' (On hold, Ended, going back or resuming)'}
-            <textarea name="reason" rows={2} required={enhanced} maxLength={1000} autoFocus={!!request && needs.reason} className={`${inputClass} py-1 text-xs`} />
+            <LimitedTextarea limit={1000} name="reason" rows={2} required={enhanced} autoFocus={!!request && needs.reason} className={`${inputClass} py-1 text-xs`} />
           </label>
         ) : null}
         {showSignedOn ? (

@@ -8,6 +8,7 @@ import { STAGE_LABELS } from '@/lib/domain';
 import { CREATE_STAGES } from '@/lib/rules/stages';
 import { suggestSlug } from '@/lib/schemas/partnerships';
 import { errorsFor } from './field-errors';
+import { LimitedInput, LimitedTextarea } from '@/components/forms/limited-text';
 
 export type PartnershipFormValues = {
   slug?: string;
@@ -61,11 +62,11 @@ export function PartnershipForm({ mode, action, initial, owners, organizations, 
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">The deal</legend>
         <Field id="p-name" label="Name" errors={err('name')}>
-          <input id="p-name" name="name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} aria-describedby="p-name-error" autoComplete="off" />
+          <LimitedInput limit={200} id="p-name" name="name" required value={name} onChange={(e) => setName(e.target.value)} className={inputClass} aria-describedby="p-name-error" autoComplete="off" />
         </Field>
         {mode === 'create' ? (
           <Field id="p-slug" label="Web address" hint={`/partnerships/${shownSlug || '…'} — fixed once created.`} errors={err('slug')}>
-            <input id="p-slug" name="slug" maxLength={80} value={shownSlug} onChange={(e) => { setSlugTouched(true); setSlug(e.target.value); }} className={`${inputClass} font-mono`} aria-describedby="p-slug-hint p-slug-error" autoComplete="off" spellCheck={false} />
+            <LimitedInput limit={80} id="p-slug" name="slug" value={shownSlug} onChange={(e) => { setSlugTouched(true); setSlug(e.target.value); }} className={`${inputClass} font-mono`} aria-describedby="p-slug-hint p-slug-error" autoComplete="off" spellCheck={false} />
           </Field>
         ) : (
           <div>
@@ -87,7 +88,7 @@ export function PartnershipForm({ mode, action, initial, owners, organizations, 
         ) : null}
         <div className="sm:col-span-2">
           <Field id="p-summary" label="Summary" hint="What the deal is for, in a few sentences." errors={err('summary')}>
-            <textarea id="p-summary" name="summary" rows={3} maxLength={4000} defaultValue={v('summary')} className={inputClass} aria-describedby="p-summary-hint p-summary-error" />
+            <LimitedTextarea limit={4000} id="p-summary" name="summary" rows={3} defaultValue={v('summary')} className={inputClass} aria-describedby="p-summary-hint p-summary-error" />
           </Field>
         </div>
       </fieldset>
@@ -102,11 +103,11 @@ export function PartnershipForm({ mode, action, initial, owners, organizations, 
             <li key={party.key} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
               <div>
                 <label htmlFor={`party-org-${party.key}`} className="block text-sm font-medium">Organization {i + 1}</label>
-                <input id={`party-org-${party.key}`} name="partyOrganization" list="organization-names" maxLength={200} defaultValue={party.organization} className={inputClass} autoComplete="off" />
+                <LimitedInput limit={200} id={`party-org-${party.key}`} name="partyOrganization" list="organization-names" defaultValue={party.organization} className={inputClass} autoComplete="off" />
               </div>
               <div>
                 <label htmlFor={`party-role-${party.key}`} className="block text-sm font-medium">Role of organization {i + 1}</label>
-                <input id={`party-role-${party.key}`} name="partyRole" list="party-roles" maxLength={120} defaultValue={party.role} className={inputClass} autoComplete="off" />
+                <LimitedInput limit={120} id={`party-role-${party.key}`} name="partyRole" list="party-roles" defaultValue={party.role} className={inputClass} autoComplete="off" />
               </div>
               <button type="button" className={secondaryButtonClass} disabled={parties.length <= 2}
                 onClick={() => setParties(parties.filter((p) => p.key !== party.key))} aria-label={`Remove organization ${i + 1}`}>Remove</button>

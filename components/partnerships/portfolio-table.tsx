@@ -42,7 +42,7 @@ function Pct({ w }: { w: Window }) {
 export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; today: IsoDay }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <table className="min-w-full text-left text-sm">
+      <table className="phone-cards min-w-full text-left text-sm">
         <caption className="sr-only">Partnerships with stage, days in stage, health, next milestone, blockers, regions live and activation</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
           <tr>
@@ -60,36 +60,36 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
             <tr key={row.slug} className="align-top" data-partnership={row.slug}>
               <th scope="row" className="px-4 py-4 font-normal">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Link href={`/partnerships/${row.slug}`} className="font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white">{row.name}</Link>
+                  <Link href={`/partnerships/${row.slug}`} className="font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white"><bdi>{row.name}</bdi></Link>
                   {row.isDemoData ? <Badge tone="neutral" title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
                 </div>
                 <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400" aria-label={`Parties to ${row.name}`}>
                   {row.parties.map((p) => (
-                    <li key={p.name}><span className="text-slate-700 dark:text-slate-300">{p.name}</span> · {p.role}</li>
+                    <li key={p.name}><bdi className="text-slate-700 dark:text-slate-300">{p.name}</bdi> · <bdi>{p.role}</bdi></li>
                   ))}
                 </ul>
-                <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">Owner: {row.owner}</div>
+                <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">Owner: <bdi>{row.owner}</bdi></div>
               </th>
-              <td className="px-4 py-4">
+              <td data-label="Stage" className="px-4 py-4">
                 <StageBadge stage={row.stage} />
                 <div className="mt-1">
                   {row.closedOn ? <span className="text-xs text-slate-600 dark:text-slate-400">Closed <time dateTime={row.closedOn}>{formatDay(row.closedOn)}</time></span> : <StageAge stage={row.stage} age={row.stageAge} />}
                 </div>
               </td>
-              <td className="max-w-56 px-4 py-4"><HealthBadge health={row.health} withReasons /></td>
-              <td className="px-4 py-4">
+              <td data-label="Health" className="max-w-56 px-4 py-4"><HealthBadge health={row.health} withReasons /></td>
+              <td data-label="Next milestone" className="px-4 py-4">
                 <NextMilestone milestone={row.nextMilestone} today={today} />
                 {row.overdueMilestones > 1 ? <div className="mt-1 text-xs font-medium text-rose-700 dark:text-rose-300">{row.overdueMilestones} milestones past due</div> : null}
               </td>
-              <td className="px-4 py-4">
+              <td data-label="Regulatory blockers" className="px-4 py-4">
                 {row.blockers.length ? (
                   <div><span className="font-medium tabular-nums">{row.blockers.length} open</span>
-                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400">{row.blockers.map((b) => <li key={b}>{b}</li>)}</ul>
+                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400">{row.blockers.map((b) => <li key={b}><bdi>{b}</bdi></li>)}</ul>
                   </div>
                 ) : <span className="text-slate-600 dark:text-slate-400">None</span>}
                 {row.staleCheckpoints ? <div className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{row.staleCheckpoints} with no update for 30+ days</div> : null}
               </td>
-              <td className="px-4 py-4">
+              <td data-label="Regions live" className="px-4 py-4">
                 <div className="font-medium tabular-nums">{row.regionsLive} of {row.regions.length}</div>
                 <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-300" aria-label={`Regions of ${row.name}`}>
                   {row.regions.map((r) => (
@@ -101,7 +101,7 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
                   ))}
                 </ul>
               </td>
-              <td className="px-4 py-4 text-xs">
+              <td data-label="Activation" className="px-4 py-4 text-xs">
                 {row.activation ? (
                   <div className="space-y-1">
                     <Sparkline values={row.activation.daily} label={`Cards added per day over the 30 days to ${formatDay(row.activation.asOf)}`} />
@@ -123,7 +123,7 @@ function NextMilestone({ milestone, today }: { milestone: PortfolioTableRow['nex
   const due = milestone.dueOn ? describeDue(milestone.dueOn, today) : null;
   return (
     <div>
-      <div className="text-slate-800 dark:text-slate-200">{milestone.title}</div>
+      <bdi className="block text-slate-800 dark:text-slate-200">{milestone.title}</bdi>
       {milestone.dueOn && due ? (
         <div className={`mt-1 text-xs ${due.overdue ? 'font-medium text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400'}`}>
           <time dateTime={milestone.dueOn}>{formatDay(milestone.dueOn)}</time> · {due.text}

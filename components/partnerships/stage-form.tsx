@@ -8,6 +8,7 @@ import { STAGE_LABELS, type PartnershipStage } from '@/lib/domain';
 import { needsReason, SIGNED_STAGES, STAGE_GRAPH } from '@/lib/rules/stages';
 import { errorsFor } from './field-errors';
 import { FieldErrors } from './partnership-form';
+import { LimitedTextarea } from '@/components/forms/limited-text';
 
 type Props = { action: Action; slug: string; version: number; stage: PartnershipStage; hasSignedOn: boolean; today: string };
 
@@ -41,7 +42,7 @@ export function StageForm({ action, slug, version, stage, hasSignedOn, today }: 
       </div>
       <div className="sm:col-span-2">
         <label htmlFor="stage-reason" className="block text-sm font-medium">Reason {wantsReason ? '(required for this move)' : '(optional)'}</label>
-        <textarea id="stage-reason" name="reason" rows={2} maxLength={1000} required={wantsReason} className={inputClass} aria-describedby="stage-reason-error" />
+        <LimitedTextarea limit={1000} id="stage-reason" name="reason" rows={2} required={wantsReason} className={inputClass} aria-describedby="stage-reason-error" />
         <FieldErrors id="stage-reason-error" errors={err('reason')} />
       </div>
       <div className={wantsDate || err('signedOn').length ? '' : 'hidden'}>

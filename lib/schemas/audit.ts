@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
 import { formatDay } from '@/lib/format';
+import { filterText } from './text';
 
 const day = z.string().trim().refine((v) => v === '' || isIsoDay(v), 'Use a date like 2026-11-23.').optional();
 
 /** The audit page's filters, read from the URL (bad values are reported, not crashed on). */
 export const auditFilterSchema = z.object({
-  entityType: z.string().trim().max(64).optional(),
-  entityId: z.string().trim().max(200).optional(),
-  actor: z.string().trim().max(254).optional(),
+  entityType: filterText('The kind of record', 64).optional(),
+  entityId: filterText('The record', 200).optional(),
+  actor: filterText('The person', 254).optional(),
   from: day,
   to: day,
   before: z.string().regex(/^\d{1,19}$/, 'Bad page cursor.').optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
 import { CHECKPOINT_STATUSES, RISK_LEVELS } from '@/lib/domain';
+import { multiLine, singleLine } from './text';
 
 const day = z.string().trim().refine(isIsoDay, 'Use a date like 2026-11-23.');
 
@@ -8,15 +9,15 @@ export const updateCheckpointSchema = z
   .object({
     version: z.number({ error: 'Send the version you edited (an integer).' }).int().min(1),
     status: z.enum(CHECKPOINT_STATUSES, { error: `Status must be one of ${CHECKPOINT_STATUSES.join(', ')}.` }).optional(),
-    regulator: z.string().trim().min(1, 'Name the regulator.').max(200).optional(),
-    requirement: z.string().trim().min(1, 'Describe the requirement.').max(500).optional(),
+    regulator: singleLine('The regulator', 200).optional(),
+    requirement: singleLine('The requirement', 500).optional(),
     risk: z.enum(RISK_LEVELS, { error: `Risk must be one of ${RISK_LEVELS.join(', ')}.` }).optional(),
     filedOn: day.nullable().optional(),
     decisionDueOn: day.nullable().optional(),
     decidedOn: day.nullable().optional(),
-    conditions: z.string().trim().max(2000, 'At most 2,000 characters.').nullable().optional(),
+    conditions: multiLine('The conditions', 2000).nullable().optional(),
     evidenceExpiresOn: day.nullable().optional(),
-    notes: z.string().trim().max(5000, 'At most 5,000 characters.').optional(),
+    notes: multiLine('The notes', 5000).optional(),
   })
   .strict();
 

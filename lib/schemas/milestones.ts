@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
 import { MILESTONE_STATUSES } from '@/lib/domain';
-import { singleLine } from './text';
+import { multiLine, reference, singleLine } from './text';
 
 const day = z.string().trim().refine(isIsoDay, 'Use a date like 2026-11-23.');
 
@@ -13,22 +13,22 @@ export const updateMilestoneSchema = z
     title: singleLine('The title', 200).optional(),
     status: z.enum(MILESTONE_STATUSES, { error: `Status must be one of ${MILESTONE_STATUSES.join(', ')}.` }).optional(),
     dueOn: day.nullable().optional(),
-    ownerId: z.string().trim().min(1).max(64).nullable().optional(),
-    blockedReason: z.string().trim().max(500, 'At most 500 characters.').nullable().optional(),
-    dependsOnIds: z.array(z.string().trim().min(1).max(64)).max(50, 'At most 50 dependencies.').optional(),
+    ownerId: reference('owner').nullable().optional(),
+    blockedReason: multiLine('The reason it is blocked', 500).nullable().optional(),
+    dependsOnIds: z.array(reference('dependency')).max(50, 'At most 50 dependencies.').optional(),
   })
   .strict();
 
 export const createMilestoneSchema = z.object({
-  partnershipSlug: z.string().trim().min(1).max(200),
+  partnershipSlug: reference('partnership', 200),
   title: singleLine('The title', 200),
   dueOn: day.nullable().optional(),
-  ownerId: z.string().trim().min(1).max(64).nullable().optional(),
-  dependsOnIds: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  ownerId: reference('owner').nullable().optional(),
+  dependsOnIds: z.array(reference('dependency')).max(50, 'At most 50 dependencies.').default([]),
 });
 
 export const moveMilestoneSchema = z.object({
-  id: z.string().trim().min(1).max(64),
+  id: reference('milestone'),
   version: z.coerce.number().int().min(1),
   direction: z.enum(['up', 'down'], { error: 'Move up or down.' }),
 });
@@ -36,11 +36,11 @@ export const moveMilestoneSchema = z.object({
 /** One change applied to several milestones at once, all or nothing. */
 export const bulkMilestoneSchema = z
   .object({
-    items: z.array(z.object({ id: z.string().min(1).max(64), version: z.number().int().min(1) })).min(1, 'Select at least one milestone.').max(200),
+    items: z.array(z.object({ id: reference('milestone'), version: z.number().int().min(1) })).min(1, 'Select at least one milestone.').max(200),
     status: z.enum(MILESTONE_STATUSES).optional(),
-    ownerId: z.string().trim().min(1).max(64).nullable().optional(),
+    ownerId: reference('owner').nullable().optional(),
     dueOn: day.nullable().optional(),
-    blockedReason: z.string().trim().max(500).nullable().optional(),
+    blockedReason: multiLine('The reason it is blocked', 500).nullable().optional(),
   })
   .refine((v) => v.status !== undefined || v.ownerId !== undefined || v.dueOn !== undefined, {
     message: 'Choose a status, an owner or a due date to apply.', path: ['status'],
@@ -50,5 +50,5 @@ export type CreateMilestoneInput = z.infer<typeof createMilestoneSchema>;
 
 export type UpdateMilestoneInput = z.infer<typeof updateMilestoneSchema>;
 
-export const deleteMilestoneSchema = z.object({ id: z.string().trim().min(1).max(64), version: z.coerce.number().int().min(1) });
-export const restoreMilestoneSchema = z.object({ id: z.string().trim().min(1).max(64) });
+export const deleteMilestoneSchema = z.object({ id: reference('milestone'), version: z.coerce.number().int().min(1) });
+export const restoreMilestoneSchema = z.object({ id: reference('milestone') });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS } from '@/lib/domain';
 import { countryName } from '@/lib/places';
-import { singleLine } from './text';
+import { reference, singleLine } from './text';
 
 /**
  * Organizations (issue 12, item 5): one schema per input, shared by the forms (through
@@ -65,7 +65,7 @@ export const updateOrganizationSchema = z
   })
   .strict();
 
-export const organizationId = z.string({ error: 'Missing organization.' }).trim().min(1, 'Missing organization.').max(64);
+export const organizationId = reference('organization');
 export const deleteOrganizationSchema = z.object({ id: organizationId, version }).strict();
 
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;

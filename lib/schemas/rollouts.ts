@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
 import { ROLLOUT_STATUSES } from '@/lib/domain';
+import { multiLine } from './text';
 
 const day = z.string().trim().refine(isIsoDay, 'Use a date like 2026-11-23.');
 
@@ -12,7 +13,7 @@ export const updateRolloutSchema = z
     plannedLaunchOn: day.nullable().optional(),
     // When the region actually went live (lib/rules/rollouts.ts: launchDateProblem says when it may be set).
     actualLaunchOn: day.nullable().optional(),
-    notes: z.string().trim().max(5000, 'At most 5,000 characters.').optional(),
+    notes: multiLine('The notes', 5000).optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMonth, parseMonthlyFigure, TARGET_YEARS } from '@/lib/rules/targets';
+import { reference } from './text';
 
 /**
  * Targets (issue 12, item 7): one schema for the targets page's form and PUT
@@ -56,7 +57,7 @@ export const putTargetsSchema = z.object({ targets: cells }, { error: 'Send { "t
 
 /** The save command: the API body plus the partnership. */
 export const saveTargetsSchema = z.object({
-  partnershipSlug: z.string({ error: 'Missing partnership.' }).trim().min(1, 'Missing partnership.').max(200),
+  partnershipSlug: reference('partnership', 200),
   targets: cells,
 });
 export type SaveTargetsInput = z.infer<typeof saveTargetsSchema>;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { reference, singleLine } from './text';
 
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 
 export const createTokenSchema = z.object({
-  name: z.string({ error: 'Name the token.' }).trim().min(1, 'Name the token, e.g. "Quarterly export script".').max(80, 'A token name has at most 80 characters.'),
+  name: singleLine('The token name', 80),
   readOnly: checkbox.default(false),
   expiresInDays: z.preprocess(
     (v) => (v === '' || v === undefined || v === null || v === 'never' ? undefined : v),
@@ -11,4 +12,4 @@ export const createTokenSchema = z.object({
   ),
 });
 
-export const revokeTokenSchema = z.object({ tokenId: z.string().trim().min(1, 'Missing token.').max(64) });
+export const revokeTokenSchema = z.object({ tokenId: reference('token') });

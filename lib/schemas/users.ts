@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/domain';
+import { reference, singleLine } from './text';
 
 // Shared by the admin forms and the server (conventions, habit 4).
 export const emailSchema = z
@@ -12,11 +13,11 @@ export const emailSchema = z
 export const roleSchema = z.enum(ROLES, { error: 'Choose a role.' });
 
 const version = z.coerce.number({ error: 'Missing version: reload the page.' }).int().min(1);
-const userId = z.string({ error: 'Missing user.' }).trim().min(1, 'Missing user.').max(64);
+const userId = reference('user');
 
 export const createUserSchema = z.object({
   email: emailSchema,
-  name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(100, 'A name has at most 100 characters.'),
+  name: singleLine('The name', 100),
   role: roleSchema,
 });
 

@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { formToPatch } from '@/lib/schemas/form';
+import { reference } from '@/lib/schemas/text';
 import type { ActorSource } from '@/server/actions/define';
 import { currentActor } from '@/server/auth/session';
 
@@ -16,7 +17,7 @@ export const withId = <S extends z.ZodType>(schema: S, fields: Parameters<typeof
       const r = (raw ?? {}) as Record<string, unknown>;
       return { id: r.id, patch: formToPatch(r, fields) };
     },
-    z.object({ id: z.string({ error: 'Missing id.' }).min(1, 'Missing id.').max(64), patch: schema }),
+    z.object({ id: reference('id'), patch: schema }),
   );
 
 /** A form field that may come once, many times (checkboxes) or not at all. */

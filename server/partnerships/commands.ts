@@ -6,9 +6,10 @@ import { createPartnershipSchema, moveStageSchema, slugSchema, updatePartnership
 import { defineCommand } from '@/server/actions/define';
 import { createPartnership, updatePartnership } from './mutations';
 import { movePartnershipStage } from './stage';
+import { reference } from '@/lib/schemas/text';
 
 // The partnership forms (create, edit, stage, the board): same schemas as /api/v1/partnerships.
-const slug = z.string({ error: 'Missing partnership.' }).trim().min(1, 'Missing partnership.').max(200);
+const slug = reference('partnership', 200);
 
 export const createPartnershipCommand = defineCommand({
   permission: 'partnerships.create',

@@ -4,11 +4,12 @@ import { addPartnershipRegionSchema, createRegionSchema, regionForm, removePartn
 import { defineCommand } from '@/server/actions/define';
 import { createRegion, updateRegion } from './catalogue';
 import { addPartnershipRegion, removePartnershipRegion } from './partnership-regions';
+import { reference } from '@/lib/schemas/text';
 
 // The region catalogue (/admin/regions) and the Regions area of /partnerships/<slug>/manage:
 // same schemas as the JSON API.
 type Raw = Record<string, unknown>;
-const slug = z.string({ error: 'Missing partnership.' }).trim().min(1, 'Missing partnership.').max(200);
+const slug = reference('partnership', 200);
 const regionId = z.coerce.number({ error: 'Missing region.' }).int('Missing region.').min(1, 'Missing region.').max(2_147_483_647, 'Missing region.');
 
 export const createRegionCommand = defineCommand({

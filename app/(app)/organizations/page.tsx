@@ -26,7 +26,7 @@ export default async function OrganizationsPage({ searchParams }: Props) {
       </div>
       {typeof deleted === 'string' && deleted ? (
         <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
-          Deleted {deleted.slice(0, 200)}.
+          Deleted <bdi>{deleted.slice(0, 200)}</bdi>.
         </p>
       ) : null}
       {canManage ? (
@@ -39,7 +39,7 @@ export default async function OrganizationsPage({ searchParams }: Props) {
         <EmptyState title="No organizations yet">Organizations appear here when a partnership names them as parties, or when someone adds one.</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="min-w-full text-left text-sm">
+          <table className="phone-cards min-w-full text-left text-sm">
             <caption className="sr-only">Organizations and the partnerships they are parties to</caption>
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
               <tr>
@@ -54,18 +54,18 @@ export default async function OrganizationsPage({ searchParams }: Props) {
               {organizations.map((o) => (
                 <tr key={o.id} data-organization={o.name}>
                   <th scope="row" className="px-4 py-3 font-medium">
-                    <Link href={`/organizations/${o.id}`} className="text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">{o.name}</Link>
+                    <Link href={`/organizations/${o.id}`} className="text-brand-700 underline-offset-2 hover:underline dark:text-brand-300"><bdi>{o.name}</bdi></Link>
                   </th>
-                  <td className="px-4 py-3 whitespace-nowrap">{ORGANIZATION_KIND_LABELS[o.kind]}</td>
-                  <td className="px-4 py-3">{o.country ? <span title={o.countryName ?? undefined}>{o.countryName ?? o.country}</span> : <span className="text-slate-500 dark:text-slate-400">—</span>}</td>
-                  <td className="max-w-56 truncate px-4 py-3">
+                  <td data-label="Kind" className="px-4 py-3 whitespace-nowrap">{ORGANIZATION_KIND_LABELS[o.kind]}</td>
+                  <td data-label="Country" className="px-4 py-3">{o.country ? <span title={o.countryName ?? undefined}>{o.countryName ?? o.country}</span> : <span className="text-slate-500 dark:text-slate-400">—</span>}</td>
+                  <td data-label="Website" className="max-w-56 truncate px-4 py-3">
                     {o.website ? <a href={o.website} rel="noopener noreferrer nofollow" target="_blank" className="underline">{o.website.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</a> : <span className="text-slate-500 dark:text-slate-400">—</span>}
                   </td>
-                  <td className="px-4 py-3">
+                  <td data-label="Partnerships" className="px-4 py-3">
                     {o.deals.length ? (
                       <ul className="space-y-0.5">
                         {o.deals.map((d) => (
-                          <li key={d.slug}><Link href={`/partnerships/${d.slug}`} className="underline">{d.name}</Link> <span className="text-xs text-slate-600 dark:text-slate-400">({d.role})</span></li>
+                          <li key={d.slug}><Link href={`/partnerships/${d.slug}`} className="underline"><bdi>{d.name}</bdi></Link> <span className="text-xs text-slate-600 dark:text-slate-400">(<bdi>{d.role}</bdi>)</span></li>
                         ))}
                       </ul>
                     ) : <span className="text-slate-500 dark:text-slate-400">None</span>}

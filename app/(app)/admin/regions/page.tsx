@@ -30,7 +30,7 @@ export default async function RegionsPage() {
           {regions.map((r) => (
             <li key={r.id} className="py-3" data-region={r.code}>
               <div className="mb-2 text-sm">
-                <span className="font-medium">{r.name}</span> <span className="font-mono text-xs">{r.code}</span>
+                <bdi className="font-medium">{r.name}</bdi> <span className="font-mono text-xs">{r.code}</span>
                 <span className="text-slate-600 dark:text-slate-400"> · {r.partnerships === 0 ? 'no partnerships' : `${r.partnerships} partnership${r.partnerships === 1 ? '' : 's'}`}{r.hasMetrics ? ' · has metric data' : ''}</span>
               </div>
               <RegionRow action={updateRegionAction} region={r} />

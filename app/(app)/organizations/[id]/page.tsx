@@ -25,10 +25,10 @@ export default async function OrganizationPage({ params }: Props) {
     <div className="space-y-6">
       <div>
         <Link href="/organizations" className="text-sm underline">← Organizations</Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight">{o.name}</h1>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight"><bdi>{o.name}</bdi></h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           {ORGANIZATION_KIND_LABELS[o.kind]}{o.countryName ? ` · ${o.countryName}` : ''}
-          {o.website ? <> · <a href={o.website} rel="noopener noreferrer nofollow" target="_blank" className="underline">{o.website}</a></> : null}
+          {o.website ? <> · <a href={o.website} rel="noopener noreferrer nofollow" target="_blank" className="underline [overflow-wrap:anywhere]">{o.website}</a></> : null}
         </p>
       </div>
       {canManage ? (
@@ -42,7 +42,7 @@ export default async function OrganizationPage({ params }: Props) {
         <h2 id="organization-deals" className="mb-3 text-base font-semibold">Partnerships</h2>
         {o.deals.length ? (
           <ul className="space-y-1 text-sm">
-            {o.deals.map((d) => <li key={d.slug}><Link href={`/partnerships/${d.slug}`} className="underline">{d.name}</Link> <span className="text-slate-600 dark:text-slate-400">· {d.role}</span></li>)}
+            {o.deals.map((d) => <li key={d.slug}><Link href={`/partnerships/${d.slug}`} className="underline"><bdi>{d.name}</bdi></Link> <span className="text-slate-600 dark:text-slate-400">· <bdi>{d.role}</bdi></span></li>)}
           </ul>
         ) : <p className="text-sm text-slate-600 dark:text-slate-400">Not a party to any partnership.</p>}
         {canManage ? (

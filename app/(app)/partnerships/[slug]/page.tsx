@@ -31,7 +31,13 @@ import { DEFAULT_LOOKBACK_DAYS, findChangesSince, findReviewBaseline } from '@/s
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).slug) };
+  const { slug } = await params;
+  // The title is the address's slug, decoded; an undecodable one is shown as it came.
+  try {
+    return { title: decodeURIComponent(slug).slice(0, 200) };
+  } catch {
+    return { title: slug.slice(0, 200) };
+  }
 }
 
 export default async function PartnershipDashboardPage({ params, searchParams }: Props) {
@@ -54,9 +60,9 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="max-w-3xl">
+        <div className="min-w-0 max-w-3xl">
           <div className="flex flex-wrap items-center gap-2">
-            <h1 className="text-2xl font-semibold tracking-tight">{d.name}</h1>
+            <h1 className="min-w-0 text-2xl font-semibold tracking-tight"><bdi>{d.name}</bdi></h1>
             <StageBadge stage={d.stage} />
             {d.isDemoData ? <Badge title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
           </div>
@@ -64,10 +70,10 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             <StageAge status={d.stageStatus} />
           </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {d.parties.map((p) => `${p.name}: ${p.role}`).join(' · ')} · Owner: {d.owner}
+            {d.parties.map((p) => <span key={p.name}><bdi>{p.name}</bdi>: <bdi>{p.role}</bdi> · </span>)}Owner: <bdi>{d.owner}</bdi>
             {d.stageStatus.signedOn ? ` · Signed on ${formatDay(d.stageStatus.signedOn)}` : ''}
           </p>
-          {d.summary ? <p className="mt-2 break-words text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
+          {d.summary ? <p className="user-text mt-2 text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
           <div className="no-print mt-3 flex flex-wrap gap-2">
             {actorCan(actor, 'milestones.update') ? (
               <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
@@ -136,7 +142,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
                   {d.chart.events.map((e) => (
                     <li key={e.label + e.day} data-event-kind={e.kind} className="flex items-center gap-1.5">
                       <EventGlyph kind={e.kind} />
-                      <span><time dateTime={e.day}>{formatDay(e.day)}</time>: {e.label} <span className="sr-only">(in the {formatPeriod(e.period, d.chart.granularity, true)} bar)</span></span>
+                      <span className="min-w-0"><time dateTime={e.day}>{formatDay(e.day)}</time>: <bdi>{e.label}</bdi> <span className="sr-only">(in the {formatPeriod(e.period, d.chart.granularity, true)} bar)</span></span>
                     </li>
                   ))}
                 </ul>
