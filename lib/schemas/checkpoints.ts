@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDay } from '@/lib/dates';
 import { CHECKPOINT_STATUSES, RISK_LEVELS } from '@/lib/domain';
-import { multiLine, singleLine } from './text';
+import { multiLine, reference, singleLine } from './text';
 
 const day = z.string().trim().refine(isIsoDay, 'Use a date like 2026-11-23.');
 
@@ -25,6 +25,6 @@ export type UpdateCheckpointInput = z.infer<typeof updateCheckpointSchema>;
 
 /** Deleting a checkpoint: the version the person saw, so a checkpoint changed meanwhile is not deleted blind. */
 export const deleteCheckpointSchema = z.object({
-  id: z.string({ error: 'Missing id.' }).trim().min(1, 'Missing id.').max(64),
+  id: reference('checkpoint'),
   version: z.coerce.number({ error: 'Send the version you saw (an integer).' }).int().min(1),
 });

@@ -1,27 +1,27 @@
 import { z } from 'zod';
-import { singleLine } from './text';
+import { hasControlCharacter, reference, singleLine } from './text';
 
 // One's own account (issue 13), shared by the profile forms and the server (conventions, habit 4).
 
 export const PASSWORD_MIN = 12; // as the CLI's --password (scripts/accord.ts)
 export const PASSWORD_MAX = 200;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const clean = (v: string) => !hasControlCharacter(v);
 
 /** A password a person chooses: long enough, not absurdly long, no invisible control characters. */
 export const newPasswordSchema = z
   .string({ error: 'Choose a new password.' })
   .min(PASSWORD_MIN, `A password has at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `A password has at most ${PASSWORD_MAX} characters.`)
-  .refine((v) => !CONTROL.test(v), 'A password cannot contain control characters.')
+  .refine(clean, 'A password cannot contain control characters.')
   .refine((v) => v.trim() === v, 'A password cannot start or end with a space.');
 
 export const renameSelfSchema = z.object({ name: singleLine('Your name', 100) });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(1024, 'That password is too long.'),
+    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(1024, 'That password is too long.').refine(clean, 'A password cannot contain control characters.'),
     newPassword: newPasswordSchema,
-    confirmPassword: z.string({ error: 'Type the new password again.' }).max(1024, 'That password is too long.'),
+    confirmPassword: z.string({ error: 'Type the new password again.' }).max(1024, 'That password is too long.').refine(clean, 'A password cannot contain control characters.'),
   })
   .superRefine((v, ctx) => {
     if (v.confirmPassword !== v.newPassword) {
@@ -32,6 +32,6 @@ export const changePasswordSchema = z
     }
   });
 
-export const endSessionSchema = z.object({ sessionId: z.string({ error: 'Missing session.' }).trim().min(1, 'Missing session.').max(64) });
+export const endSessionSchema = z.object({ sessionId: reference('session') });
 
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
