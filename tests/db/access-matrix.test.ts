@@ -286,7 +286,7 @@ describe('every command, as every role, on the server', () => {
     const stale = await changeRoleCommand(actors.ADMIN, { userId: target.id, role: 'ADMIN', version: 1 });
     expect(stale).toMatchObject({ status: 'error', code: 409 });
     expect((stale as { message: string }).message).toContain(actors.ADMIN.label);
-    expect((stale as { message: string }).message).toContain('role ANALYST → EXECUTIVE'); // what changed
+    expect((stale as { message: string }).message).toContain('role Analyst → Executive'); // what changed
     expect((await t.db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe('EXECUTIVE');
   });
 
