@@ -186,7 +186,8 @@ test.describe('without JavaScript', () => {
     await openEdit(page, 'milestone', 'Australian pilot review'); // a native disclosure: opens without JavaScript
     const form = page.getByRole('form', { name: 'Update Australian pilot review' });
     await form.getByLabel('Due date of Australian pilot review').fill('2026-12-20');
-    await form.getByRole('button', { name: 'Save' }).click();
+    // Wait for the form post itself: on a loaded machine 'load' of the old page came first.
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button', { name: 'Save' }).click()]);
     await page.waitForLoadState('load');
     const list = (await (await page.request.get('/api/v1/partnerships/orbit-wallet-harbor-bank/milestones')).json()).milestones;
     expect(list.find((m: { title: string }) => m.title === 'Australian pilot review').dueOn).toBe('2026-12-20');
