@@ -4,6 +4,7 @@ import type { Action } from '@/components/forms/action-form';
 import { Field, fieldClass, RowForm } from '@/components/forms/row-form';
 import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, RISK_LEVELS } from '@/lib/domain';
 import type { CheckpointDto } from '@/server/checkpoints/queries';
+import { LimitedInput } from '@/components/forms/limited-text';
 
 /** A checkpoint's edit panel form: status (allowed moves only), risk, dates, conditions, names. */
 export function CheckpointForm({ action, c, after }: { action: Action; c: CheckpointDto; after?: React.ReactNode }) {
@@ -34,13 +35,13 @@ export function CheckpointForm({ action, c, after }: { action: Action; c: Checkp
             <input type="date" name="evidenceExpiresOn" defaultValue={v?.evidenceExpiresOn ?? c.evidenceExpiresOn ?? ''} className={fieldClass} />
           </Field>
           <Field label="Regulator">
-            <input name="regulator" required maxLength={200} defaultValue={v?.regulator ?? c.regulator} className={`${fieldClass} w-full sm:w-56`} />
+            <LimitedInput name="regulator" required limit={200} defaultValue={v?.regulator ?? c.regulator} className={`${fieldClass} w-full sm:w-56`} />
           </Field>
           <Field label="Requirement">
-            <input name="requirement" required maxLength={500} defaultValue={v?.requirement ?? c.requirement} className={`${fieldClass} w-full sm:w-72`} />
+            <LimitedInput name="requirement" required limit={500} defaultValue={v?.requirement ?? c.requirement} className={`${fieldClass} w-full sm:w-72`} />
           </Field>
           <Field label="Conditions">
-            <input name="conditions" defaultValue={v?.conditions ?? c.conditions ?? ''} maxLength={2000} className={`${fieldClass} w-full sm:w-72`} />
+            <LimitedInput name="conditions" defaultValue={v?.conditions ?? c.conditions ?? ''} limit={2000} className={`${fieldClass} w-full sm:w-72`} />
           </Field>
         </>
       )}

@@ -5,6 +5,7 @@ import { Field, fieldClass, RowForm } from '@/components/forms/row-form';
 import type { Action } from '@/components/forms/action-form';
 import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
 import type { MilestoneDto } from '@/server/milestones/queries';
+import { LimitedInput } from '@/components/forms/limited-text';
 
 /** A milestone's edit panel form: rename, status, due date, owner, reason, and what it depends on. */
 export function MilestoneForm({ action, m, people, others, after }: {
@@ -19,7 +20,7 @@ export function MilestoneForm({ action, m, people, others, after }: {
       {(v) => (
         <>
           <Field label="Title">
-            <input name="title" required maxLength={200} defaultValue={v?.title ?? m.title} className={`${fieldClass} w-full sm:w-80`} aria-label={`Title of ${m.title}`} />
+            <LimitedInput name="title" required limit={200} defaultValue={v?.title ?? m.title} className={`${fieldClass} w-full sm:w-80`} aria-label={`Title of ${m.title}`} />
           </Field>
           <Field label="Status">
             <select name="status" defaultValue={v?.status ?? m.status} className={fieldClass} aria-label={`Status of ${m.title}`}>
@@ -36,7 +37,7 @@ export function MilestoneForm({ action, m, people, others, after }: {
             </select>
           </Field>
           <Field label="Reason if blocked">
-            <input name="blockedReason" defaultValue={v?.blockedReason ?? m.blockedReason ?? ''} maxLength={500} className={`${fieldClass} w-full sm:w-64`} />
+            <LimitedInput name="blockedReason" defaultValue={v?.blockedReason ?? m.blockedReason ?? ''} limit={500} className={`${fieldClass} w-full sm:w-64`} />
           </Field>
           <input type="hidden" name="dependsOnIdsPresent" value="1" />
           <CheckboxPicker legend={`Milestones ${m.title} depends on`} name="dependsOnIds" selected={m.dependsOnIds}

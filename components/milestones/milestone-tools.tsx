@@ -6,6 +6,7 @@ import { ActionOutcome, useActionForm, type Action } from '@/components/forms/ac
 import { buttonClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
 import { Field, fieldClass } from '@/components/forms/row-form';
+import { LimitedInput } from '@/components/forms/limited-text';
 
 /**
  * Adds a milestone. After a success the fields are emptied and focus goes back to the title, so
@@ -25,7 +26,7 @@ export function AddMilestoneForm({ action, slug, people, milestones }: { action:
   return (
     <form ref={form} action={formAction} onSubmit={onSubmit} aria-label="Add a milestone" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
       <input type="hidden" name="partnershipSlug" value={slug} />
-      <Field label="New milestone"><input name="title" required maxLength={200} className={`${fieldClass} w-full sm:w-64`} placeholder="e.g. Security review" /></Field>
+      <Field label="New milestone"><LimitedInput name="title" required limit={200} className={`${fieldClass} w-full sm:w-64`} placeholder="e.g. Security review" /></Field>
       <Field label="Due"><input type="date" name="dueOn" className={fieldClass} /></Field>
       <Field label="Owner">
         <select name="ownerId" className={fieldClass}><option value="">Nobody</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
@@ -73,7 +74,7 @@ export function BulkMilestoneForm({ action, people }: { action: Action; people: 
         <select name="ownerId" className={fieldClass} defaultValue=""><option value="">Keep</option><option value="none">Nobody</option>{people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
       </Field>
       <Field label="Set due date"><input type="date" name="dueOn" className={fieldClass} /></Field>
-      <Field label="Reason (if blocking)"><input name="blockedReason" maxLength={500} className={`${fieldClass} w-full sm:w-auto`} /></Field>
+      <Field label="Reason (if blocking)"><LimitedInput name="blockedReason" limit={500} className={`${fieldClass} w-full sm:w-auto`} /></Field>
       <button type="submit" disabled={pending} className={`${buttonClass} py-1.5`}>{pending ? 'Applying…' : 'Apply to selected'}</button>
       <ActionOutcome state={state} />
     </form>

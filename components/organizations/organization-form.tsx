@@ -53,7 +53,7 @@ export function OrganizationForm({ action, organization }: { action: Action; org
           </select>
         ))}
         {field('country', 'Country (head office)', (p) => (
-          <input {...p} maxLength={2} placeholder="CN" autoComplete="off" defaultValue={value('country')} className={`${inputClass} uppercase`} />
+          <LimitedInput {...p} limit={2} placeholder="CN" autoComplete="off" defaultValue={value('country')} className={`${inputClass} uppercase`} />
         ), 'Two-letter ISO code, e.g. CN, US.')}
         {field('website', 'Website', (p) => <LimitedInput {...p} limit={500} type="url" placeholder="https://" defaultValue={value('website')} className={inputClass} />)}
       </div>

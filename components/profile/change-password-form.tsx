@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/schemas/profile';
+import { LimitedInput } from '@/components/forms/limited-text';
 
 type Props = {
   action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -19,7 +20,7 @@ export function ChangePasswordForm({ action, currentLabel = 'Current password', 
     <div>
       <label htmlFor={id} className="block text-sm font-medium">{label}</label>
       {hint ? <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">{hint}</p> : null}
-      <input id={id} name={name} type="password" required autoComplete={autoComplete} maxLength={name === 'currentPassword' ? 1024 : PASSWORD_MAX}
+      <LimitedInput id={id} name={name} type="password" required autoComplete={autoComplete} limit={name === 'currentPassword' ? 1024 : PASSWORD_MAX}
         minLength={name === 'currentPassword' ? undefined : PASSWORD_MIN}
         aria-describedby={[hint ? `${id}-hint` : '', `${name}-error`].filter(Boolean).join(' ')}
         aria-invalid={state.status === 'error' && state.fieldErrors?.[name] ? true : undefined} className={inputClass} />

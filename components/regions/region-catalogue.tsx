@@ -35,7 +35,7 @@ export function AddRegionForm({ action, zones }: { action: Action; zones: string
   };
   return (
     <form action={formAction} onSubmit={onSubmit} aria-label="Add a region" className="flex flex-wrap items-start gap-3">
-      {field('code', 'ISO code', { maxLength: 2, placeholder: 'HK', className: `${fieldClass} w-20 uppercase` })}
+      {field('code', 'ISO code', { limit: 2, placeholder: 'HK', className: `${fieldClass} w-20 uppercase` })}
       {field('name', 'Name', { limit: 100, placeholder: 'Hong Kong', className: `${fieldClass} w-56` })}
       {field('timeZone', 'Time zone (IANA)', { limit: 64, list: 'region-zones', placeholder: 'Asia/Hong_Kong', className: `${fieldClass} w-64` })}
       <TimeZoneList id="region-zones" zones={zones} />
@@ -59,7 +59,7 @@ export function RegionRow({ action, region }: { action: Action; region: Region }
             </p>
           ) : (
             <>
-              <Field label="ISO code"><input name="code" required maxLength={2} defaultValue={values?.code ?? region.code} className={`${fieldClass} w-20 uppercase`} /></Field>
+              <Field label="ISO code"><LimitedInput name="code" required limit={2} defaultValue={values?.code ?? region.code} className={`${fieldClass} w-20 uppercase`} /></Field>
               <Field label="Time zone (IANA)"><LimitedInput limit={64} name="timeZone" required list="region-zones" defaultValue={values?.timeZone ?? region.timeZone} className={`${fieldClass} w-64`} /></Field>
             </>
           )}

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
+import { LimitedInput } from '@/components/forms/limited-text';
 
 type Created = { token: string; name: string };
 type Props = { action: (prev: ActionState<Created>, formData: FormData) => Promise<ActionState<Created>> };
@@ -16,7 +17,7 @@ export function CreateTokenForm({ action }: Props) {
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
         <div>
           <label htmlFor="token-name" className="block text-sm font-medium">Name</label>
-          <input id="token-name" name="name" required maxLength={80} defaultValue={values?.name ?? ''} placeholder="Quarterly export script"
+          <LimitedInput id="token-name" name="name" required limit={80} defaultValue={values?.name ?? ''} placeholder="Quarterly export script"
             aria-describedby="name-error" className={inputClass} />
           <FieldError state={state} name="name" />
         </div>

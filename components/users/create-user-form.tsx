@@ -5,6 +5,7 @@ import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/f
 import { IDLE, type ActionState } from '@/lib/action-state';
 import { ROLE_LABELS, ROLES } from '@/lib/domain';
 import { useAnnounce } from './users-notice';
+import { LimitedInput } from '@/components/forms/limited-text';
 
 type Created = { email: string; temporaryPassword: string | null };
 type Action = (prev: ActionState<Created>, formData: FormData) => Promise<ActionState<Created>>;
@@ -32,7 +33,7 @@ export function CreateUserForm({ action }: { action: Action }) {
         </div>
         <div>
           <label htmlFor="new-name" className="block text-sm font-medium">Name</label>
-          <input id="new-name" name="name" required maxLength={100} defaultValue={values?.name ?? ''} aria-describedby="name-error" className={inputClass} />
+          <LimitedInput id="new-name" name="name" required limit={100} defaultValue={values?.name ?? ''} aria-describedby="name-error" className={inputClass} />
           <FieldError state={state} name="name" />
         </div>
         <div>
