@@ -7,15 +7,16 @@ import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
 import type { MilestoneDto } from '@/server/milestones/queries';
 
 /** A milestone's edit panel form: rename, status, due date, owner, reason, and what it depends on. */
-export function MilestoneForm({ action, m, people, others, after }: {
+export function MilestoneForm({ action, m, people, others, after, onSuccess }: {
   action: Action;
   m: MilestoneDto;
   people: { id: string; name: string }[];
   others: { id: string; title: string }[];
   after?: React.ReactNode;
+  onSuccess?: (message: string) => void;
 }) {
   return (
-    <RowForm action={action} id={m.id} version={m.version} label={`Update ${m.title}`} after={after}>
+    <RowForm action={action} id={m.id} version={m.version} label={`Update ${m.title}`} after={after} onSuccess={onSuccess}>
       {(v) => (
         <>
           <Field label="Title">
