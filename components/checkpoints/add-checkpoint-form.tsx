@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useRef } from 'react';
+import { useOnSuccess } from '@/components/forms/edit-disclosure';
 import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { buttonClass } from '@/components/forms/form-message';
 import { Field, fieldClass } from '@/components/forms/row-form';
@@ -10,15 +11,12 @@ import { LimitedInput } from '@/components/forms/limited-text';
 /** Adds a checkpoint; emptied after a success so a second click cannot add it twice (issue 13). */
 export function AddCheckpointForm({ action, slug }: { action: Action; slug: string }) {
   const form = useRef<HTMLFormElement>(null);
-  const cleared = useCallback<Action>(async (prev, data) => {
-    const state = await action(prev, data);
-    if (state.status === 'success') {
-      form.current?.reset();
-      form.current?.querySelector<HTMLInputElement>('input[name=regulator]')?.focus();
-    }
-    return state;
-  }, [action]);
-  const { state, formAction, pending, onSubmit } = useActionForm(cleared);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  const cleared = useCallback(() => {
+    form.current?.reset();
+    form.current?.querySelector<HTMLInputElement>('input[name=regulator]')?.focus();
+  }, []);
+  useOnSuccess(state, cleared);
   return (
     <form ref={form} action={formAction} onSubmit={onSubmit} aria-label="Add a checkpoint" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
       <input type="hidden" name="partnershipSlug" value={slug} />

@@ -7,9 +7,9 @@ import type { CheckpointDto } from '@/server/checkpoints/queries';
 import { LimitedInput } from '@/components/forms/limited-text';
 
 /** A checkpoint's edit panel form: status (allowed moves only), risk, dates, conditions, names. */
-export function CheckpointForm({ action, c, after }: { action: Action; c: CheckpointDto; after?: React.ReactNode }) {
+export function CheckpointForm({ action, c, after, onSuccess }: { action: Action; c: CheckpointDto; after?: React.ReactNode; onSuccess?: (message: string) => void }) {
   return (
-    <RowForm action={action} id={c.id} version={c.version} label={`Update ${c.regulator}`} after={after}>
+    <RowForm action={action} id={c.id} version={c.version} label={`Update ${c.regulator}`} after={after} onSuccess={onSuccess}>
       {(v) => (
         <>
           <Field label="Status">

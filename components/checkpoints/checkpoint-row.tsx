@@ -1,7 +1,7 @@
 'use client';
 
 import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
-import { CancelButton, EditDisclosure, useEditPanel, useOnSaved } from '@/components/forms/edit-disclosure';
+import { CancelButton, EditDisclosure, useEditPanel } from '@/components/forms/edit-disclosure';
 import { History, type HistoryEntry } from '@/components/audit/entity-history';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, type CheckpointStatus } from '@/lib/domain';
@@ -43,10 +43,9 @@ function CheckpointFacts({ c, gates }: { c: CheckpointDto; gates: string[] }) {
 function Panel({ c, gates, actions, history }: {
   c: CheckpointDto; gates: string[]; actions: { update: Action; remove: Action }; history: HistoryEntry[]; }) {
   const { saved, close } = useEditPanel();
-  const update = useOnSaved(actions.update, saved);
   return (
     <>
-      <CheckpointForm key={c.version} action={update} c={c} after={<CancelButton onClick={close} />} />
+      <CheckpointForm action={actions.update} onSuccess={saved} c={c} after={<CancelButton onClick={close} />} />
       <DeleteCheckpoint action={actions.remove} c={c} gates={gates} />
       <History entries={history} entityType="RegulatoryCheckpoint" label={c.regulator} />
     </>

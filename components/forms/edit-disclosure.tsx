@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { Action } from '@/components/forms/action-form';
+import type { ActionState } from '@/lib/action-state';
 
 /**
  * One row of a list with its edit panel (issue 13: the update page was a wall of open forms).
@@ -78,13 +78,14 @@ export function useEditPanel(): Panel {
   return useContext(PanelContext);
 }
 
-/** The action, plus a callback once it succeeds (closes the panel, announces the message). */
-export function useOnSaved(action: Action, onSaved: (message: string) => void): Action {
-  return useCallback<Action>(async (prev, data) => {
-    const state = await action(prev, data);
-    if (state.status === 'success') onSaved(state.message);
-    return state;
-  }, [action, onSaved]);
+/**
+ * Runs `then` once after each successful save. An effect, not a wrapper around the action: the
+ * form's action must stay the server action itself, or it cannot post without JavaScript.
+ */
+export function useOnSuccess(state: ActionState, then: (message: string) => void) {
+  useEffect(() => {
+    if (state.status === 'success') then(state.message);
+  }, [state, then]);
 }
 
 /** Closes the panel without saving (what was typed is kept until the next save or reload). */

@@ -1,6 +1,6 @@
 'use client';
 
-import { startTransition, useActionState } from 'react';
+import { startTransition, useActionState, useEffect } from 'react';
 import { buttonClass } from '@/components/forms/form-message';
 import { SignInAgain } from '@/components/forms/sign-in-again';
 import { IDLE, type ActionState } from '@/lib/action-state';
@@ -12,7 +12,7 @@ type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
  * as an alert naming what blocks it; success as a status toast). Fields get the values the user
  * typed back after a refusal.
  */
-export function RowForm({ action, id, version, label, children, after }: {
+export function RowForm({ action, id, version, label, children, after, onSuccess }: {
   action: Action;
   id: string;
   version: number;
@@ -20,8 +20,13 @@ export function RowForm({ action, id, version, label, children, after }: {
   children: (values: Record<string, string> | undefined, errors: Record<string, string[]> | undefined) => React.ReactNode;
   /** More buttons after Save (e.g. Cancel in an edit panel). */
   after?: React.ReactNode;
+  /** Called once per successful save (an edit panel closes and returns focus). */
+  onSuccess?: (message: string) => void;
 }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
+  useEffect(() => {
+    if (state.status === 'success') onSuccess?.(state.message);
+  }, [state, onSuccess]);
   const values = state.status === 'error' ? state.values : undefined;
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   return (

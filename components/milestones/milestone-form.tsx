@@ -8,15 +8,16 @@ import type { MilestoneDto } from '@/server/milestones/queries';
 import { LimitedInput } from '@/components/forms/limited-text';
 
 /** A milestone's edit panel form: rename, status, due date, owner, reason, and what it depends on. */
-export function MilestoneForm({ action, m, people, others, after }: {
+export function MilestoneForm({ action, m, people, others, after, onSuccess }: {
   action: Action;
   m: MilestoneDto;
   people: { id: string; name: string }[];
   others: { id: string; title: string }[];
   after?: React.ReactNode;
+  onSuccess?: (message: string) => void;
 }) {
   return (
-    <RowForm action={action} id={m.id} version={m.version} label={`Update ${m.title}`} after={after}>
+    <RowForm action={action} id={m.id} version={m.version} label={`Update ${m.title}`} after={after} onSuccess={onSuccess}>
       {(v) => (
         <>
           <Field label="Title">

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Action } from '@/components/forms/action-form';
-import { CancelButton, EditDisclosure, useEditPanel, useOnSaved } from '@/components/forms/edit-disclosure';
+import { CancelButton, EditDisclosure, useEditPanel } from '@/components/forms/edit-disclosure';
 import { History, type HistoryEntry } from '@/components/audit/entity-history';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from '@/lib/domain';
@@ -53,10 +53,9 @@ function Panel({ m, people, others, first, last, actions, history }: {
   m: MilestoneDto; people: { id: string; name: string }[]; others: { id: string; title: string }[]; first: boolean; last: boolean;
   actions: MilestoneActions; history: HistoryEntry[]; }) {
   const { saved, close } = useEditPanel();
-  const update = useOnSaved(actions.update, saved);
   return (
     <>
-      <MilestoneForm key={m.version} action={update} m={m} people={people} others={others} after={<CancelButton onClick={close} />} />
+      <MilestoneForm action={actions.update} onSuccess={saved} m={m} people={people} others={others} after={<CancelButton onClick={close} />} />
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3 text-sm dark:border-slate-700">
         <span className="text-xs font-medium">Order</span>
         <MoveButtons action={actions.move} id={m.id} version={m.version} title={m.title} first={first} last={last} />

@@ -2,6 +2,7 @@
 
 import { useCallback, useRef } from 'react';
 import { CheckboxPicker } from '@/components/forms/checkbox-picker';
+import { useOnSuccess } from '@/components/forms/edit-disclosure';
 import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { buttonClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
@@ -14,15 +15,12 @@ import { LimitedInput } from '@/components/forms/limited-text';
  */
 export function AddMilestoneForm({ action, slug, people, milestones }: { action: Action; slug: string; people: { id: string; name: string }[]; milestones: { id: string; title: string }[] }) {
   const form = useRef<HTMLFormElement>(null);
-  const cleared = useCallback<Action>(async (prev, data) => {
-    const state = await action(prev, data);
-    if (state.status === 'success') {
-      form.current?.reset();
-      form.current?.querySelector<HTMLInputElement>('input[name=title]')?.focus();
-    }
-    return state;
-  }, [action]);
-  const { state, formAction, pending, onSubmit } = useActionForm(cleared);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  const cleared = useCallback(() => {
+    form.current?.reset();
+    form.current?.querySelector<HTMLInputElement>('input[name=title]')?.focus();
+  }, []);
+  useOnSuccess(state, cleared);
   return (
     <form ref={form} action={formAction} onSubmit={onSubmit} aria-label="Add a milestone" className="flex flex-wrap items-end gap-3 rounded-lg bg-slate-50 p-3 dark:bg-slate-800/50">
       <input type="hidden" name="partnershipSlug" value={slug} />
@@ -54,15 +52,12 @@ export function MoveButtons({ action, id, version, title, first, last }: { actio
 export function BulkMilestoneForm({ action, people }: { action: Action; people: { id: string; name: string }[] }) {
   const form = useRef<HTMLFormElement>(null);
   // After a success the selection and the change are cleared: applying twice is never one click away.
-  const cleared = useCallback<Action>(async (prev, data) => {
-    const state = await action(prev, data);
-    if (state.status === 'success') {
-      form.current?.reset();
-      for (const box of document.querySelectorAll<HTMLInputElement>('input[form="bulk-milestones"]')) box.checked = false;
-    }
-    return state;
-  }, [action]);
-  const { state, formAction, pending, onSubmit } = useActionForm(cleared);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  const cleared = useCallback(() => {
+    form.current?.reset();
+    for (const box of document.querySelectorAll<HTMLInputElement>('input[form="bulk-milestones"]')) box.checked = false;
+  }, []);
+  useOnSuccess(state, cleared);
   return (
     <form ref={form} id="bulk-milestones" action={formAction} onSubmit={onSubmit} aria-label="Change selected milestones"
       className="flex flex-wrap items-end gap-3 rounded-lg border border-dashed border-slate-300 p-3 dark:border-slate-700">

@@ -2,15 +2,16 @@
 
 import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { CheckboxPicker } from '@/components/forms/checkbox-picker';
+import { useOnSuccess } from '@/components/forms/edit-disclosure';
 import { secondaryButtonClass } from '@/components/forms/form-message';
 import { Field, fieldClass, RowForm } from '@/components/forms/row-form';
 import { ROLLOUT_STATUS_LABELS } from '@/lib/domain';
 import type { RolloutDto } from '@/server/rollouts/queries';
 
 /** Status, planned dates and the day it actually went live (empty while going live = today). */
-export function RolloutForm({ action, r, after }: { action: Action; r: RolloutDto; after?: React.ReactNode }) {
+export function RolloutForm({ action, r, after, onSuccess }: { action: Action; r: RolloutDto; after?: React.ReactNode; onSuccess?: (message: string) => void }) {
   return (
-    <RowForm action={action} id={r.id} version={r.version} label={`Update ${r.regionName} rollout`} after={after}>
+    <RowForm action={action} id={r.id} version={r.version} label={`Update ${r.regionName} rollout`} after={after} onSuccess={onSuccess}>
       {(v) => (
         <>
           <Field label="Status">
@@ -38,13 +39,15 @@ export function RolloutForm({ action, r, after }: { action: Action; r: RolloutDt
 }
 
 /** Which checkpoints and milestones gate the region: two checkbox lists, one save. */
-export function GatesForm({ action, r, checkpoints, milestones }: {
+export function GatesForm({ action, r, checkpoints, milestones, onSuccess }: {
   action: Action;
   r: RolloutDto;
   checkpoints: { id: string; label: string }[];
   milestones: { id: string; label: string }[];
+  onSuccess: (message: string) => void;
 }) {
   const { state, formAction, pending, onSubmit } = useActionForm(action);
+  useOnSuccess(state, onSuccess);
   return (
     <form action={formAction} onSubmit={onSubmit} aria-label={`Gates of ${r.regionName}`} className="flex flex-wrap items-end gap-3 border-t border-slate-200 pt-3 dark:border-slate-700">
       <input type="hidden" name="id" value={r.id} />

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Action } from '@/components/forms/action-form';
-import { CancelButton, EditDisclosure, useEditPanel, useOnSaved } from '@/components/forms/edit-disclosure';
+import { CancelButton, EditDisclosure, useEditPanel } from '@/components/forms/edit-disclosure';
 import { History, type HistoryEntry } from '@/components/audit/entity-history';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { ROLLOUT_STATUS_LABELS, type RolloutStatus } from '@/lib/domain';
@@ -46,12 +46,10 @@ function Panel({ r, checkpoints, milestones, actions, history }: {
   r: RolloutDto; checkpoints: { id: string; label: string }[]; milestones: { id: string; label: string }[];
   actions: { update: Action; gates: Action }; history: HistoryEntry[]; }) {
   const { saved, close } = useEditPanel();
-  const update = useOnSaved(actions.update, saved);
-  const gates = useOnSaved(actions.gates, saved);
   return (
     <>
-      <RolloutForm key={r.version} action={update} r={r} after={<CancelButton onClick={close} />} />
-      <GatesForm key={`gates-${r.version}`} action={gates} r={r} checkpoints={checkpoints} milestones={milestones} />
+      <RolloutForm action={actions.update} onSuccess={saved} r={r} after={<CancelButton onClick={close} />} />
+      <GatesForm action={actions.gates} onSuccess={saved} r={r} checkpoints={checkpoints} milestones={milestones} />
       <History entries={history} entityType="Rollout" label={`${r.regionName} rollout`} />
     </>
   );
