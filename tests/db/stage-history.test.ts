@@ -104,8 +104,8 @@ describe('stage moves on the activation chart', () => {
     expect(d.stageStatus).toMatchObject({ stage: 'ON_HOLD', since: addDays(TODAY, -10), days: 10 });
     const review = await findChangesSince(p.id, since, 'previous-visit', addDays(TODAY, -1));
     expect(review.items.map((i) => [i.text, i.tone, i.actor])).toEqual([
-      ['Stage Negotiating → On hold (Budget freeze)', 'bad', 'bd@accord.local'],
-      ['Stage Exploring → Negotiating', 'neutral', 'bd@accord.local'],
+      ['Stage Negotiating → On hold (Budget freeze)', 'bad', bd.name],
+      ['Stage Exploring → Negotiating', 'neutral', bd.name],
     ]);
   });
 
