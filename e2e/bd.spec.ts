@@ -55,7 +55,7 @@ test('business development updates a milestone, is refused a gated launch with t
   await page.reload();
   const jpRow = await openEdit(page, 'rollout', 'JP');
   await jpRow.getByText('History (1)').click();
-  await expect(jpRow).toContainText(`${DEMO.BUSINESS_DEVELOPMENT}: status Planned → Live`);
+  await expect(jpRow).toContainText('Blake Dev: status Planned → Live');
   const fsaRow = await openEdit(page, 'checkpoint', 'Financial Services Agency');
   await fsaRow.getByText(/History \(\d+\)/).click();
   await expect(fsaRow).toContainText('status Under review → Approved');

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DASHBOARD_PARAMETER_RULES, readDashboardParams } from '@/lib/schemas/dashboard';
 import { METRICS_PARAMETER_RULES, parseMetricsQuery, readMetricsQuery, REVERSED_RANGE } from '@/lib/schemas/metrics-api';
+import { AUDIT_PARAMETER_RULES, readAuditFilter } from '@/lib/schemas/audit';
 import { RAW_VALIDATION_TEXT } from '@/lib/schemas/query-params';
 import { HOSTILE_STRINGS, hostileString } from '@/tests/support/hostile';
 
@@ -77,6 +78,26 @@ describe('dashboard range parameters: messages in words (generated from the rule
         { parameter: 'from', message: 'The start date is after the end date.' },
       ],
       typed: { from: '2015-02-01', to: '2015-01-01' },
+    });
+  });
+});
+
+describe('audit trail filters: messages in words, the right filters kept (generated from the rules)', () => {
+  for (const parameter of Object.keys(AUDIT_PARAMETER_RULES)) {
+    it(`${parameter} x junk`, () => {
+      for (const junk of JUNK) {
+        for (const p of readAuditFilter({ [parameter]: junk }).problems) expect(p.message, `${parameter}=${JSON.stringify(junk)}`).not.toMatch(NO_RAW);
+      }
+    });
+  }
+
+  it('a wrong filter is named and left out; the others still apply', () => {
+    expect(readAuditFilter({ actor: 'Ana', from: 'yesterday', before: '12x' })).toEqual({
+      filter: { actor: 'Ana', entityType: undefined, entityId: undefined, to: undefined },
+      problems: [
+        { parameter: 'from', message: 'Use a date like 2026-11-23.' },
+        { parameter: 'before', message: 'That page of older events is not valid: start again from the newest.' },
+      ],
     });
   });
 });

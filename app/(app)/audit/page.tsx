@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { AuditTable } from '@/components/audit/audit-table';
 import { inputClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { EmptyState } from '@/components/ui/empty-state';
-import { auditFilterSchema, auditRangeProblem } from '@/lib/schemas/audit';
+import { auditRangeProblem, readAuditFilter } from '@/lib/schemas/audit';
 import { findEntityTitle } from '@/server/audit/present';
 import { findAuditEntityTypes, findAuditEvents } from '@/server/audit/queries';
 import { requirePagePermission } from '@/server/auth/require';
@@ -15,8 +15,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AuditPage({ searchParams }: Props) {
   await requirePagePermission('audit.read');
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string' && v !== ''));
-  const parsed = auditFilterSchema.safeParse(raw);
-  const filter = parsed.success ? parsed.data : {};
+  // Each wrong filter is named and left out; the others still apply (issue 13, finding 7).
+  const { filter, problems } = readAuditFilter(raw as Record<string, string | undefined>);
   // What the reader typed stays in the form, even when it is refused.
   const typed = raw as Record<string, string | undefined>;
   const rangeProblem = auditRangeProblem(filter);
@@ -58,10 +58,11 @@ export default async function AuditPage({ searchParams }: Props) {
           <Link href="/audit" className="px-2 py-1.5 text-sm underline">Clear</Link>
         </div>
       </form>
-      {!parsed.success ? (
-        <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-          Some filters were not understood and were ignored: {parsed.error.issues.map((i) => i.message).join(' ')}
-        </p>
+      {problems.length ? (
+        <div role="alert" className="text-sm text-rose-700 dark:text-rose-300">
+          <p className="font-medium">{problems.length === 1 ? 'This filter was left out:' : 'These filters were left out:'}</p>
+          <ul className="list-disc pl-5">{problems.map((p) => <li key={p.parameter}>{p.message}</li>)}</ul>
+        </div>
       ) : null}
       {rangeProblem ? <p id="f-range" role="alert" className="text-sm font-medium text-rose-700 dark:text-rose-300">{rangeProblem}</p> : null}
       {historyOf ? <h2 className="text-lg font-semibold">History of <bdi>{historyOf}</bdi></h2> : null}
