@@ -4,10 +4,11 @@ import { defineConfig, devices } from '@playwright/test';
 // embedded database in e2e/.artifacts/data, migrated and seeded by e2e/start-server.sh.
 // Debian's chromium only: these machines cannot download browsers (shared/stack-notes.md, 10).
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_DATA_DIR = 'e2e/.artifacts/data';
+// Per port, so two runs on one machine (different E2E_PORT) never share a database.
+export const E2E_DATA_DIR = `e2e/.artifacts/data-${PORT}`;
 // A second instance on a database holding only the demo people (issue 12: a deal built through the UI).
 export const EMPTY_PORT = PORT + 1;
-export const E2E_EMPTY_DATA_DIR = 'e2e/.artifacts/data-empty';
+export const E2E_EMPTY_DATA_DIR = `e2e/.artifacts/data-empty-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,7 +18,10 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  timeout: 30_000,
+  // Generous for a 2-core machine that may be busy (issue 14: no test may fail because the machine
+  // is loaded); a hang still ends, and nothing waits on a fixed sleep.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
