@@ -57,7 +57,9 @@ test('PostgreSQL goes down mid-run: pages say so, the API answers 503 JSON, the 
   // Two outages: a clean shutdown (connections told to go away) and a crash (connections cut).
   for (const mode of ['fast', 'immediate'] as const) {
     await test.step(`the database stops (${mode})`, async () => {
-      // A form loaded while the database is up, filled in, and submitted while it is down.
+      // A form loaded while the database is up, filled in, and submitted while it is down (the
+      // page was reloaded after the previous outage: open the row's panel again).
+      await openEdit(page, 'milestone', OUTAGE.milestone);
       await form.getByLabel(`Due date of ${OUTAGE.milestone}`).fill('2027-03-01');
       pg!.stop(mode);
 
