@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chooseOwnPassword, DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
+import { chooseTheme } from './support/theme';
 
 const ALL_PAGES = ['/organizations', '/audit', '/admin/users', '/admin/regions', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] as const;
 const ROLES = [
@@ -109,7 +110,7 @@ test.describe('hardening', () => {
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(headers['strict-transport-security']).toContain('max-age=');
     await signIn(page, DEMO.EXECUTIVE);
-    await page.getByLabel('Theme').selectOption('dark'); // needs hydrated React: scripts ran under the CSP
+    await chooseTheme(page, 'dark'); // needs hydrated React: scripts ran under the CSP
     await expect(page.locator('html')).toHaveClass(/dark/);
     expect(violations).toEqual([]);
   });

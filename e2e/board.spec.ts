@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
+import { chooseTheme } from './support/theme';
 
 // The pipeline board (issue 12, item 4) and the archive (item 8). Every test leaves the demo
 // partnerships in their seeded stages, as other specs read them.
@@ -149,12 +150,12 @@ test.describe('the board as business development', () => {
     await expect(column(page, 'EXPLORING')).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/board-390.png', fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByLabel('Theme').selectOption('dark');
+    await chooseTheme(page, 'dark');
     await expect(page.locator('html')).toHaveClass(/dark/);
     await card(page, MERIDIAN).getByText('Move to…').click();
     await expectNoAxeViolations(page);
     await page.screenshot({ path: 'test-results/screens/board-dark.png', fullPage: true });
-    await page.getByLabel('Theme').selectOption('light');
+    await chooseTheme(page, 'light');
   });
 });
 

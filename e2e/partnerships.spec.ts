@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
+import { chooseTheme } from './support/theme';
 
 // Issue 12: business development opens a partnership from a template, edits its record and moves
 // it along the stage graph; refusals say why and keep what was typed.
@@ -68,14 +69,14 @@ test('business development opens a partnership from a template, edits it and mov
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/screens/partnership-edit-390.png', fullPage: true });
-  await page.getByLabel('Theme').selectOption('dark');
+  await chooseTheme(page, 'dark');
   await expect(page.locator('html')).toHaveClass(/dark/);
   await page.screenshot({ path: 'test-results/screens/partnership-edit-390-dark.png', fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/partnerships/new');
   await page.screenshot({ path: 'test-results/screens/partnership-create-dark.png', fullPage: true });
   await expectNoAxeViolations(page);
-  await page.getByLabel('Theme').selectOption('light');
+  await chooseTheme(page, 'light');
 
   // Ended: it leaves the portfolio (other specs count the seeded four), and stays readable.
   await page.goto('/partnerships/apple-pay-alipay-hk/edit');

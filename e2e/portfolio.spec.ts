@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { E2E_DATA_DIR } from '../playwright.config';
+import { chooseTheme } from './support/theme';
 
 test.describe('portfolio', () => {
   test.beforeEach(async ({ page }) => {
@@ -35,7 +36,7 @@ test.describe('portfolio', () => {
 
   test('remembers a dark theme across reloads and stays accessible in it', async ({ page }) => {
     await page.goto('/');
-    await page.getByLabel('Theme').selectOption('dark');
+    await chooseTheme(page, 'dark');
     await expect(page.locator('html')).toHaveClass(/dark/);
     await page.reload();
     await expect(page.locator('html')).toHaveClass(/dark/);

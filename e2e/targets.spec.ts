@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
+import { chooseTheme } from './support/theme';
 
 const SLUG = 'apple-pay-alipay';
 const YEAR = new Date().getUTCFullYear();
@@ -76,7 +77,7 @@ test('an executive sees the grid read-only; dark mode stays accessible', async (
   await expect(page.getByRole('link', { name: 'Import CSV' })).toHaveCount(0);
   await expect(page.getByTestId(CELL)).not.toHaveText('');
   await expectNoAxeViolations(page);
-  await page.getByLabel('Theme').selectOption('dark');
+  await chooseTheme(page, 'dark');
   await expect(page.locator('html')).toHaveClass(/dark/);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: 'test-results/screens/targets-dark.png', fullPage: true });
