@@ -3,6 +3,7 @@ import { expect as baseExpect, test, type Browser, type Page } from '@playwright
 import { NAV } from '@/lib/nav';
 import { roleCan } from '@/lib/permissions';
 import { chooseOwnPassword, DEMO, DEMO_PASSWORD, signIn } from './support/auth';
+import { expectNoSidewaysScroll } from './support/layout';
 import { expectNoAxeViolations } from './support/axe';
 
 // Issue 13, accounts: forced change of a temporary password, the users page's confirmations,
@@ -161,8 +162,7 @@ test('phones (390 px): users, API tokens and the profile fit the screen, light a
       await shoot(page, `${name}-1440-${scheme}`);
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(path);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, `${path} at 390 px (${scheme})`).toBeLessThanOrEqual(390);
+      await expectNoSidewaysScroll(page, `${path} at 390 px (${scheme})`);
       await expectNoAxeViolations(page);
       await shoot(page, `${name}-390-${scheme}`);
     }

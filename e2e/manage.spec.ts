@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
+import { expectNoSidewaysScroll } from './support/layout';
 import { expectNoAxeViolations } from './support/axe';
 import { editControl, manageRow, openEdit } from './support/manage';
 
@@ -49,11 +50,11 @@ test('at 390 px nothing scrolls sideways, panels open; dark mode is axe clean', 
   const fifth = (await milestonesOf(page, BIG))[4]!.title;
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/partnerships/${BIG}/manage`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSidewaysScroll(page, 'manage at 390 px');
   await page.screenshot({ path: `${SHOTS}/manage-390.png`, fullPage: true });
   for (const [kind, key] of [['milestone', fifth], ['checkpoint', 'Hong Kong Monetary Authority'], ['rollout', 'CN']] as const) {
     await openEdit(page, kind, key);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${kind} panel at 390 px`).toBeLessThanOrEqual(390);
+    await expectNoSidewaysScroll(page, `${kind} panel at 390 px`);
   }
   await page.screenshot({ path: `${SHOTS}/manage-390-panel.png`, fullPage: true });
 

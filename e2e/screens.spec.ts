@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { discoverPages, fillPattern, type DiscoveredRoute } from './support/routes';
+import { sidewaysScrollProblems } from './support/layout';
 import { tabWalk } from './support/tab-walk';
 
 /**
@@ -72,23 +73,10 @@ async function checkRoleView(page: Page, route: DiscoveredRoute, role: string, u
   if (id) problems.push(`shows an internal id: ${id[0]}`);
   await page.setViewportSize({ width: 390, height: 844 });
   await settle(page);
-  problems.push(...(await sidewaysScroll(page)));
+  problems.push(...(await sidewaysScrollProblems(page, '390')));
   await page.screenshot({ path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   expect(problems, `${url} as ${role}`).toEqual([]);
-}
-
-async function sidewaysScroll(page: Page): Promise<string[]> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  if (widths.scroll <= widths.client) return [];
-  const wide = await page.evaluate(() => {
-    const limit = document.documentElement.clientWidth;
-    return [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('.overflow-x-auto, .overflow-auto'))
-      .slice(-3)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join('.')}`);
-  });
-  return [`390: scrolls sideways (${widths.scroll} > ${widths.client} px): ${wide.join(', ')}`];
 }
 
 async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url: string) {
@@ -117,7 +105,7 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
   await test.step('390 px', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await settle(page);
-    problems.push(...(await sidewaysScroll(page)));
+    problems.push(...(await sidewaysScrollProblems(page, '390')));
     await page.screenshot({ path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
     problems.push(...(await axeProblems(page, true)).map((p) => `390: ${p}`));
     await page.setViewportSize({ width: 1440, height: 900 });

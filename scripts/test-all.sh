@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 reports=.test-reports
 rm -rf "$reports" && mkdir -p "$reports"
-step() { printf '\n== %s\n' "$*"; }
+started=$SECONDS
+step() { printf '\n== %s (at %ss)\n' "$*" "$((SECONDS - started))"; }
 
 bash scripts/ensure-prereqs.sh
 
