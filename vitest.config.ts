@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     // A fixed signing secret for tests (the app reads ./data/auth-secret or ACCORD_AUTH_SECRET).
     env: { ACCORD_AUTH_SECRET: 'test-secret-for-vitest-only-0123456789abcdef' },
+    // A snapshot directory per run (migrated and seeded databases built once, copied per file).
+    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

@@ -26,7 +26,7 @@ export type OpenedAdapter = {
 };
 
 export function openAdapter(config: DatabaseConfig): OpenedAdapter {
-  return config.engine === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
+  return config.engine === 'pglite' ? openPglite(config.dataDir, config.startFrom) : openPostgres(config);
 }
 
 function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgresql' }>): OpenedAdapter {
@@ -87,7 +87,7 @@ function wholeScripts<A extends SqlDriverAdapter & { underlyingDriver(): Pool }>
   return adapter;
 }
 
-function openPglite(dataDir: string | null): OpenedAdapter {
+function openPglite(dataDir: string | null, startFrom?: Blob): OpenedAdapter {
   let opened: Promise<{ pglite: PGlite; release: () => void; inner: PrismaPGlite }> | null = null;
   const open = () => {
     opened ??= (async () => {
@@ -103,7 +103,7 @@ function openPglite(dataDir: string | null): OpenedAdapter {
         fs.mkdirSync(dataDir, { recursive: true });
       }
       try {
-        const pglite = await PGlite.create(dataDir ?? undefined);
+        const pglite = await PGlite.create({ dataDir: dataDir ?? undefined, loadDataDir: startFrom });
         return { pglite, release, inner: new PrismaPGlite(pglite) };
       } catch (error) {
         release();

@@ -9,7 +9,9 @@ import path from 'node:path';
  * - DATABASE_URL=postgres(ql)://  -> a PostgreSQL server; `?schema=name` selects a schema
  */
 export type DatabaseConfig =
-  | { engine: 'pglite'; dataDir: string | null }
+  // `startFrom`: an in-memory database that begins as a copy of a dump (tests reuse one migrated,
+  // seeded database instead of building it again in every file).
+  | { engine: 'pglite'; dataDir: string | null; startFrom?: Blob }
   | { engine: 'postgresql'; connectionString: string; schema: string | null };
 
 export type DatabaseEngine = DatabaseConfig['engine'];

@@ -8,8 +8,8 @@ import { findAuditEvents, findHistories } from '@/server/audit/queries';
 import { updateMilestone } from '@/server/milestones/mutations';
 import { createApiToken } from '@/server/tokens/mutations';
 import { deactivateUser } from '@/server/users/mutations';
-import { DEMO_PASSWORD, seedDemo } from '@/tests/factories/demo';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { DEMO_PASSWORD } from '@/tests/factories/demo';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
 
@@ -24,8 +24,7 @@ const visible = (e: AuditEntry) => [e.when, e.actor, e.action, e.entityType, e.e
   .replace(/\S+@\S+\.\w+/g, ''); // an email is a word a reader knows (and a sign-in for an unknown one has only that)
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-23' });
+  t = await openDemoDatabase('2026-11-23');
   const [exec, bd, admin, analyst] = await Promise.all(
     ['executive', 'bd', 'admin', 'analyst'].map((who) => t.db.user.findUniqueOrThrow({ where: { email: `${who}@accord.local` } })),
   );

@@ -9,8 +9,8 @@ import { findChangesSince, findReviewBaseline, recordReviewVisit } from '@/serve
 import { fingerprint } from '@/tests/support/table-checksums';
 import { updateMilestone } from '@/server/milestones/mutations';
 import { findPortfolioOverview } from '@/server/partnerships/portfolio';
-import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 const TODAY = '2026-11-23';
 const ORBIT = 'orbit-wallet-harbor-bank';
@@ -18,8 +18,7 @@ let t: TestDatabase;
 let appleId: string;
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: TODAY });
+  t = await openDemoDatabase(TODAY);
   appleId = (await t.db.partnership.findUniqueOrThrow({ where: { slug: APPLE_PAY_ALIPAY } })).id;
 }, 300_000); // the demo seed is slow on a busy 2-core machine
 afterAll(() => t?.close());

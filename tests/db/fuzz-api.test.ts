@@ -22,18 +22,17 @@ import * as targets from '@/app/api/v1/partnerships/[slug]/targets/route';
 import * as rollout from '@/app/api/v1/rollouts/[id]/route';
 import * as token from '@/app/api/v1/tokens/[id]/route';
 import { createApiToken } from '@/server/tokens/mutations';
-import { seedDemo } from '@/tests/factories/demo';
+
 import { actorsByRole } from '@/tests/support/actors';
 import { HOSTILE_STRINGS, hostileString, hostileValue } from '@/tests/support/hostile';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
 let tokens: { bd: string; analyst: string };
 let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; slugs: string[]; organizations: string[]; regionCodes: string[] };
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-23' });
+  t = await openDemoDatabase('2026-11-23');
   const actors = await actorsByRole(t.db);
   tokens = {
     bd: (await createApiToken(actors.BUSINESS_DEVELOPMENT, { ownerId: actors.BUSINESS_DEVELOPMENT.userId!, name: 'fuzz', readOnly: false })).token,

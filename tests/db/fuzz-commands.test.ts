@@ -14,18 +14,17 @@ import { saveTargetsCommand } from '@/server/targets/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
 import { changeOwnPasswordCommand, renameSelfCommand, signOutOtherSessionsCommand, signOutSessionCommand } from '@/server/profile/commands';
-import { seedDemo } from '@/tests/factories/demo';
+
 import { actorsByRole } from '@/tests/support/actors';
 import { hostileRecord } from '@/tests/support/hostile';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
 let actors: Awaited<ReturnType<typeof actorsByRole>>;
 let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; users: string[]; tokens: string[]; slugs: string[]; partnershipIds: string[]; organizations: string[]; regions: string[]; regionCodes: string[] };
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-23' });
+  t = await openDemoDatabase('2026-11-23');
   actors = await actorsByRole(t.db);
   const token = await createTokenCommand(actors.ANALYST, { name: 'fuzz' });
   ids = {

@@ -6,13 +6,12 @@ import { EXPLORER_PAGE_SIZE, EXPLORER_ROW_LIMIT } from '@/lib/metrics-explorer';
 import { findExplorerView } from '@/server/metrics/explorer';
 import { metricRowPages, PAGE_SIZE, resolveMetricsQuery, type MetricRow } from '@/server/metrics/rows';
 import { addMetricSeries, createPartnership, ensureMetrics } from '@/tests/factories/builders';
-import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-23' });
+  t = await openDemoDatabase('2026-11-23');
 });
 afterAll(() => t?.close());
 

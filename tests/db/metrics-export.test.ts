@@ -7,9 +7,9 @@ import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import type { Actor } from '@/server/auth/actor';
 import { metricsResponse } from '@/server/metrics/api';
 import { addMetricSeries, createPartnership, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
-import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
 import { actorsByRole } from '@/tests/support/actors';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
 let analyst: Actor;
@@ -19,8 +19,7 @@ const HOSTILE = 'hostile-cells';
 const PREFIXES = ['=', '+', '-', '@', '\t', '\r'];
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-23' });
+  t = await openDemoDatabase('2026-11-23');
   const actors = await actorsByRole(t.db);
   analyst = actors.ANALYST;
   executive = actors.EXECUTIVE;

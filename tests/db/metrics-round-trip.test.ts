@@ -7,9 +7,9 @@ import { metricsResponse } from '@/server/metrics/api';
 import { findExplorerView } from '@/server/metrics/explorer';
 import { importMetrics } from '@/server/metrics/import/run';
 import { createApiToken } from '@/server/tokens/mutations';
-import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
 import { actorsByRole } from '@/tests/support/actors';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 // Issue 13, findings 5 to 7: partial periods said in every export, an export imported back as
 // it is, and wrong parameters answered in words.
@@ -17,8 +17,7 @@ let t: TestDatabase;
 let analyst: Actor;
 let token: string;
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-23' });
+  t = await openDemoDatabase('2026-11-23');
   analyst = (await actorsByRole(t.db)).ANALYST;
   token = (await createApiToken(analyst, { ownerId: analyst.userId!, name: 'round trip', readOnly: false })).token;
 });

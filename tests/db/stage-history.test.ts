@@ -5,8 +5,8 @@ import { findDashboard } from '@/server/dashboard/queries';
 import { findChangesSince } from '@/server/dashboard/review';
 import { movePartnershipStage } from '@/server/partnerships/stage';
 import { addMetricSeries, createPartnership } from '@/tests/factories/builders';
-import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 // The dashboard's stage header, stage history and stage events on the chart (issue 12, item 3).
 const TODAY = '2026-11-23';
@@ -14,8 +14,7 @@ let t: TestDatabase;
 let bd: Awaited<ReturnType<TestDatabase['db']['user']['findUniqueOrThrow']>>;
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: TODAY });
+  t = await openDemoDatabase(TODAY);
   bd = await t.db.user.findUniqueOrThrow({ where: { email: 'bd@accord.local' } });
 });
 afterAll(() => t?.close());

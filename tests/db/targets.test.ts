@@ -7,9 +7,9 @@ import { saveTargetsCommand } from '@/server/targets/commands';
 import { importTargets } from '@/server/targets/import';
 import { findTargetsPage } from '@/server/targets/queries';
 import { createApiToken } from '@/server/tokens/mutations';
-import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
 import { actorsByRole } from '@/tests/support/actors';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
 let actors: Awaited<ReturnType<typeof actorsByRole>>;
@@ -18,8 +18,7 @@ let token: string;
 let readOnlyToken: string;
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-23' });
+  t = await openDemoDatabase('2026-11-23');
   actors = await actorsByRole(t.db);
   appleId = (await t.db.partnership.findUniqueOrThrow({ where: { slug: APPLE_PAY_ALIPAY } })).id;
   token = (await createApiToken(actors.ANALYST, { ownerId: actors.ANALYST.userId!, name: 'targets', readOnly: false })).token;
