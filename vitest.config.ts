@@ -15,7 +15,9 @@ export default defineConfig({
   },
   test: {
     // A fixed signing secret for tests (the app reads ./data/auth-secret or ACCORD_AUTH_SECRET).
-    env: { ACCORD_AUTH_SECRET: 'test-secret-for-vitest-only-0123456789abcdef' },
+    // scrypt at N = 2^12 instead of 2^17 for the suite's hundreds of hashes (server/auth/password.ts;
+    // tests/unit/password.test.ts still checks the production strength).
+    env: { ACCORD_AUTH_SECRET: 'test-secret-for-vitest-only-0123456789abcdef', ACCORD_TEST_SCRYPT_LOG2N: '12' },
     // A snapshot directory per run (migrated and seeded databases built once, copied per file).
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,

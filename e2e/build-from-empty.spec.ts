@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
-import { openEdit } from './support/manage';
+import { openEdit, saveEdit } from './support/manage';
 
 /**
  * Issue 12, "done when": starting from a database holding only the four demo people (a second app
@@ -120,7 +120,7 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
     const row = bd.getByRole('form', { name: `Update ${m.title}` });
     await row.getByLabel(`Status of ${m.title}`).selectOption(m.status);
     if (m.blockedReason) await row.getByLabel('Reason if blocked').fill(m.blockedReason);
-    await row.getByRole('button', { name: 'Save' }).click();
+    await saveEdit(bd, 'milestone', m.title);
     await saved(bd, `Saved "${m.title}".`);
   }
   for (const c of checkpoints) {
@@ -142,7 +142,7 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
         if (c.conditions) await row.getByLabel('Conditions').fill(c.conditions);
         if (c.evidenceExpiresOn) await row.getByLabel('Evidence expires').fill(c.evidenceExpiresOn);
       }
-      await row.getByRole('button', { name: 'Save' }).click();
+      await saveEdit(bd, 'checkpoint', c.regulator);
       await saved(bd, `Saved ${c.regulator}.`);
     }
   }
@@ -152,14 +152,14 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
     const gates = bd.getByRole('form', { name: `Gates of ${r.regionName}` });
     for (const id of r.checkpointIds) await gates.getByRole('group', { name: 'Gated by checkpoints' }).getByLabel(`${regulatorOf.get(id)} (${checkpoints.find((c) => c.id === id)!.jurisdiction})`, { exact: true }).check();
     for (const id of r.milestoneIds) await gates.getByRole('group', { name: 'Gated by milestones' }).getByLabel(titleOf.get(id)!, { exact: true }).check();
-    await gates.getByRole('button', { name: 'Save gates' }).click();
+    await saveEdit(bd, 'rollout', r.region, 'Save gates');
     await saved(bd, `Saved what gates ${r.regionName}.`);
   }
   for (const r of rollouts.filter((x) => x.status !== 'PLANNED')) {
     await openEdit(bd, 'rollout', r.region);
     const row = bd.getByRole('form', { name: `Update ${r.regionName} rollout` });
     await row.getByLabel(`Status of ${r.regionName}`).selectOption(r.status);
-    await row.getByRole('button', { name: 'Save' }).click();
+    await saveEdit(bd, 'rollout', r.region);
     await saved(bd, new RegExp(`${r.regionName} is now`));
   }
 

@@ -56,7 +56,8 @@ export function RowForm({ action, id, version, label, children, after, onSuccess
           <SignInAgain code={state.code} />
         </p>
       ) : null}
-      {state.status === 'success' ? (
+      {/* Hidden while the next save is in flight, so an earlier "Saved" never stands for this one. */}
+      {state.status === 'success' && !pending ? (
         <p role="status" className="fixed bottom-4 right-4 z-50 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-white dark:text-slate-900">
           {state.message}
         </p>

@@ -20,3 +20,14 @@ export async function openEdit(page: Page, kind: Kind, key: string): Promise<Loc
   await expect(details).toHaveJSProperty('open', true);
   return row;
 }
+
+/**
+ * Clicks `button` in the row's open edit panel and waits for the panel to close, which it does only
+ * after a successful save. Waiting on the toast alone is not enough when the same row is saved twice
+ * in a row: the first save's "Saved …" can still be on screen when the second is clicked.
+ */
+export async function saveEdit(page: Page, kind: Kind, key: string, button = 'Save') {
+  const details = manageRow(page, kind, key).locator('details').first();
+  await details.getByRole('button', { name: button, exact: true }).click();
+  await expect(details).toHaveJSProperty('open', false, { timeout: 30_000 });
+}
