@@ -23,16 +23,7 @@ export function testEngine(): 'pglite' | 'postgresql' {
 }
 
 export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const test = await openIsolated(options.migrate ?? true);
-  // Query modules use the process-wide handle (server/db.ts): point it at this database.
-  installDatabase(test);
-  return {
-    ...test,
-    async close() {
-      installDatabase(undefined);
-      await test.close();
-    },
-  };
+  return installed(await openIsolated(options.migrate ?? true));
 }
 
 /**
@@ -51,6 +42,7 @@ export async function openDemoDatabase(today: IsoDay): Promise<TestDatabase> {
   return t;
 }
 
+/** Query modules use the process-wide handle (server/db.ts): point it at this database. */
 function installed(test: TestDatabase): TestDatabase {
   installDatabase(test);
   return {
