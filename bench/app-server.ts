@@ -45,12 +45,12 @@ export function ensureBuild(log: (line: string) => void) {
  * database, and waits until /api/health says the database is ready. The server's output goes to
  * bench/.data/logs/<engine>-server.log.
  */
-export async function startApp(engine: Engine): Promise<AppServer> {
+export async function startApp(engine: Engine, database: Record<string, string | undefined> = appEnv(engine)): Promise<AppServer> {
   if (await portInUse(PORT)) throw new Error(`Port ${PORT} is in use; set BENCH_PORT to a free port.`);
   const env: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ACCORD_AUTH_SECRET: BENCH_AUTH_SECRET, ACCORD_BASE_URL: BASE_URL,
   };
-  for (const [k, v] of Object.entries(appEnv(engine))) {
+  for (const [k, v] of Object.entries(database)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }

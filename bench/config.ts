@@ -53,23 +53,24 @@ const early = (n: number): PartnershipSpec => ({
 });
 
 export const PROFILES: Record<Engine, Profile> = {
-  // 60 x 4,395 x 4 = 1,054,800 (flagship) + 3 x 87,680 (typical) = 1,317,840 metric rows.
+  // 60 x 4,395 x 4 = 1,054,800 (flagship) + 3 x 87,680 (typical) = 1,317,840 metric rows; 500 partnerships.
   postgres: {
     partnerships: [
       { key: 'flagship', name: 'Global Wallet × Continental Bank (bench)', stage: 'LAUNCHED', regions: 60, metricsFrom: '2014-10-20', milestones: 120 },
       typical(1), typical(2), typical(3),
-      early(1), early(2), early(3), early(4), early(5), early(6),
+      // Early deals up to a portfolio of 500 partnerships (issue 14, goal 1).
+      ...Array.from({ length: 490 }, (_, i) => early(i + 1)),
     ],
     noiseAuditRows: 60_000,
     auditPerMilestone: 20,
     auditPerCheckpoint: 6,
   },
-  // 25 x 2,191 x 4 = 219,100 (flagship) + 87,680 (typical) = 306,780 metric rows.
+  // 25 x 2,191 x 4 = 219,100 (flagship) + 87,680 (typical) = 306,780 metric rows; 500 partnerships.
   pglite: {
     partnerships: [
       { key: 'flagship', name: 'Global Wallet × Continental Bank (bench)', stage: 'LAUNCHED', regions: 25, metricsFrom: '2020-11-01', milestones: 120 },
       typical(1),
-      early(1), early(2), early(3),
+      ...Array.from({ length: 498 }, (_, i) => early(i + 1)),
     ],
     noiseAuditRows: 15_000,
     auditPerMilestone: 20,

@@ -13,6 +13,8 @@ import { signIn } from './http';
 import { measureCsvExport } from './measure/csv-export';
 import { measureFileExports } from './measure/file-exports';
 import { measureDashboardLoad } from './measure/dashboard-load';
+import { measurePages, type PagesLoad } from './measure/page-load';
+import { DEMO_LOGIN, demoEnv, prepareDemo } from './data/demo';
 import { measureFrontend } from './measure/frontend';
 import { measureMetricsApi } from './measure/metrics-api';
 import { measureWrites, verifyWrites } from './measure/writes';
@@ -51,6 +53,17 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     step(`dashboard under load (${TYPICAL}) against /api/health`);
     const cookie = await signIn(access.executive.email, access.executive.password);
     const dashboard = await measureDashboardLoad({ slug: TYPICAL, cookie, durationSeconds: options.loadSeconds, log });
+    step('pages against the floor, on the bench data');
+    const pages: PagesLoad[] = [];
+    pages.push(await measurePages({
+      data: 'bench', cookie, durationSeconds: options.loadSeconds, log,
+      pages: [
+        { page: `portfolio (${dataset.partnerships} partnerships)`, path: '/' },
+        { page: `dashboard ${FLAGSHIP}`, path: `/partnerships/${FLAGSHIP}` },
+        { page: `metrics explorer ${FLAGSHIP}`, path: `/partnerships/${FLAGSHIP}/metrics` },
+        { page: 'audit trail', path: '/audit' },
+      ],
+    }));
     step('milestone updates under load');
     const writes = await measureWrites({ slug: FLAGSHIP, token: access.bdToken, connections: 20, durationSeconds: options.loadSeconds, log });
     step(`front end${options.lighthouse ? ' (first-load JS and Lighthouse)' : ' (first-load JS only)'}`);
@@ -59,6 +72,21 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     });
 
     step('stopping the app; counting the updates in SQL');
+    await app.stop();
+    app = null;
+    step('pages against the floor, on the demo data (a fresh demo database)');
+    await prepareDemo(engine, log);
+    app = await startApp(engine, demoEnv(engine));
+    const demoCookie = await signIn(DEMO_LOGIN.email, DEMO_LOGIN.password);
+    pages.push(await measurePages({
+      data: 'demo', cookie: demoCookie, durationSeconds: options.loadSeconds, log,
+      pages: [
+        { page: 'portfolio (demo)', path: '/' },
+        { page: 'dashboard apple-pay-alipay', path: '/partnerships/apple-pay-alipay' },
+        { page: 'metrics explorer apple-pay-alipay', path: '/partnerships/apple-pay-alipay/metrics' },
+        { page: 'audit trail (demo)', path: '/audit' },
+      ],
+    }));
     await app.stop();
     app = null;
     const handle = openBenchDatabase(engine);
@@ -71,7 +99,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
 
     const wallSeconds = Math.round((performance.now() - started) / 1000);
     const { file, result } = saveResult({
-      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, apiFloor, csv, fileExports, dashboard, writes, frontend,
+      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, apiFloor, csv, fileExports, dashboard, pages, writes, frontend,
     });
     step(`done: ${file}`);
     for (const f of result.figures) {

@@ -184,7 +184,8 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
   const view = async (page: Page) => {
     await page.goto(`/partnerships/${SLUG}`);
     const kpis = await page.locator('[data-testid^="kpi-"]').allInnerTexts();
-    // (The table and the older moves sit in closed <details>: their text, not their rendering.)
+    // The table's rows are drawn when it is opened; the older moves sit in a closed <details>: their text.
+    await page.getByRole('region', { name: 'Card activation' }).getByText(/Table of these numbers/).click();
     const table = await page.getByTestId('activation-table').textContent();
     // The moves after the opening: the opening's own note is not a field of the create form.
     const moves = await page.locator('li[data-stage-move]:not([data-stage-move^="OPENED"])').allTextContents();

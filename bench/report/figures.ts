@@ -26,6 +26,22 @@ export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figu
   for (const run of r.dashboard.runs) {
     out.push(fig(`load.${run.target}.${run.connections}.errors`, `Errors: ${run.target === 'dashboard' ? 'signed-in dashboard' : '/api/health'} at ${run.connections} connections`, run.errors, '', '0', run.errors === 0));
   }
+  for (const set of r.pages ?? []) {
+    for (const x of set.ratios.filter((x) => x.page !== set.floor.page)) {
+      const id = `pages.${set.data}.${x.page.split(' ')[0]}${x.page.includes('explorer') ? '-explorer' : ''}`;
+      out.push(fig(`${id}.toFloor`, `Pages, ${set.data} data: ${x.page}, req/s at 10 connections ÷ the sign-in page's`, x.toFloor, '×', '≥ 0.5', x.toFloor >= 0.5));
+      out.push(fig(`${id}.tenToOne`, `Pages, ${set.data} data: ${x.page}, req/s at 10 connections ÷ at 1`, x.tenToOne, '×', '≥ 1', x.tenToOne >= 1));
+      out.push(fig(`${id}.p95`, `Pages, ${set.data} data: ${x.page}, p95 ÷ p50 at 10 connections`, x.p95ToP50, '×', '≤ 3', x.p95ToP50 <= 3));
+    }
+    for (const run of set.runs.filter((x) => x.connections === 50)) {
+      out.push(fig(`pages.${set.data}.${run.page.split(' ')[0]}.50.errors`, `Pages, ${set.data} data: ${run.page} at 50 connections, errors`, run.errors, '', '0', run.errors === 0));
+      out.push(fig(`pages.${set.data}.${run.page.split(' ')[0]}.50.p95`, `Pages, ${set.data} data: ${run.page} at 50 connections, p95`, run.p95, 'ms', '< 1000', run.p95 < 1000));
+    }
+    for (const b of set.bytes.filter((x) => /^(portfolio|dashboard)/.test(x.page))) {
+      const kb = Math.round(b.gzipBytes / 102.4) / 10;
+      out.push(fig(`pages.${set.data}.${b.page.split(' ')[0]}.gzip`, `Pages, ${set.data} data: ${b.page}, HTML + RSC payload, gzip`, kb, 'kB', '≤ 60', kb <= 60));
+    }
+  }
   const w = r.writes;
   out.push(fig('writes.5xx', `Milestone updates at ${w.connections} connections: 5xx answers`, w.serverErrors, '', '0', w.serverErrors === 0));
   out.push(fig('writes.otherErrors', 'Milestone updates: other errors (not 200 or 409)', w.otherErrors, '', '0', w.otherErrors === 0));

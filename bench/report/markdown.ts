@@ -98,6 +98,21 @@ function details(r: EngineResult): string[] {
     ...(r.dashboard.firstVisitBurst ? [`First visit of the dashboard from ${r.dashboard.firstVisitBurst.requests} requests at once: ${r.dashboard.firstVisitBurst.errors} errors.`, ''] : []),
     ...r.dashboard.ratios.map((x) => `Dashboard ÷ health at ${x.connections} connections: p50 ${x.p50}×, throughput ${x.perSecond}×.`),
     '',
+    ...(r.pages ?? []).flatMap((set) => [
+      `### Pages against the floor (${set.data} data; signed in as an executive; the floor is \`${set.floor.path}\`, signed out)`,
+      '',
+      row(['Page', 'Connections', 'Req/s', 'p50 ms', 'p95 ms', 'Errors', '÷ floor at 10 (≥ 0.5)', '10 ÷ 1 connection (≥ 1)', 'p95 ÷ p50 (≤ 3)', 'HTML kB', 'gzip kB']),
+      row(Array(11).fill('---')),
+      ...set.runs.map((x) => {
+        const q = set.ratios.find((y) => y.page === x.page);
+        const b = set.bytes.find((y) => y.page === x.page);
+        const first = set.runs.find((y) => y.page === x.page) === x;
+        return row([`${x.page} (\`${x.path}\`)`, x.connections, x.perSecond, x.p50, x.p95, x.errors,
+          first && q ? q.toFloor : '', first && q ? q.tenToOne : '', first && q ? q.p95ToP50 : '',
+          first && b ? (b.htmlBytes / 1024).toFixed(1) : '', first && b ? (b.gzipBytes / 1024).toFixed(1) : '']);
+      }),
+      '',
+    ]),
     `Milestone updates (PATCH /api/v1/milestones/{id}, ${r.writes.connections} connections, ${r.writes.durationSeconds} s, ${r.writes.pool} milestones of \`${r.writes.slug}\`): ` +
       `**${r.writes.perSecond} updates/s**, ${r.writes.updated} updated, ${r.writes.conflicts} refused with 409 (a concurrent edit won; expected), ` +
       `${r.writes.serverErrors} 5xx, ${r.writes.otherErrors} other errors; p50 ${r.writes.p50} ms, p95 ${r.writes.p95} ms. ` +

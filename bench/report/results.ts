@@ -7,6 +7,7 @@ import type { Dataset } from '../data/prepare';
 import type { CsvCase } from '../measure/csv-export';
 import type { FileExportCase } from '../measure/file-exports';
 import type { DashboardLoad } from '../measure/dashboard-load';
+import type { PagesLoad } from '../measure/page-load';
 import type { FrontendRoute } from '../measure/frontend';
 import type { MetricsApiResult } from '../measure/metrics-api';
 import type { WritesResult } from '../measure/writes';
@@ -26,6 +27,8 @@ export type EngineResult = {
   /** XLSX and JSON at the CSV case's sizes (absent in results from before they were measured) */
   fileExports?: FileExportCase[];
   dashboard: DashboardLoad;
+  /** Pages against the floor (issue 14), on the bench data and on the demo data (absent before). */
+  pages?: PagesLoad[];
   writes: WritesResult;
   frontend: FrontendRoute[] | null;
   figures: Figure[];

@@ -83,9 +83,13 @@ export function needsReason(from: PartnershipStage, to: PartnershipStage): boole
   return to === 'ON_HOLD' || to === 'ENDED' || from === 'ON_HOLD' || isBackMove(from, to);
 }
 
-/** Days in the current stage, and whether that is longer than the stage's threshold. */
-export function stageAge(stage: PartnershipStage, since: Date, now: Date = new Date()) {
-  const days = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 86_400_000));
+/**
+ * Days in the current stage, counted in calendar days (UTC) from the day it began to `today`, and
+ * whether that is longer than the stage's threshold. The one rule for the board, the dashboard and
+ * the API (the board once counted 24-hour spans from the exact moment and could say one day less).
+ */
+export function stageAge(stage: PartnershipStage, since: IsoDay, today: IsoDay) {
+  const days = Math.max(0, daysBetween(since, today));
   const limit = STAGE_THRESHOLD_DAYS[stage];
   return { days, limit, overdue: limit !== null && days > limit };
 }

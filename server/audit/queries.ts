@@ -4,13 +4,19 @@ import { addDays, dayToDate } from '@/lib/dates';
 import type { AuditEntry } from '@/lib/audit';
 import { entityTypeLabel } from '@/lib/audit-words';
 import type { AuditFilter } from '@/lib/schemas/audit';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 import { actorNames, findNamesOf, presentAuditRows, referencedIds, withNames } from './present';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Newest first; `before` is the id of the last row of the previous page (keyset paging). */
-export async function findAuditEvents(filter: AuditFilter): Promise<{ rows: AuditEntry[]; nextBefore: string | null }> {
+/**
+ * Newest first; `before` is the id of the last row of the previous page (keyset paging). Kept while
+ * the content version is unchanged: every change writes its audit row, which bumps it.
+ */
+export const findAuditEvents = keptWhile('content', 64, computeAuditEvents);
+
+async function computeAuditEvents(filter: AuditFilter): Promise<{ rows: AuditEntry[]; nextBefore: string | null }> {
   const where: Prisma.AuditEventWhereInput = {};
   if (filter.entityType) where.entityType = filter.entityType;
   if (filter.entityId) where.entityId = filter.entityId;
@@ -33,7 +39,9 @@ export async function findAuditEvents(filter: AuditFilter): Promise<{ rows: Audi
 }
 
 /** The kinds of record in the trail, as filter options: the stored type and its label. */
-export async function findAuditEntityTypes(): Promise<{ value: string; label: string }[]> {
+export const findAuditEntityTypes = keptWhile('content', 1, computeAuditEntityTypes);
+
+async function computeAuditEntityTypes(): Promise<{ value: string; label: string }[]> {
   const rows = await db.auditEvent.findMany({ distinct: ['entityType'], select: { entityType: true }, orderBy: { entityType: 'asc' } });
   return rows.map((r) => ({ value: r.entityType, label: entityTypeLabel(r.entityType) }));
 }

@@ -31,6 +31,15 @@ function createAuth() {
       // enforced on every request in server/auth/session.ts.
       disableSessionRefresh: true,
     },
+    // Read with the session, so a request checks role, deactivation and a pending password change
+    // without a second query (issue 14). None is settable through better-auth (input: false).
+    user: {
+      additionalFields: {
+        role: { type: 'string', required: true, input: false },
+        deactivatedAt: { type: 'date', required: false, input: false },
+        mustChangePassword: { type: 'boolean', required: false, input: false },
+      },
+    },
     rateLimit: { enabled: false }, // sign-in throttling is ours, in the database (throttle.ts)
     telemetry: { enabled: false },
     advanced: {

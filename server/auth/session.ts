@@ -1,6 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { headers } from 'next/headers';
+import type { Role } from '@/lib/domain';
 import { db } from '@/server/db';
 import { userActor, type Actor } from './actor';
 import { auth, SESSION_IDLE_SECONDS } from './better-auth';
@@ -18,11 +19,9 @@ export async function actorFromSessionHeaders(requestHeaders: Headers): Promise<
     query: { disableRefresh: true, disableCookieCache: true },
   });
   if (!found) return null;
-  const session = await db.session.findUnique({
-    where: { id: found.session.id },
-    select: { id: true, updatedAt: true, user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true, mustChangePassword: true } } },
-  });
-  if (!session || session.user.deactivatedAt) return null;
+  // better-auth read the session and its user (with our fields) from the database just now.
+  const { session, user } = found;
+  if (user.deactivatedAt) return null;
   const idleMs = Date.now() - session.updatedAt.getTime();
   if (idleMs > SESSION_IDLE_SECONDS * 1000) {
     await db.session.deleteMany({ where: { id: session.id } });
@@ -31,7 +30,7 @@ export async function actorFromSessionHeaders(requestHeaders: Headers): Promise<
   if (idleMs > TOUCH_AFTER_MS) {
     await db.session.updateMany({ where: { id: session.id }, data: { updatedAt: new Date() } });
   }
-  return userActor(session.user, session.id);
+  return userActor({ id: user.id, email: user.email, name: user.name, role: user.role as Role, mustChangePassword: !!user.mustChangePassword }, session.id);
 }
 
 /** The current request's signed-in actor (memoised per request). */

@@ -1,8 +1,9 @@
 import 'server-only';
-import { todayIn } from '@/lib/dates';
+import { todayIn, type IsoDay } from '@/lib/dates';
 import type { Dashboard } from '@/lib/dashboard';
 import { computeHealth } from '@/lib/rules/health';
 import type { DashboardParams } from '@/lib/schemas/dashboard';
+import { keptWhile } from '@/server/cache/versioned';
 import { loadActivationBasis } from './activation';
 import { buildActivationChart } from './chart';
 import { loadPartnershipGraph } from './graph';
@@ -10,8 +11,19 @@ import { computeKpis } from './kpis';
 import { checkpointCards, healthFacts, milestoneRows, rolloutRows } from './lists';
 import { stageHistoryRows, stageStatus } from './stages';
 
-/** The partnership dashboard, fully computed on the server; null for an unknown slug. */
-export async function findDashboard(slug: string, params: DashboardParams, today = todayIn('UTC')): Promise<Dashboard | null> {
+/**
+ * The partnership dashboard, fully computed on the server; null for an unknown slug. Kept while the
+ * content version is unchanged (server/cache/versioned.ts): a repeated view costs one version read.
+ * About 100-300 kB each: 64 kept (slug x range x day).
+ */
+export const findDashboard: (slug: string, params: DashboardParams, today?: IsoDay) => Promise<Dashboard | null> = keptWhile(
+  'content',
+  64,
+  (slug: string, params: DashboardParams, today: IsoDay = todayIn('UTC')) => computeDashboard(slug, params, today),
+  (slug, params, today = todayIn('UTC')) => [slug, params.range ?? null, params.from ?? null, params.to ?? null, today],
+);
+
+async function computeDashboard(slug: string, params: DashboardParams, today: IsoDay): Promise<Dashboard | null> {
   const p = await loadPartnershipGraph(slug);
   if (!p) return null;
   const rollouts = rolloutRows(p, today);

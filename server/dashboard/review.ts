@@ -5,6 +5,7 @@ import { describeChange } from '@/lib/rules/changes';
 import { afterVisit, reviewBaseline } from '@/lib/rules/review-sittings';
 import { milestoneSlipDays } from '@/lib/rules/slips';
 import { actorNames, findNamesOf, referencedIds } from '@/server/audit/present';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 import { sumWithTarget } from '@/server/metrics/aggregate';
 import { ACTIVATION_METRIC } from './activation';
@@ -87,13 +88,31 @@ function summariseMovements(events: { action: string; actor: string }[]): string
   return `${counts.join(', ')} by ${[...new Set(events.map((e) => e.actor))].join(', ')}`;
 }
 
-/** What changed on a partnership since `since`: real changes in words, data movements in one line, activation vs target. */
-export async function findChangesSince(
+/**
+ * What changed on a partnership since `since`: real changes in words, data movements in one line,
+ * activation vs target. Kept while the content version is unchanged (server/cache/versioned.ts);
+ * a person's baseline stays put for a sitting, so their reloads are kept answers.
+ */
+export const findChangesSince: (
   partnershipId: string,
   since: Date,
   source: SinceLastReview['sinceSource'],
   asOf: IsoDay | null,
-  today: IsoDay = todayIn('UTC'),
+  today?: IsoDay,
+) => Promise<SinceLastReview> = keptWhile(
+  'content',
+  256,
+  (partnershipId: string, since: Date, source: SinceLastReview['sinceSource'], asOf: IsoDay | null, today: IsoDay = todayIn('UTC')) =>
+    computeChangesSince(partnershipId, since, source, asOf, today),
+  (partnershipId, since, source, asOf, today = todayIn('UTC')) => [partnershipId, since.toISOString(), source, asOf, today],
+);
+
+async function computeChangesSince(
+  partnershipId: string,
+  since: Date,
+  source: SinceLastReview['sinceSource'],
+  asOf: IsoDay | null,
+  today: IsoDay,
 ): Promise<SinceLastReview> {
   const events = await db.auditEvent.findMany({
     where: { partnershipId, occurredAt: { gt: since } },

@@ -1,5 +1,5 @@
 import 'server-only';
-import { dateToDay, dayToDate, type IsoDay } from '@/lib/dates';
+import { dateToDay, type IsoDay } from '@/lib/dates';
 import type { ChartEvent, StageHistoryRow, StageStatus } from '@/lib/dashboard';
 import { STAGE_LABELS } from '@/lib/domain';
 import { stageAge, stageMoves } from '@/lib/rules/stages';
@@ -12,7 +12,7 @@ import type { PartnershipGraph } from './graph';
  */
 export function stageStatus(p: PartnershipGraph, today: IsoDay): StageStatus {
   const since = dateToDay(p.stageChangedAt);
-  const age = stageAge(p.stage, dayToDate(since), dayToDate(today));
+  const age = stageAge(p.stage, since, today);
   return { stage: p.stage, since, days: age.days, limitDays: age.limit, overdue: age.overdue, signedOn: p.signedOn ? dateToDay(p.signedOn) : null };
 }
 

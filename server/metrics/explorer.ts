@@ -6,6 +6,7 @@ import {
 } from '@/lib/metrics-explorer';
 import { partialPeriods, periodsBetween, wholePeriodRange } from '@/lib/periods';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 import { metricSpan } from './aggregate';
 import { resolveMetricsQuery, type ResolvedQuery } from './rows';
@@ -17,9 +18,12 @@ const DEFAULT_DAYS = 90;
 /**
  * The explorer's view: the URL's choices with defaults filled in (cards added, every region with
  * data, the last 90 days with data), and the rows the API and the exports give for the same view.
- * Returns null for an unknown partnership.
+ * Returns null for an unknown partnership. Kept while the metrics version (values, targets, metrics,
+ * regions, partnerships) is unchanged (server/cache/versioned.ts).
  */
-export async function findExplorerView(slug: string, requested: MetricsQuery, page: number): Promise<ExplorerView | null> {
+export const findExplorerView = keptWhile('metrics', 64, computeExplorerView);
+
+async function computeExplorerView(slug: string, requested: MetricsQuery, page: number): Promise<ExplorerView | null> {
   const partnership = await db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!partnership) return null;
   const [metrics, regionsWithData, span] = await Promise.all([

@@ -4,8 +4,9 @@ import type { MilestoneStatus, PartnershipStage, RolloutStatus } from '@/lib/dom
 import { computeHealth, type Health } from '@/lib/rules/health';
 import { stageAge } from '@/lib/rules/stages';
 import { ACTIVATION_METRIC } from '@/server/dashboard/activation';
-import { loadPartnershipGraph } from '@/server/dashboard/graph';
+import { loadPartnershipGraphs } from '@/server/dashboard/graph';
 import { checkpointCards, healthFacts, rolloutRows } from '@/server/dashboard/lists';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 
 export type ActivationWindow = { actual: number; target: number | null };
@@ -75,26 +76,26 @@ function window(days: { day: IsoDay; actual: number; target: number | null }[], 
 export type PortfolioOptions = {
   /** Ended partnerships are archived: left out unless asked for (issue 12, item 8). */
   includeEnded?: boolean;
-  /** The moment days in stage are counted to (tests pin it). */
-  now?: Date;
 };
 
-export async function findPortfolioOverview(today = todayIn('UTC'), { includeEnded = false, now = new Date() }: PortfolioOptions = {}): Promise<PortfolioItem[]> {
-  const [partnerships, windows] = await Promise.all([
-    db.partnership.findMany({
-      where: includeEnded ? {} : { stage: { not: 'ENDED' } },
-      orderBy: { name: 'asc' },
-      select: {
-        id: true, slug: true, version: true, stageChangedAt: true, signedOn: true, closedOn: true,
-        // The move that put a deal on hold: the stage it left bounds where it may resume.
-        stageChanges: { where: { toStage: 'ON_HOLD' }, orderBy: [{ changedAt: 'desc' }, { id: 'desc' }], take: 1, select: { fromStage: true } },
-      },
-    }),
-    activationWindows(),
-  ]);
+/**
+ * Every partnership's row of the portfolio on `today`, kept while the content version is unchanged
+ * (a change anywhere in the deal data computes it again; server/cache/versioned.ts).
+ */
+export const findPortfolioOverview: (today?: IsoDay, options?: PortfolioOptions) => Promise<PortfolioItem[]> = keptWhile(
+  'content',
+  8,
+  (today: IsoDay = todayIn('UTC'), options: PortfolioOptions = {}) => computePortfolioOverview(today, options),
+  (today = todayIn('UTC'), options = {}) => [today, !!options.includeEnded],
+);
+
+async function computePortfolioOverview(today: IsoDay, { includeEnded = false }: PortfolioOptions): Promise<PortfolioItem[]> {
+  const [graphs, windows] = await Promise.all([loadPartnershipGraphs(includeEnded ? {} : { stage: { not: 'ENDED' } }), activationWindows()]);
   const items = await Promise.all(
-    partnerships.map(async ({ id, slug, version, stageChangedAt, signedOn, closedOn, stageChanges }) => {
-      const p = (await loadPartnershipGraph(slug))!;
+    graphs.map(async (p) => {
+      const { id, version, stageChangedAt, signedOn, closedOn } = p;
+      // The move that put a deal on hold: the stage it left bounds where it may resume.
+      const held = p.stageChanges.find((c) => c.toStage === 'ON_HOLD');
       const rollouts = rolloutRows(p, today);
       const checkpoints = checkpointCards(p, today);
       const w = windows.get(id);
@@ -115,8 +116,8 @@ export async function findPortfolioOverview(today = todayIn('UTC'), { includeEnd
         stage: p.stage,
         version,
         signed: signedOn !== null,
-        previousOpenStage: p.stage === 'ON_HOLD' ? (stageChanges[0]?.fromStage ?? null) : null,
-        stageAge: stageAge(p.stage, stageChangedAt, now),
+        previousOpenStage: p.stage === 'ON_HOLD' ? (held?.fromStage ?? null) : null,
+        stageAge: stageAge(p.stage, dateToDay(stageChangedAt), today),
         closedOn: closedOn ? dateToDay(closedOn) : null,
         owner: p.owner.name,
         isDemoData: p.isDemoData,

@@ -39,8 +39,8 @@ type Row = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
 const loadRow = (slug: string) => db.partnership.findUnique({ where: { slug }, include: RECORD_INCLUDE });
 const day = (d: Date | null) => (d ? dateToDay(d) : null);
 
-export function toRecordDto(p: Row, now = new Date()): PartnershipRecord {
-  const age = stageAge(p.stage, p.stageChangedAt, now);
+export function toRecordDto(p: Row, today = todayIn('UTC')): PartnershipRecord {
+  const age = stageAge(p.stage, dateToDay(p.stageChangedAt), today);
   return {
     id: p.id,
     slug: p.slug,
@@ -60,7 +60,7 @@ export function toRecordDto(p: Row, now = new Date()): PartnershipRecord {
     isDemoData: p.isDemoData,
     version: p.version,
     parties: p.parties.map((x) => ({ organization: x.organization.name, role: x.role })),
-    stageHistory: stageMoves(p.stageChanges.map((c) => ({ ...c, by: c.actor?.name ?? c.actorLabel })), todayIn('UTC', now)),
+    stageHistory: stageMoves(p.stageChanges.map((c) => ({ ...c, by: c.actor?.name ?? c.actorLabel })), today),
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dateToDay, todayIn } from '@/lib/dates';
+import { addDays, dateToDay, todayIn } from '@/lib/dates';
 import { userActor, type Actor } from '@/server/auth/actor';
 import { findPortfolioOverview } from '@/server/partnerships/portfolio';
 import { movePartnershipStage } from '@/server/partnerships/stage';
@@ -7,7 +7,6 @@ import { createPartnership, createUser } from '@/tests/factories/builders';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 // The portfolio's part of issue 12: days in stage, the stale-stage flag, Ended archived by default.
-const DAY = 86_400_000;
 let t: TestDatabase;
 let bd: Actor;
 let ownerId: string;
@@ -20,28 +19,28 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function item(slug: string, options: Parameters<typeof findPortfolioOverview>[1] = {}) {
-  return (await findPortfolioOverview(todayIn('UTC'), options)).find((p) => p.slug === slug);
+async function item(slug: string, { today = todayIn('UTC'), includeEnded = false }: { today?: string; includeEnded?: boolean } = {}) {
+  return (await findPortfolioOverview(today, { includeEnded })).find((p) => p.slug === slug);
 }
+const daysAfter = (moment: Date, days: number) => addDays(dateToDay(moment), days);
 
 describe('portfolio: days in stage and stale stages', () => {
   it('counts days since the stage began and flags a deal past its stage threshold (Negotiating: 180 days)', async () => {
     const p = await createPartnership(t.db, { ownerId, slug: 'stale-talks', stage: 'NEGOTIATING' });
-    const since = p.stageChangedAt.getTime();
-    expect((await item('stale-talks', { now: new Date(since + 180 * DAY) }))!.stageAge).toEqual({ days: 180, limit: 180, overdue: false });
-    expect((await item('stale-talks', { now: new Date(since + 181 * DAY + 5) }))!.stageAge).toEqual({ days: 181, limit: 180, overdue: true });
+    expect((await item('stale-talks', { today: daysAfter(p.stageChangedAt, 180) }))!.stageAge).toEqual({ days: 180, limit: 180, overdue: false });
+    expect((await item('stale-talks', { today: daysAfter(p.stageChangedAt, 181) }))!.stageAge).toEqual({ days: 181, limit: 180, overdue: true });
   });
 
   it('never flags a launched deal (no threshold)', async () => {
     const p = await createPartnership(t.db, { ownerId, slug: 'long-live', stage: 'LAUNCHED' });
-    expect((await item('long-live', { now: new Date(p.stageChangedAt.getTime() + 2000 * DAY) }))!.stageAge).toEqual({ days: 2000, limit: null, overdue: false });
+    expect((await item('long-live', { today: daysAfter(p.stageChangedAt, 2000) }))!.stageAge).toEqual({ days: 2000, limit: null, overdue: false });
   });
 
   it('restarts the count on a move, carries the new version and the stage a deal on hold left', async () => {
     const p = await createPartnership(t.db, { ownerId, slug: 'paused-deal', stage: 'NEGOTIATING' });
     await movePartnershipStage(bd, 'paused-deal', { version: p.version, to: 'ON_HOLD', reason: 'Budget freeze' });
     const row = await t.db.partnership.findUniqueOrThrow({ where: { slug: 'paused-deal' } });
-    const moved = (await item('paused-deal', { now: new Date(row.stageChangedAt.getTime() + 61 * DAY) }))!;
+    const moved = (await item('paused-deal', { today: daysAfter(row.stageChangedAt, 61) }))!;
     expect(moved).toMatchObject({ stage: 'ON_HOLD', version: p.version + 1, previousOpenStage: 'NEGOTIATING', signed: false, closedOn: null });
     expect(moved.stageAge).toEqual({ days: 61, limit: 60, overdue: true });
   });

@@ -1,0 +1,105 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+import autocannon from 'autocannon';
+import { BASE_URL } from '../config';
+import { request } from '../http';
+import { ratio, round, summarize } from '../stats';
+
+/**
+ * The pages executives open together (issue 14, goals 1, 2 and 4), under autocannon at 1 and 10
+ * connections (and 50 for the dashboard), beside the framework's floor measured in the same run:
+ * the sign-in page, a dynamic page with the shell and no data. Also the bytes each page sends
+ * (HTML with its inline RSC payload), as sent and gzipped.
+ */
+export type PageRun = { page: string; path: string; connections: number; seconds: number; requests: number; perSecond: number; p50: number; p95: number; errors: number };
+export type PageBytes = { page: string; path: string; htmlBytes: number; gzipBytes: number };
+export type PagesLoad = {
+  data: string;
+  floor: { page: string; path: string };
+  runs: PageRun[];
+  bytes: PageBytes[];
+  /** Per page at 10 connections: req/s ÷ the floor's; and 10 ÷ 1 connection (no collapse: ≥ 1). */
+  ratios: { page: string; toFloor: number; tenToOne: number; p95ToP50: number }[];
+};
+
+export type PageTarget = { page: string; path: string };
+
+function run(path: string, connections: number, duration: number, headers: Record<string, string>) {
+  return new Promise<{ latencies: number[]; errors: number; duration: number }>((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon({ url: `${BASE_URL}${path}`, connections, duration, timeout: 60, headers }, (error, result) =>
+      error ? reject(error) : resolve({ latencies, errors: result.errors + result.timeouts + result.non2xx, duration: result.duration }),
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
+}
+
+/** The page as a browser gets it: gzip asked for; both sizes counted. */
+function bytesOf(path: string, headers: Record<string, string>): Promise<{ status: number; raw: number; gzip: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${BASE_URL}${path}`, { headers: { ...headers, 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const gzipped = res.headers['content-encoding'] === 'gzip';
+        const raw = gzipped ? zlib.gunzipSync(body).length : body.length;
+        resolve({ status: res.statusCode ?? 0, raw, gzip: gzipped ? body.length : zlib.gzipSync(body).length });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function settle() {
+  // What a run left in flight is finished before the next starts: the floor answers fast again.
+  const deadline = performance.now() + 60_000;
+  let fast = 0;
+  while (fast < 3 && performance.now() < deadline) {
+    fast = (await request('GET', '/api/health')).ms < 30 ? fast + 1 : 0;
+    if (fast === 0) await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function measurePages(ctx: {
+  data: string;
+  cookie: string;
+  pages: PageTarget[];
+  durationSeconds: number;
+  log: (line: string) => void;
+}): Promise<PagesLoad> {
+  const floor: PageTarget = { page: 'floor: sign-in page', path: '/sign-in' };
+  const signedIn = { cookie: ctx.cookie };
+  const headersOf = (t: PageTarget) => (t === floor ? {} : signedIn);
+  const bytes: PageBytes[] = [];
+  for (const t of [floor, ...ctx.pages]) {
+    // Warm: the first answers compile and fill what the app keeps.
+    for (let i = 0; i < 3; i++) await bytesOf(t.path, headersOf(t));
+    const b = await bytesOf(t.path, headersOf(t));
+    if (b.status !== 200) throw new Error(`${t.path} answered ${b.status}${t === floor ? '' : ' when signed in'}`);
+    bytes.push({ page: t.page, path: t.path, htmlBytes: b.raw, gzipBytes: b.gzip });
+    ctx.log(`  ${t.page}: ${(b.raw / 1024).toFixed(1)} kB, ${(b.gzip / 1024).toFixed(1)} kB gzipped`);
+  }
+  const runs: PageRun[] = [];
+  for (const t of [floor, ...ctx.pages]) {
+    const levels = t.page.startsWith('dashboard') ? [1, 10, 50] : [1, 10];
+    for (const connections of levels) {
+      await settle();
+      const seconds = connections >= 50 ? 2 * ctx.durationSeconds : ctx.durationSeconds;
+      const r = await run(t.path, connections, seconds, headersOf(t));
+      const s = summarize(r.latencies);
+      const one: PageRun = { page: t.page, path: t.path, connections, seconds, requests: r.latencies.length, perSecond: round(r.latencies.length / r.duration, 1), p50: s.p50, p95: s.p95, errors: r.errors };
+      runs.push(one);
+      ctx.log(`  ${t.page.padEnd(34)} @${String(connections).padStart(2)}: ${one.perSecond} req/s, p50 ${one.p50} ms, p95 ${one.p95} ms, errors ${one.errors}`);
+    }
+  }
+  const at = (page: string, c: number) => runs.find((r) => r.page === page && r.connections === c)!;
+  const ratios = [floor, ...ctx.pages].map((t) => ({
+    page: t.page,
+    toFloor: ratio(at(t.page, 10).perSecond, at(floor.page, 10).perSecond),
+    tenToOne: ratio(at(t.page, 10).perSecond, at(t.page, 1).perSecond),
+    p95ToP50: ratio(at(t.page, 10).p95, at(t.page, 10).p50),
+  }));
+  return { data: ctx.data, floor, runs, bytes, ratios };
+}

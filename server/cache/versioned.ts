@@ -1,0 +1,97 @@
+import 'server-only';
+import { cache } from 'react';
+import { db } from '@/server/db';
+import { getDatabase, type DatabaseHandle } from '@/server/db/client';
+
+/**
+ * Computed page data kept in this process while the database's data version it was computed at is
+ * still current (issue 14; decision record 011). `data_versions` rows are bumped by statement
+ * triggers in the same transaction as every change to what they cover (migration
+ * 20261202011000_content_version), so an answer is never stale, on any number of app instances:
+ * the version is read first, then the data, so a change committed in between only costs a miss.
+ *
+ * - `content`: everything the portfolio, the dashboard and "since your last review" read.
+ * - `metrics`: metric values, targets and their lists (the metrics API's own cache).
+ */
+export type DataVersions = { content: bigint; metrics: bigint };
+
+export async function readDataVersions(): Promise<DataVersions> {
+  const rows = await db.$queryRaw<{ name: string; version: bigint }[]>`SELECT name, version FROM data_versions WHERE name IN ('content', 'metrics')`;
+  const of = (name: string) => rows.find((r) => r.name === name)?.version ?? 0n;
+  return { content: of('content'), metrics: of('metrics') };
+}
+
+/** The versions, read once per page render (React's request memo; a plain read elsewhere). */
+export const requestDataVersions = cache(readDataVersions);
+
+type Entry = { version: bigint; value: Promise<unknown> };
+
+/** Deep-freezes a computed value: a page that sorted a cached array in place would corrupt the next. */
+function freeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Date)) {
+    for (const inner of Object.values(value)) freeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * A bounded, least-recently-used memo of computed values for one database. Concurrent requests for
+ * the same key and version share one computation (twenty tabs opening a dashboard compute it once).
+ */
+export class VersionedMemo {
+  private readonly stores = new WeakMap<DatabaseHandle, Map<string, Entry>>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  /** Tests install a database per file: each database handle has its own entries. */
+  private store(): Map<string, Entry> {
+    const handle = getDatabase();
+    let store = this.stores.get(handle);
+    if (!store) this.stores.set(handle, (store = new Map()));
+    return store;
+  }
+
+  async get<T>(key: string, version: bigint, compute: () => Promise<T>): Promise<T> {
+    const store = this.store();
+    const hit = store.get(key);
+    if (hit && hit.version === version) {
+      store.delete(key);
+      store.set(key, hit); // most recently used last
+      return hit.value as Promise<T>;
+    }
+    const value = compute().then(freeze);
+    // A request that read an older version than the one kept computes for itself and keeps nothing.
+    if (hit && hit.version > version) return value;
+    const entry: Entry = { version, value };
+    store.delete(key);
+    store.set(key, entry);
+    value.catch(() => {
+      if (store.get(key) === entry) store.delete(key);
+    });
+    while (store.size > this.maxEntries) store.delete(store.keys().next().value!);
+    return value;
+  }
+
+  /** Entries kept for the current database (tests and the bench report it). */
+  size(): number {
+    return this.store().size;
+  }
+}
+
+/**
+ * `compute`, kept per its arguments while the named data version is unchanged: the one way pages
+ * keep what they computed. `keyOf` names what the answer depends on (defaults to every argument).
+ */
+export function keptWhile<A extends unknown[], T>(
+  version: keyof DataVersions,
+  maxEntries: number,
+  compute: (...args: A) => Promise<T>,
+  keyOf: (...args: A) => unknown = (...args) => args,
+): (...args: A) => Promise<T> {
+  const memo = new VersionedMemo(maxEntries);
+  return async (...args: A) => {
+    const versions = await requestDataVersions();
+    return memo.get(JSON.stringify(keyOf(...args)), versions[version], () => compute(...args));
+  };
+}

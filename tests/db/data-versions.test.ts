@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userActor } from '@/server/auth/actor';
+import { readDataVersions } from '@/server/cache/versioned';
+import { findDashboard } from '@/server/dashboard/queries';
+import { findChangesSince } from '@/server/dashboard/review';
+import { updateMilestone } from '@/server/milestones/mutations';
+import { findPortfolioOverview } from '@/server/partnerships/portfolio';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+/**
+ * Pages computed from the deal data are kept per process while data_versions.content is unchanged
+ * (issue 14). Their correctness rests on every table those pages may read bumping that version in
+ * the same transaction: this file finds the tables in the database itself, so a new table fails
+ * here until it bumps the version or is listed below with the reason it may not.
+ */
+const LEFT_OUT: Record<string, string> = {
+  _prisma_migrations: 'migration bookkeeping',
+  data_versions: 'the versions themselves',
+  sessions: 'sign-in sessions: touched every minute of use, never shown on a cached page',
+  accounts: 'password hashes',
+  verifications: 'one-time tokens',
+  rate_limits: 'sign-in attempt counters',
+  api_tokens: 'touched on every API call; shown only on the tokens page, which is not cached',
+  dashboard_visits: 'the review baseline, read per person before the cached part',
+};
+
+const TODAY = '2026-11-23';
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await openDemoDatabase(TODAY);
+}, 300_000);
+afterAll(() => t?.close());
+
+async function contentVersion() {
+  const [row] = await t.db.$queryRaw<{ version: bigint }[]>`SELECT version FROM data_versions WHERE name = 'content'`;
+  return row!.version;
+}
+
+describe('data versions: what bumps the content version', () => {
+  it('every table bumps it by a statement trigger, or is left out with a reason', async () => {
+    const tables = await t.db.$queryRaw<{ table: string; bumps: boolean }[]>`
+      SELECT c.relname AS table,
+             EXISTS (SELECT 1 FROM pg_trigger g JOIN pg_proc f ON f.oid = g.tgfoid
+                     WHERE g.tgrelid = c.oid AND f.proname = 'bump_content_version' AND NOT g.tgisinternal) AS bumps
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'r' AND n.nspname = current_schema()
+      ORDER BY 1`;
+    expect(tables.length).toBeGreaterThan(15);
+    const missing = tables.filter((x) => !x.bumps && !(x.table in LEFT_OUT)).map((x) => x.table);
+    expect(missing, 'tables whose changes would leave cached pages stale').toEqual([]);
+    const needless = tables.filter((x) => x.bumps && x.table in LEFT_OUT).map((x) => x.table);
+    expect(needless).toEqual([]);
+    for (const name of Object.keys(LEFT_OUT).filter((n) => n !== '_prisma_migrations')) {
+      expect(tables.map((x) => x.table), `${name} is listed as left out but does not exist`).toContain(name);
+    }
+  });
+
+  it('a committed change raises it; a rolled-back one does not', async () => {
+    const before = await contentVersion();
+    await t.db.$executeRaw`UPDATE milestones SET "blockedReason" = "blockedReason" WHERE false`;
+    const afterEmpty = await contentVersion();
+    expect(afterEmpty).toBeGreaterThan(before); // a statement trigger fires for zero rows too: safe side
+    await expect(
+      t.db.$transaction(async (tx) => {
+        await tx.$executeRaw`UPDATE organizations SET name = name`;
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await contentVersion()).toBe(afterEmpty);
+    const { content, metrics } = await readDataVersions();
+    expect(content).toBe(afterEmpty);
+    expect(metrics).toBeGreaterThan(0n);
+  });
+});
+
+describe('cached pages follow the data', () => {
+  it('the dashboard, its review and the portfolio are computed once, and again after a change', async () => {
+    const first = await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY);
+    expect(await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY)).toBe(first); // kept: the same object
+    expect(Object.isFrozen(first!.milestones)).toBe(true); // a page cannot change what the next one reads
+    const since = new Date('2026-11-01T00:00:00Z');
+    const review = await findChangesSince(first!.id, since, 'chosen', first!.kpis.asOf, TODAY);
+    const portfolio = await findPortfolioOverview(TODAY);
+    expect(await findPortfolioOverview(TODAY)).toBe(portfolio);
+
+    const bd = await t.db.user.findFirstOrThrow({ where: { role: 'BUSINESS_DEVELOPMENT' } });
+    const m = await t.db.milestone.findFirstOrThrow({ where: { partnership: { slug: APPLE_PAY_ALIPAY }, status: { not: 'DONE' } }, orderBy: { sortOrder: 'asc' } });
+    const title = `Renamed at ${Date.now()}`;
+    await updateMilestone(userActor(bd), m.id, { version: m.version, title });
+
+    const after = await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY);
+    expect(after).not.toBe(first);
+    expect(after!.milestones.map((x) => x.title)).toContain(title);
+    expect(first!.milestones.map((x) => x.title)).not.toContain(title);
+    const reviewAfter = await findChangesSince(first!.id, since, 'chosen', first!.kpis.asOf, TODAY);
+    expect(reviewAfter.items.length).toBe(review.items.length + 1);
+    expect(reviewAfter.items[0]!.text).toContain(title);
+    const portfolioAfter = await findPortfolioOverview(TODAY);
+    expect(portfolioAfter).not.toBe(portfolio);
+  });
+
+  it('twenty requests at once for a dashboard not yet kept share one computation', async () => {
+    await t.db.$executeRaw`UPDATE regions SET name = name WHERE false`; // a new version: nothing kept
+    const answers = await Promise.all(Array.from({ length: 20 }, () => findDashboard(APPLE_PAY_ALIPAY, { range: '30d' }, TODAY)));
+    expect(new Set(answers).size).toBe(1);
+  });
+});
