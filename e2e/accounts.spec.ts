@@ -146,15 +146,17 @@ test('profile: name, password with the current one, and sessions with sign-out o
   for (const p of [phone, tablet, laptop]) await p.context().close();
 });
 
-test('phones (390 px): users, API tokens and the profile fit the screen, light and dark', async ({ page }) => {
-  test.setTimeout(480_000); // 12 page loads, each checked by axe
+test('phones (390 px): the API tokens table fits the screen, light and dark', async ({ page }) => {
+  test.setTimeout(240_000); // 4 page loads, two checked by axe
   await signIn(page, DEMO.ADMIN, DEMO_PASSWORD);
-  // Administrators have API tokens now (issue 13): one token, so the tokens table is drawn.
+  // Administrators have API tokens now (issue 13): one token, so the tokens table is drawn. The
+  // pages as they open (users, tokens without one, the profile) are the screen suite's, for every
+  // role, at 1440 and 390 px and in dark mode (e2e/screens.spec.ts); this is the state it does not see.
   await page.goto('/settings/tokens');
   await page.getByRole('textbox', { name: 'Name' }).fill('Admin export script with a fairly long name');
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByLabel('Your new token (shown once)')).toBeVisible();
-  for (const [path, name] of [['/admin/users', 'users'], ['/settings/tokens', 'tokens'], ['/profile', 'profile']] as const) {
+  for (const [path, name] of [['/settings/tokens', 'tokens']] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width: 1440, height: 900 });

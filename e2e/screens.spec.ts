@@ -33,8 +33,9 @@ async function demoSegments(page: Page): Promise<(segment: string, pattern: stri
 }
 
 /** Serious and critical axe findings; `contrastOnly` after a change of colours or width alone (faster). */
-async function axeProblems(page: Page, contrastOnly = false) {
+async function axeProblems(page: Page, contrastOnly = false, only?: string) {
   const builder = new AxeBuilder({ page });
+  if (only) builder.include(only);
   const results = await (contrastOnly ? builder.withRules(['color-contrast']) : builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -95,9 +96,38 @@ async function structureOf(page: Page): Promise<string> {
   });
 }
 
-async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url: string) {
+/**
+ * Marks the elements whose chain of tags and classes (from <body> down) is not among `seen`, and
+ * returns every chain of the page. Colours come from classes, so an element whose chain was already
+ * checked for contrast on this page (by another role) has the same colours in dark mode and at
+ * 390 px; only the new ones need those two contrast runs again.
+ */
+async function markNew(page: Page, seen: Set<string>): Promise<{ marked: number; chains: string[] }> {
+  return page.evaluate((known) => {
+    const seenChains = new Set(known);
+    const chains = new Set<string>();
+    let marked = 0;
+    const walk = (el: Element, prefix: string) => {
+      const chain = `${prefix}>${el.tagName}.${el.getAttribute('class') ?? ''}`;
+      chains.add(chain);
+      if (!seenChains.has(chain)) {
+        el.setAttribute('data-screen-new', '');
+        marked += 1;
+      }
+      for (const child of el.children) if (child.tagName !== 'SCRIPT') walk(child, chain);
+    };
+    for (const child of document.body.children) walk(child, 'BODY');
+    return { marked, chains: [...chains] };
+  }, [...seen]);
+}
+
+async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url: string, contrastSeen?: Set<string>) {
   const problems: string[] = [];
   await settle(page);
+  // Another role's view of this page was fully checked: dark mode and 390 px re-check contrast
+  // only where this view has elements of its own. The 1440 px run and the Tab walk stay whole.
+  const fresh = contrastSeen ? await markNew(page, contrastSeen) : null;
+  const contrastScope = fresh ? (fresh.marked ? '[data-screen-new]' : null) : undefined;
 
   await test.step('1440 px', async () => {
     await page.screenshot({ path: test.info().outputPath(shotName(route, role, '1440')), fullPage: true });
@@ -114,7 +144,7 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
   await test.step('dark mode', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: test.info().outputPath(shotName(route, role, 'dark')), fullPage: true });
-    problems.push(...(await axeProblems(page, true)).map((p) => `dark: ${p}`));
+    if (contrastScope !== null) problems.push(...(await axeProblems(page, true, contrastScope)).map((p) => `dark: ${p}`));
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
@@ -123,11 +153,12 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
     await settle(page);
     problems.push(...(await sidewaysScrollProblems(page, '390')));
     await page.screenshot({ path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
-    problems.push(...(await axeProblems(page, true)).map((p) => `390: ${p}`));
+    if (contrastScope !== null) problems.push(...(await axeProblems(page, true, contrastScope)).map((p) => `390: ${p}`));
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   expect(problems, `${url} as ${role}`).toEqual([]);
+  if (contrastSeen) for (const chain of fresh?.chains ?? (await markNew(page, contrastSeen)).chains) contrastSeen.add(chain);
 }
 
 test.describe('every screen, as each role meets it', () => {
@@ -140,6 +171,7 @@ test.describe('every screen, as each role meets it', () => {
   // width, ids and screenshot). Running every check for all four roles on identical markup took
   // the suite past 20 minutes on this 2-core machine.
   const fullyChecked = new Map<string, Set<string>>();
+  const contrastChains = new Map<string, Set<string>>();
   let segment: (name: string, pattern: string) => string;
 
   async function contextFor(browser: Browser, role: RoleName) {
@@ -180,8 +212,12 @@ test.describe('every screen, as each role meets it', () => {
             test.info().annotations.push({ type: 'same markup', description: `as a role already fully checked on ${route.pattern}` });
             await checkRoleView(page, route, role, url);
           } else {
+            const first = checked.size === 0;
             checked.add(structure);
-            await checkScreen(page, route, role, url);
+            const seen = contrastChains.get(route.pattern) ?? contrastChains.set(route.pattern, new Set()).get(route.pattern)!;
+            // The first role's view is checked whole; its chains are then what later views compare with.
+            await checkScreen(page, route, role, url, first ? undefined : seen);
+            if (first) for (const chain of (await markNew(page, seen)).chains) seen.add(chain);
           }
         } finally {
           await page.close();

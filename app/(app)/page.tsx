@@ -8,7 +8,7 @@ import { todayIn } from '@/lib/dates';
 import { PARTNERSHIP_STAGES } from '@/lib/domain';
 import { HEALTH_ORDER } from '@/lib/rules/health';
 import { boardStages } from '@/lib/rules/stage-moves';
-import { includesEnded, portfolioHref, portfolioParamsSchema } from '@/lib/schemas/portfolio';
+import { includesEnded, PORTFOLIO_PAGE_SIZE, portfolioHref, portfolioParamsSchema, type PortfolioParams } from '@/lib/schemas/portfolio';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { moveStageAction } from '@/server/partnerships/actions';
@@ -35,6 +35,8 @@ export default async function PortfolioPage({ searchParams }: Props) {
     .filter((r) => !params.stage || r.stage === params.stage)
     .filter((r) => !params.health || r.health.level === params.health)
     .sort(SORTERS[params.sort ?? 'health']);
+  const pages = Math.max(1, Math.ceil(rows.length / PORTFOLIO_PAGE_SIZE));
+  const page = Math.min(params.page ?? 1, pages);
   const current = all.filter((r) => r.stage !== 'ENDED');
   const ended = all.length - current.length;
   const live = current.reduce((sum, r) => sum + r.regionsLive, 0);
@@ -81,8 +83,28 @@ export default async function PortfolioPage({ searchParams }: Props) {
           action={actorCan(actor, 'partnerships.stage') ? moveStageAction : null}
         />
       ) : (
-        <PortfolioTable rows={rows} today={today} />
+        <>
+          <PortfolioTable rows={rows.slice((page - 1) * PORTFOLIO_PAGE_SIZE, page * PORTFOLIO_PAGE_SIZE)} today={today} />
+          <Pager params={params} page={page} pages={pages} total={rows.length} />
+        </>
       )}
     </>
+  );
+}
+
+/** Pages of the table: where you are, and the way to the others (links keep the filters). */
+function Pager({ params, page, pages, total }: { params: PortfolioParams; page: number; pages: number; total: number }) {
+  if (pages <= 1) return null;
+  const first = (page - 1) * PORTFOLIO_PAGE_SIZE + 1;
+  const last = Math.min(page * PORTFOLIO_PAGE_SIZE, total);
+  const link = 'rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800';
+  return (
+    <nav aria-label="Pages of the portfolio" className="no-print mt-4 flex flex-wrap items-center justify-between gap-3 text-sm" data-testid="portfolio-pager">
+      <p className="text-slate-600 dark:text-slate-400">Partnerships {first}–{last} of {total} (page {page} of {pages})</p>
+      <div className="flex gap-2">
+        {page > 1 ? <Link href={portfolioHref(params, { page: page - 1 })} className={link} rel="prev">Previous page</Link> : null}
+        {page < pages ? <Link href={portfolioHref(params, { page: page + 1 })} className={link} rel="next">Next page</Link> : null}
+      </div>
+    </nav>
   );
 }

@@ -29,10 +29,20 @@ describe('what the board offers (derived from the stage graph)', () => {
 describe('portfolio URL', () => {
   it('keeps the view and the archive in the query string, leaving defaults out', () => {
     const params = portfolioParamsSchema.parse({ view: 'board', show: 'ended', sort: 'bogus' });
-    expect(params).toEqual({ view: 'board', show: 'ended', sort: undefined, stage: undefined, health: undefined });
+    expect(params).toEqual({ view: 'board', show: 'ended', sort: undefined, stage: undefined, health: undefined, page: undefined });
     expect(portfolioHref(params)).toBe('/?view=board&show=ended');
     expect(portfolioHref(params, { view: 'table' })).toBe('/?show=ended');
     expect(portfolioHref({})).toBe('/');
+  });
+
+  it('pages the table: a page link keeps the filters; any other change starts again at page 1', () => {
+    const params = portfolioParamsSchema.parse({ health: 'at-risk', page: '3' });
+    expect(params.page).toBe(3);
+    expect(portfolioHref(params, { page: 4 })).toBe('/?health=at-risk&page=4');
+    expect(portfolioHref(params, { page: 1 })).toBe('/?health=at-risk');
+    expect(portfolioHref(params, { sort: 'name' })).toBe('/?health=at-risk&sort=name');
+    expect(portfolioHref(params)).toBe('/?health=at-risk');
+    for (const junk of ['0', '-2', 'two', '1.5', '1e9']) expect(portfolioParamsSchema.parse({ page: junk }).page).toBeUndefined();
   });
 
   it('shows ended partnerships with ?show=ended or the stage filter set to Ended', () => {
