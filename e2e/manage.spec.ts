@@ -130,6 +130,10 @@ test('add, rename and link a milestone with the keyboard; add, gate and delete a
   await expectNoAxeViolations(page);
   await confirm.getByRole('button', { name: 'Delete Payments ombudsman' }).click();
   await expect(manageRow(page, 'checkpoint', 'Payments ombudsman')).toHaveCount(0);
+  // The row took its button with it: the confirmation stays above the list, and has the focus.
+  const deleted = page.getByRole('status').filter({ hasText: 'Deleted Payments ombudsman; it no longer gates Australia.' });
+  await expect(deleted).toBeVisible();
+  await expect(deleted).toBeFocused();
   await expect(editControl(page, 'rollout', 'AU')).not.toContainText('Payments ombudsman');
 
   // The United Kingdom's actual launch date: a future day is refused, a past one saved.

@@ -4,6 +4,7 @@ import { ActionOutcome, useActionForm, type Action } from '@/components/forms/ac
 import { CancelButton, EditDisclosure, useEditPanel } from '@/components/forms/edit-disclosure';
 import { History, type HistoryEntry } from '@/components/audit/entity-history';
 import { Badge, type Tone } from '@/components/ui/badge';
+import { useAnnounce } from '@/components/ui/page-notice';
 import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, type CheckpointStatus } from '@/lib/domain';
 import { formatDay } from '@/lib/format';
 import type { CheckpointDto } from '@/server/checkpoints/queries';
@@ -57,7 +58,14 @@ function Panel({ c, gates, actions, history }: {
  * says which regions stop waiting on the checkpoint: their gate goes in the same step.
  */
 function DeleteCheckpoint({ action, c, gates }: { action: Action; c: CheckpointDto; gates: string[] }) {
-  const { state, formAction, pending, onSubmit } = useActionForm(action);
+  const announce = useAnnounce();
+  // The row goes away with its own message: the confirmation (and the keyboard focus) goes to the
+  // section's notice line instead.
+  const { state, formAction, pending, onSubmit } = useActionForm(async (prev, formData) => {
+    const next = await action(prev, formData);
+    if (next.status === 'success') announce({ message: next.message, focus: true });
+    return next;
+  });
   return (
     <details className="border-t border-slate-200 pt-3 text-sm dark:border-slate-700">
       <summary className="w-fit cursor-pointer rounded-md border border-rose-300 px-3 py-1.5 font-medium text-rose-800 hover:bg-rose-50 dark:border-rose-800 dark:text-rose-200 dark:hover:bg-rose-950">

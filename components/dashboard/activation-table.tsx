@@ -1,27 +1,36 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ActivationChart } from '@/lib/dashboard';
 import { formatInteger } from '@/lib/format';
 import { formatPeriod } from '@/lib/format-period';
 import { PartialMark } from '@/components/metrics/partial-periods';
 
-/** Rows are drawn when the table is opened, or when the page is printed (issue 13, finding 11). */
-function useShown(): [boolean, (open: boolean) => void] {
-  const [open, setOpen] = useState(false);
-  const [printing, setPrinting] = useState(false);
+/**
+ * Rows are drawn when the table is opened, or when the page is printed (issue 13, finding 11). The
+ * <details> and the print media are read where they live (the DOM), at subscription too: a table
+ * opened, or a print begun, before the page was hydrated still gets its rows.
+ */
+function useShown(details: React.RefObject<HTMLDetailsElement | null>): boolean {
+  const [shown, setShown] = useState(false);
   useEffect(() => {
+    const element = details.current;
     const print = window.matchMedia('print');
-    const follow = () => setPrinting(print.matches);
-    const before = () => setPrinting(true);
-    print.addEventListener('change', follow);
+    const sync = () => setShown(!!element?.open || print.matches);
+    // The browser takes its print snapshot right after beforeprint: render the rows before it.
+    const before = () => flushSync(() => setShown(true));
+    sync();
+    element?.addEventListener('toggle', sync);
+    print.addEventListener('change', sync);
     window.addEventListener('beforeprint', before);
     return () => {
-      print.removeEventListener('change', follow);
+      element?.removeEventListener('toggle', sync);
+      print.removeEventListener('change', sync);
       window.removeEventListener('beforeprint', before);
     };
-  }, []);
-  return [open || printing, setOpen];
+  }, [details]);
+  return shown;
 }
 
 /**
@@ -30,9 +39,10 @@ function useShown(): [boolean, (open: boolean) => void] {
  * does not carry every period twice (issue 14, goal 4).
  */
 export function ActivationTable({ chart }: { chart: ActivationChart }) {
-  const [shown, setOpen] = useShown();
+  const details = useRef<HTMLDetailsElement>(null);
+  const shown = useShown(details);
   return (
-    <details className="mt-4 rounded-lg border border-slate-200 dark:border-slate-800" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details ref={details} className="mt-4 rounded-lg border border-slate-200 dark:border-slate-800">
       <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Table of these numbers ({chart.points.length} {chart.granularity}s)</summary>
       {shown ? <Rows chart={chart} /> : null}
     </details>

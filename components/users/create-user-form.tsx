@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
 import { ROLE_LABELS, ROLES } from '@/lib/domain';
-import { useAnnounce } from './users-notice';
+import { useAnnounce } from '@/components/ui/page-notice';
 import { LimitedInput } from '@/components/forms/limited-text';
 
 type Created = { email: string; temporaryPassword: string | null };

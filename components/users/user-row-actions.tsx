@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { secondaryButtonClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
 import { ROLE_LABELS, ROLES, type Role } from '@/lib/domain';
-import { useAnnounce } from './users-notice';
+import { useAnnounce } from '@/components/ui/page-notice';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 type Props = {

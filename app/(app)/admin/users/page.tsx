@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { CreateUserForm } from '@/components/users/create-user-form';
 import { UserRowActions } from '@/components/users/user-row-actions';
-import { UsersNoticeProvider } from '@/components/users/users-notice';
+import { PageNoticeProvider } from '@/components/ui/page-notice';
 import { ROLE_LABELS } from '@/lib/domain';
 import { formatInstant } from '@/lib/format-time';
 import { stack } from '@/lib/stacked-table';
@@ -25,7 +25,7 @@ export default async function UsersPage() {
           them out everywhere at once and stops their API tokens.
         </p>
       </div>
-      <UsersNoticeProvider>
+      <PageNoticeProvider>
         <CreateUserForm action={createUserAction} />
         <div className={stack.frame}>
           <table className={stack.table}>
@@ -67,7 +67,7 @@ export default async function UsersPage() {
             </tbody>
           </table>
         </div>
-      </UsersNoticeProvider>
+      </PageNoticeProvider>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AddCheckpointForm } from '@/components/checkpoints/add-checkpoint-form';
 import { CheckpointRow } from '@/components/checkpoints/checkpoint-row';
+import { PageNoticeProvider } from '@/components/ui/page-notice';
 import { AddMilestoneForm, BulkMilestoneForm, RecentlyDeleted } from '@/components/milestones/milestone-tools';
 import { MilestoneRow } from '@/components/milestones/milestone-row';
 import { RolloutRow } from '@/components/rollouts/rollout-row';
@@ -81,12 +82,14 @@ export default async function ManagePage({ params }: Props) {
       </Section>
       <Section title="Regulatory checkpoints" id="bd-checkpoints">
         <AddCheckpointForm action={createCheckpointAction} slug={slug} />
-        <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
-          {checkpoints.map((c) => (
-            <CheckpointRow key={c.id} c={c} gates={rollouts.filter((r) => r.checkpointIds.includes(c.id)).map((r) => r.regionName)}
-              actions={{ update: updateCheckpointAction, remove: deleteCheckpointAction }} history={histories.get(c.id) ?? []} />
-          ))}
-        </ul>
+        <PageNoticeProvider>
+          <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
+            {checkpoints.map((c) => (
+              <CheckpointRow key={c.id} c={c} gates={rollouts.filter((r) => r.checkpointIds.includes(c.id)).map((r) => r.regionName)}
+                actions={{ update: updateCheckpointAction, remove: deleteCheckpointAction }} history={histories.get(c.id) ?? []} />
+            ))}
+          </ul>
+        </PageNoticeProvider>
       </Section>
       <Section title="Milestones" id="bd-milestones">
         <div className="space-y-3">

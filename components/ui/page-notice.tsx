@@ -1,15 +1,17 @@
 'use client';
 
-import { createContext, useCallback, useContext, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { inputClass } from '@/components/forms/form-message';
 
 /**
- * The users page's one confirmation line (issue 13). Every action on the page (adding a person,
- * a role change, a deactivation, a password reset) replaces it, so a one-time password from an
- * earlier action never lingers beside the confirmation of a later one. It lives above the rows
- * because a row re-renders (new version) after its own change, which used to drop its message.
+ * One confirmation line above a list whose rows re-render or disappear after their own action
+ * (issue 13): the users page (adding a person, a role change, a deactivation, a password reset)
+ * and the update page's checkpoints (a deleted row takes its own message with it). Each action
+ * replaces it, so a one-time password from an earlier action never lingers beside the
+ * confirmation of a later one. `focus: true` moves the keyboard focus to it, for an action whose
+ * row (and the focused button in it) is gone.
  */
-export type Notice = { message: string; temporaryPassword?: { email: string; password: string } | null };
+export type Notice = { message: string; temporaryPassword?: { email: string; password: string } | null; focus?: boolean };
 
 const NoticeContext = createContext<(notice: Notice) => void>(() => {});
 
@@ -17,12 +19,17 @@ export function useAnnounce() {
   return useContext(NoticeContext);
 }
 
-export function UsersNoticeProvider({ children }: { children: React.ReactNode }) {
+export function PageNoticeProvider({ children }: { children: React.ReactNode }) {
   const [notice, setNotice] = useState<Notice | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   const announce = useCallback((next: Notice) => setNotice(next), []);
+  // Once it is drawn (an empty notice is hidden and cannot take the focus).
+  useEffect(() => {
+    if (notice?.focus) box.current?.focus();
+  }, [notice]);
   return (
     <NoticeContext.Provider value={announce}>
-      <div role="status" aria-live="polite" className="empty:hidden">
+      <div ref={box} tabIndex={-1} role="status" aria-live="polite" className="empty:hidden focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
         {notice ? (
           <div className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100" data-notice>
             <p className="[overflow-wrap:anywhere]">{notice.message}</p>
