@@ -59,7 +59,7 @@ export const PROFILES: Record<Engine, Profile> = {
       { key: 'flagship', name: 'Global Wallet × Continental Bank (bench)', stage: 'LAUNCHED', regions: 60, metricsFrom: '2014-10-20', milestones: 120 },
       typical(1), typical(2), typical(3),
       // Early deals up to a portfolio of 500 partnerships (issue 14, goal 1).
-      ...Array.from({ length: 490 }, (_, i) => early(i + 1)),
+      ...Array.from({ length: 496 }, (_, i) => early(i + 1)),
     ],
     noiseAuditRows: 60_000,
     auditPerMilestone: 20,
