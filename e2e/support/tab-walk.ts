@@ -16,11 +16,12 @@ type Walker = { log: Focus[] };
  */
 export async function tabWalk(page: Page, { max = 600, batch = 10 }: { max?: number; batch?: number } = {}): Promise<string[]> {
   await page.evaluate(startWalk);
+  const press = await tabPresser(page);
   let presses = 0;
   let idle = 0;
   let seenCount = 0;
   while (presses < max) {
-    for (let i = 0; i < batch; i += 1) await page.keyboard.press('Tab');
+    await press(batch);
     presses += batch;
     const log = await page.evaluate(() => (window as unknown as { __tabWalk: Walker }).__tabWalk.log);
     const first = log[0];
@@ -43,6 +44,29 @@ export async function tabWalk(page: Page, { max = 600, batch = 10 }: { max?: num
     seenCount = log.length;
   }
   throw new Error(`Tab did not come back round after ${max} presses`);
+}
+
+/**
+ * Presses Tab `count` times. In Chromium the key events go down one DevTools connection in order
+ * without waiting for each answer (the browser still handles them one after another, as it does
+ * a person's keys); elsewhere one press at a time.
+ */
+async function tabPresser(page: Page): Promise<(count: number) => Promise<void>> {
+  if (page.context().browser()?.browserType().name() !== 'chromium') {
+    return async (count) => {
+      for (let i = 0; i < count; i += 1) await page.keyboard.press('Tab');
+    };
+  }
+  const cdp = await page.context().newCDPSession(page);
+  const key = { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9, nativeVirtualKeyCode: 9 };
+  return async (count) => {
+    const sent: Promise<unknown>[] = [];
+    for (let i = 0; i < count; i += 1) {
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key }));
+    }
+    await Promise.all(sent);
+  };
 }
 
 async function finish(page: Page, walk: Focus[]): Promise<string[]> {
