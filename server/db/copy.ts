@@ -6,17 +6,12 @@ import { getDatabase } from './client';
 /**
  * PostgreSQL's own COPY for the biggest exports: rows leave the server already written as CSV, at
  * the database's speed, through a small pool of its own (exports must not starve the app's pool).
- * PGlite has no streaming COPY; callers fall back to paged queries there (copyAvailable()).
+ * PGlite has no streaming COPY: its COPY writes into memory, a part at a time (csvPieces()).
  */
 const pools = new WeakMap<object, pg.Pool>();
 
 export function copyAvailable(): boolean {
   return getDatabase().config.engine === 'postgresql';
-}
-
-/** PGlite's COPY writes into a blob in memory: callers keep each statement small (one series). */
-export function blobCopyAvailable(): boolean {
-  return getDatabase().config.engine === 'pglite' && !!getDatabase().adapter.pglite;
 }
 
 /** `COPY (<query>) TO '/dev/blob' WITH (FORMAT csv)` on the embedded engine: the CSV and its row count. */
@@ -113,5 +108,45 @@ export async function copyCsv(query: string): Promise<CopyResult> {
       if (failed) stream.destroy();
       client.release(failed ? new Error('export stopped') : undefined);
     },
+  };
+}
+
+/** A big ordered answer as pieces of CSV (whole rows), read as the caller asks for them. */
+export type CsvPieces = { next: () => Promise<Uint8Array | null>; rows: () => number; stop: (completed: boolean) => void };
+
+const PIECE_BYTES = 64 * 1024;
+
+/**
+ * The engine's choice for a big CSV, kept here: PostgreSQL streams one COPY of the `whole`
+ * statement (~64 kB pieces, at the database's speed, backpressure from the reader); PGlite's COPY
+ * writes into memory, so it copies each of `parts` in turn (statements whose answers, one after the
+ * other, are the whole answer; each small enough to hold).
+ */
+export async function csvPieces(whole: string | null, parts: () => Promise<string[]>): Promise<CsvPieces> {
+  if (!whole) return { next: async () => null, rows: () => 0, stop: () => {} };
+  if (copyAvailable()) {
+    const copy = await copyCsv(whole);
+    return {
+      async next() {
+        const piece = await copy.read(PIECE_BYTES);
+        return piece ? new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength) : null;
+      },
+      rows: () => copy.rowCount(),
+      stop: (completed) => copy.release(!completed),
+    };
+  }
+  let statements: string[] | null = null;
+  let next = 0;
+  let rows = 0;
+  return {
+    async next() {
+      statements ??= await parts();
+      if (next >= statements.length) return null;
+      const piece = await copyCsvToBlob(statements[next++]!);
+      rows += piece.rows;
+      return piece.bytes;
+    },
+    rows: () => rows,
+    stop: () => {},
   };
 }

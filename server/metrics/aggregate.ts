@@ -1,16 +1,16 @@
 import 'server-only';
-import { Prisma } from '@/generated/prisma/client';
 import type { IsoDay } from '@/lib/dates';
 import type { Granularity } from '@/lib/granularity';
 import { db } from '@/server/db';
-import { periodStartSql } from './period-sql';
+import { readView } from './rows';
 
 export type AggregatedPoint = { periodStart: IsoDay; region: string; value: number };
 
 /**
- * One metric of one partnership, aggregated in SQL over each region's local calendar days.
- * Flows (SUM) add up; levels (LAST) take the last day of each period. `table` chooses actual
- * values or targets, which share the same shape.
+ * One metric of one partnership per period and region (the dashboard's activation chart), from the
+ * one metrics query builder (view-query.ts): flows summed, levels their period's last day, over
+ * each region's local calendar days. `table` chooses actual values or targets. Sorted by period,
+ * then region.
  */
 export async function aggregateMetric(input: {
   partnershipId: string;
@@ -21,26 +21,18 @@ export async function aggregateMetric(input: {
   table?: 'values' | 'targets';
   regions?: string[];
 }): Promise<AggregatedPoint[]> {
-  const table = input.table === 'targets' ? Prisma.sql`metric_targets` : Prisma.sql`metric_values`;
-  const period = periodStartSql(input.granularity);
-  const regionFilter = input.regions?.length ? Prisma.sql`AND r.code IN (${Prisma.join(input.regions)})` : Prisma.empty;
-  const [metric] = await db.$queryRaw<{ id: number; aggregation: 'SUM' | 'LAST' }[]>`
-    SELECT id, aggregation::text AS aggregation FROM metrics WHERE key = ${input.metricKey}`;
+  const [metric, regions] = await Promise.all([
+    db.metric.findUnique({ where: { key: input.metricKey }, select: { id: true, key: true, aggregation: true } }),
+    input.regions?.length ? db.region.findMany({ where: { code: { in: input.regions } }, select: { id: true } }) : [],
+  ]);
   if (!metric) return [];
-  const where = Prisma.sql`
-    WHERE v."partnershipId" = ${input.partnershipId} AND v."metricId" = ${metric.id}
-      AND v.day BETWEEN ${input.from}::date AND ${input.to}::date ${regionFilter}`;
-  const rows =
-    metric.aggregation === 'SUM'
-      ? await db.$queryRaw<{ period_start: string; region: string; value: number }[]>`
-          SELECT (${period})::text AS period_start, r.code AS region, SUM(v.value)::float8 AS value
-          FROM ${table} v JOIN regions r ON r.id = v."regionId" ${where}
-          GROUP BY 1, 2 ORDER BY 1, 2`
-      : await db.$queryRaw<{ period_start: string; region: string; value: number }[]>`
-          SELECT DISTINCT ON (1, 2) (${period})::text AS period_start, r.code AS region, v.value::float8 AS value
-          FROM ${table} v JOIN regions r ON r.id = v."regionId" ${where}
-          ORDER BY 1, 2, v.day DESC`;
-  return rows.map((r) => ({ periodStart: r.period_start, region: r.region, value: r.value }));
+  const { rows } = await readView({
+    partnershipId: input.partnershipId, metrics: [metric], regionIds: regions.map((r) => r.id), everyRegion: !input.regions?.length,
+    from: input.from, to: input.to, granularity: input.granularity, mode: 'period', table: input.table,
+  });
+  return rows
+    .map((r) => ({ periodStart: r.period_start, region: r.region, value: Number(r.value) }))
+    .sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.region.localeCompare(b.region));
 }
 
 /** First and last day with values for a partnership (any metric), or null when it has none. */

@@ -4,15 +4,12 @@ import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
 import { db } from '@/server/db';
-import { blobCopyAvailable, copyAvailable } from '@/server/db/copy';
-import { blobCsvExport, copyCsvExport } from './copy-export';
 import { exportFileName, exportMeta } from './export-meta';
 import { CACHE_LIMITS, cachedAnswer, keepAnswer, metricsDataVersion } from './cache';
 import { metricSpan } from './aggregate';
-import { resolveMetricsQuery, type ResolvedQuery } from './rows';
-import { streamMetricRows } from './stream';
-import { viewRowPages } from './view';
-import { streamMetricXlsx } from './xlsx';
+import { resolveMetricsQuery, viewCsv, viewRowPages, type ResolvedQuery } from './rows';
+import { csvHead, csvTail, fileStream, jsonHead, jsonRowSource, jsonTail, type FileSource } from './stream';
+import { xlsxSource } from './xlsx';
 
 const CONTENT_TYPES = {
   json: 'application/json; charset=utf-8',
@@ -33,7 +30,8 @@ export async function metricsResponse(actor: Actor, slug: string, query: Metrics
   if (exporting) authorize(actor, 'metrics.export');
   if (!exporting) return jsonAnswer(slug, query, version);
   const resolved = await resolveMetricsQuery(slug, query);
-  const meta = exportMeta(resolved, new Date(), await spanWhenOpen(resolved));
+  const span = await spanWhenOpen(resolved);
+  const meta = exportMeta(resolved, new Date(), span);
   const done = async (rows: number, completed: boolean) => {
     await recordAudit(db, actor, {
       entityType: 'Partnership', entityId: resolved.partnership.id, action: 'metrics.exported', partnershipId: resolved.partnership.id,
@@ -43,15 +41,15 @@ export async function metricsResponse(actor: Actor, slug: string, query: Metrics
       },
     });
   };
-  // CSV comes straight from the database's COPY (streamed on PostgreSQL, a series at a time on
-  // PGlite); XLSX and JSON page by page.
-  const body = query.format === 'csv' && copyAvailable()
-    ? await copyCsvExport(resolved, meta, query.download, done)
-    : query.format === 'csv' && blobCopyAvailable()
-      ? await blobCsvExport(resolved, meta, query.download, done)
-      : query.format === 'xlsx'
-      ? streamMetricXlsx(viewRowPages(resolved), meta, done)
-      : streamMetricRows(viewRowPages(resolved), query.format, meta, { withMeta: query.download }, done);
+  // CSV comes straight from the database's COPY (server/db/copy.ts chooses how); XLSX and JSON
+  // read the same view's rows a part at a time. One lifecycle for all three (fileStream).
+  const source: FileSource = query.format === 'csv'
+    ? await viewCsv(resolved, span)
+    : query.format === 'xlsx' ? xlsxSource(viewRowPages(resolved, span), meta) : jsonRowSource(viewRowPages(resolved, span));
+  const wrap = query.format === 'csv'
+    ? { head: csvHead(meta, query.download), tail: (rows: number) => csvTail(rows, query.download) }
+    : query.format === 'json' ? { head: jsonHead(meta), tail: jsonTail } : {};
+  const body = fileStream(source, done, wrap);
   return new Response(body, {
     headers: { ...answerHeaders(meta, query.format), 'Content-Disposition': `attachment; filename="${exportFileName(meta, query.format)}"` },
   });
@@ -85,7 +83,8 @@ async function jsonAnswer(slug: string, query: MetricsQuery, prefetched?: Promis
     return new Response(`{"meta":${JSON.stringify(meta)},"rows":[${hit.rows}],"count":${hit.count}}`, { headers: answerHeaders(meta, 'json', 'hit') });
   }
   const resolved = await resolveMetricsQuery(slug, query);
-  const meta = exportMeta(resolved, new Date(asOf), await spanWhenOpen(resolved));
+  const span = await spanWhenOpen(resolved);
+  const meta = exportMeta(resolved, new Date(asOf), span);
   const kept: string[] = [];
   let size = 0;
   const tap = (chunk: string | null, count: number) => {
@@ -96,6 +95,6 @@ async function jsonAnswer(slug: string, query: MetricsQuery, prefetched?: Promis
       size += chunk.length;
     }
   };
-  const body = streamMetricRows(viewRowPages(resolved), 'json', meta, { withMeta: false, tap }, async () => {});
+  const body = fileStream(jsonRowSource(viewRowPages(resolved, span), tap), async () => {}, { head: jsonHead(meta), tail: jsonTail });
   return new Response(body, { headers: answerHeaders(meta, 'json', 'miss') });
 }

@@ -9,8 +9,7 @@ import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 import { metricSpan } from './aggregate';
-import { resolveMetricsQuery, type ResolvedQuery } from './rows';
-import { countViewRows, viewRowPages } from './view';
+import { readView, resolveMetricsQuery, viewOf, type ResolvedQuery } from './rows';
 
 export const DEFAULT_EXPLORER_METRIC = 'cards_added';
 const DEFAULT_DAYS = 90;
@@ -45,16 +44,10 @@ async function computeExplorerView(slug: string, requested: MetricsQuery, page: 
   if (!span || !query.metrics.length) return { ...base, total: 0, tooMany: false, rows: [], chart: null };
 
   const resolved = await resolveMetricsQuery(slug, { ...query, format: 'json', download: false });
-  // Read the rows once; only a view over the screen's limit is counted (for its message).
-  const rows: ExplorerRow[] = [];
-  const pages = viewRowPages(resolved);
-  for await (const chunk of pages) {
-    for (const r of chunk) rows.push({ region: r.region, metric: r.metric, periodStart: r.period_start, value: r.value });
-    if (rows.length > EXPLORER_ROW_LIMIT) {
-      await pages.return(undefined);
-      return { ...base, total: await countViewRows(resolved), tooMany: true, rows: [], chart: null };
-    }
-  }
+  // The same view the API and the exports give; one over the screen's limit is only counted.
+  const read = await readView(viewOf(resolved), EXPLORER_ROW_LIMIT);
+  if (read.tooMany) return { ...base, total: read.total, tooMany: true, rows: [], chart: null };
+  const rows: ExplorerRow[] = read.rows.map((r) => ({ region: r.region, metric: r.metric, periodStart: r.period_start, value: r.value }));
   const pageCount = Math.max(1, Math.ceil(rows.length / EXPLORER_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);
   return {

@@ -1,13 +1,12 @@
 import 'server-only';
-import { Prisma } from '@/generated/prisma/client';
-import { nextPeriod } from '@/lib/periods';
+import type { IsoDay } from '@/lib/dates';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import { db } from '@/server/db';
+import { csvPieces, type CsvPieces } from '@/server/db/copy';
 import { BadParameterError, NotFoundError } from '@/server/errors';
-import { periodStartSql } from './period-sql';
+import { viewCountSql, viewParts, viewSql, type MetricView } from './view-query';
 
 export type MetricRow = { region: string; metric: string; period_start: string; value: string };
-export const PAGE_SIZE = 5000;
 
 export type ResolvedQuery = {
   partnership: { id: string; slug: string; name: string };
@@ -15,6 +14,8 @@ export type ResolvedQuery = {
   regions: { id: number; code: string }[];
   query: MetricsQuery;
 };
+
+type Span = { first: IsoDay; last: IsoDay } | null;
 
 /** Checks the slug, metric keys and region codes; unknown ones are named in a 400 (slug: 404). */
 export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Promise<ResolvedQuery> {
@@ -33,50 +34,47 @@ export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Pr
   return { partnership, metrics: [...new Map(metrics.map((m) => [m.key, m])).values()], regions, query };
 }
 
+/** A checked query as a view for the builder (server/metrics/view-query.ts). */
+export const viewOf = (q: ResolvedQuery): MetricView => ({
+  partnershipId: q.partnership.id,
+  metrics: q.metrics,
+  regionIds: q.regions.map((r) => r.id),
+  everyRegion: !q.query.regions.length,
+  from: q.query.from,
+  to: q.query.to,
+  granularity: q.query.granularity,
+  mode: q.query.mode,
+});
+
+const seriesOf = (sql: string) => db.$queryRawUnsafe<{ metric_id: number; region_id: number }[]>(sql);
+
 /**
- * The rows of a metrics query, page by page (bounded memory at any size): ordered by metric,
- * region, period. Keyset paging walks the (partnership, metric, region, day) index; the filter
- * applies before grouping, so no page re-aggregates what came before.
+ * The rows of a view, a part at a time (each at most about 20,000 rows, so memory stays bounded
+ * at any size), in the answer's order: the API's JSON and the XLSX export read them so.
+ * `span` (the data's first and last day) stands in for an open end of the range.
  */
-export async function* metricRowPages(q: ResolvedQuery): AsyncGenerator<MetricRow[]> {
-  if (!q.regions.length) return;
-  const period = periodStartSql(q.query.granularity);
-  // Every region asked (no filter): leave the condition out so the index range stays one scan.
-  const regionFilter = q.query.regions.length ? Prisma.sql`AND v."regionId" IN (${Prisma.join(q.regions.map((r) => r.id))})` : Prisma.empty;
-  const range = Prisma.sql`${q.query.from ? Prisma.sql`AND v.day >= ${q.query.from}::date` : Prisma.empty} ${q.query.to ? Prisma.sql`AND v.day <= ${q.query.to}::date` : Prisma.empty}`;
-  for (const metric of q.metrics) {
-    let after: { regionId: number; period: string } | null = null;
-    for (;;) {
-      // Resume as a row comparison: the (partnership, metric, region, day) index starts right there.
-      const resume: Prisma.Sql = after
-        ? Prisma.sql`AND (v."regionId", v.day) >= (${after.regionId}::int, ${nextPeriod(after.period, q.query.granularity)}::date)`
-        : Prisma.empty;
-      const where: Prisma.Sql = Prisma.sql`WHERE v."partnershipId" = ${q.partnership.id} AND v."metricId" = ${metric.id}
-        ${regionFilter} ${range} ${resume}`;
-      type Row = { region_id: number; region: string; period_start: string; value: string };
-      const page: Row[] =
-        q.query.granularity === 'day'
-          ? // One row per region and day already (the primary key): read it in index order, no grouping.
-            await db.$queryRaw<Row[]>`
-              SELECT v."regionId" AS region_id, r.code AS region, v.day::text AS period_start, trim_scale(v.value)::text AS value
-              FROM metric_values v JOIN regions r ON r.id = v."regionId" ${where}
-              ORDER BY v."regionId", v.day LIMIT ${PAGE_SIZE}`
-          : metric.aggregation === 'SUM'
-            ? await db.$queryRaw<Row[]>`
-                SELECT x.region_id, r.code AS region, x.period::text AS period_start, trim_scale(x.value)::text AS value
-                FROM (SELECT v."regionId" AS region_id, (${period}) AS period, SUM(v.value) AS value
-                      FROM metric_values v ${where} GROUP BY 1, 2 ORDER BY 1, 2 LIMIT ${PAGE_SIZE}) x
-                JOIN regions r ON r.id = x.region_id ORDER BY x.region_id, x.period`
-            : await db.$queryRaw<Row[]>`
-                SELECT x.region_id, r.code AS region, x.period::text AS period_start, trim_scale(x.value)::text AS value
-                FROM (SELECT DISTINCT ON (v."regionId", (${period})) v."regionId" AS region_id, (${period}) AS period, v.value
-                      FROM metric_values v ${where} ORDER BY v."regionId", (${period}), v.day DESC LIMIT ${PAGE_SIZE}) x
-                JOIN regions r ON r.id = x.region_id ORDER BY x.region_id, x.period`;
-      if (!page.length) break;
-      yield page.map((p) => ({ region: p.region, metric: metric.key, period_start: p.period_start, value: p.value }));
-      if (page.length < PAGE_SIZE) break;
-      const last: Row = page[page.length - 1]!;
-      after = { regionId: last.region_id, period: last.period_start };
-    }
+export async function* viewRowPages(q: ResolvedQuery, span: Span): AsyncGenerator<MetricRow[]> {
+  for (const part of await viewParts(viewOf(q), span, seriesOf)) {
+    const rows = await db.$queryRawUnsafe<MetricRow[]>(viewSql(part));
+    if (rows.length) yield rows;
   }
+}
+
+/** The view as CSV pieces from the database's own COPY, text cells neutralised for spreadsheets. */
+export function viewCsv(q: ResolvedQuery, span: Span): Promise<CsvPieces> {
+  const view = viewOf(q);
+  const empty = !view.metrics.length || !view.regionIds.length;
+  return csvPieces(empty ? null : viewSql(view, 'csv'), async () => (await viewParts(view, span, seriesOf)).map((part) => viewSql(part, 'csv')));
+}
+
+/**
+ * A view small enough for a screen: its rows, or none and its count when it has more than `limit`
+ * (the explorer's "too many to show"; the dashboard chart's periods are always few).
+ */
+export async function readView(view: MetricView, limit?: number): Promise<{ rows: MetricRow[]; total: number; tooMany: boolean }> {
+  if (!view.metrics.length || (!view.everyRegion && !view.regionIds.length)) return { rows: [], total: 0, tooMany: false };
+  const rows = await db.$queryRawUnsafe<MetricRow[]>(limit === undefined ? viewSql(view) : `${viewSql(view)} LIMIT ${Math.trunc(limit) + 1}`);
+  if (limit === undefined || rows.length <= limit) return { rows, total: rows.length, tooMany: false };
+  const [count] = await db.$queryRawUnsafe<{ n: number }[]>(viewCountSql(view));
+  return { rows: [], total: count?.n ?? 0, tooMany: true };
 }

@@ -12,8 +12,6 @@ export const COLUMNS = ['region', 'metric', 'period_start', 'value'] as const;
 
 const encoder = new TextEncoder();
 
-type Writer = { head: () => string; rows: (rows: MetricRow[], first: number) => string; tail: (count: number) => string };
-
 // A comment line is one cell starting with '#': no control characters, quotes or commas that
 // could split it into cells (a later cell starting with = would be a formula again).
 const comment = (text: string) => `# ${text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/"/g, "'").replace(/,/g, ';')}\n`;
@@ -23,70 +21,93 @@ export const csvHead = (meta: ExportMeta, withMeta: boolean) =>
 // A file that lacks this line was cut short.
 export const csvTail = (count: number, withMeta: boolean) => (withMeta ? comment(`Rows: ${count} (end of export)`) : '');
 
-function csvWriter(meta: ExportMeta, withMeta: boolean): Writer {
-  return {
-    head: () => csvHead(meta, withMeta),
-    rows: (rows) => stringify(rows.map((r) => [neutralizeCell(r.region), neutralizeCell(r.metric), neutralizeCell(r.period_start), r.value])),
-    tail: (count) => csvTail(count, withMeta),
-  };
-}
+export const jsonHead = (meta: ExportMeta) => `{"meta":${JSON.stringify(meta)},"rows":[`;
+export const jsonTail = (count: number) => `],"count":${count}}`;
+/** JSON rows; `first` is the number of rows already written (they need a comma before them). */
+export const jsonRows = (rows: MetricRow[], first: number) =>
+  rows.map((r, i) => `${first + i === 0 ? '' : ','}${JSON.stringify({ region: r.region, metric: r.metric, period_start: r.period_start, value: Number(r.value) })}`).join('');
 
-function jsonWriter(meta: ExportMeta): Writer {
-  return {
-    head: () => `{"meta":${JSON.stringify(meta)},"rows":[`,
-    rows: (rows, first) => rows.map((r, i) => `${first + i === 0 ? '' : ','}${JSON.stringify({ region: r.region, metric: r.metric, period_start: r.period_start, value: Number(r.value) })}`).join(''),
-    tail: (count) => `],"count":${count}}`,
-  };
-}
+/** What a file is made of, piece by piece: the database's CSV, encoded rows or a zip's chunks. */
+export type FileSource = {
+  /** The next piece, or null at the end. */
+  next: () => Promise<Uint8Array | null>;
+  /** Rows written so far. */
+  rows: () => number;
+  /** Called once: the file was read to the end (completed) or stopped (cancelled or failed). */
+  stop?: (completed: boolean) => Promise<void> | void;
+};
+
+export type Done = (count: number, completed: boolean) => Promise<void>;
 
 /**
- * Streams rows as JSON or CSV while they are read page by page: memory stays bounded whatever the
- * size. `done` runs once, with the row count and whether the client read to the end.
+ * The one lifecycle of every metrics file (CSV, XLSX, JSON): the head, each piece as the client
+ * asks for it (its reading pace drives the database: memory stays bounded at any size), then the
+ * tail with the row count. `done` (the audit row) runs exactly once: before the last byte when the
+ * file is whole, or when the client cancels or the source fails.
  */
-export function streamMetricRows(
-  pages: AsyncGenerator<MetricRow[]>,
-  format: 'json' | 'csv',
-  meta: ExportMeta,
-  options: { withMeta: boolean; tap?: (rowsChunk: string | null, count: number) => void },
-  done: (count: number, completed: boolean) => Promise<void>,
-): ReadableStream<Uint8Array> {
-  const writer = format === 'json' ? jsonWriter(meta) : csvWriter(meta, options.withMeta);
-  let count = 0;
+export function fileStream(source: FileSource, done: Done, wrap: { head?: string; tail?: (rows: number) => string } = {}): ReadableStream<Uint8Array> {
   let started = false;
   let finished = false;
   const finish = async (completed: boolean) => {
     if (finished) return;
     finished = true;
-    await done(count, completed);
+    await source.stop?.(completed);
+    await done(source.rows(), completed);
   };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(writer.head()));
+          if (wrap.head) {
+            controller.enqueue(encoder.encode(wrap.head));
+            return;
+          }
         }
-        const next = await pages.next();
-        if (next.done) {
-          options.tap?.(null, count);
-          controller.enqueue(encoder.encode(writer.tail(count)));
-          await finish(true);
-          controller.close();
+        // Enqueue something on every pull (an empty piece, a part without rows, would stall the stream).
+        let piece = await source.next();
+        while (piece && !piece.length) piece = await source.next();
+        if (piece) {
+          controller.enqueue(piece);
           return;
         }
-        const chunk = writer.rows(next.value, count);
-        options.tap?.(chunk, count);
-        controller.enqueue(encoder.encode(chunk));
-        count += next.value.length;
+        await finish(true);
+        const tail = wrap.tail?.(source.rows());
+        if (tail) controller.enqueue(encoder.encode(tail));
+        controller.close();
       } catch (error) {
-        console.error('[accord] metrics stream failed', error);
+        console.error('[accord] metrics file failed', error);
         await finish(false).catch(() => {});
         controller.error(error);
       }
     },
     async cancel() {
-      await pages.return(undefined);
       await finish(false);
     },
   });
+}
+
+/**
+ * Rows read page by page, written as JSON. `tap` sees each written chunk (and null at the end):
+ * the JSON API keeps small answers (server/metrics/cache.ts).
+ */
+export function jsonRowSource(pages: AsyncGenerator<MetricRow[]>, tap?: (chunk: string | null, count: number) => void): FileSource {
+  let count = 0;
+  return {
+    async next() {
+      const page = await pages.next();
+      if (page.done) {
+        tap?.(null, count);
+        return null;
+      }
+      const chunk = jsonRows(page.value, count);
+      tap?.(chunk, count);
+      count += page.value.length;
+      return encoder.encode(chunk);
+    },
+    rows: () => count,
+    async stop(completed) {
+      if (!completed) await pages.return(undefined);
+    },
+  };
 }

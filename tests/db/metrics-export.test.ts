@@ -109,6 +109,22 @@ describe('exports: the same rows in JSON, CSV and XLSX, stating what they hold',
     expect(text.trimEnd().split('\n').at(-1)).toBe('# Rows: 7 (end of export)');
   });
 
+  it('a view with no rows, in one part or in many, is still a whole file in every format', async () => {
+    // Before the first value (one part) and over the whole history of a region without values (many parts).
+    const views = [
+      { metrics: ['active_cards', 'payment_volume'], regions: ['CN'], from: '2010-01-01', to: '2010-03-01', granularity: 'week' as const, mode: 'cumulative' as const },
+      { metrics: [], regions: [], from: '2001-01-01', to: '2014-01-01', granularity: 'day' as const, mode: 'period' as const },
+    ];
+    for (const q of views) {
+      const csv = (await exportOf(APPLE_PAY_ALIPAY, { ...q, format: 'csv', download: true })).bytes.toString();
+      expect(csv).toMatch(/region,metric,period_start,value\n# Rows: 0 \(end of export\)\n$/);
+      expect((await jsonRows(APPLE_PAY_ALIPAY, q))).toMatchObject({ rows: [], count: 0 });
+      const { data, about } = await xlsxSheets((await exportOf(APPLE_PAY_ALIPAY, { ...q, format: 'xlsx' })).bytes);
+      expect(xlsxRows(data)).toEqual([]);
+      expect(about.getColumn(2).values).toContain(0);
+    }
+  });
+
   it('XLSX cells are typed (text, dates, numbers) and the About sheet states filters and row count', async () => {
     const { response, bytes } = await exportOf(APPLE_PAY_ALIPAY, { metrics: ['cards_added'], regions: ['US'], from: '2014-10-20', to: '2014-10-22', format: 'xlsx' });
     expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
