@@ -4,7 +4,7 @@ import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import { db } from '@/server/db';
 import { csvPieces, type CsvPieces } from '@/server/db/copy';
 import { BadParameterError, NotFoundError } from '@/server/errors';
-import { viewCountSql, viewParts, viewSql, type MetricView } from './view-query';
+import { PART_ROWS, viewCountSql, viewParts, viewSql, type MetricView } from './view-query';
 
 export type MetricRow = { region: string; metric: string; period_start: string; value: string };
 
@@ -49,12 +49,12 @@ export const viewOf = (q: ResolvedQuery): MetricView => ({
 const seriesOf = (sql: string) => db.$queryRawUnsafe<{ metric_id: number; region_id: number }[]>(sql);
 
 /**
- * The rows of a view, a part at a time (each at most about 20,000 rows, so memory stays bounded
+ * The rows of a view, a part at a time (each at most about 5,000 rows, so memory stays bounded
  * at any size), in the answer's order: the API's JSON and the XLSX export read them so.
  * `span` (the data's first and last day) stands in for an open end of the range.
  */
 export async function* viewRowPages(q: ResolvedQuery, span: Span): AsyncGenerator<MetricRow[]> {
-  for (const part of await viewParts(viewOf(q), span, seriesOf)) {
+  for (const part of await viewParts(viewOf(q), span, seriesOf, PART_ROWS.objects)) {
     const rows = await db.$queryRawUnsafe<MetricRow[]>(viewSql(part));
     if (rows.length) yield rows;
   }
@@ -64,7 +64,7 @@ export async function* viewRowPages(q: ResolvedQuery, span: Span): AsyncGenerato
 export function viewCsv(q: ResolvedQuery, span: Span): Promise<CsvPieces> {
   const view = viewOf(q);
   const empty = !view.metrics.length || !view.regionIds.length;
-  return csvPieces(empty ? null : viewSql(view, 'csv'), async () => (await viewParts(view, span, seriesOf)).map((part) => viewSql(part, 'csv')));
+  return csvPieces(empty ? null : viewSql(view, 'csv'), async () => (await viewParts(view, span, seriesOf, PART_ROWS.csv)).map((part) => viewSql(part, 'csv')));
 }
 
 /**

@@ -118,11 +118,14 @@ export function viewSeriesSql(view: MetricView): string {
     WHERE ${filterOf(view, view.metrics.map((m) => m.id))} ORDER BY 1, 2`;
 }
 
-/** About this many rows per part: small enough to hold in memory, big enough to be few statements. */
-export const PART_ROWS = 20_000;
+/**
+ * At most about this many rows per part: small enough to hold in memory, big enough to be few
+ * statements. Rows read as objects (JSON, XLSX) cost far more memory than CSV text (PGlite's COPY).
+ */
+export const PART_ROWS = { objects: 5_000, csv: 20_000 } as const;
 
 /**
- * The view cut into parts that each hold at most about PART_ROWS rows, whose answers, one after the
+ * The view cut into parts that each hold at most about `partRows` rows, whose answers, one after the
  * other, are the whole view's answer in its order: one metric and a run of its regions per part (a
  * series holds at most one row per period). `span` stands in for an open end of the range;
  * `series` lists the series with values, asked only when the view does not fit in one part.
@@ -131,12 +134,13 @@ export async function viewParts(
   view: MetricView,
   span: { first: IsoDay; last: IsoDay } | null,
   series: (sql: string) => Promise<{ metric_id: number; region_id: number }[]>,
+  partRows: number,
 ): Promise<MetricView[]> {
   const from = view.from ?? span?.first;
   const to = view.to ?? span?.last;
   if (!from || !to || from > to || !view.metrics.length || !view.regionIds.length) return [];
   const periods = periodsBetween(from, to, view.granularity).length;
-  const perPart = Math.max(1, Math.floor(PART_ROWS / periods));
+  const perPart = Math.max(1, Math.floor(partRows / periods));
   if (view.metrics.length * view.regionIds.length <= perPart) return [view];
   const found = await series(viewSeriesSql(view));
   const parts: MetricView[] = [];
