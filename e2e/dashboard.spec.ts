@@ -112,3 +112,41 @@ test('the portfolio flags health, blockers and activation, and filters by health
   await expect(page.locator('tbody tr')).toHaveCount(1);
   await expectNoAxeViolations(page);
 });
+
+// Issue 14, goal 4: a deal with a long history sends its earlier completed milestones only when asked.
+test('the timeline folds earlier completed milestones and shows them all when asked', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.BUSINESS_DEVELOPMENT);
+  const origin = new URL(page.url()).origin;
+  const slug = 'milestone-fold-check';
+  const created = await page.request.post('/api/v1/partnerships', {
+    headers: { Origin: origin },
+    data: { name: 'Milestone fold check', slug, openedOn: '2025-01-01', template: 'apple-pay-alipay', parties: [{ organization: 'Apple Inc.', role: 'Wallet' }, { organization: 'Ant Group (demo)', role: 'Payments' }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  try {
+    await page.goto(`/partnerships/${slug}/manage`);
+    const boxes = page.locator('li[data-milestone]').getByRole('checkbox', { name: /^Select / });
+    const count = await boxes.count();
+    expect(count).toBeGreaterThanOrEqual(10);
+    for (let i = 0; i < count; i += 1) await boxes.nth(i).check();
+    const bulk = page.getByRole('form', { name: 'Change selected milestones' });
+    await bulk.getByLabel('Set status').selectOption('DONE');
+    await bulk.getByRole('button', { name: 'Apply to selected' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Updated ${count} milestones.` })).toBeVisible();
+
+    await page.goto(`/partnerships/${slug}?range=1y`);
+    const milestones = page.locator('section[aria-labelledby="milestones"]');
+    await expect(milestones.getByTestId('milestones-folded')).toHaveText(`${count - 3} earlier completed milestones are not shown: show all ${count} milestones`);
+    await expect(milestones.locator('li[data-milestone]')).toHaveCount(3);
+    await milestones.getByRole('link', { name: `show all ${count} milestones` }).click();
+    await expect(page).toHaveURL(/range=1y&milestones=all#milestones$/);
+    await expect(milestones.locator('li[data-milestone]')).toHaveCount(count);
+    await expect(milestones.getByTestId('milestones-folded')).toHaveCount(0);
+  } finally {
+    // Other specs count the seeded partnerships on the portfolio: end this one.
+    const record = await (await page.request.get(`/api/v1/partnerships/${slug}`)).json();
+    const ended = await page.request.post(`/api/v1/partnerships/${slug}/stage`, { headers: { Origin: origin }, data: { version: record.version, to: 'ENDED', reason: 'End of the fold check.' } });
+    expect(ended.status(), await ended.text()).toBe(200);
+  }
+});

@@ -1,5 +1,7 @@
+import Link, { type LinkProps } from 'next/link';
 import { Badge, type Tone } from '@/components/ui/badge';
 import type { MilestoneRow } from '@/lib/dashboard';
+import { foldMilestones } from '@/lib/milestone-fold';
 import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from '@/lib/domain';
 import { formatDay } from '@/lib/format';
 
@@ -11,11 +13,23 @@ function Slip({ m }: { m: MilestoneRow }) {
   return <span className="font-medium text-rose-700 dark:text-rose-300">Slipped {m.slipDays} day{m.slipDays === 1 ? '' : 's'}</span>;
 }
 
-export function MilestoneTimeline({ milestones }: { milestones: MilestoneRow[] }) {
+/**
+ * The milestones in due order. With `showAllHref`, the earlier completed ones fold into one line
+ * that links there (lib/milestone-fold.ts); without it, every milestone is shown.
+ */
+export function MilestoneTimeline({ milestones, showAllHref }: { milestones: MilestoneRow[]; showAllHref?: LinkProps<string>['href'] }) {
   if (!milestones.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No milestones yet.</p>;
+  const { shown, folded } = foldMilestones(milestones, !showAllHref);
   return (
+    <>
+      {folded && showAllHref ? (
+        <p className="mb-3 text-sm text-slate-700 dark:text-slate-300" data-testid="milestones-folded">
+          {folded} earlier completed milestones are not shown:{' '}
+          <Link href={showAllHref} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300">show all {milestones.length} milestones</Link>
+        </p>
+      ) : null}
     <ol className="relative space-y-3 border-l-2 border-slate-200 pl-5 dark:border-slate-700">
-      {milestones.map((m) => (
+      {shown.map((m) => (
         <li key={m.id} className="relative" data-milestone={m.title}>
           <span aria-hidden className={`absolute -left-[27px] top-1 size-3 rounded-full border-2 border-white dark:border-slate-900 ${m.status === 'DONE' ? 'bg-emerald-500' : m.slipDays ? 'bg-rose-500' : 'bg-slate-400'}`} />
           <div className="flex flex-wrap items-center gap-2">
@@ -32,5 +46,6 @@ export function MilestoneTimeline({ milestones }: { milestones: MilestoneRow[] }
         </li>
       ))}
     </ol>
+    </>
   );
 }

@@ -12,6 +12,7 @@ export const dashboardParamsSchema = z
     from: day('The start date').optional(),
     to: day('The end date').optional(),
     since: day('The review date').optional(),
+    milestones: z.enum(['all']).optional(),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The start date is after the end date.', path: ['from'] });
 
@@ -23,6 +24,7 @@ export const DASHBOARD_PARAMETER_RULES = {
   from: { schema: day('The start date').optional(), message: 'The start date must be a calendar date like 2026-11-23.' },
   to: { schema: day('The end date').optional(), message: 'The end date must be a calendar date like 2026-11-23.' },
   since: { schema: day('The review date').optional(), message: 'The review date must be a calendar date like 2026-11-23.' },
+  milestones: { schema: z.enum(['all']).optional(), message: 'milestones=all shows every completed milestone; leave it out for the recent ones.' },
 } satisfies Record<keyof DashboardParams, ParameterRule>;
 
 /**
@@ -30,7 +32,7 @@ export const DASHBOARD_PARAMETER_RULES = {
  * (a reversed range leaves out both dates); `typed` keeps the dates as typed for the range form.
  */
 export function readDashboardParams(query: Record<string, string | undefined>): { params: DashboardParams; problems: ParameterProblem[]; typed: { from: string; to: string } } {
-  const { data, problems } = readParameters(DASHBOARD_PARAMETER_RULES, { range: query.range, from: query.from, to: query.to, since: query.since });
+  const { data, problems } = readParameters(DASHBOARD_PARAMETER_RULES, { range: query.range, from: query.from, to: query.to, since: query.since, milestones: query.milestones });
   const params: DashboardParams = { ...data };
   if (params.from && params.to && params.from > params.to) {
     problems.push({ parameter: 'from', message: 'The start date is after the end date.' });

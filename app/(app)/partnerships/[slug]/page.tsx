@@ -166,7 +166,8 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       </Section>
 
       <Section title="Milestones" id="milestones">
-        <MilestoneTimeline milestones={d.milestones} />
+        <MilestoneTimeline milestones={d.milestones}
+          showAllHref={view.milestones === 'all' ? undefined : { pathname: `/partnerships/${slug}`, query: { ...query, milestones: 'all' }, hash: 'milestones' }} />
       </Section>
 
       <Section title="Stage history" id="stage-history">
