@@ -51,10 +51,17 @@ test.describe('audit trail', () => {
     await expect(events.first()).toBeVisible();
     await expect(events.filter({ hasText: 'Signed in' }).first()).toContainText('Ada Admin');
     await expectNoInternalIds(page);
+    // The page carries no raw records; one is fetched when opened (issue 14, goal 4).
+    await expect(page.locator('pre')).toHaveCount(0);
     const raw = events.first().getByText('Raw record');
     await raw.click();
     await expect(events.first().locator('pre')).toContainText('"action"');
     await raw.click();
+    const id = JSON.parse(await events.first().locator('pre').textContent() ?? '{}').id as string;
+    expect((await page.request.get(`/audit/${id}/raw`)).status()).toBe(200);
+    const unknown = await page.request.get('/audit/999999999999/raw');
+    expect(unknown.status()).toBe(404);
+    expect((await unknown.json()).error).toMatch(/no audit event/);
     await shoot(page, 'audit');
 
     // One record's history: headed by its title, not "History of one User (cmx4…)".
@@ -62,6 +69,13 @@ test.describe('audit trail', () => {
     await page.getByRole('link', { name: 'History', exact: true }).first().click();
     await expect(page.getByRole('heading', { name: /^History of / })).toBeVisible();
     await expectNoInternalIds(page);
+  });
+
+  test('only those who may read the trail get a raw record', async ({ page }) => {
+    await signIn(page, DEMO.ANALYST);
+    const refused = await page.request.get('/audit/1/raw');
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).not.toContain('"action"');
   });
 
   test('a From date after To says so and keeps what was typed', async ({ page }) => {

@@ -1,7 +1,7 @@
 /** One field's change in words ("Status: Under review → Approved"); null where a side is absent (a creation or a deletion). */
 export type AuditChange = { field: string; from: string | null; to: string | null };
 
-/** One audit event as the audit page shows it: in words (server/audit/present.ts), with the raw record kept aside. */
+/** One audit event as the audit page shows it: in words (server/audit/present.ts), its raw record one click away (fetched from /audit/<id>/raw when opened). */
 export type AuditEntry = {
   id: string;
   occurredAt: string;
@@ -14,6 +14,4 @@ export type AuditEntry = {
   partnership: string | null;
   changes: AuditChange[];
   notes: string[];
-  /** The stored record as JSON, shown one click away ("Raw record"). */
-  raw: string;
 };

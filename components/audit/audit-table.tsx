@@ -1,4 +1,5 @@
 import type { AuditChange, AuditEntry } from '@/lib/audit';
+import { RawRecord } from './raw-record';
 
 function Changes({ changes }: { changes: AuditChange[] }) {
   if (!changes.length) return null;
@@ -45,10 +46,7 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
                 {r.notes.map((n) => <li key={n} className="break-words"><bdi>{n}</bdi></li>)}
               </ul>
             ) : null}
-            <details className="mt-1 text-xs">
-              <summary className="cursor-pointer text-slate-600 underline decoration-dotted dark:text-slate-400">Raw record</summary>
-              <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono dark:bg-slate-950">{r.raw}</pre>
-            </details>
+            <RawRecord id={r.id} />
           </div>
         </li>
       ))}

@@ -112,6 +112,11 @@ export function actorNames(r: Pick<StoredAudit, 'actorId' | 'actorLabel'>, peopl
   return r.actorLabel.includes('(token "') ? `${name}, with an API token` : name;
 }
 
+/** The stored event as it is, for the "Raw record" of the audit page (sent only when opened). */
+export function rawRecord(r: StoredAudit): string {
+  return JSON.stringify({ id: r.id.toString(), occurredAt: r.occurredAt, actor: r.actorLabel, actorId: r.actorId, entityType: r.entityType, entityId: r.entityId, action: r.action, before: r.before, after: r.after, context: r.context }, null, 2);
+}
+
 /** Audit rows as a person reads them: names, titles, sentences, dates; the raw record kept aside. */
 export async function presentAuditRows(rows: StoredAudit[]): Promise<AuditEntry[]> {
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
@@ -130,7 +135,6 @@ export async function presentAuditRows(rows: StoredAudit[]): Promise<AuditEntry[
       partnership: entity?.partnership ?? null,
       changes: presentChanges(r.entityType, r.before, r.after, names),
       notes: context.map(([k, v]) => `${fieldLabel(k)}: ${valueWords(r.entityType, k, v, names)}`),
-      raw: JSON.stringify({ id: r.id.toString(), occurredAt: r.occurredAt, actor: r.actorLabel, actorId: r.actorId, entityType: r.entityType, entityId: r.entityId, action: r.action, before: r.before, after: r.after, context: r.context }, null, 2),
     };
   });
 }

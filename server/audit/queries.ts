@@ -6,7 +6,7 @@ import { entityTypeLabel } from '@/lib/audit-words';
 import type { AuditFilter } from '@/lib/schemas/audit';
 import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
-import { actorNames, findNamesOf, presentAuditRows, referencedIds, withNames } from './present';
+import { actorNames, findNamesOf, presentAuditRows, rawRecord, referencedIds, withNames } from './present';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -36,6 +36,13 @@ async function computeAuditEvents(filter: AuditFilter): Promise<{ rows: AuditEnt
     rows: await presentAuditRows(page),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? page.at(-1)!.id.toString() : null,
   };
+}
+
+/** One event's raw record (the audit page's "Raw record", fetched when opened); null when there is none. */
+export async function findRawAuditRecord(id: string): Promise<string | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const row = await db.auditEvent.findUnique({ where: { id: BigInt(id) } });
+  return row ? rawRecord(row) : null;
 }
 
 /** The kinds of record in the trail, as filter options: the stored type and its label. */
