@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { discoverPages, fillPattern, type DiscoveredRoute } from './support/routes';
 import { sidewaysScrollProblems } from './support/layout';
 import { tabWalk } from './support/tab-walk';
+import { axeFindings, describeFinding } from './support/axe';
 
 /**
  * The screen suite (issue 13, "Done when"): every page found on disk, for every role that can open
@@ -33,13 +33,9 @@ async function demoSegments(page: Page): Promise<(segment: string, pattern: stri
 }
 
 /** Serious and critical axe findings; `contrastOnly` after a change of colours or width alone (faster). */
-async function axeProblems(page: Page, contrastOnly = false, only?: string) {
-  const builder = new AxeBuilder({ page });
-  if (only) builder.include(only);
-  const results = await (contrastOnly ? builder.withRules(['color-contrast']) : builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+async function axeProblems(page: Page, contrastOnly = false, include?: string) {
+  const findings = await axeFindings(page, { include, rules: contrastOnly ? ['color-contrast'] : undefined });
+  return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical').map(describeFinding);
 }
 
 async function visibleText(page: Page) {

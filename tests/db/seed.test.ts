@@ -4,7 +4,8 @@ import { needsReason, SIGNED_STAGES, STAGE_GRAPH } from '@/lib/rules/stages';
 import { verifyPassword } from '@/server/auth/password';
 import { findPortfolioOverview as findPortfolio } from '@/server/partnerships/portfolio';
 import { APPLE_PAY_ALIPAY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@/tests/factories/demo';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { fingerprint } from '@/tests/support/table-checksums';
+import { cloneOf, openTestDatabase, testEngine, type TestDatabase } from '@/tests/support/test-database';
 
 const TODAY = '2026-11-23';
 let t: TestDatabase;
@@ -45,6 +46,27 @@ describe('demo seed', () => {
     const statements = p.milestones.find((m) => m.title === 'Public statements of interest');
     expect(statements?.status).toBe('DONE');
     expect(p.checkpoints.map((c) => c.regulator)).toContain("People's Bank of China");
+  });
+
+  // On PostgreSQL every other file starts from a copy of a schema seeded once per run
+  // (tests/support/test-database.ts, cloneOf); on PGlite from a dump of the seeded database.
+  it.runIf(testEngine() === 'postgresql')('copies into a schema of its own whole: every row, sequence, index, constraint and trigger', async () => {
+    const copy = await cloneOf(t.schema!);
+    try {
+      const [source, copied] = [await fingerprint(t.db), await fingerprint(copy.db)];
+      expect(Object.keys(copied.tables).length).toBeGreaterThan(10);
+      expect(copied.tables.metric_values!.rows).toBeGreaterThan(1000);
+      // Each schema records when its own migrations ran; the copy is migrated, not copied, there.
+      expect(copied.tables._prisma_migrations!.rows).toBe(source.tables._prisma_migrations!.rows);
+      delete copied.tables._prisma_migrations;
+      delete source.tables._prisma_migrations;
+      expect(copied).toEqual(source);
+      // New rows in the copy take ids after the copied ones, as they would in the source.
+      const [next] = await copy.db.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id`;
+      expect(Number(next!.id)).toBe(Number(source.sequences.audit_events_id_seq) + 1);
+    } finally {
+      await copy.close();
+    }
   });
 
   it('gives every partnership a stage history the stage graph allows, ending at its stage', async () => {

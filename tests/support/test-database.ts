@@ -1,22 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase, installDatabase, type DatabaseHandle } from '@/server/db/client';
 import type { DatabaseConfig } from '@/server/db/config';
 import { applyPendingMigrations } from '@/server/db/schema-engine';
 import type { IsoDay } from '@/lib/dates';
 import { seedDemo } from '../factories/demo';
+import { postgresTemplatePrefix, TEST_POSTGRES_URL, withAdmin } from './postgres-admin';
 
 /**
  * A fresh, migrated database for one test file, on the engine the Vitest project names
  * (ACCORD_TEST_ENGINE): PGlite in memory, or a schema of its own on the PostgreSQL server
  * (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test), dropped on close.
  */
-export type TestDatabase = DatabaseHandle & { label: string };
+export type TestDatabase = DatabaseHandle & { label: string; /** PostgreSQL: the file's own schema. */ schema?: string };
 
-export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { TEST_POSTGRES_URL };
 
 export function testEngine(): 'pglite' | 'postgresql' {
   return process.env.ACCORD_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'pglite';
@@ -29,12 +29,17 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
 /**
  * The demo world (tests/factories/demo.ts) as of `today`, on a fresh database of its own. On PGlite
  * the first file of a run seeds it for real and keeps a dump; later files start from that dump
- * (about 1 s instead of 10 to 20). tests/db/seed.test.ts seeds for real and checks the result.
+ * (about 1 s instead of 10 to 20). On PostgreSQL the first file seeds a template schema and every
+ * file copies its rows into a migrated schema of its own (about 1 s instead of 11).
+ * tests/db/seed.test.ts seeds for real and checks the result.
  */
 export async function openDemoDatabase(today: IsoDay): Promise<TestDatabase> {
   if (testEngine() === 'pglite') {
     const kept = await fromSnapshot(`demo-${today}`);
     if (kept) return installed(kept);
+  } else {
+    const template = await postgresTemplate(`demo-${today}`, (t) => seedDemo(t.db, { today }));
+    if (template) return installed(await cloneOf(template));
   }
   const t = await openTestDatabase();
   await seedDemo(t.db, { today });
@@ -78,7 +83,93 @@ async function keepSnapshot(test: TestDatabase, name: string) {
   fs.renameSync(partial, file);
 }
 
-async function openIsolated(migrate: boolean): Promise<TestDatabase> {
+/**
+ * A schema on the PostgreSQL server holding what `build` wrote, made once per Vitest run (its name
+ * carries the run's snapshot directory, so a changed migration or factory never meets an old one)
+ * and dropped by tests/support/global-setup.ts. Built under an advisory lock, in a schema of its
+ * own renamed when whole: a file running at the same time waits for it and never sees half of it.
+ * Null outside a run (no snapshot directory) or without a superuser (needed to copy it, below).
+ */
+async function postgresTemplate(name: string, build: (t: TestDatabase) => Promise<unknown>): Promise<string | null> {
+  const dir = inject('snapshotDir');
+  if (!dir) return null;
+  const schema = `${postgresTemplatePrefix(dir)}${name}`;
+  return withAdmin(async (client) => {
+    const superuser = await client.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);
+    if (!superuser.rows[0]?.rolsuper) return null;
+    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [schema]);
+    try {
+      const exists = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [schema]);
+      if (!exists.rowCount) {
+        const work = await openIsolated(true, { keep: true });
+        try {
+          installDatabase(work);
+          await build(work);
+        } catch (error) {
+          await client.query(`DROP SCHEMA IF EXISTS "${work.schema}" CASCADE`);
+          throw error;
+        } finally {
+          installDatabase(undefined);
+          await work.close();
+        }
+        await client.query(`ALTER SCHEMA "${work.schema}" RENAME TO "${schema}"`);
+      }
+      return schema;
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [schema]);
+    }
+  });
+}
+
+/**
+ * A migrated schema of its own holding a copy of the template's rows: every table copied as it is,
+ * with triggers and foreign-key checks off while copying (`session_replication_role = replica`:
+ * the rows are already whole, and the audit and data-version triggers must not fire again), and
+ * each sequence set where the template's stands.
+ */
+export async function cloneOf(template: string): Promise<TestDatabase> {
+  const test = await openIsolated(true);
+  const target = test.schema!;
+  try {
+    await withAdmin(async (client) => {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL session_replication_role = replica`);
+      const tables = await client.query<{ name: string }>(
+        `SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename <> '_prisma_migrations'`,
+        [template],
+      );
+      // The migrations wrote rows of their own (the data versions): the copy replaces them.
+      await client.query(`TRUNCATE ${tables.rows.map(({ name }) => `"${target}"."${name}"`).join(', ')}`);
+      for (const { name } of tables.rows) {
+        // Enum types belong to their schema: such a column is copied through its text.
+        const columns = await client.query<{ name: string; type: string; own: boolean }>(
+          `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+                  coalesce(el.typnamespace, t.typnamespace) = $1::regnamespace AS own
+           FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type el ON el.oid = t.typelem AND t.typelem <> 0
+           WHERE a.attrelid = $2::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+          [`"${target}"`, `"${target}"."${name}"`],
+        );
+        const list = columns.rows.map((c) => `"${c.name}"`).join(', ');
+        const values = columns.rows.map((c) => (c.own ? `"${c.name}"::text::${c.type}` : `"${c.name}"`)).join(', ');
+        await client.query(`INSERT INTO "${target}"."${name}" (${list}) SELECT ${values} FROM "${template}"."${name}"`);
+      }
+      const sequences = await client.query<{ name: string; last: string }>(
+        `SELECT sequencename AS name, last_value::text AS last FROM pg_sequences WHERE schemaname = $1 AND last_value IS NOT NULL`,
+        [template],
+      );
+      for (const { name, last } of sequences.rows) {
+        await client.query(`SELECT setval($1, $2::bigint)`, [`"${target}"."${name}"`, last]);
+      }
+      await client.query('COMMIT');
+    });
+  } catch (error) {
+    await test.close();
+    throw error;
+  }
+  return { ...test, label: `${test.label}, a copy of ${template}` };
+}
+
+async function openIsolated(migrate: boolean, { keep = false } = {}): Promise<TestDatabase> {
   if (testEngine() === 'pglite') {
     if (migrate) {
       const kept = await fromSnapshot('migrated');
@@ -105,20 +196,15 @@ async function openIsolated(migrate: boolean): Promise<TestDatabase> {
   }
   return {
     ...handle,
+    schema,
     label: `PostgreSQL (schema ${schema})`,
     async close() {
       await handle.close();
-      await adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      if (!keep) await adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     },
   };
 }
 
 async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await withAdmin((client) => client.query(sql));
 }
