@@ -56,7 +56,7 @@ export async function startApp(engine: Engine, database: Record<string, string |
   }
   fs.mkdirSync(path.join(DATA_DIR, 'logs'), { recursive: true });
   const out = fs.openSync(path.join(DATA_DIR, 'logs', `${engine}-server.log`), 'a');
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
     env, stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
