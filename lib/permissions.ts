@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   'users.manage': 'write',
   // One's own account: display name, sessions (issue 13).
   'profile.update': 'write',
+  // Notes on a deal and its parts: anyone who reads the deal may discuss it (issue 15).
+  'notes.write': 'write',
+  // Deleting someone else's note.
+  'notes.moderate': 'write',
+  // Evidence on checkpoints and a partnership's documents (issue 15).
+  'documents.upload': 'write',
   // One's own password: the only permission left to someone who must replace a temporary password.
   'profile.password': 'write',
 } as const satisfies Record<string, 'read' | 'write'>;
@@ -33,9 +39,9 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 // Everyone reads and keeps their own account.
-const READ: Permission[] = ['partnerships.read', 'metrics.read', 'profile.update', 'profile.password'];
+const READ: Permission[] = ['partnerships.read', 'metrics.read', 'profile.update', 'profile.password', 'notes.write'];
 // Opening, editing and moving deals, their parties and regions (issue 12).
-const DEALS: Permission[] = ['partnerships.create', 'partnerships.update', 'partnerships.stage', 'partnerships.regions', 'organizations.manage'];
+const DEALS: Permission[] = ['partnerships.create', 'partnerships.update', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'documents.upload'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Reads everything, including who changed what.
@@ -46,7 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ANALYST: [...READ, 'metrics.export', 'metrics.import', 'targets.update', 'tokens.manage'],
   // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail;
   // scripts what they can do like the roles above (issue 13: the API tokens page was a 403 for them).
-  ADMIN: [...READ, ...DEALS, 'audit.read', 'users.manage', 'regions.manage', 'tokens.manage'],
+  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'users.manage', 'regions.manage', 'tokens.manage'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

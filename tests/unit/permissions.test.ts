@@ -26,6 +26,10 @@ const EXPECTED: Record<Permission, Role[]> = {
   // Issue 13: everyone keeps their own name, password and sessions.
   'profile.update': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
   'profile.password': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  // Issue 15: whoever reads a deal discusses it; administrators remove anyone's note.
+  'notes.write': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'notes.moderate': ['ADMIN'],
+  'documents.upload': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
 };
 
 describe('role x permission matrix', () => {
@@ -47,7 +51,7 @@ describe('role x permission matrix', () => {
       [
         'checkpoints.update', 'metrics.import', 'milestones.update', 'partnerships.update', 'rollouts.update', 'tokens.manage', 'users.manage',
         'partnerships.create', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'regions.manage', 'targets.update',
-        'profile.update', 'profile.password',
+        'profile.update', 'profile.password', 'notes.write', 'notes.moderate', 'documents.upload',
       ].sort(),
     );
   });
