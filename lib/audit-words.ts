@@ -53,6 +53,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'organization.created': 'Added an organization',
   'organization.updated': 'Edited an organization',
   'organization.deleted': 'Deleted an organization',
+  'note.created': 'Wrote a note',
+  'note.edited': 'Edited a note',
+  'note.deleted': 'Deleted a note',
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -65,6 +68,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   ApiToken: 'API token',
   Organization: 'Organization',
   Region: 'Region',
+  Note: 'Note',
 };
 
 export const FIELD_LABELS: Record<string, string> = {

@@ -75,11 +75,25 @@ function describePartnership(e: AuditFact): Described[] | null {
 
 /** One audit event as a sentence an executive reads in a review ("Term sheet: due date moved …"). */
 export function describeChange(e: AuditFact): Described[] {
+  if (e.entityType === 'Note') return describeNote(e);
   if (e.entityType === 'Partnership') {
     const described = describePartnership(e);
     if (described?.length) return described;
   }
   return describeFields(e);
+}
+
+// A note in the review list: where it was written and its opening words (the full text is on the page).
+export const NOTE_EXCERPT_CHARACTERS = 140;
+function describeNote(e: AuditFact): Described[] {
+  const where = typeof e.context?.subjectLabel === 'string' ? ` on ${e.context.subjectLabel}` : '';
+  // A deleted note's text is gone from every page: the trail keeps it for whoever audits.
+  if (e.action === 'note.deleted') return [{ text: `Deleted a note${where}`, tone: 'neutral' }];
+  const body = typeof e.after?.body === 'string' ? e.after.body : '';
+  const flat = body.replace(/\s+/g, ' ').trim();
+  const excerpt = flat.length > NOTE_EXCERPT_CHARACTERS ? `${flat.slice(0, NOTE_EXCERPT_CHARACTERS - 1)}…` : flat;
+  const verb = e.action === 'note.edited' ? 'Edited a note' : 'Note';
+  return [{ text: `${verb}${where}: “${excerpt}”`, tone: 'neutral' }];
 }
 
 function describeFields(e: AuditFact): Described[] {

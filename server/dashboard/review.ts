@@ -89,6 +89,32 @@ function summariseMovements(events: { action: string; actor: string }[]): string
 }
 
 /**
+ * Notes in the review list: one line per note, with its text as it reads now (an edit shows the new
+ * words on the note's line; a note deleted since is left out, its text gone from every page).
+ */
+async function currentNoteTexts(events: { id: bigint; entityType: string; entityId: string; action: string; after: unknown }[]) {
+  const noteEvents = events.filter((e) => e.entityType === 'Note');
+  const rows = noteEvents.length
+    ? await db.note.findMany({ where: { id: { in: [...new Set(noteEvents.map((e) => e.entityId))] } }, select: { id: true, body: true, deletedAt: true } })
+    : [];
+  const current = new Map(rows.map((r) => [r.id, r]));
+  // Events are newest first: the first seen for a note is the one line it gets.
+  const shown = new Set<bigint>();
+  const seen = new Set<string>();
+  for (const e of noteEvents) {
+    if (seen.has(e.entityId)) continue;
+    seen.add(e.entityId);
+    const note = current.get(e.entityId);
+    if (e.action === 'note.deleted' || (note && !note.deletedAt)) shown.add(e.id);
+  }
+  return {
+    keep: (e: { id: bigint; entityType: string }) => e.entityType !== 'Note' || shown.has(e.id),
+    after: (e: { entityType: string; entityId: string; after: unknown }) =>
+      (e.entityType === 'Note' && current.get(e.entityId) ? { body: current.get(e.entityId)!.body } : e.after) as Record<string, unknown> | null,
+  };
+}
+
+/**
  * What changed on a partnership since `since`: real changes in words, data movements in one line,
  * activation vs target. Kept while the content version is unchanged (server/cache/versioned.ts);
  * a person's baseline stays put for a sitting, so their reloads are kept answers.
@@ -124,13 +150,14 @@ async function computeChangesSince(
     findNamesOf([...new Set([...referencedIds(events), ...events.map((e) => e.actorId).filter((x): x is string => !!x)])]),
   ]);
   const movements = events.filter((e) => e.action in DATA_MOVEMENTS);
-  const items: ChangeItem[] = events.filter((e) => !(e.action in DATA_MOVEMENTS)).flatMap((e) =>
+  const notes = await currentNoteTexts(events);
+  const items: ChangeItem[] = events.filter((e) => !(e.action in DATA_MOVEMENTS) && notes.keep(e)).flatMap((e) =>
     describeChange({
       entityType: e.entityType,
       action: e.action,
       label: labels.get(e.entityId) ?? null,
       before: e.before as Record<string, unknown> | null,
-      after: e.after as Record<string, unknown> | null,
+      after: notes.after(e),
       context: e.context as Record<string, unknown> | null,
       names,
       slipDays: e.entityType === 'Milestone' ? (slips.get(e.entityId) ?? null) : undefined,

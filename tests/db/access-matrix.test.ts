@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@/lib/domain';
 import { roleCan, type Permission } from '@/lib/permissions';
-import type { Actor } from '@/server/auth/actor';
+import { userActor, type Actor } from '@/server/auth/actor';
+import { createNoteCommand, deleteNoteCommand } from '@/server/notes/commands';
+import { createNote } from '@/server/notes/mutations';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { createApiToken } from '@/server/tokens/mutations';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
@@ -35,7 +37,8 @@ async function snapshot() {
            (SELECT COUNT(*) FROM rollouts) AS rollouts,
            (SELECT COALESCE(SUM(version), 0) FROM milestones) + (SELECT COALESCE(SUM(version), 0) FROM regulatory_checkpoints)
              + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions,
-           (SELECT COUNT(*) FROM metric_targets) AS targets`;
+           (SELECT COUNT(*) FROM metric_targets) AS targets,
+           (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM notes) AS notes`;
   return row!;
 }
 
@@ -49,6 +52,21 @@ let added = 0;
 let removed = 0;
 const letter = (k: number) => String.fromCharCode(65 + (k % 26));
 const CASES: Case[] = [
+  {
+    name: 'write a note on a milestone', permission: 'notes.write',
+    setup: async (actor) => {
+      const m = await createMilestone(t.db, { partnershipId: await deal() });
+      return () => createNoteCommand(actor, { subjectType: 'milestone', subjectId: m.id, body: `Matrix note ${++n}` });
+    },
+  },
+  {
+    name: 'delete another person’s note', permission: 'notes.moderate',
+    setup: async (actor) => {
+      const author = await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' });
+      const note = await createNote(userActor(author), { subjectType: 'partnership', subjectId: await deal(), body: `Someone else’s note ${++n}` });
+      return () => deleteNoteCommand(actor, { id: note.id });
+    },
+  },
   {
     name: 'create a user', permission: 'users.manage',
     setup: async (actor) => () => createUserCommand(actor, { email: `new${++n}@example.test`, name: 'New Person', role: 'ANALYST' }),

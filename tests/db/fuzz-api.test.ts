@@ -21,6 +21,13 @@ import * as targetsImport from '@/app/api/v1/partnerships/[slug]/targets/import/
 import * as targets from '@/app/api/v1/partnerships/[slug]/targets/route';
 import * as rollout from '@/app/api/v1/rollouts/[id]/route';
 import * as token from '@/app/api/v1/tokens/[id]/route';
+import * as checkpointNotes from '@/app/api/v1/checkpoints/[id]/notes/route';
+import * as milestoneNotes from '@/app/api/v1/milestones/[id]/notes/route';
+import * as note from '@/app/api/v1/notes/[id]/route';
+import * as partnershipNotes from '@/app/api/v1/partnerships/[slug]/notes/route';
+import * as people from '@/app/api/v1/people/route';
+import * as rolloutNotes from '@/app/api/v1/rollouts/[id]/notes/route';
+import { createNote } from '@/server/notes/mutations';
 import { createApiToken } from '@/server/tokens/mutations';
 
 import { actorsByRole } from '@/tests/support/actors';
@@ -29,16 +36,19 @@ import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-databa
 
 let t: TestDatabase;
 let tokens: { bd: string; analyst: string };
-let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; slugs: string[]; organizations: string[]; regionCodes: string[] };
+let ids: { notes: string[]; milestones: string[]; checkpoints: string[]; rollouts: string[]; slugs: string[]; organizations: string[]; regionCodes: string[] };
 
 beforeAll(async () => {
   t = await openDemoDatabase('2026-11-23');
   const actors = await actorsByRole(t.db);
+  const ids0 = (await t.db.partnership.findFirstOrThrow({ select: { id: true } })).id;
   tokens = {
     bd: (await createApiToken(actors.BUSINESS_DEVELOPMENT, { ownerId: actors.BUSINESS_DEVELOPMENT.userId!, name: 'fuzz', readOnly: false })).token,
     analyst: (await createApiToken(actors.ANALYST, { ownerId: actors.ANALYST.userId!, name: 'fuzz', readOnly: false })).token,
   };
+  const someNotes = await Promise.all(['first', 'second'].map((word) => createNote(actors.BUSINESS_DEVELOPMENT, { subjectType: 'partnership', subjectId: ids0, body: `The ${word} note.` })));
   ids = {
+    notes: someNotes.map((n) => n.id),
     milestones: (await t.db.milestone.findMany({ select: { id: true } })).map((x) => x.id),
     checkpoints: (await t.db.regulatoryCheckpoint.findMany({ select: { id: true } })).map((x) => x.id),
     rollouts: (await t.db.rollout.findMany({ select: { id: true } })).map((x) => x.id),
@@ -63,6 +73,7 @@ async function fingerprint() {
       (SELECT COUNT(*) FROM sessions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes), (SELECT COUNT(*) FROM note_mentions),
       (SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed'))) AS f`;
   return row!.f;
 }
@@ -116,7 +127,26 @@ const hostileStageBody = fc.oneof(
     .map((v) => JSON.stringify(v)),
 );
 
+// Notes: real-looking bodies, with mentions, hostile text and the version an edit carries.
+const hostileNoteBody = fc.oneof(
+  hostileBody,
+  fc.record({ body: fc.oneof(hostileValue, fc.constantFrom('@nobody@example.com hi', '@executive@accord.local look', '', ' ', 'x'.repeat(10_001))), version: fc.oneof(fc.constantFrom(1, 2), hostileValue) }, { requiredKeys: [] })
+    .map((v) => JSON.stringify(v)),
+);
+
 const ROUTES: Route[] = [
+  { name: 'GET …/partnerships/{slug}/notes', method: 'GET', handler: partnershipNotes.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.analyst },
+  { name: 'POST …/partnerships/{slug}/notes', method: 'POST', handler: partnershipNotes.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileNoteBody, type: 'application/json', token: () => tokens.analyst, writes: true },
+  { name: 'GET …/milestones/{id}/notes', method: 'GET', handler: milestoneNotes.GET as Handler, param: 'id', value: () => someId(() => ids.milestones), token: () => tokens.bd },
+  { name: 'POST …/milestones/{id}/notes', method: 'POST', handler: milestoneNotes.POST as Handler, param: 'id', value: () => someId(() => ids.milestones), body: hostileNoteBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'GET …/checkpoints/{id}/notes', method: 'GET', handler: checkpointNotes.GET as Handler, param: 'id', value: () => someId(() => ids.checkpoints), token: () => tokens.bd },
+  { name: 'POST …/checkpoints/{id}/notes', method: 'POST', handler: checkpointNotes.POST as Handler, param: 'id', value: () => someId(() => ids.checkpoints), body: hostileNoteBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'GET …/rollouts/{id}/notes', method: 'GET', handler: rolloutNotes.GET as Handler, param: 'id', value: () => someId(() => ids.rollouts), token: () => tokens.bd },
+  { name: 'POST …/rollouts/{id}/notes', method: 'POST', handler: rolloutNotes.POST as Handler, param: 'id', value: () => someId(() => ids.rollouts), body: hostileNoteBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'GET /api/v1/notes/{id}', method: 'GET', handler: note.GET as Handler, param: 'id', value: () => someId(() => ids.notes), token: () => tokens.analyst },
+  { name: 'PATCH /api/v1/notes/{id}', method: 'PATCH', handler: note.PATCH as Handler, param: 'id', value: () => someId(() => ids.notes), body: hostileNoteBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'DELETE /api/v1/notes/{id}', method: 'DELETE', handler: note.DELETE as Handler, param: 'id', value: () => someId(() => ids.notes), token: () => tokens.analyst, writes: true },
+  { name: 'GET /api/v1/people', method: 'GET', handler: people.GET as Handler, token: () => tokens.analyst },
   { name: 'GET /api/v1/me', method: 'GET', handler: me.GET as Handler, token: () => tokens.analyst },
   { name: 'GET /api/v1/partnerships', method: 'GET', handler: partnerships.GET as Handler, token: () => tokens.analyst },
   { name: 'POST /api/v1/partnerships', method: 'POST', handler: partnerships.POST as Handler, body: hostilePartnershipBody, type: 'application/json', token: () => tokens.bd, writes: true },

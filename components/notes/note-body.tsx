@@ -1,0 +1,77 @@
+import Markdown, { defaultUrlTransform, type Components } from 'react-markdown';
+import { splitMentions } from '@/lib/notes/mentions';
+
+/**
+ * A note's text, rendered from its small markup (issue 15): paragraphs, lists, links, bold and
+ * italic, and @mentions as names. react-markdown never renders raw HTML (no rehype-raw here), keeps
+ * only the elements below (anything else shows its text), and its URL transform drops `javascript:`,
+ * `data:` and other unsafe schemes (only http, https, mailto and relative addresses survive).
+ * tests/unit/note-markup.test.tsx renders hostile notes and checks they come out inert.
+ */
+const ALLOWED = ['p', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'br', 'span'];
+
+type Node = { type: string; value?: string; children?: Node[]; data?: Record<string, unknown> };
+
+/** A remark plugin: "@ana@apple.example" in text becomes a mention of the person it names. */
+function remarkMentions(names: ReadonlyMap<string, string>) {
+  const walk = (node: Node) => {
+    if (!node.children || node.type === 'link' || node.type === 'linkReference') return;
+    node.children = node.children.flatMap((child): Node[] => {
+      if (child.type !== 'text' || !child.value?.includes('@')) {
+        walk(child);
+        return [child];
+      }
+      return splitMentions(child.value).map((part): Node => {
+        if ('text' in part) return { type: 'text', value: part.text };
+        const name = names.get(part.email);
+        if (!name) return { type: 'text', value: part.typed };
+        return {
+          type: 'mention',
+          data: { hName: 'span', hProperties: { className: 'mention', 'data-mention': part.email, title: part.email }, hChildren: [{ type: 'text', value: `@${name}` }] },
+        };
+      });
+    });
+  };
+  return () => (tree: Node) => walk(tree);
+}
+
+const SAFE_SCHEME = /^(https?:|mailto:|\/|#|\?)/i;
+
+export function safeNoteUrl(url: string): string {
+  const cleaned = defaultUrlTransform(url);
+  // Relative addresses like "partnerships/x" are ambiguous in a note shown on many pages: keep only
+  // absolute web and mail addresses, and site paths.
+  return cleaned && SAFE_SCHEME.test(cleaned) ? cleaned : '';
+}
+
+const components: Components = {
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} rel="nofollow noopener noreferrer" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600 dark:text-brand-300">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  ul: ({ children }) => <ul className="my-1 list-disc pl-5">{children}</ul>,
+  ol: ({ children }) => <ol className="my-1 list-decimal pl-5">{children}</ol>,
+  p: ({ children }) => <p className="my-1 first:mt-0 last:mb-0">{children}</p>,
+};
+
+export function NoteBody({ body, mentions }: { body: string; mentions: readonly { email: string; name: string }[] }) {
+  const names = new Map(mentions.map((m) => [m.email, m.name]));
+  return (
+    <div className="user-text text-sm leading-relaxed text-slate-800 dark:text-slate-200 [&_.mention]:rounded [&_.mention]:bg-brand-50 [&_.mention]:px-1 [&_.mention]:font-medium [&_.mention]:text-brand-700 dark:[&_.mention]:bg-slate-800 dark:[&_.mention]:text-brand-300">
+      <Markdown
+        allowedElements={ALLOWED}
+        unwrapDisallowed
+        skipHtml
+        urlTransform={safeNoteUrl}
+        remarkPlugins={[remarkMentions(names)]}
+        components={components}
+      >
+        {body}
+      </Markdown>
+    </div>
+  );
+}
