@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { addressProblem } from '@/lib/control-characters';
+import { isSameOrigin } from '@/lib/same-origin';
 
 /**
  * Runs before every request (Next.js 16 "proxy", formerly middleware). It is a convenience and
@@ -47,17 +48,6 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function sameOrigin(request: NextRequest): boolean {
-  const origin = request.headers.get('origin');
-  if (!origin || origin === 'null') return false;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce);
@@ -76,7 +66,7 @@ export function proxy(request: NextRequest) {
 
   // CSRF: a browser always sends Origin on cross-site POSTs; ours must match this host.
   // Bearer-token API calls carry no ambient credentials and are exempt.
-  if (!SAFE_METHODS.has(request.method) && !bearer && !sameOrigin(request)) {
+  if (!SAFE_METHODS.has(request.method) && !bearer && !isSameOrigin(request.headers)) {
     const body = { error: 'Cross-origin request refused.' };
     return withSecurityHeaders(NextResponse.json(body, { status: 403 }), csp);
   }
@@ -106,6 +96,12 @@ export function proxy(request: NextRequest) {
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
 
+// Uploads (POST /api/v1/{checkpoints,partnerships}/<id>/documents) are left out: Next.js copies the
+// body of every request the proxy runs on into memory and cuts it at 10 MB
+// (experimental.proxyClientMaxBodySize), which would hold a 25 MB file twice and truncate it. Those
+// routes check the origin themselves (server/api/handler.ts requireSameOrigin) and need no other
+// step here: apiRoute answers signed-out callers, and the ids are checked before any query. Only
+// plain ids are left out: an address with anything else in it still meets the checks below.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/(?:checkpoints|partnerships)/[A-Za-z0-9_-]+/documents$).*)' }],
 };

@@ -41,6 +41,9 @@ export type Profile = {
   /** Changes recorded per milestone and per checkpoint in the generated history. */
   auditPerMilestone: number;
   auditPerCheckpoint: number;
+  /** Notes on partnerships, milestones, checkpoints and rollouts, and documents (issue 15: search). */
+  notes: number;
+  documents: number;
 };
 
 const typical = (n: number): PartnershipSpec => ({
@@ -64,6 +67,8 @@ export const PROFILES: Record<Engine, Profile> = {
     noiseAuditRows: 60_000,
     auditPerMilestone: 20,
     auditPerCheckpoint: 6,
+    notes: 1_000,
+    documents: 500,
   },
   // 25 x 2,191 x 4 = 219,100 (flagship) + 87,680 (typical) = 306,780 metric rows; 500 partnerships.
   pglite: {
@@ -75,6 +80,8 @@ export const PROFILES: Record<Engine, Profile> = {
     noiseAuditRows: 15_000,
     auditPerMilestone: 20,
     auditPerCheckpoint: 6,
+    notes: 1_000,
+    documents: 500,
   },
 };
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { createPglite } from '@/server/db/pglite';
 import { PGLITE_DIRECT_DIR, POSTGRES_SCHEMA, POSTGRES_SERVER, type Engine } from './config';
 
 /**
@@ -55,7 +55,7 @@ async function openPostgres(): Promise<DirectDb> {
 }
 
 async function openPglite(): Promise<DirectDb> {
-  const db = await PGlite.create(PGLITE_DIRECT_DIR);
+  const db = await createPglite({ dataDir: PGLITE_DIRECT_DIR });
   return {
     async query(sql, params = []) {
       return (await db.query<Record<string, unknown>>(sql, params)).rows;

@@ -6,17 +6,19 @@
 // A measurement, not a test: it never fails on a figure, only when something breaks.
 import { parseArgs } from 'node:util';
 import { ensureBuild, startApp, type AppServer } from './app-server';
-import { ENGINES, FLAGSHIP, TYPICAL, type Engine } from './config';
+import { BASE_URL, ENGINES, FLAGSHIP, TYPICAL, type Engine } from './config';
 import { openBenchDatabase, prepareDatabase } from './data/prepare';
 import { openDirect } from './direct-db';
-import { signIn } from './http';
+import { request, signIn } from './http';
 import { measureCsvExport } from './measure/csv-export';
+import { measureDocuments } from './measure/documents';
 import { measureFileExports } from './measure/file-exports';
 import { measureDashboardLoad } from './measure/dashboard-load';
 import { measurePages, type PagesLoad } from './measure/page-load';
 import { DEMO_LOGIN, demoEnv, prepareDemo } from './data/demo';
 import { measureFrontend } from './measure/frontend';
 import { measureMetricsApi } from './measure/metrics-api';
+import { measureSearch } from './measure/search';
 import { measureWrites, verifyWrites } from './measure/writes';
 import { comparisonLines, writeMarkdown } from './report/markdown';
 import { machineFacts, saveResult } from './report/results';
@@ -46,10 +48,24 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
 
     step('metrics API vs the database');
     const { queries: metricsApi, floor: apiFloor } = await measureMetricsApi(direct, access.analystToken, log);
+    step('search (GET /api/v1/search)');
+    const search = await measureSearch('api', async (q) => {
+      const reply = await request('GET', `/api/v1/search?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${access.analystToken}` } });
+      if (reply.status !== 200) throw new Error(`search ${JSON.stringify(q)} answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+      return (JSON.parse(reply.body) as { results: unknown[] }).results.length;
+    }, log);
     step('CSV export vs COPY, and app memory (the app restarts before each export)');
     const csv = await measureCsvExport({ engine, db: direct, token: access.analystToken, restartApp, log });
     step('XLSX and JSON exports: speed and app memory (the app restarts before each export)');
     const fileExports = await measureFileExports({ engine, token: access.analystToken, restartApp, rows: { small: csv.small.rows, large: csv.large.rows }, log });
+    step('documents: 1 MB and 25 MB uploaded and downloaded against a disk copy, and app memory (the app restarts before each size)');
+    const [evidence] = await direct.query(`SELECT c.id FROM regulatory_checkpoints c JOIN partnerships p ON p.id = c."partnershipId" WHERE p.slug = $1 ORDER BY c.id LIMIT 1`, [FLAGSHIP]);
+    const uploaded: string[] = [];
+    const documents = await measureDocuments({
+      baseUrl: BASE_URL, token: access.bdToken, checkpointId: String(evidence!.id), log,
+      restart: async () => ({ pid: (await restartApp()).pid }),
+      cleanup: async (ids) => void uploaded.push(...ids), // deleted once the app has stopped (below)
+    });
     step(`dashboard under load (${TYPICAL}) against /api/health`);
     const cookie = await signIn(access.executive.email, access.executive.password);
     const dashboard = await measureDashboardLoad({ slug: TYPICAL, cookie, durationSeconds: options.loadSeconds, log });
@@ -92,6 +108,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     const handle = openBenchDatabase(engine);
     try {
       writes.verification = await verifyWrites(writes, (sql, ...params) => handle.db.$queryRawUnsafe(sql, ...params));
+      await handle.db.document.deleteMany({ where: { id: { in: uploaded } } }); // the bench data is reused: keep it as generated
     } finally {
       await handle.close();
     }
@@ -99,7 +116,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
 
     const wallSeconds = Math.round((performance.now() - started) / 1000);
     const { file, result } = saveResult({
-      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, apiFloor, csv, fileExports, dashboard, pages, writes, frontend,
+      engine, runId, measuredAt: new Date().toISOString(), wallSeconds, machine, dataset, metricsApi, apiFloor, csv, fileExports, documents, dashboard, pages, writes, search, frontend,
     });
     step(`done: ${file}`);
     for (const f of result.figures) {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Route } from 'next';
+import { SearchPalette } from '@/components/search/search-palette';
 import { ShellMenu } from '@/components/shell/shell-menu';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { ROLE_LABELS, type Role } from '@/lib/domain';
@@ -22,6 +23,8 @@ export function AppShell({ children, theme, user, nav }: { children: React.React
             <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm font-bold text-white">A</span>
             Accord
           </Link>
+          {/* Search from every page: the header's Search link and Ctrl/Cmd+K (issue 15). */}
+          <SearchPalette />
           <ShellMenu>
             <nav aria-label="Main">
               <ul className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap">

@@ -34,8 +34,9 @@ function urlsFor(route: DiscoveredRoute): string[] {
 }
 
 /** Asks once; returns what is wrong (a 5xx or internals in the body), or nothing. */
-async function serverError(request: APIRequestContext, method: string, url: string, origin: string, data?: unknown): Promise<string[]> {
-  const response = await request.fetch(url, { method, data, headers: { Origin: origin }, maxRedirects: 0, failOnStatusCode: false });
+type Multipart = Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
+async function serverError(request: APIRequestContext, method: string, url: string, origin: string, data?: unknown, multipart?: Multipart): Promise<string[]> {
+  const response = await request.fetch(url, { method, data, multipart, headers: { Origin: origin }, maxRedirects: 0, failOnStatusCode: false });
   const body = await response.text();
   const where = `${method} ${url.slice(0, 120)}${url.length > 120 ? '…' : ''}`;
   if (response.status() >= 500) return [`${where} answered ${response.status()}: ${body.slice(0, 160)}`];
@@ -84,6 +85,11 @@ test.describe('hostile paths, queries and bodies never give a 5xx', () => {
         if (method === 'DELETE') continue;
         const real = fillPattern(route.pattern, (s) => VALID[s] ?? 'x');
         for (const body of bodies) problems.push(...(await serverError(page.request, method, real, baseURL!, body)));
+        // Uploads (issue 15): hostile multipart files and fields at the real path, all refused (415/422).
+        if (method === 'POST' && route.pattern.endsWith('/documents')) {
+          const files = [{ name: '\u0000<script>.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\u0090\u0000\u0003') }, { name: 'x'.repeat(2000), mimeType: 'text/plain', buffer: Buffer.from('<svg onload="alert(1)">') }];
+          for (const file of files) problems.push(...(await serverError(page.request, method, real, baseURL!, undefined, { file, expiresOn: '\u0000', supersedes: '../../etc/passwd' })));
+        }
       }
     }
     expect(problems).toEqual([]);

@@ -25,9 +25,18 @@ async function demoSegments(page: Page): Promise<(segment: string, pattern: stri
   await page.goto('/organizations');
   const href = await page.locator('a[href^="/organizations/"]').first().getAttribute('href');
   const organizationId = href!.split('/').pop()!;
+  // A milestone, checkpoint and rollout of the demo deal: the first its dashboard links to.
+  await page.goto(`/partnerships/${SLUG}`);
+  const partIds: Record<string, string> = {};
+  for (const part of ['milestones', 'checkpoints', 'rollouts']) {
+    const link = await page.locator(`a[href^="/partnerships/${SLUG}/${part}/"]`).first().getAttribute('href');
+    partIds[part] = link!.split('/').pop()!;
+  }
   return (segment, pattern) => {
     if (segment === 'slug' && pattern.startsWith('/partnerships/')) return SLUG;
     if (segment === 'id' && pattern.startsWith('/organizations/')) return organizationId;
+    const part = /^\/partnerships\/\[slug\]\/(milestones|checkpoints|rollouts)\/\[id\]$/.exec(pattern)?.[1];
+    if (segment === 'id' && part) return partIds[part]!;
     throw new Error(`The screen suite has no demo value for [${segment}] in ${pattern}: add one in e2e/screens.spec.ts`);
   };
 }

@@ -53,6 +53,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'organization.created': 'Added an organization',
   'organization.updated': 'Edited an organization',
   'organization.deleted': 'Deleted an organization',
+  'document.uploaded': 'Uploaded a document',
+  'document.integrity-failed': 'Refused a download: the file had changed',
   'note.created': 'Wrote a note',
   'note.edited': 'Edited a note',
   'note.deleted': 'Deleted a note',
@@ -68,6 +70,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   ApiToken: 'API token',
   Organization: 'Organization',
   Region: 'Region',
+  Document: 'Document',
   Note: 'Note',
 };
 
@@ -86,6 +89,9 @@ export const FIELD_LABELS: Record<string, string> = {
   reason: 'Reason', ip: 'IP address', via: 'Through', format: 'Format', rows: 'Rows', completed: 'Finished', file: 'File',
   sessionsEnded: 'Sessions ended', months: 'Months', template: 'Plan copied from', copied: 'Copied', organizationsCreated: 'Organizations added',
   movedOn: 'Moved on', inserted: 'Added', updated: 'Changed', unchanged: 'Unchanged', deleted: 'Removed', cells: 'Cells',
+  // Documents (issue 15)
+  fileName: 'File name', contentType: 'Type', sizeBytes: 'Size (bytes)', sha256: 'SHA-256', versionNumber: 'Version of the document',
+  expiresOn: 'Expires', supersedes: 'Replaces',
 };
 
 const ENUMS: Record<string, Record<string, string>> = {

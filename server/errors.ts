@@ -93,3 +93,20 @@ export class TooLargeError extends UserFacingError {
     super(413, message);
   }
 }
+
+/** A body of a type the endpoint refuses (an upload sniffed as an executable, HTML, an archive…). */
+export class UnsupportedMediaTypeError extends UserFacingError {
+  constructor(message: string, found?: string) {
+    super(415, message, found ? { found } : {});
+  }
+}
+
+/**
+ * A stored file whose bytes no longer match the SHA-256 taken at upload (changed in the database
+ * after the fact). Nothing of it is sent. 500: the request was fine, the stored data is not.
+ */
+export class DocumentIntegrityError extends UserFacingError {
+  constructor(message: string) {
+    super(500, message);
+  }
+}

@@ -9,6 +9,7 @@ import {
 } from '../config';
 import { ensureBenchAccess, type BenchAccess } from './accounts';
 import { dealStatements } from './generate-deals';
+import { discussionStatements } from './generate-discussion';
 import { metricStatements, referenceStatements } from './generate-metrics';
 import { expectedMetricRows } from './sql';
 
@@ -23,6 +24,9 @@ export type Dataset = {
   checkpoints: number;
   rollouts: number;
   auditRows: number;
+  /** Absent in results from before issue 15. */
+  notes?: number;
+  documents?: number;
 };
 
 /** The environment the app (and the project's scripts) need to open this engine's bench database. */
@@ -65,7 +69,7 @@ function migrate(engine: Engine, log: (line: string) => void) {
  */
 export async function prepareDatabase(engine: Engine, log: (line: string) => void): Promise<{ dataset: Dataset; access: BenchAccess }> {
   const profile = PROFILES[engine];
-  const statements = [...referenceStatements(), ...dealStatements(profile), ...metricStatements(profile)];
+  const statements = [...referenceStatements(), ...dealStatements(profile), ...discussionStatements(profile), ...metricStatements(profile)];
   const checksum = createHash('sha256').update(JSON.stringify({ profile, statements })).digest('hex').slice(0, 16);
 
   if (engine === 'postgres') await adminQuery(`CREATE SCHEMA IF NOT EXISTS "${POSTGRES_SCHEMA}"`);
@@ -104,7 +108,7 @@ export async function prepareDatabase(engine: Engine, log: (line: string) => voi
       (SELECT count(*) FROM partnerships) AS partnerships, (SELECT count(*) FROM metric_values) AS "metricRows",
       (SELECT count(*) FROM metric_targets) AS "targetRows", (SELECT count(*) FROM milestones) AS milestones,
       (SELECT count(*) FROM regulatory_checkpoints) AS checkpoints, (SELECT count(*) FROM rollouts) AS rollouts,
-      (SELECT count(*) FROM audit_events) AS "auditRows"`);
+      (SELECT count(*) FROM audit_events) AS "auditRows", (SELECT count(*) FROM notes) AS notes, (SELECT count(*) FROM documents) AS documents`);
     const n = (k: string) => Number(counts![k]);
     if (n('metricRows') !== expectedMetricRows(profile)) {
       throw new Error(`The ${engine} bench database has ${n('metricRows')} metric rows, expected ${expectedMetricRows(profile)}: delete it and re-run.`);
@@ -112,6 +116,7 @@ export async function prepareDatabase(engine: Engine, log: (line: string) => voi
     const dataset: Dataset = {
       reused, generateSeconds, checksum, partnerships: n('partnerships'), metricRows: n('metricRows'), targetRows: n('targetRows'),
       milestones: n('milestones'), checkpoints: n('checkpoints'), rollouts: n('rollouts'), auditRows: n('auditRows'),
+      notes: n('notes'), documents: n('documents'),
     };
     return { dataset, access };
   } finally {

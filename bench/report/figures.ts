@@ -21,6 +21,12 @@ export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figu
     const ratio = Math.round((l.peakMb / s.peakMb) * 100) / 100;
     out.push(fig(`${format}.memory.ratio`, `App peak memory, ${format.toUpperCase()}: all-rows export (${l.rows.toLocaleString('en-US')}) ÷ ~100k-row export`, ratio, '×', '≤ 1.2', ratio <= 1.2));
   }
+  if (r.documents) {
+    const d = r.documents;
+    out.push(fig('documents.upload.toCopy', 'Document upload, 25 MB: MB/s ÷ copying the file on disk', d.uploadToCopy, '×', '≥ 0.5', d.uploadToCopy >= 0.5));
+    out.push(fig('documents.download.toCopy', 'Document download, 25 MB: MB/s ÷ copying the file on disk', d.downloadToCopy, '×', '≥ 0.5', d.downloadToCopy >= 0.5));
+    out.push(fig('documents.memory.ratio', 'App peak memory: 25 MB document ÷ 1 MB document (upload and download)', d.memoryRatio, '×', '≤ 1.2', d.memoryRatio <= 1.2));
+  }
   const burst = r.dashboard.firstVisitBurst;
   if (burst) out.push(fig('load.firstVisit.errors', `Errors: dashboard opened for the first time from ${burst.requests} tabs at once`, burst.errors, '', '0', burst.errors === 0));
   for (const run of r.dashboard.runs) {
@@ -41,6 +47,10 @@ export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figu
       const kb = Math.round(b.gzipBytes / 102.4) / 10;
       out.push(fig(`pages.${set.data}.${b.page.split(' ')[0]}.gzip`, `Pages, ${set.data} data: ${b.page}, HTML + RSC payload, gzip`, kb, 'kB', '≤ 60', kb <= 60));
     }
+  }
+  if (r.search) {
+    const { all, queries } = r.search;
+    out.push(fig('search.p95', `Search, p95 over ${queries.length} queries × ${Math.round(all.n / queries.length)} (${r.search.via === 'api' ? 'GET /api/v1/search' : 'in process'})`, all.p95, 'ms', '≤ 50', all.p95 <= 50));
   }
   const w = r.writes;
   out.push(fig('writes.5xx', `Milestone updates at ${w.connections} connections: 5xx answers`, w.serverErrors, '', '0', w.serverErrors === 0));

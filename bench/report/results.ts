@@ -6,10 +6,12 @@ import { RESULTS_DIR, type Engine } from '../config';
 import type { Dataset } from '../data/prepare';
 import type { CsvCase } from '../measure/csv-export';
 import type { FileExportCase } from '../measure/file-exports';
+import type { DocumentsResult } from '../measure/documents';
 import type { DashboardLoad } from '../measure/dashboard-load';
 import type { PagesLoad } from '../measure/page-load';
 import type { FrontendRoute } from '../measure/frontend';
 import type { MetricsApiResult } from '../measure/metrics-api';
+import type { SearchBench } from '../measure/search';
 import type { WritesResult } from '../measure/writes';
 import type { Summary } from '../stats';
 import { goalFigures, type Figure } from './figures';
@@ -26,10 +28,14 @@ export type EngineResult = {
   csv: { small: CsvCase; large: CsvCase };
   /** XLSX and JSON at the CSV case's sizes (absent in results from before they were measured) */
   fileExports?: FileExportCase[];
+  /** Issue 15: 1 MB and 25 MB documents, up and down, against a disk copy (absent before). */
+  documents?: DocumentsResult;
   dashboard: DashboardLoad;
   /** Pages against the floor (issue 14), on the bench data and on the demo data (absent before). */
   pages?: PagesLoad[];
   writes: WritesResult;
+  /** GET /api/v1/search over a set of queries (issue 15; absent in results from before it). */
+  search?: SearchBench;
   frontend: FrontendRoute[] | null;
   figures: Figure[];
   /** The figures of the run before this one (same engine), for the "previous" column. */

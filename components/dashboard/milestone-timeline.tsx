@@ -17,7 +17,7 @@ function Slip({ m }: { m: MilestoneRow }) {
  * The milestones in due order. With `showAllHref`, the earlier completed ones fold into one line
  * that links there (lib/milestone-fold.ts); without it, every milestone is shown.
  */
-export function MilestoneTimeline({ milestones, showAllHref }: { milestones: MilestoneRow[]; showAllHref?: LinkProps<string>['href'] }) {
+export function MilestoneTimeline({ milestones, slug, showAllHref }: { milestones: MilestoneRow[]; slug: string; showAllHref?: LinkProps<string>['href'] }) {
   if (!milestones.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No milestones yet.</p>;
   const { shown, folded } = foldMilestones(milestones, !showAllHref);
   return (
@@ -33,7 +33,7 @@ export function MilestoneTimeline({ milestones, showAllHref }: { milestones: Mil
         <li key={m.id} className="relative" data-milestone={m.title}>
           <span aria-hidden className={`absolute -left-[27px] top-1 size-3 rounded-full border-2 border-white dark:border-slate-900 ${m.status === 'DONE' ? 'bg-emerald-500' : m.slipDays ? 'bg-rose-500' : 'bg-slate-400'}`} />
           <div className="flex flex-wrap items-center gap-2">
-            <bdi className="min-w-0 font-medium">{m.title}</bdi>
+            <Link href={`/partnerships/${slug}/milestones/${m.id}`} className="min-w-0 font-medium underline-offset-2 hover:underline"><bdi>{m.title}</bdi></Link>
             <Badge tone={TONE[m.status]}>{MILESTONE_STATUS_LABELS[m.status]}</Badge>
           </div>
           <div className="mt-0.5 flex flex-wrap gap-x-4 text-xs text-slate-700 dark:text-slate-300">

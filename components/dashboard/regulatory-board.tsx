@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge, type Tone } from '@/components/ui/badge';
 import type { CheckpointCard } from '@/lib/dashboard';
 import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, type CheckpointStatus, type RiskLevel } from '@/lib/domain';
@@ -8,14 +9,14 @@ const COLUMNS: { title: string; statuses: CheckpointStatus[] }[] = [
   { title: 'With the regulator', statuses: ['FILED', 'UNDER_REVIEW'] },
   { title: 'Decided', statuses: ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED'] },
 ];
-const RISK_TONE: Record<RiskLevel, Tone> = { LOW: 'neutral', MEDIUM: 'info', HIGH: 'warning', CRITICAL: 'danger' };
-const STATUS_TONE: Partial<Record<CheckpointStatus, Tone>> = { APPROVED: 'success', APPROVED_WITH_CONDITIONS: 'success', REJECTED: 'danger' };
+export const RISK_TONE: Record<RiskLevel, Tone> = { LOW: 'neutral', MEDIUM: 'info', HIGH: 'warning', CRITICAL: 'danger' };
+export const STATUS_TONE: Partial<Record<CheckpointStatus, Tone>> = { APPROVED: 'success', APPROVED_WITH_CONDITIONS: 'success', REJECTED: 'danger' };
 
-function Card({ c }: { c: CheckpointCard }) {
+function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
   return (
     <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-checkpoint={c.regulator}>
       <div className="flex items-start justify-between gap-2">
-        <bdi className="block min-w-0 font-medium">{c.regulator}</bdi>
+        <Link href={`/partnerships/${slug}/checkpoints/${c.id}`} className="block min-w-0 font-medium underline-offset-2 hover:underline"><bdi>{c.regulator}</bdi></Link>
         <span className="text-xs text-slate-600 dark:text-slate-400">{c.jurisdiction}</span>
       </div>
       <p className="user-text mt-0.5 text-xs text-slate-700 dark:text-slate-300">{c.requirement}</p>
@@ -37,7 +38,7 @@ function Card({ c }: { c: CheckpointCard }) {
   );
 }
 
-export function RegulatoryBoard({ checkpoints }: { checkpoints: CheckpointCard[] }) {
+export function RegulatoryBoard({ checkpoints, slug }: { checkpoints: CheckpointCard[]; slug: string }) {
   if (!checkpoints.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No regulatory checkpoints recorded.</p>;
   return (
     <div className="grid gap-4 md:grid-cols-3 [&>*]:min-w-0">
@@ -46,7 +47,7 @@ export function RegulatoryBoard({ checkpoints }: { checkpoints: CheckpointCard[]
         return (
           <div key={col.title}>
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{col.title} ({cards.length})</h3>
-            {cards.length ? <ul className="space-y-2">{cards.map((c) => <Card key={c.id} c={c} />)}</ul> : <p className="text-xs text-slate-600 dark:text-slate-400">None</p>}
+            {cards.length ? <ul className="space-y-2">{cards.map((c) => <Card key={c.id} c={c} slug={slug} />)}</ul> : <p className="text-xs text-slate-600 dark:text-slate-400">None</p>}
           </div>
         );
       })}

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import type { RolloutRow } from '@/lib/dashboard';
 import { ROLLOUT_STATUS_LABELS } from '@/lib/domain';
@@ -31,7 +32,7 @@ function Readiness({ row }: { row: RolloutRow }) {
   return <div><Badge tone="warning">Blocked by</Badge><BlockerList blockers={blockers} /></div>;
 }
 
-export function RolloutTable({ rows }: { rows: RolloutRow[] }) {
+export function RolloutTable({ rows, slug }: { rows: RolloutRow[]; slug: string }) {
   if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No regions planned yet.</p>;
   return (
     <div className="overflow-x-auto">
@@ -49,7 +50,7 @@ export function RolloutTable({ rows }: { rows: RolloutRow[] }) {
         <tbody className="divide-y divide-slate-100 align-top dark:divide-slate-800">
           {rows.map((r) => (
             <tr key={r.id} data-region={r.region}>
-              <th scope="row" className="py-2 pr-4 font-medium"><bdi>{r.regionName}</bdi> <span className="text-xs text-slate-600 dark:text-slate-400">{r.region}</span></th>
+              <th scope="row" className="py-2 pr-4 font-medium"><Link href={`/partnerships/${slug}/rollouts/${r.id}`} className="underline-offset-2 hover:underline"><bdi>{r.regionName}</bdi></Link> <span className="text-xs text-slate-600 dark:text-slate-400">{r.region}</span></th>
               <td data-label="Status" className="py-2 pr-4">{ROLLOUT_STATUS_LABELS[r.status]}</td>
               <td data-label="Launch planned" className="py-2 pr-4 whitespace-nowrap">{fmt(r.plannedLaunchOn)}</td>
               <td data-label="Launched" className="py-2 pr-4 whitespace-nowrap">{fmt(r.actualLaunchOn ?? r.actualPilotOn)}{!r.actualLaunchOn && r.actualPilotOn ? ' (pilot)' : ''}</td>

@@ -23,7 +23,7 @@ export function LimitedInput({ limit, onInput, ...props }: Limit & React.InputHT
   );
 }
 
-export function LimitedTextarea({ limit, onInput, ...props }: Limit & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function LimitedTextarea({ limit, onInput, ...props }: Limit & React.ComponentProps<'textarea'>) {
   const { length, noteId, describedBy, count, over } = useLimit(limit, props);
   return (
     <>

@@ -55,13 +55,15 @@ const components: Components = {
     ),
   ul: ({ children }) => <ul className="my-1 list-disc pl-5">{children}</ul>,
   ol: ({ children }) => <ol className="my-1 list-decimal pl-5">{children}</ol>,
-  p: ({ children }) => <p className="my-1 first:mt-0 last:mb-0">{children}</p>,
+  // A line break typed inside a paragraph stays a line break, as people expect in a comment; the
+  // container itself keeps normal white space so the newlines between blocks add no blank lines.
+  p: ({ children }) => <p className="my-1 whitespace-pre-line first:mt-0 last:mb-0">{children}</p>,
 };
 
 export function NoteBody({ body, mentions }: { body: string; mentions: readonly { email: string; name: string }[] }) {
   const names = new Map(mentions.map((m) => [m.email, m.name]));
   return (
-    <div className="user-text text-sm leading-relaxed text-slate-800 dark:text-slate-200 [&_.mention]:rounded [&_.mention]:bg-brand-50 [&_.mention]:px-1 [&_.mention]:font-medium [&_.mention]:text-brand-700 dark:[&_.mention]:bg-slate-800 dark:[&_.mention]:text-brand-300">
+    <div className="user-text whitespace-normal text-sm leading-relaxed text-slate-800 dark:text-slate-200 [&_.mention]:rounded [&_.mention]:bg-brand-50 [&_.mention]:px-1 [&_.mention]:font-medium [&_.mention]:text-brand-700 dark:[&_.mention]:bg-slate-800 dark:[&_.mention]:text-brand-300">
       <Markdown
         allowedElements={ALLOWED}
         unwrapDisallowed

@@ -6,10 +6,10 @@ import { LimitedInput } from '@/components/forms/limited-text';
 
 /** Display name; a refused name stays in the field with the reason beside it. */
 export function NameForm({ name, action }: { name: string; action: Action }) {
-  const { state, pending, onSubmit } = useActionForm(action);
+  const { state, formAction, pending, onSubmit } = useActionForm(action);
   const value = state.status === 'error' ? (state.values?.name ?? name) : name;
   return (
-    <form onSubmit={onSubmit} className="max-w-md space-y-3">
+    <form action={formAction} onSubmit={onSubmit} className="max-w-md space-y-3">
       <div>
         <label htmlFor="profile-name" className="block text-sm font-medium">Name</label>
         <LimitedInput id="profile-name" name="name" required limit={100} defaultValue={value} key={value} autoComplete="name"

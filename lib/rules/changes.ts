@@ -76,6 +76,7 @@ function describePartnership(e: AuditFact): Described[] | null {
 /** One audit event as a sentence an executive reads in a review ("Term sheet: due date moved …"). */
 export function describeChange(e: AuditFact): Described[] {
   if (e.entityType === 'Note') return describeNote(e);
+  if (e.entityType === 'Document') return describeDocument(e);
   if (e.entityType === 'Partnership') {
     const described = describePartnership(e);
     if (described?.length) return described;
@@ -94,6 +95,20 @@ function describeNote(e: AuditFact): Described[] {
   const excerpt = flat.length > NOTE_EXCERPT_CHARACTERS ? `${flat.slice(0, NOTE_EXCERPT_CHARACTERS - 1)}…` : flat;
   const verb = e.action === 'note.edited' ? 'Edited a note' : 'Note';
   return [{ text: `${verb}${where}: “${excerpt}”`, tone: 'neutral' }];
+}
+
+// An upload in one line: the file, its version, what it replaces and when the evidence expires.
+function describeDocument(e: AuditFact): Described[] {
+  const after = e.after ?? {};
+  const file = typeof after.fileName === 'string' ? after.fileName : typeof e.context?.file === 'string' ? e.context.file : null;
+  const name = file ? `“${file}”` : 'a document';
+  if (e.action === 'document.integrity-failed') return [{ text: `Refused a download of ${name}: its stored bytes had changed`, tone: 'bad' }];
+  const parts = [
+    typeof after.versionNumber === 'number' && after.versionNumber > 1 ? `version ${after.versionNumber}` : null,
+    typeof e.context?.supersedes === 'string' ? `replaces “${e.context.supersedes}”` : null,
+    typeof after.expiresOn === 'string' ? `evidence expires ${word(e.entityType, 'expiresOn', after.expiresOn)}` : null,
+  ].filter(Boolean);
+  return [{ text: `Uploaded ${name}${parts.length ? ` (${parts.join('; ')})` : ''}`, tone: 'neutral' }];
 }
 
 function describeFields(e: AuditFact): Described[] {

@@ -2,11 +2,12 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import type { Permission } from '@/lib/permissions';
+import { isSameOrigin } from '@/lib/same-origin';
 import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
 import { actorFromSessionHeaders } from '@/server/auth/session';
 import { validationError } from '@/server/actions/define';
-import { UnauthenticatedError, ValidationError } from '@/server/errors';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '@/server/errors';
 import { actorFromBearer } from '@/server/tokens/authenticate';
 import { errorResponse } from './respond';
 
@@ -47,4 +48,14 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+/**
+ * The proxy's CSRF rule (proxy.ts) for a route the proxy does not run on (the uploads): a browser
+ * request authenticated by its session cookie must come from this site. Bearer-token calls carry
+ * no ambient credentials and are exempt.
+ */
+export function requireSameOrigin(request: Request): void {
+  if (request.headers.get('authorization')?.startsWith('Bearer ')) return;
+  if (!isSameOrigin(request.headers)) throw new ForbiddenError('Cross-origin request refused.');
 }

@@ -32,3 +32,10 @@ export async function findCheckpoints(slug: string): Promise<CheckpointDto[]> {
   if (!p) throw new NotFoundError(`No partnership "${slug}".`);
   return p.checkpoints.map((c) => toCheckpointDto(c));
 }
+
+/** One checkpoint of a partnership, for its own page (null when either is unknown). */
+export async function findCheckpoint(slug: string, id: string) {
+  const c = await db.regulatoryCheckpoint.findFirst({ where: { id, partnership: { slug } }, include: { partnership: { select: { id: true, name: true, slug: true } } } });
+  if (!c) return null;
+  return { ...toCheckpointDto(c), partnership: c.partnership };
+}

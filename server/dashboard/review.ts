@@ -51,7 +51,7 @@ export async function recordReviewVisit(userId: string, partnershipId: string, n
   });
 }
 
-async function labelsFor(events: { entityType: string; entityId: string }[], today: IsoDay) {
+export async function labelsFor(events: { entityType: string; entityId: string }[], today: IsoDay) {
   const ids = (type: string) => events.filter((e) => e.entityType === type).map((e) => e.entityId);
   const [milestones, checkpoints, rollouts] = await Promise.all([
     db.milestone.findMany({ where: { id: { in: ids('Milestone') } }, select: { id: true, title: true, dueOn: true, completedAt: true, status: true } }),

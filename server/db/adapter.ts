@@ -1,6 +1,6 @@
 import 'server-only';
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Pool } from 'pg';
 import type {
@@ -10,6 +10,7 @@ import type {
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from './config';
 import { assertNoInterruptedRestore } from './backup-pglite';
+import { createPglite } from './pglite';
 import { acquireDataDirLock } from './pglite-lock';
 
 /**
@@ -103,7 +104,7 @@ function openPglite(dataDir: string | null, startFrom?: Blob): OpenedAdapter {
         fs.mkdirSync(dataDir, { recursive: true });
       }
       try {
-        const pglite = await PGlite.create({ dataDir: dataDir ?? undefined, loadDataDir: startFrom });
+        const pglite = await createPglite({ dataDir: dataDir ?? undefined, loadDataDir: startFrom });
         return { pglite, release, inner: new PrismaPGlite(pglite) };
       } catch (error) {
         release();
@@ -125,7 +126,7 @@ function openPglite(dataDir: string | null, startFrom?: Blob): OpenedAdapter {
     },
     async connectToShadowDb() {
       // A throwaway in-memory database: how new migrations are diffed (stack notes, trap 3).
-      return new PrismaPGlite(await PGlite.create()).connect();
+      return new PrismaPGlite(await createPglite()).connect();
     },
   };
   return {

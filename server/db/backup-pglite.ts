@@ -1,8 +1,9 @@
 import 'server-only';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { BackupToolError } from './backup-postgres';
+import { createPglite } from './pglite';
 import { acquireDataDirLock, DatabaseLockedError } from './pglite-lock';
 
 /**
@@ -37,7 +38,7 @@ export async function dumpPglite(dataDir: string, file: string): Promise<void> {
   try {
     assertNoInterruptedRestore(dataDir);
     if (!fs.existsSync(`${dataDir}/PG_VERSION`)) throw new BackupToolError(`There is no embedded database at ${dataDir}: nothing to back up.`);
-    const pglite = await PGlite.create(dataDir);
+    const pglite = await createPglite({ dataDir });
     try {
       await assertAccordDatabase(pglite);
       const tarball = await pglite.dumpDataDir('gzip');
@@ -64,7 +65,7 @@ function readTarball(file: string): Blob {
 
 /** Proves a tarball opens as an Accord database (in memory; nothing on disk changes). */
 export async function verifyPgliteDump(file: string): Promise<void> {
-  const pglite = await PGlite.create({ loadDataDir: readTarball(file) });
+  const pglite = await createPglite({ loadDataDir: readTarball(file) });
   try {
     await assertAccordDatabase(pglite);
   } finally {
@@ -82,7 +83,7 @@ export async function restorePglite(dataDir: string, file: string): Promise<void
     fs.rmSync(staging, { recursive: true, force: true }); // left by a restore that was killed
     fs.mkdirSync(staging, { recursive: true });
     try {
-      const pglite = await PGlite.create(staging, { loadDataDir: tarball });
+      const pglite = await createPglite({ dataDir: staging, loadDataDir: tarball });
       try {
         await assertAccordDatabase(pglite);
       } finally {

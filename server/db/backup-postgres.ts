@@ -65,7 +65,13 @@ export function dumpedSchema(file: string): string {
  * already exists is moved aside for the moment, and put back).
  */
 export async function restorePostgres(config: PostgresConfig, file: string): Promise<void> {
-  const source = dumpedSchema(file);
+  let source: string;
+  try {
+    source = dumpedSchema(file);
+  } catch (error) {
+    // A file cut short inside its table of contents (a small database's dump is mostly that).
+    throw new BackupToolError(`${file} cannot be read as a backup: ${error instanceof Error ? error.message : error}. Nothing was changed.`);
+  }
   const target = schemaOf(config);
   const aside = `accord_restore_${randomBytes(4).toString('hex')}`;
   const { url, env } = libpq(config);
@@ -75,6 +81,10 @@ export async function restorePostgres(config: PostgresConfig, file: string): Pro
     // Fail rather than hang when a long transaction holds the tables; the app waits meanwhile.
     "SET LOCAL lock_timeout = '60s';",
     `DROP SCHEMA IF EXISTS ${quote(target)} CASCADE;`,
+    // The search indexes use pg_trgm from the database-wide `extensions` schema, which a dump of
+    // Accord's schema does not hold (migration 20261202103000_search): a fresh server gets it here.
+    'CREATE SCHEMA IF NOT EXISTS extensions;',
+    'CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;',
     ...(source === target ? [] : [`DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '${source}') THEN EXECUTE 'ALTER SCHEMA ${quote(source)} RENAME TO ${aside}'; END IF; END $$;`]),
     '',
   ].join('\n');

@@ -2,13 +2,13 @@ import 'server-only';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { createPglite } from './pglite';
 
 /**
  * Prisma's own schema engine, compiled to WebAssembly (@prisma/schema-engine-wasm, pinned), run
@@ -147,11 +147,18 @@ export async function applyPendingMigrations(
  * PGlite in 7.10, so this always runs on a throwaway in-memory PGlite.
  */
 export async function diffMigrationsToSchema(dir = MIGRATIONS_DIR): Promise<string> {
-  const pglite = await PGlite.create();
+  const pglite = await createPglite();
+  // The migrations are replayed on a shadow database. pglite-prisma-adapter opens its own, without
+  // the extensions our migrations create (server/db/pglite.ts). The engine does not report a
+  // migration that fails there: it silently compares the state before it (no drift reported for
+  // anything after). So the shadow is one of ours, with the extensions loaded.
+  const shadow = await createPglite();
+  const factory = new PrismaPGlite(pglite);
+  factory.connectToShadowDb = async () => new PrismaPGlite(shadow).connect();
   try {
     const schema = fs.readFileSync(SCHEMA_PATH, 'utf8');
     const hasMigrations = readMigrationList(dir).migrationDirectories.length > 0;
-    return await withEngine(new PrismaPGlite(pglite), async (engine) => {
+    return await withEngine(factory, async (engine) => {
       const out = await engine.diff({
         from: hasMigrations ? { tag: 'migrations', ...readMigrationList(dir) } : { tag: 'empty' },
         to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
@@ -162,6 +169,6 @@ export async function diffMigrationsToSchema(dir = MIGRATIONS_DIR): Promise<stri
       return out.exitCode === 2 ? (out.stdout ?? '') : '';
     });
   } finally {
-    await pglite.close();
+    await Promise.all([pglite.close(), shadow.close()]);
   }
 }

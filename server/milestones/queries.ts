@@ -45,3 +45,13 @@ export async function findMilestones(slug: string): Promise<MilestoneDto[]> {
   if (!p) throw new NotFoundError(`No partnership "${slug}".`);
   return p.milestones.map(toMilestoneDto);
 }
+
+/** One milestone of a partnership, for its own page (null when either is unknown or it was deleted). */
+export async function findMilestone(slug: string, id: string) {
+  const m = await db.milestone.findFirst({
+    where: { id, deletedAt: null, partnership: { slug } },
+    include: { ...MILESTONE_INCLUDE, partnership: { select: { name: true, slug: true } }, dependsOn: { where: { dependsOn: { deletedAt: null } }, select: { dependsOnId: true, dependsOn: { select: { title: true } } } } },
+  });
+  if (!m) return null;
+  return { ...toMilestoneDto(m), description: m.description, partnership: m.partnership, dependsOn: m.dependsOn.map((d) => d.dependsOn.title) };
+}

@@ -44,3 +44,11 @@ export async function findRollouts(slug: string): Promise<RolloutDto[]> {
   if (!p) throw new NotFoundError(`No partnership "${slug}".`);
   return p.rollouts.map((r) => toRolloutDto(r));
 }
+
+/** One region's rollout of a partnership, for its own page (null when either is unknown). */
+export async function findRollout(slug: string, id: string) {
+  const r = await db.rollout.findFirst({ where: { id, partnership: { slug } }, include: { ...ROLLOUT_INCLUDE, partnership: { select: { name: true, slug: true } } } });
+  if (!r) return null;
+  const today = todayIn('UTC');
+  return { ...toRolloutDto(r, today), partnership: r.partnership, gates: gatesOf(r, today) };
+}

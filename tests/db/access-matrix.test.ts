@@ -16,6 +16,8 @@ import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizatio
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
 import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
 import { saveTargetsCommand } from '@/server/targets/commands';
+import { actorFromBearer } from '@/server/tokens/authenticate';
+import { getContent, pdf, uploadToCheckpoint, uploadToPartnership } from '@/tests/support/documents';
 import { actorsByRole } from '@/tests/support/actors';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
@@ -38,13 +40,15 @@ async function snapshot() {
            (SELECT COALESCE(SUM(version), 0) FROM milestones) + (SELECT COALESCE(SUM(version), 0) FROM regulatory_checkpoints)
              + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions,
            (SELECT COUNT(*) FROM metric_targets) AS targets,
-           (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM notes) AS notes`;
+           (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM notes) AS notes,
+           (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM document_chunks) AS documents`;
   return row!;
 }
 
 type Run = () => Promise<{ status: string; code?: number }>;
 // setup() creates whatever the command needs (a target user, a token) and returns the command.
-type Case = { name: string; permission: Permission; setup: (actor: Actor) => Promise<Run> };
+// `audits`: the audit rows an allowed run writes (1 unless said; a download writes none).
+type Case = { name: string; permission: Permission; audits?: bigint; setup: (actor: Actor) => Promise<Run> };
 
 const operator: Actor = { kind: 'operator', userId: null, role: null, label: 'test operator' };
 let n = 0;
@@ -240,7 +244,52 @@ const CASES: Case[] = [
       return () => saveTargetsCommand(actor, { partnershipSlug: slug, [`target|${region.code}|cards_added|2027-01`]: '3100', [`seen|${region.code}|cards_added|2027-01`]: '' });
     },
   },
+  // Documents (issue 15) are API routes: called with a Request and the role's own token.
+  {
+    name: 'upload evidence to a checkpoint', permission: 'documents.upload',
+    setup: async (actor) => {
+      const c = await createCheckpoint(t.db, { partnershipId: await deal() });
+      const token = await tokenOf(actor);
+      return async () => outcome((await uploadToCheckpoint(token, c.id, pdf(1500, ++n), 'evidence.pdf')).response);
+    },
+  },
+  {
+    name: 'upload a partnership document', permission: 'documents.upload',
+    setup: async (actor) => {
+      const { slug } = await t.db.partnership.findUniqueOrThrow({ where: { id: await deal() }, select: { slug: true } });
+      const token = await tokenOf(actor);
+      return async () => outcome((await uploadToPartnership(token, slug, pdf(1500, ++n), 'contract.pdf')).response);
+    },
+  },
+  {
+    name: 'download a document', permission: 'partnerships.read', audits: 0n,
+    setup: async (actor) => {
+      const c = await createCheckpoint(t.db, { partnershipId: await deal() });
+      const uploaded = await uploadToCheckpoint(await tokenOf(actors.BUSINESS_DEVELOPMENT), c.id, pdf(1500, ++n), 'to read.pdf');
+      const token = await tokenOf(actor);
+      return async () => {
+        const response = await getContent(token, uploaded.body.id);
+        await response.arrayBuffer();
+        return outcome(response);
+      };
+    },
+  },
 ];
+
+// One token per person, used once here so that its "token used" audit row is not the case's.
+const tokens = new Map<string, Promise<string>>();
+function tokenOf(actor: Actor): Promise<string> {
+  const key = actor.userId!;
+  if (!tokens.has(key)) {
+    tokens.set(key, (async () => {
+      const { token } = await createApiToken(operator, { ownerId: key, name: 'matrix', readOnly: false });
+      await actorFromBearer(`Bearer ${token}`, { method: 'GET', path: '/api/v1/me' });
+      return token;
+    })());
+  }
+  return tokens.get(key)!;
+}
+const outcome = (response: Response) => (response.ok ? { status: 'success' } : { status: 'error', code: response.status });
 
 const MATRIX_PASSWORD = 'matrix password, long enough';
 let matrixHashed: Promise<string> | null = null; // scrypt is slow on purpose: once per run
@@ -259,14 +308,14 @@ describe('every command, as every role, on the server', () => {
   for (const c of CASES) {
     for (const role of ROLES) {
       const allowed = roleCan(role, c.permission);
-      it(`${role} ${allowed ? 'can' : 'cannot'} ${c.name}${allowed ? ', with exactly one audit row' : ': refused, nothing written'}`, async () => {
+      it(`${role} ${allowed ? 'can' : 'cannot'} ${c.name}${allowed ? `, with ${c.audits === 0n ? 'no audit row (a read)' : 'exactly one audit row'}` : ': refused, nothing written'}`, async () => {
         const command = await c.setup(actors[role]);
         const before = await snapshot();
         const result = await command();
         const after = await snapshot();
         if (allowed) {
           expect(result).toMatchObject({ status: 'success' });
-          expect(after.audit! - before.audit!).toBe(1n);
+          expect(after.audit! - before.audit!).toBe(c.audits ?? 1n);
         } else {
           expect(result).toMatchObject({ status: 'error', code: 403 });
           expect(after).toEqual(before);

@@ -26,6 +26,12 @@ import * as milestoneNotes from '@/app/api/v1/milestones/[id]/notes/route';
 import * as note from '@/app/api/v1/notes/[id]/route';
 import * as partnershipNotes from '@/app/api/v1/partnerships/[slug]/notes/route';
 import * as people from '@/app/api/v1/people/route';
+import * as search from '@/app/api/v1/search/route';
+import * as checkpointDocuments from '@/app/api/v1/checkpoints/[id]/documents/route';
+import * as documentContent from '@/app/api/v1/documents/[id]/content/route';
+import * as documentMeta from '@/app/api/v1/documents/[id]/route';
+import * as partnershipDocuments from '@/app/api/v1/partnerships/[slug]/documents/route';
+import { uploadDocumentResponse } from '@/server/documents/upload';
 import * as rolloutNotes from '@/app/api/v1/rollouts/[id]/notes/route';
 import { createNote } from '@/server/notes/mutations';
 import { createApiToken } from '@/server/tokens/mutations';
@@ -36,7 +42,7 @@ import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-databa
 
 let t: TestDatabase;
 let tokens: { bd: string; analyst: string };
-let ids: { notes: string[]; milestones: string[]; checkpoints: string[]; rollouts: string[]; slugs: string[]; organizations: string[]; regionCodes: string[] };
+let ids: { documents: string[]; notes: string[]; milestones: string[]; checkpoints: string[]; rollouts: string[]; slugs: string[]; organizations: string[]; regionCodes: string[] };
 
 beforeAll(async () => {
   t = await openDemoDatabase('2026-11-23');
@@ -47,7 +53,12 @@ beforeAll(async () => {
     analyst: (await createApiToken(actors.ANALYST, { ownerId: actors.ANALYST.userId!, name: 'fuzz', readOnly: false })).token,
   };
   const someNotes = await Promise.all(['first', 'second'].map((word) => createNote(actors.BUSINESS_DEVELOPMENT, { subjectType: 'partnership', subjectId: ids0, body: `The ${word} note.` })));
+  const form = new FormData();
+  form.append('file', new Blob(['%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n%%EOF\n']), 'licence.pdf');
+  const checkpointId = (await t.db.regulatoryCheckpoint.findFirstOrThrow({ select: { id: true } })).id;
+  const uploaded = await uploadDocumentResponse(actors.BUSINESS_DEVELOPMENT, { checkpointId }, new Request('http://accord.test/', { method: 'POST', body: form }));
   ids = {
+    documents: [((await uploaded.json()) as { id: string }).id],
     notes: someNotes.map((n) => n.id),
     milestones: (await t.db.milestone.findMany({ select: { id: true } })).map((x) => x.id),
     checkpoints: (await t.db.regulatoryCheckpoint.findMany({ select: { id: true } })).map((x) => x.id),
@@ -74,6 +85,7 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes), (SELECT COUNT(*) FROM note_mentions),
+      (SELECT concat(COUNT(*), ':', COUNT("supersededAt")) FROM documents), (SELECT COUNT(*) FROM document_chunks),
       (SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed'))) AS f`;
   return row!.f;
 }
@@ -81,7 +93,7 @@ async function fingerprint() {
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const hostileQuery = fc.oneof(
-  fc.dictionary(fc.oneof(fc.constantFrom('metric', 'region', 'from', 'to', 'granularity', 'format', 'mode', 'download', 'dry_run', 'file_name', 'version', 'year'), hostileString), hostileString, { maxKeys: 5 })
+  fc.dictionary(fc.oneof(fc.constantFrom('metric', 'region', 'from', 'to', 'granularity', 'format', 'mode', 'download', 'dry_run', 'file_name', 'version', 'year', 'q', 'page', 'limit'), hostileString), hostileString, { maxKeys: 5 })
     .map((d) => new URLSearchParams(Object.entries(d).map(([k, v]) => [k, v.slice(0, 3000)])).toString()),
   fc.constantFrom('%E0%A4%A', 'metric=%00', 'from=2014-10-20&from=2014-10-21', 'region=' + 'US,'.repeat(60), 'granularity[]=day', '=&&=', 'metric=cards_added&format=xlsx&download=1'),
 );
@@ -134,7 +146,33 @@ const hostileNoteBody = fc.oneof(
     .map((v) => JSON.stringify(v)),
 );
 
+// Uploads: multipart bodies with hostile part names, file names, contents and fields, cut short,
+// or not multipart at all. A clean text file may be stored (201); anything refused writes nothing.
+const BOUNDARY = 'fuzzBoundary7MA4YWxk';
+const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
+const part = (name: string, value: string, fileName?: string) =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"${fileName === undefined ? '' : `; filename="${fileName}"`}\r\n\r\n${value}\r\n`;
+const hostileUpload = fc.oneof(
+  hostileString,
+  fc.record({
+    name: fc.oneof(fc.constant('file'), hostileString), fileName: fc.oneof(fc.constant('licence.pdf'), hostileString),
+    content: fc.oneof(hostileString, fc.constantFrom('%PDF-1.7\n%\u00e2\u00e3', 'MZ\u0090\u0000\u0003', '<svg onload="alert(1)">', 'PK\u0003\u0004', '\u0000\u0000')),
+    expiresOn: fc.option(fc.oneof(fc.constantFrom('2030-01-01', '2026-02-30'), hostileString)), supersedes: fc.option(hostileString), extra: fc.option(hostileString),
+    end: fc.constantFrom(`--${BOUNDARY}--\r\n`, '', `--${BOUNDARY}`),
+  }).map((r) => [
+    part(r.name, r.content, r.fileName),
+    r.expiresOn === null ? '' : part('expiresOn', r.expiresOn),
+    r.supersedes === null ? '' : part('supersedes', r.supersedes),
+    r.extra === null ? '' : part(r.extra, r.extra),
+    r.end,
+  ].join('')),
+);
+
 const ROUTES: Route[] = [
+  { name: 'POST …/checkpoints/{id}/documents', method: 'POST', handler: checkpointDocuments.POST as Handler, param: 'id', value: () => someId(() => ids.checkpoints), body: hostileUpload, type: MULTIPART, token: () => tokens.bd, writes: true },
+  { name: 'POST …/partnerships/{slug}/documents', method: 'POST', handler: partnershipDocuments.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileUpload, type: MULTIPART, token: () => tokens.bd, writes: true },
+  { name: 'GET /api/v1/documents/{id}', method: 'GET', handler: documentMeta.GET as Handler, param: 'id', value: () => someId(() => ids.documents), token: () => tokens.analyst },
+  { name: 'GET /api/v1/documents/{id}/content', method: 'GET', handler: documentContent.GET as Handler, param: 'id', value: () => someId(() => ids.documents), token: () => tokens.analyst },
   { name: 'GET …/partnerships/{slug}/notes', method: 'GET', handler: partnershipNotes.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.analyst },
   { name: 'POST …/partnerships/{slug}/notes', method: 'POST', handler: partnershipNotes.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileNoteBody, type: 'application/json', token: () => tokens.analyst, writes: true },
   { name: 'GET …/milestones/{id}/notes', method: 'GET', handler: milestoneNotes.GET as Handler, param: 'id', value: () => someId(() => ids.milestones), token: () => tokens.bd },
@@ -147,6 +185,7 @@ const ROUTES: Route[] = [
   { name: 'PATCH /api/v1/notes/{id}', method: 'PATCH', handler: note.PATCH as Handler, param: 'id', value: () => someId(() => ids.notes), body: hostileNoteBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'DELETE /api/v1/notes/{id}', method: 'DELETE', handler: note.DELETE as Handler, param: 'id', value: () => someId(() => ids.notes), token: () => tokens.analyst, writes: true },
   { name: 'GET /api/v1/people', method: 'GET', handler: people.GET as Handler, token: () => tokens.analyst },
+  { name: 'GET /api/v1/search', method: 'GET', handler: search.GET as Handler, token: () => tokens.analyst },
   { name: 'GET /api/v1/me', method: 'GET', handler: me.GET as Handler, token: () => tokens.analyst },
   { name: 'GET /api/v1/partnerships', method: 'GET', handler: partnerships.GET as Handler, token: () => tokens.analyst },
   { name: 'POST /api/v1/partnerships', method: 'POST', handler: partnerships.POST as Handler, body: hostilePartnershipBody, type: 'application/json', token: () => tokens.bd, writes: true },

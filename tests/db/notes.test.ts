@@ -11,7 +11,10 @@ import { findChangesSince } from '@/server/dashboard/review';
 import { createNoteCommand, deleteNoteCommand, editNoteCommand } from '@/server/notes/commands';
 import { findNotes } from '@/server/notes/queries';
 import { createApiToken } from '@/server/tokens/mutations';
-import { createUser } from '@/tests/factories/builders';
+import { createMilestone, createPartnership, createUser } from '@/tests/factories/builders';
+import { updateMilestoneCommand } from '@/server/milestones/commands';
+import { movePartnershipStage } from '@/server/partnerships/stage';
+import { ACTIVITY_PAGE_SIZE, findActivity } from '@/server/partnerships/activity';
 import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
 import { actorsByRole } from '@/tests/support/actors';
 import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
@@ -34,6 +37,12 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/** The note a successful command made (fails the test otherwise). */
+function made<T>(r: { status: string; data?: T; message?: string }): T {
+  if (r.status !== 'success' || !r.data) throw new Error(`expected a saved note, got ${r.status}: ${r.message}`);
+  return r.data;
+}
+
 const audits = (id: string) => t.db.auditEvent.findMany({ where: { entityType: 'Note', entityId: id }, orderBy: { id: 'asc' } });
 
 describe('notes (issue 15)', () => {
@@ -42,8 +51,7 @@ describe('notes (issue 15)', () => {
       for (const [kind, id] of [['partnership', deal.id], ['milestone', subjects.milestone], ['checkpoint', subjects.checkpoint], ['rollout', subjects.rollout]] as const) {
         const result = await createNoteCommand(actors[role], { subjectType: kind, subjectId: id, body: `${role} on the ${kind}` });
         expect(result, `${role} ${kind}`).toMatchObject({ status: 'success' });
-        if (result.status !== 'success') continue;
-        const [audit] = await audits(result.data.id);
+        const [audit] = await audits(made(result).id);
         expect(audit).toMatchObject({ action: 'note.created', partnershipId: deal.id, actorId: actors[role].userId });
         expect((await findNotes(kind, id)).map((n) => n.body)).toContain(`${role} on the ${kind}`);
       }
@@ -51,11 +59,9 @@ describe('notes (issue 15)', () => {
   });
 
   it('records who a note mentions, and refuses an address nobody has or a person who left, writing nothing', async () => {
-    const ok = await createNoteCommand(actors.BUSINESS_DEVELOPMENT, { subjectType: 'checkpoint', subjectId: subjects.checkpoint, body: `Filed. @${EXEC.toUpperCase()} and @bd@accord.local, see the licence.` });
-    expect(ok.status).toBe('success');
-    if (ok.status !== 'success') return;
-    expect(ok.data.mentions.map((m) => m.email).sort()).toEqual(['bd@accord.local', EXEC]);
-    expect(await t.db.noteMention.count({ where: { noteId: ok.data.id } })).toBe(2);
+    const ok = made(await createNoteCommand(actors.BUSINESS_DEVELOPMENT, { subjectType: 'checkpoint', subjectId: subjects.checkpoint, body: `Filed. @${EXEC.toUpperCase()} and @bd@accord.local, see the licence.` }));
+    expect(ok.mentions.map((m) => m.email).sort()).toEqual(['bd@accord.local', EXEC]);
+    expect(await t.db.noteMention.count({ where: { noteId: ok.id } })).toBe(2);
 
     const before = await t.db.note.count();
     const unknown = await createNoteCommand(actors.BUSINESS_DEVELOPMENT, { subjectType: 'partnership', subjectId: deal.id, body: 'Ask @nobody@nowhere.example' });
@@ -78,7 +84,7 @@ describe('notes (issue 15)', () => {
     await refuse('x'.repeat(10_001), /at most 10,000 characters/);
     const odd = `\u202Eright-to-left\u200F mark and ${'y'.repeat(2_000)}\nsecond line`;
     const r = await createNoteCommand(actors.EXECUTIVE, { subjectType: 'partnership', subjectId: deal.id, body: odd });
-    expect(r.status === 'success' && r.data.body).toBe(odd);
+    expect(made(r).body).toBe(odd);
   });
 
   it('a note on something that does not exist (or a deleted milestone) is a 404', async () => {
@@ -91,14 +97,12 @@ describe('notes (issue 15)', () => {
   });
 
   it('only its author edits a note: marked edited, the earlier text kept in the audit trail, a stale edit refused', async () => {
-    const created = await createNoteCommand(actors.EXECUTIVE, { subjectType: 'partnership', subjectId: deal.id, body: 'First words' });
-    if (created.status !== 'success') throw new Error('not created');
-    const id = created.data.id;
+    const { id } = made(await createNoteCommand(actors.EXECUTIVE, { subjectType: 'partnership', subjectId: deal.id, body: 'First words' }));
     expect(await editNoteCommand(actors.ADMIN, { id, body: 'Admin words', version: '1' })).toMatchObject({ status: 'error', code: 403 });
     const edited = await editNoteCommand(actors.EXECUTIVE, { id, body: `Second words @bd@accord.local`, version: '1' });
     expect(edited).toMatchObject({ status: 'success', data: { body: 'Second words @bd@accord.local', version: 2 } });
-    expect(edited.status === 'success' && edited.data.editedAt).toBeTruthy();
-    expect(edited.status === 'success' && edited.data.mentions.map((m) => m.email)).toEqual(['bd@accord.local']);
+    expect(made(edited).editedAt).toBeTruthy();
+    expect(made(edited).mentions.map((m) => m.email)).toEqual(['bd@accord.local']);
     const stale = await editNoteCommand(actors.EXECUTIVE, { id, body: 'Third words', version: '1' });
     expect(stale).toMatchObject({ status: 'error', code: 409 });
     const trail = await audits(id);
@@ -108,9 +112,7 @@ describe('notes (issue 15)', () => {
 
   it('its author or an administrator deletes a note (softly); others cannot; it leaves every list', async () => {
     const make = async () => {
-      const r = await createNoteCommand(actors.BUSINESS_DEVELOPMENT, { subjectType: 'rollout', subjectId: subjects.rollout, body: `To delete ${Math.random()}` });
-      if (r.status !== 'success') throw new Error('not created');
-      return r.data;
+      return made(await createNoteCommand(actors.BUSINESS_DEVELOPMENT, { subjectType: 'rollout', subjectId: subjects.rollout, body: `To delete ${Math.random()}` }));
     };
     const a = await make();
     for (const role of ['EXECUTIVE', 'ANALYST'] as const) expect(await deleteNoteCommand(actors[role], { id: a.id })).toMatchObject({ status: 'error', code: 403 });
@@ -129,16 +131,55 @@ describe('notes (issue 15)', () => {
 
   it('"since your last review" lists notes with their current words, and not a note deleted since', async () => {
     const since = new Date(Date.now() - 1000);
-    const kept = await createNoteCommand(actors.EXECUTIVE, { subjectType: 'checkpoint', subjectId: subjects.checkpoint, body: 'Original review words' });
-    const gone = await createNoteCommand(actors.EXECUTIVE, { subjectType: 'partnership', subjectId: deal.id, body: 'Words that will be deleted' });
-    if (kept.status !== 'success' || gone.status !== 'success') throw new Error('not created');
-    await editNoteCommand(actors.EXECUTIVE, { id: kept.data.id, body: 'Edited review words', version: '1' });
-    await deleteNoteCommand(actors.EXECUTIVE, { id: gone.data.id });
+    const kept = made(await createNoteCommand(actors.EXECUTIVE, { subjectType: 'checkpoint', subjectId: subjects.checkpoint, body: 'Original review words' }));
+    const gone = made(await createNoteCommand(actors.EXECUTIVE, { subjectType: 'partnership', subjectId: deal.id, body: 'Words that will be deleted' }));
+    await editNoteCommand(actors.EXECUTIVE, { id: kept.id, body: 'Edited review words', version: '1' });
+    await deleteNoteCommand(actors.EXECUTIVE, { id: gone.id });
     const review = await findChangesSince(deal.id, since, 'chosen', null);
     const texts = review.items.map((i) => i.text);
     expect(texts.filter((x) => x.includes('review words'))).toEqual([expect.stringMatching(/^Edited a note on .+: “Edited review words”$/)]);
     expect(texts.join('\n')).not.toContain('Words that will be deleted');
     expect(texts).toContain(`Deleted a note on ${(await t.db.partnership.findUniqueOrThrow({ where: { id: deal.id } })).name}`);
+  });
+});
+
+describe('a partnership’s activity feed', () => {
+  it('merges notes, stage moves and changes in time order; a note once, as it reads now; a deleted note only as a line', async () => {
+    const p = await createPartnership(t.db, { ownerId: actors.BUSINESS_DEVELOPMENT.userId! });
+    const m = await createMilestone(t.db, { partnershipId: p.id, title: 'Feed milestone' });
+    const { slug, version } = await t.db.partnership.findUniqueOrThrow({ where: { id: p.id }, select: { slug: true, version: true } });
+    const first = made(await createNoteCommand(actors.EXECUTIVE, { subjectType: 'partnership', subjectId: p.id, body: 'First note' }));
+    await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, slug, { version, to: 'NEGOTIATING', reason: 'Term sheet out' });
+    const second = made(await createNoteCommand(actors.BUSINESS_DEVELOPMENT, { subjectType: 'milestone', subjectId: m.id, body: 'On the milestone' }));
+    await updateMilestoneCommand(actors.BUSINESS_DEVELOPMENT, { id: m.id, version: '1', status: 'IN_PROGRESS' });
+    await editNoteCommand(actors.EXECUTIVE, { id: first.id, body: 'First note, edited', version: '1' });
+    const gone = made(await createNoteCommand(actors.EXECUTIVE, { subjectType: 'partnership', subjectId: p.id, body: 'Soon gone' }));
+    await deleteNoteCommand(actors.EXECUTIVE, { id: gone.id });
+
+    const { items, nextBefore } = await findActivity(p.id);
+    expect(nextBefore).toBeNull();
+    const lines = items.map((i) => (i.note ? `note: ${i.note.body}${i.note.editedAt ? ' (edited)' : ''} on ${i.noteOn}` : `${i.kind}: ${i.texts.map((x) => x.text).join('; ')}`));
+    expect(lines).toEqual([
+      `change: Deleted a note on ${p.name}`,
+      'change: Feed milestone: status Not started → In progress',
+      'note: On the milestone on Feed milestone',
+      expect.stringMatching(/^stage: Stage Exploring → Negotiating.*\(Term sheet out\)$/),
+      `note: First note, edited (edited) on ${p.name}`,
+    ]);
+    for (let i = 1; i < items.length; i++) expect(items[i - 1]!.at >= items[i]!.at).toBe(true);
+    expect(items.map((i) => i.note?.id).filter(Boolean)).toEqual([second.id, first.id]);
+  });
+
+  it('pages on by event: every event once, none skipped', async () => {
+    const p = await createPartnership(t.db, { ownerId: actors.BUSINESS_DEVELOPMENT.userId! });
+    for (let i = 0; i < ACTIVITY_PAGE_SIZE + 7; i++) made(await createNoteCommand(actors.ANALYST, { subjectType: 'partnership', subjectId: p.id, body: `Note ${i}` }));
+    const one = await findActivity(p.id);
+    expect(one.items).toHaveLength(ACTIVITY_PAGE_SIZE);
+    const two = await findActivity(p.id, BigInt(one.nextBefore!));
+    const bodies = [...one.items, ...two.items].map((i) => i.note?.body);
+    expect(new Set(bodies).size).toBe(ACTIVITY_PAGE_SIZE + 7);
+    expect(bodies[0]).toBe(`Note ${ACTIVITY_PAGE_SIZE + 6}`);
+    expect(two.nextBefore).toBeNull();
   });
 });
 
@@ -205,7 +246,6 @@ describe('notes API', () => {
 
   it('userActor-made notes carry the author id, so "only the author" holds for API and forms alike', async () => {
     const someone = await createUser(t.db, { role: 'EXECUTIVE' });
-    const r = await createNoteCommand(userActor(someone), { subjectType: 'partnership', subjectId: deal.id, body: 'mine' });
-    expect(r.status === 'success' && r.data.authorId).toBe(someone.id);
+    expect(made(await createNoteCommand(userActor(someone), { subjectType: 'partnership', subjectId: deal.id, body: 'mine' })).authorId).toBe(someone.id);
   });
 });

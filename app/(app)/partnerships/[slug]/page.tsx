@@ -18,6 +18,11 @@ import { SinceReview } from '@/components/dashboard/since-review';
 import { StageAge, StageHistory } from '@/components/dashboard/stage-history';
 import { StageBadge } from '@/components/partnerships/stage-badge';
 import { Badge } from '@/components/ui/badge';
+import { LatestNotes } from '@/components/notes/latest-notes';
+import { findNotes } from '@/server/notes/queries';
+import { findPartnershipDocuments } from '@/server/documents/queries';
+import { DocumentList } from '@/components/documents/document-list';
+import { UploadDocument } from '@/components/documents/upload-document';
 import { EmptyState } from '@/components/ui/empty-state';
 import { addDays } from '@/lib/dates';
 import { formatDay } from '@/lib/format';
@@ -55,7 +60,9 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
     : previous
       ? [previous, 'previous-visit' as const]
       : [new Date(`${addDays(d.today, -DEFAULT_LOOKBACK_DAYS)}T00:00:00Z`), 'default' as const];
-  const review = await findChangesSince(d.id, since, source, d.kpis.asOf, d.today);
+  const [review, notes, documents] = await Promise.all([
+    findChangesSince(d.id, since, source, d.kpis.asOf, d.today), findNotes('partnership', d.id), findPartnershipDocuments(d.slug),
+  ]);
 
   return (
     <div className="space-y-6">
@@ -118,6 +125,11 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
         <SinceReview review={review} slug={d.slug} />
       </Section>
 
+      <Section title="Notes on the deal" id="notes"
+        aside={<Link href={`/partnerships/${d.slug}/activity` as Route} className="text-sm font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300">All notes and activity</Link>}>
+        <LatestNotes notes={notes} total={notes.length} actor={actor} partnershipId={d.id} slug={d.slug} />
+      </Section>
+
       <Section
         title="Card activation"
         id="activation"
@@ -158,16 +170,26 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       </Section>
 
       <Section title="Rollout by region" id="rollout">
-        <RolloutTable rows={d.rollouts} />
+        <RolloutTable rows={d.rollouts} slug={d.slug} />
       </Section>
 
       <Section title="Regulatory board" id="regulatory">
-        <RegulatoryBoard checkpoints={d.checkpoints} />
+        <RegulatoryBoard checkpoints={d.checkpoints} slug={d.slug} />
       </Section>
 
       <Section title="Milestones" id="milestones">
-        <MilestoneTimeline milestones={d.milestones}
+        <MilestoneTimeline milestones={d.milestones} slug={d.slug}
           showAllHref={view.milestones === 'all' ? undefined : { pathname: `/partnerships/${slug}`, query: { ...query, milestones: 'all' }, hash: 'milestones' }} />
+      </Section>
+
+      <Section title="Documents" id="documents">
+        <div className="space-y-3">
+          <DocumentList documents={documents} today={d.today} emptyText="No documents yet: the term sheet, the contract and other papers of the deal belong here. Evidence for a regulator is kept on its checkpoint." />
+          {actorCan(actor, 'documents.upload') ? (
+            <UploadDocument endpoint={`/api/v1/partnerships/${d.slug}/documents`} evidence={false}
+              current={documents.filter((x) => !x.superseded).map((x) => ({ id: x.id, fileName: x.fileName }))} />
+          ) : null}
+        </div>
       </Section>
 
       <Section title="Stage history" id="stage-history">

@@ -1,4 +1,6 @@
 import { noteRoutes } from '@/server/notes/routes';
 
 // GET the notes on this checkpoint (oldest first); POST { "body" } writes one (201). docs/api.md, Notes.
-export const { GET, POST } = noteRoutes('checkpoint');
+const routes = noteRoutes('checkpoint');
+export const GET = routes.GET;
+export const POST = routes.POST;

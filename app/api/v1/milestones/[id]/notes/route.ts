@@ -1,4 +1,6 @@
 import { noteRoutes } from '@/server/notes/routes';
 
 // GET the notes on this milestone (oldest first); POST { "body" } writes one (201). docs/api.md, Notes.
-export const { GET, POST } = noteRoutes('milestone');
+const routes = noteRoutes('milestone');
+export const GET = routes.GET;
+export const POST = routes.POST;

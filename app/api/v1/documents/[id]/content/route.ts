@@ -1,0 +1,6 @@
+import { apiRoute } from '@/server/api/handler';
+import { documentContentResponse } from '@/server/documents/content';
+import { pathId } from '@/server/documents/upload';
+
+// docs/api.md. The bytes, verified against their SHA-256 before the first one is sent.
+export const GET = apiRoute<{ id: string }>('partnerships.read', ({ actor, params }) => documentContentResponse(actor, pathId(params.id, 'document')));

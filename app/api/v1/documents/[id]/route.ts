@@ -1,0 +1,6 @@
+import { apiRoute } from '@/server/api/handler';
+import { findDocument } from '@/server/documents/queries';
+import { pathId } from '@/server/documents/upload';
+
+// docs/api.md. A document's metadata (no bytes).
+export const GET = apiRoute<{ id: string }>('partnerships.read', ({ params }) => findDocument(pathId(params.id, 'document')));

@@ -1,0 +1,59 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import { SEARCH_KINDS, type SearchAnswer, type SearchKind, type SearchResult } from '@/lib/search';
+import type { SearchInput } from '@/lib/schemas/search';
+import type { Actor } from '@/server/auth/actor';
+import { actorCan } from '@/server/auth/guard';
+import { db } from '@/server/db';
+import { checkpointHit, checkpointsPart, milestoneHit, milestonesPart, organizationHit, organizationsPart, partnershipHit, partnershipsPart } from './deals';
+import { documentHit, documentsPart, noteHit, notesPart } from './discussion';
+import { compareHits, type Hit, type HitRow } from './hit';
+import { peoplePart, personHit, regionCataloguePart, regionHit, rolloutsPart } from './places';
+import { snippetAround } from './snippet';
+import { searchTerms } from './terms';
+import { visiblePartnershipFilter } from './visibility';
+
+const kindIndex = (kind: SearchKind) => SEARCH_KINDS.indexOf(kind);
+
+/**
+ * Search across everything a reader may see (issue 15; docs/decisions/013-search.md), ranked in SQL
+ * by pg_trgm. One statement: a part per kind, each served by its trigram indexes and keeping its
+ * best page × limit + 1 rows (which holds every row of that kind that can land on this page, and
+ * the one after it says whether there is more); merged here in one stable order. One statement, not
+ * one per kind: each query through Prisma costs 1–5 ms of its own on the embedded engine.
+ */
+export async function searchEverything(actor: Actor, input: SearchInput): Promise<SearchAnswer> {
+  const terms = searchTerms(input.q);
+  const visible = visiblePartnershipFilter(actor);
+  const manager = actorCan(actor, 'users.manage');
+  const offset = (input.page - 1) * input.limit;
+  const take = offset + input.limit + 1;
+  const parts = [
+    partnershipsPart(terms, visible, take),
+    organizationsPart(terms, visible, take),
+    checkpointsPart(terms, visible, take),
+    milestonesPart(terms, visible, take),
+    rolloutsPart(terms, visible, take),
+    actorCan(actor, 'regions.manage') && visible === 'all' ? regionCataloguePart(terms, take) : null,
+    peoplePart(terms, visible, take, { manager }),
+    documentsPart(terms, visible, take),
+    notesPart(terms, visible, take),
+  ].filter((part) => part !== null);
+  const rows = await db.$queryRaw<HitRow[]>`${Prisma.join(parts.map((part) => Prisma.sql`(${part})`), ' UNION ALL ')}`;
+  const toHit: Record<SearchKind, (row: HitRow) => Hit> = {
+    partnership: partnershipHit, organization: organizationHit, checkpoint: checkpointHit, milestone: milestoneHit,
+    region: regionHit, person: (row) => personHit(row, manager), document: documentHit, note: noteHit,
+  };
+  const ranked = rows.map((row) => toHit[row.kind](row)).sort((a, b) => compareHits(a, b, kindIndex));
+  return {
+    query: input.q,
+    page: input.page,
+    results: ranked.slice(offset, offset + input.limit).map((hit) => toResult(hit, input.q)),
+    hasMore: ranked.length > offset + input.limit,
+  };
+}
+
+function toResult({ detail, tiebreak: _tiebreak, ...hit }: Hit, query: string): SearchResult {
+  const snippet = detail ? snippetAround(detail, query) : null;
+  return { ...hit, score: Math.round(hit.score * 1000) / 1000, snippet: snippet && snippet !== hit.title ? snippet : null };
+}

@@ -1,0 +1,107 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+
+/**
+ * How a text column matches a query, and how well (docs/decisions/013-search.md). pg_trgm lives in
+ * the `extensions` schema (migration 20261202103000_search), so its operators and functions are
+ * named with it: the app's search_path may be a schema of its own (tests, `?schema=`).
+ *
+ * A row is a candidate when one of its columns matches in one of these ways, each served by the
+ * column's GIN trigram index (`candidates`):
+ * - the column contains the query as typed (ILIKE '%q%', with %, _ and \ escaped): partial words,
+ *   punctuation; a query of one or two characters only where a word starts with it;
+ * - the query is close to a run of its words (`q <% col`, word similarity ≥ 0.6): "Alipy", "Alip";
+ * - a name or title is close to a query of several words as a whole (`q % col`, similarity
+ *   ≥ 0.3): several misspelt words, "Peoples Bnak of Chna";
+ * - a long text (a summary, a note) holds every word of a query of several words, each close to
+ *   one of its words (`w <% col` for each): words in another order or far apart ("licence PBOC");
+ * - a code (CN, HK) equals the query.
+ * The query's values reach these conditions as sub-selects, not as constants: planning then uses a
+ * default estimate instead of running the trigram operators over the column statistics (10–90 ms
+ * per query measured on the bench data), and GIN index scans take the value when they start.
+ *
+ * Rank (`columnScore`, on the candidates' matching columns only: ranking is what costs, when a
+ * query matches many rows): the word similarity of the whole query, plus 1 for an equal column, 0.6
+ * when it starts with the query, 0.4 when it contains it; times the column's weight.
+ */
+export type SearchTerms = { q: string; lower: string; like: string; prefix: string; wordStart: string; words: string[] };
+
+const MAX_WORDS = 6;
+
+export function searchTerms(query: string): SearchTerms {
+  const escaped = query.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const words = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_WORDS);
+  return { q: query, lower: query.toLowerCase(), like: `%${escaped}%`, prefix: `${escaped}%`, wordStart: `% ${escaped}%`, words };
+}
+
+const WORD_SIMILAR = Prisma.raw('OPERATOR(extensions.<%)');
+const SIMILAR = Prisma.raw('OPERATOR(extensions.%)');
+const late = (value: string) => Prisma.sql`(SELECT ${value}::text)`;
+
+/**
+ * A searched column, by what it holds:
+ * - `name` (a name or title): also compared whole with a query of several words, which finds a
+ *   name with several misspelt words;
+ * - `text` (a summary, a description, a note): also matches a query's words one by one;
+ * - `code` (a country or region code): equal to the query, ignoring case, and nothing else;
+ * - neither (an address, a web address, a one-line requirement): contains it, or is close to it.
+ * Whole-text similarity on the last two found nothing the other ways did not, and cost a recheck
+ * of every row whose trigrams are common (the bench's 1,600 alike requirements).
+ */
+export type SearchColumn = { name: string; holds?: 'name' | 'text' | 'code' };
+
+/**
+ * `(SELECT id, cols …)`: the rows of `table` that match (see above), each with a bit set in `cols`
+ * for each column that matched (bit i for columns[i]), so only those columns are ranked. One index
+ * scan per condition: with its value unknown when planning, each is a bitmap scan of the column's
+ * trigram index (an OR of them per column let the planner pick a sequential scan that evaluates
+ * every condition on every row). Join it as `h` and rank with `columnScore(…, i)`.
+ */
+export function candidates(table: string, columns: SearchColumn[], t: SearchTerms, id = 'id'): Prisma.Sql {
+  const scans: Prisma.Sql[] = [];
+  const several = t.words.length > 1;
+  columns.forEach(({ name, holds }, i) => {
+    const from = Prisma.raw(`SELECT ${id} AS id, ${1 << i} AS col FROM ${table} WHERE`);
+    const column = Prisma.raw(name);
+    if (holds === 'code') return void scans.push(Prisma.sql`${from} upper(${column}) = upper(${late(t.q)})`);
+    if (t.q.length < 3) {
+      // Someone still typing: a word that starts with it. A plain pattern, no similarity to compute
+      // (the bench's two letters matched thousands of rows, and that computation was the cost).
+      scans.push(Prisma.sql`${from} ${column} ILIKE ${late(t.prefix)}`, Prisma.sql`${from} ${column} ILIKE ${late(t.wordStart)}`);
+      return;
+    }
+    scans.push(Prisma.sql`${from} ${late(t.q)} ${WORD_SIMILAR} ${column}`);
+    scans.push(Prisma.sql`${from} ${column} ILIKE ${late(t.like)}`);
+    if (holds === 'name' && several) scans.push(Prisma.sql`${from} ${late(t.q)} ${SIMILAR} ${column}`);
+    if (holds === 'text' && several) scans.push(Prisma.sql`${from} ${Prisma.join(t.words.map((w) => Prisma.sql`${late(w)} ${WORD_SIMILAR} ${column}`), ' AND ')}`);
+  });
+  // UNION ALL, then one row per id: a row found by several scans is ranked once.
+  return Prisma.sql`(SELECT id, bit_or(col) AS cols FROM (${Prisma.join(scans, ' UNION ALL ')}) c GROUP BY id)`;
+}
+
+/**
+ * The rank of column `i` of a candidate `h` (0 when that column did not match, or is null). For a
+ * query of one or two characters every candidate has a word starting with it: they are told apart
+ * by the bonuses only (the similarity of two letters says little).
+ */
+export function columnScore(column: Prisma.Sql, t: SearchTerms, i: number, weight = 1): Prisma.Sql {
+  return Prisma.sql`CASE WHEN h.cols & ${Prisma.raw(String(1 << i))} = 0 THEN 0::float8 ELSE ${valueScore(column, t, weight)} END`;
+}
+
+/** The rank of a text, whichever column it comes from (see columnScore). */
+export function valueScore(value: Prisma.Sql, t: SearchTerms, weight = 1): Prisma.Sql {
+  const similarity = t.q.length < 3 ? Prisma.sql`0.5` : Prisma.sql`coalesce(extensions.word_similarity(${t.q}::text, ${value}), 0)::float8`;
+  return Prisma.sql`${weight}::float8 * (${similarity}
+    + CASE WHEN lower(${value}) = ${t.lower}::text THEN 1 WHEN ${value} ILIKE ${t.prefix}::text THEN 0.6
+           WHEN ${value} ILIKE ${t.like}::text THEN 0.4 ELSE 0 END)`;
+}
+
+/**
+ * The best `take` rows of `scored` (a query with an `id` column and the columns `score` and
+ * `tiebreak` name): rank, then tie-break and id byte-wise (COLLATE "C"), the order
+ * server/search/hit.ts merges kinds in. Whatever a part shows is computed on these rows only.
+ */
+export function topRows(scored: Prisma.Sql, score: string, tiebreak: string, take: number): Prisma.Sql {
+  return Prisma.sql`SELECT s.*, ${Prisma.raw(score)} AS score FROM (${scored}) s
+    ORDER BY score DESC, ${Prisma.raw(tiebreak)} COLLATE "C", id COLLATE "C" LIMIT ${take}`;
+}
