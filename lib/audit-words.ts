@@ -92,6 +92,8 @@ export const FIELD_LABELS: Record<string, string> = {
   // Documents (issue 15)
   fileName: 'File name', contentType: 'Type', sizeBytes: 'Size (bytes)', sha256: 'SHA-256', versionNumber: 'Version of the document',
   expiresOn: 'Expires', supersedes: 'Replaces',
+  // Notes (issue 15)
+  body: 'Text', mentions: 'Mentions', subjectLabel: 'On',
 };
 
 const ENUMS: Record<string, Record<string, string>> = {
@@ -107,7 +109,7 @@ const ENUMS: Record<string, Record<string, string>> = {
 };
 
 /** Fields that hold ids of people, milestones or checkpoints: shown by name via `names`. */
-export const ID_FIELDS = new Set(['ownerId', 'owner', 'dependsOn', 'checkpoints', 'milestones']);
+export const ID_FIELDS = new Set(['ownerId', 'owner', 'dependsOn', 'checkpoints', 'milestones', 'mentions']);
 
 export const NOT_SET = 'not set';
 

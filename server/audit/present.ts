@@ -54,7 +54,7 @@ export async function findNamesOf(idList: string[]): Promise<Map<string, string>
 /** Each entity's title in words, with the partnership it belongs to, keyed "Type:id". */
 export async function findEntityTitles(rows: StoredAudit[]): Promise<Map<string, { title: string; partnership: string | null }>> {
   const numeric = (xs: string[]) => xs.map(Number).filter(Number.isInteger);
-  const [partnerships, milestones, checkpoints, rollouts, users, tokens, organizations, regions] = await Promise.all([
+  const [partnerships, milestones, checkpoints, rollouts, users, tokens, organizations, regions, notes, documents] = await Promise.all([
     db.partnership.findMany({ where: { id: { in: ids(rows, 'Partnership') } }, select: { id: true, name: true } }),
     db.milestone.findMany({ where: { id: { in: ids(rows, 'Milestone') } }, select: { id: true, title: true, partnership: { select: { name: true } } } }),
     db.regulatoryCheckpoint.findMany({ where: { id: { in: ids(rows, 'RegulatoryCheckpoint') } }, select: { id: true, regulator: true, requirement: true, partnership: { select: { name: true } } } }),
@@ -63,6 +63,8 @@ export async function findEntityTitles(rows: StoredAudit[]): Promise<Map<string,
     db.apiToken.findMany({ where: { id: { in: ids(rows, 'ApiToken') } }, select: { id: true, name: true, user: { select: { name: true } } } }),
     db.organization.findMany({ where: { id: { in: ids(rows, 'Organization') } }, select: { id: true, name: true } }),
     db.region.findMany({ where: { id: { in: numeric(ids(rows, 'Region')) } }, select: { id: true, name: true } }),
+    db.note.findMany({ where: { id: { in: ids(rows, 'Note') } }, select: { id: true, partnership: { select: { name: true } } } }),
+    db.document.findMany({ where: { id: { in: ids(rows, 'Document') } }, select: { id: true, fileName: true, versionNumber: true, partnership: { select: { name: true } } } }),
   ]);
   const out = new Map<string, { title: string; partnership: string | null }>();
   for (const p of partnerships) out.set(`Partnership:${p.id}`, { title: p.name, partnership: null });
@@ -73,6 +75,13 @@ export async function findEntityTitles(rows: StoredAudit[]): Promise<Map<string,
   for (const t of tokens) out.set(`ApiToken:${t.id}`, { title: `“${t.name}” of ${t.user.name}`, partnership: null });
   for (const o of organizations) out.set(`Organization:${o.id}`, { title: o.name, partnership: null });
   for (const r of regions) out.set(`Region:${r.id}`, { title: r.name, partnership: null });
+  // A note is named by what it is on, as recorded when it was written (issue 15).
+  const noteLabels = new Map(rows.filter((r) => r.entityType === 'Note').map((r) => [r.entityId, asObj(r.context).subjectLabel]));
+  for (const n of notes) {
+    const on = noteLabels.get(n.id);
+    out.set(`Note:${n.id}`, { title: typeof on === 'string' ? `Note on ${on}` : 'Note', partnership: n.partnership.name });
+  }
+  for (const d of documents) out.set(`Document:${d.id}`, { title: d.versionNumber > 1 ? `${d.fileName} (version ${d.versionNumber})` : d.fileName, partnership: d.partnership.name });
   return out;
 }
 
@@ -89,7 +98,7 @@ function titleFromRecord(r: StoredAudit): string {
 
 // Context keys that only the raw record needs (hashes, sizes, the demo marker, long filter lists).
 // Context that means nothing to a reader (hashes, internal ids); it stays in the raw record.
-const QUIET_CONTEXT = new Set(['sha256', 'bytes', 'demo', 'filters', 'userAgent', 'email', 'sessionId']);
+const QUIET_CONTEXT = new Set(['sha256', 'bytes', 'demo', 'filters', 'userAgent', 'email', 'sessionId', 'subjectId', 'subjectType']);
 
 /** Field changes in words; a field whose words did not change (none -> none) is left out. */
 export function presentChanges(entityType: string, before: unknown, after: unknown, names: ReadonlyMap<string, string>): AuditChange[] {

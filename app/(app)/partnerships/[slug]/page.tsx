@@ -125,11 +125,6 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
         <SinceReview review={review} slug={d.slug} />
       </Section>
 
-      <Section title="Notes on the deal" id="notes"
-        aside={<Link href={`/partnerships/${d.slug}/activity` as Route} className="text-sm font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300">All notes and activity</Link>}>
-        <LatestNotes notes={notes} total={notes.length} actor={actor} partnershipId={d.id} slug={d.slug} />
-      </Section>
-
       <Section
         title="Card activation"
         id="activation"
@@ -180,6 +175,11 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       <Section title="Milestones" id="milestones">
         <MilestoneTimeline milestones={d.milestones} slug={d.slug}
           showAllHref={view.milestones === 'all' ? undefined : { pathname: `/partnerships/${slug}`, query: { ...query, milestones: 'all' }, hash: 'milestones' }} />
+      </Section>
+
+      <Section title="Notes on the deal" id="notes"
+        aside={<Link href={`/partnerships/${d.slug}/activity` as Route} className="text-sm font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300">All notes and activity</Link>}>
+        <LatestNotes notes={notes} total={notes.length} actor={actor} partnershipId={d.id} slug={d.slug} />
       </Section>
 
       <Section title="Documents" id="documents">
