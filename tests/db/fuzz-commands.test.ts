@@ -10,6 +10,8 @@ import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizatio
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
 import { createPartnershipCommand, moveStageCommand, updatePartnershipCommand } from '@/server/partnerships/commands';
 import { recordReviewVisitCommand } from '@/server/dashboard/commands';
+import { createNoteCommand, deleteNoteCommand, editNoteCommand } from '@/server/notes/commands';
+import { createNote } from '@/server/notes/mutations';
 import { saveTargetsCommand } from '@/server/targets/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
@@ -21,13 +23,18 @@ import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-databa
 
 let t: TestDatabase;
 let actors: Awaited<ReturnType<typeof actorsByRole>>;
-let ids: { milestones: string[]; checkpoints: string[]; rollouts: string[]; users: string[]; tokens: string[]; slugs: string[]; partnershipIds: string[]; organizations: string[]; regions: string[]; regionCodes: string[] };
+let ids: { notes: string[]; milestones: string[]; checkpoints: string[]; rollouts: string[]; users: string[]; tokens: string[]; slugs: string[]; partnershipIds: string[]; organizations: string[]; regions: string[]; regionCodes: string[] };
 
 beforeAll(async () => {
   t = await openDemoDatabase('2026-11-23');
   actors = await actorsByRole(t.db);
   const token = await createTokenCommand(actors.ANALYST, { name: 'fuzz' });
+  const deal = (await t.db.partnership.findFirstOrThrow({ select: { id: true } })).id;
+  // Notes the edit and delete cases can aim at: one of the analyst's own, one of someone else's.
+  const own = await createNote(actors.ANALYST, { subjectType: 'partnership', subjectId: deal, body: 'The analyst’s note.' });
+  const theirs = await createNote(actors.BUSINESS_DEVELOPMENT, { subjectType: 'partnership', subjectId: deal, body: 'Someone else’s note.' });
   ids = {
+    notes: [own.id, theirs.id],
     milestones: (await t.db.milestone.findMany({ select: { id: true } })).map((x) => x.id),
     checkpoints: (await t.db.regulatoryCheckpoint.findMany({ select: { id: true } })).map((x) => x.id),
     rollouts: (await t.db.rollout.findMany({ select: { id: true } })).map((x) => x.id),
@@ -56,6 +63,7 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(value), 0)) FROM metric_targets),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes), (SELECT COUNT(*) FROM note_mentions),
       (SELECT COUNT(*) FROM audit_events)) AS f`;
   return row!.f;
 }
@@ -99,6 +107,9 @@ const CASES: Case[] = [
   { name: 'create partnership', command: createPartnershipCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['name', 'slug', 'summary', 'ownerEmail', 'stage', 'openedOn', 'targetSignOn', 'targetLaunchOn', 'signedOn', 'partyOrganization', 'partyRole', 'template'], real: () => ({ template: some(() => ids.slugs), openedOn: fc.constant('2024-01-01') }) },
   { name: 'edit partnership', command: updatePartnershipCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'version', 'name', 'summary', 'ownerEmail', 'openedOn', 'targetSignOn', 'targetLaunchOn', 'signedOn', 'partyOrganization', 'partyRole'], real: () => ({ slug: some(() => ids.slugs), version }) },
   { name: 'record a review visit', command: recordReviewVisitCommand, who: () => actors.EXECUTIVE, fields: ['partnershipId'], real: () => ({ partnershipId: some(() => ids.partnershipIds) }) },
+  { name: 'write a note', command: createNoteCommand, who: () => actors.ANALYST, fields: ['subjectType', 'subjectId', 'body'], real: () => ({ subjectType: fc.constantFrom('partnership', 'milestone', 'checkpoint', 'rollout', 'deal'), subjectId: some(() => [...ids.partnershipIds, ...ids.milestones, ...ids.checkpoints, ...ids.rollouts]), body: fc.constantFrom('ok @executive@accord.local', '@nobody@nowhere.example hi', '', 'x'.repeat(10_001)) }) },
+  { name: 'edit a note', command: editNoteCommand, who: () => actors.ANALYST, fields: ['id', 'version', 'body'], real: () => ({ id: some(() => ids.notes), version }) },
+  { name: 'delete a note', command: deleteNoteCommand, who: () => actors.ANALYST, fields: ['id'], real: () => ({ id: some(() => ids.notes) }) },
   { name: 'move stage', command: moveStageCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'version', 'to', 'reason', 'signedOn', 'movedOn'], real: () => ({ slug: some(() => ids.slugs), version }) },
 ];
 
