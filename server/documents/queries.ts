@@ -59,8 +59,13 @@ export async function findCheckpointDocuments(checkpointId: string): Promise<Doc
 export async function findPartnershipDocuments(slug: string, options: { evidence?: boolean } = {}): Promise<DocumentDto[]> {
   const p = await db.partnership.findUnique({ where: { slug }, select: { id: true } });
   if (!p) throw new NotFoundError(`No partnership "${slug}".`);
+  return findDocumentsOf(p.id, options);
+}
+
+/** The same by the partnership's id: the dashboard has it already, so no second lookup by slug. */
+export async function findDocumentsOf(partnershipId: string, options: { evidence?: boolean } = {}): Promise<DocumentDto[]> {
   const rows = await db.document.findMany({
-    where: { partnershipId: p.id, deletedAt: null, ...(options.evidence ? {} : { checkpointId: null }) },
+    where: { partnershipId, deletedAt: null, ...(options.evidence ? {} : { checkpointId: null }) },
     orderBy: ORDER,
     select: DOCUMENT_SELECT,
   });

@@ -20,7 +20,7 @@ import { StageBadge } from '@/components/partnerships/stage-badge';
 import { Badge } from '@/components/ui/badge';
 import { LatestNotes } from '@/components/notes/latest-notes';
 import { findNotes } from '@/server/notes/queries';
-import { findPartnershipDocuments } from '@/server/documents/queries';
+import { findDocumentsOf } from '@/server/documents/queries';
 import { DocumentList } from '@/components/documents/document-list';
 import { UploadDocument } from '@/components/documents/upload-document';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -61,7 +61,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       ? [previous, 'previous-visit' as const]
       : [new Date(`${addDays(d.today, -DEFAULT_LOOKBACK_DAYS)}T00:00:00Z`), 'default' as const];
   const [review, notes, documents] = await Promise.all([
-    findChangesSince(d.id, since, source, d.kpis.asOf, d.today), findNotes('partnership', d.id), findPartnershipDocuments(d.slug),
+    findChangesSince(d.id, since, source, d.kpis.asOf, d.today), findNotes('partnership', d.id), findDocumentsOf(d.id),
   ]);
 
   return (
