@@ -11,6 +11,12 @@ const databaseImports = {
   ],
 };
 
+const nextLink = {
+  name: 'next/link',
+  importNames: ['default'],
+  message: "Import Link from '@/components/link': it prefetches when a link is pointed at, not whenever it scrolls into view.",
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -23,8 +29,11 @@ export default defineConfig([
   {
     // Conventions 6 and 7: no database and no Prisma types outside server/ (and the tooling that
     // builds or checks the database).
+    // And every link goes through components/link.tsx, which prefetches on intent, not on sight
+    // (docs/decisions/014-link-prefetch.md).
     files: ['app/**', 'components/**', 'lib/**'],
-    rules: { 'no-restricted-imports': ['error', databaseImports] },
+    rules: { 'no-restricted-imports': ['error', { ...databaseImports, paths: [nextLink] }] },
   },
+  { files: ['components/link.tsx'], rules: { 'no-restricted-imports': ['error', databaseImports] } },
   globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', 'generated/**', 'data/**', 'test-results/**', 'playwright-report/**']),
 ]);

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import type { Route } from 'next';
 import { SearchPalette } from '@/components/search/search-palette';
 import { ShellMenu } from '@/components/shell/shell-menu';

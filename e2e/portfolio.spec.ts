@@ -34,6 +34,22 @@ test.describe('portfolio', () => {
     await page.screenshot({ path: 'test-results/screens/portfolio-light.png', fullPage: true });
   });
 
+  test('a link fetches its page ahead when pointed at, not when it merely shows (docs/decisions/014)', async ({ page }) => {
+    const prefetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.headers()['next-router-prefetch']) prefetched.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/');
+    await expect(page.getByRole('table').getByRole('row')).toHaveCount(5);
+    await page.waitForLoadState('networkidle');
+    expect(prefetched).toEqual([]);
+    const link = page.getByRole('link', { name: 'Apple Pay × Alipay' });
+    await link.hover();
+    await expect.poll(() => prefetched).toEqual(['/partnerships/apple-pay-alipay']);
+    await link.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Apple Pay × Alipay' })).toBeVisible();
+  });
+
   test('remembers a dark theme across reloads and stays accessible in it', async ({ page }) => {
     await page.goto('/');
     await chooseTheme(page, 'dark');

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { discoverPages, fillPattern, type DiscoveredRoute } from './support/routes';
 import { sidewaysScrollProblems } from './support/layout';
@@ -45,6 +45,24 @@ async function demoSegments(page: Page): Promise<(segment: string, pattern: stri
 async function axeProblems(page: Page, contrastOnly = false, include?: string) {
   const findings = await axeFindings(page, { include, rules: contrastOnly ? ['color-contrast'] : undefined });
   return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical').map(describeFinding);
+}
+
+/**
+ * The pages the browser prefetches (Next.js's `Next-Router-Prefetch` requests) until `stop()`: a
+ * link shown on screen must not cost the server a render (components/link.tsx).
+ */
+function prefetchesOf(page: Page) {
+  const seen: string[] = [];
+  const listener = (request: Request) => {
+    if (request.headers()['next-router-prefetch']) seen.push(request.url());
+  };
+  page.on('request', listener);
+  return {
+    stop() {
+      page.off('request', listener);
+      return seen;
+    },
+  };
 }
 
 async function visibleText(page: Page) {
@@ -217,12 +235,15 @@ test.describe('every screen, as each role meets it', () => {
         const page = await context.newPage();
         try {
           const url = fillPattern(route.pattern, segment);
+          const prefetched = prefetchesOf(page);
           const response = await page.goto(url);
           const status = response?.status() ?? 0;
           // A role that may not open the page is told so (403/404); the access matrix tests that.
           test.skip(status === 403 || status === 404, `${role} cannot open ${route.pattern}`);
           expect(status, `${url} as ${role}`).toBeLessThan(400);
           await settle(page);
+          // Loading and scrolling a page asks the server for nothing more (docs/decisions/014).
+          expect(prefetched.stop(), `${url} as ${role}: pages prefetched while loading`).toEqual([]);
           const structure = await structureOf(page);
           const checked = fullyChecked.get(route.pattern) ?? fullyChecked.set(route.pattern, new Set()).get(route.pattern)!;
           if (checked.has(structure)) {

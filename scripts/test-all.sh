@@ -38,7 +38,7 @@ npx vitest run "${projects[@]}" --maxWorkers="${VITEST_WORKERS:-2}" --reporter=d
 
 step "Production build (it must not open the database: issue 13, finding 13)"
 build_probe="$(mktemp -d)/data"
-ACCORD_DATA_DIR="$build_probe" npm run -s build 2>&1 | tee "$reports/build.log"
+ACCORD_BUILD_TYPECHECKED=1 ACCORD_DATA_DIR="$build_probe" npm run -s build 2>&1 | tee "$reports/build.log"
 if [ -e "$build_probe" ] || grep -q "tried to open the database" "$reports/build.log"; then
   echo "!! The build opened the embedded database ($build_probe): a page or route ran a query at build time." >&2
   exit 1

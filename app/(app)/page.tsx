@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { PipelineBoard } from '@/components/partnerships/pipeline-board';
 import { PortfolioFilters } from '@/components/partnerships/portfolio-filters';
 import { PortfolioTable } from '@/components/partnerships/portfolio-table';

@@ -1,4 +1,4 @@
-import Link, { type LinkProps } from 'next/link';
+import Link, { type LinkProps } from '@/components/link';
 import { Badge, type Tone } from '@/components/ui/badge';
 import type { MilestoneRow } from '@/lib/dashboard';
 import { foldMilestones } from '@/lib/milestone-fold';

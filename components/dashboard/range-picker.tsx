@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import type { ActivationChart } from '@/lib/dashboard';
 import { RANGE_PRESETS } from '@/lib/granularity';
 import type { ParameterProblem } from '@/lib/schemas/query-params';

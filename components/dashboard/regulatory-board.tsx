@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { Badge, type Tone } from '@/components/ui/badge';
 import type { CheckpointCard } from '@/lib/dashboard';
 import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, type CheckpointStatus, type RiskLevel } from '@/lib/domain';

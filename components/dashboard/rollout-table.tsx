@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { Badge } from '@/components/ui/badge';
 import type { RolloutRow } from '@/lib/dashboard';
 import { ROLLOUT_STATUS_LABELS } from '@/lib/domain';

@@ -1,5 +1,5 @@
 import type { Route } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { addDays } from '@/lib/dates';
 import { GRANULARITIES } from '@/lib/granularity';
 import type { ExplorerView } from '@/lib/metrics-explorer';

@@ -1,5 +1,5 @@
 import type { Route } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { formatPeriod } from '@/lib/format-period';
 import type { ExplorerView } from '@/lib/metrics-explorer';
 import { metricsQueryString } from '@/lib/schemas/metrics-api';

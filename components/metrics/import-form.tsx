@@ -1,7 +1,7 @@
 'use client';
 
 import type { Route } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { useRef, useState } from 'react';
 import { IMPORT_KINDS, IMPORT_LIMITS, type ImportChange, type ImportKind, type ImportProblem, type ImportProgress, type ImportReport } from '@/lib/metrics-import';
 

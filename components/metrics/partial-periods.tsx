@@ -1,5 +1,5 @@
 import type { Route } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { Badge } from '@/components/ui/badge';
 import { formatDay } from '@/lib/format';
 import { formatPeriod } from '@/lib/format-period';

@@ -1,5 +1,5 @@
 import type { Route } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import type { Actor } from '@/server/auth/actor';
 import type { NoteDto } from '@/server/notes/queries';
 import { NoteThread } from './note-thread';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { useState } from 'react';
 import { HealthBadge } from '@/components/dashboard/health-badge';
 import { inputClass, secondaryButtonClass } from '@/components/forms/form-message';

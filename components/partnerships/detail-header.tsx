@@ -1,5 +1,5 @@
 import type { Route } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 
 export type Fact = { label: string; value: React.ReactNode };
 

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { inputClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { PARTNERSHIP_STAGES, STAGE_LABELS } from '@/lib/domain';
 import { HEALTH_LABELS, HEALTH_ORDER } from '@/lib/rules/health';

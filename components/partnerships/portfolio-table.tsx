@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { Sparkline } from '@/components/charts/sparkline';
 import { HealthBadge } from '@/components/dashboard/health-badge';
 import { Badge } from '@/components/ui/badge';

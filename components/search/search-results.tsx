@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/link';
 import { SEARCH_KIND_LABELS, type SearchResult } from '@/lib/search';
 import { Marked } from './marked';
 

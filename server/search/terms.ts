@@ -12,7 +12,8 @@ import { Prisma } from '@/generated/prisma/client';
  *   punctuation; a query of one or two characters only where a word starts with it;
  * - the query is close to a run of its words (`q <% col`, word similarity ≥ 0.6): "Alipy", "Alip";
  * - a name or title is close to a query of several words as a whole (`q % col`, similarity
- *   ≥ 0.3): several misspelt words, "Peoples Bnak of Chna";
+ *   ≥ 0.3): several misspelt words, "Peoples Bnak of Chna"; or has a word close to at least half
+ *   of the query's words of three letters or more (`mostWords`): "peoples bnak";
  * - a long text (a summary, a note) holds every word of a query of several words, each close to
  *   one of its words (`w <% col` for each): words in another order or far apart ("licence PBOC");
  * - a code (CN, HK) equals the query.
@@ -24,14 +25,19 @@ import { Prisma } from '@/generated/prisma/client';
  * query matches many rows): the word similarity of the whole query, plus 1 for an equal column, 0.6
  * when it starts with the query, 0.4 when it contains it; times the column's weight.
  */
-export type SearchTerms = { q: string; lower: string; like: string; prefix: string; wordStart: string; words: string[] };
+export type SearchTerms = {
+  q: string; lower: string; like: string; prefix: string; wordStart: string; words: string[];
+  /** The words of three characters or more: what a name is matched on word by word. */
+  namingWords: string[];
+};
 
 const MAX_WORDS = 6;
 
 export function searchTerms(query: string): SearchTerms {
   const escaped = query.replace(/[\\%_]/g, (c) => `\\${c}`);
   const words = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_WORDS);
-  return { q: query, lower: query.toLowerCase(), like: `%${escaped}%`, prefix: `${escaped}%`, wordStart: `% ${escaped}%`, words };
+  const namingWords = words.filter((w) => w.length >= 3);
+  return { q: query, lower: query.toLowerCase(), like: `%${escaped}%`, prefix: `${escaped}%`, wordStart: `% ${escaped}%`, words, namingWords };
 }
 
 const WORD_SIMILAR = Prisma.raw('OPERATOR(extensions.<%)');
@@ -73,10 +79,23 @@ export function candidates(table: string, columns: SearchColumn[], t: SearchTerm
     scans.push(Prisma.sql`${from} ${late(t.q)} ${WORD_SIMILAR} ${column}`);
     scans.push(Prisma.sql`${from} ${column} ILIKE ${late(t.like)}`);
     if (holds === 'name' && several) scans.push(Prisma.sql`${from} ${late(t.q)} ${SIMILAR} ${column}`);
+    if (holds === 'name' && t.namingWords.length > 1) scans.push(mostWords(table, id, column, 1 << i, t.namingWords));
     if (holds === 'text' && several) scans.push(Prisma.sql`${from} ${Prisma.join(t.words.map((w) => Prisma.sql`${late(w)} ${WORD_SIMILAR} ${column}`), ' AND ')}`);
   });
   // UNION ALL, then one row per id: a row found by several scans is ranked once.
   return Prisma.sql`(SELECT id, bit_or(col) AS cols FROM (${Prisma.join(scans, ' UNION ALL ')}) c GROUP BY id)`;
+}
+
+/**
+ * The rows whose `column` has a word close to at least half of `words` (rounded up): a name typed
+ * with one word misspelt past what trigrams forgive ("peoples bnak": "bnak" shares one trigram with
+ * "bank", and the whole query is too far from "People's Bank of China" to match as a whole). One
+ * index scan per word; the rows are counted, not ranked, so a common word costs little here.
+ */
+function mostWords(table: string, id: string, column: Prisma.Sql, bit: number, words: string[]): Prisma.Sql {
+  const perWord = words.map((w) => Prisma.sql`SELECT DISTINCT ${Prisma.raw(id)} AS id FROM ${Prisma.raw(table)} WHERE ${late(w)} ${WORD_SIMILAR} ${column}`);
+  return Prisma.sql`SELECT id, ${bit} AS col FROM (${Prisma.join(perWord, ' UNION ALL ')}) w
+    GROUP BY id HAVING count(*) >= ${Math.ceil(words.length / 2)}`;
 }
 
 /**

@@ -71,6 +71,8 @@ describe('search finds', () => {
     ['Peoples Bnak of Chna', 'checkpoint', "People's Bank of China (CN)"],
     ['Hong Kong Monetery Authority', 'checkpoint', 'Hong Kong Monetary Authority (HK)'],
     ['Alibba Group', 'organization', 'Alibaba Group'],
+    // Part of a name with one word past what trigrams forgive ("bnak" shares one trigram with "bank").
+    ['peoples bnak', 'checkpoint', "People's Bank of China (CN)"],
   ])('by misspelt words: %s', async (q, kind, title) => {
     const { results } = await search(actors.EXECUTIVE, q);
     expect(results[0], JSON.stringify(results.slice(0, 3))).toMatchObject({ kind, title });

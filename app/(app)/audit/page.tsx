@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { AuditTable } from '@/components/audit/audit-table';
 import { inputClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { EmptyState } from '@/components/ui/empty-state';

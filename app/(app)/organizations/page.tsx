@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { OrganizationForm } from '@/components/organizations/organization-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ORGANIZATION_KIND_LABELS } from '@/lib/domain';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { buttonClass, inputClass } from '@/components/forms/form-message';
 import { SearchResults } from '@/components/search/search-results';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -49,11 +49,15 @@ export default async function SearchPage({ searchParams }: Props) {
       ) : (
         <>
           <SearchResults results={answer.results} query={answer.query} start={(answer.page - 1) * SEARCH_PAGE_SIZE + 1} />
-          <nav aria-label="Result pages" className="flex items-center justify-between gap-4 text-sm">
-            {answer.page > 1 ? <Link href={pageHref(answer.page - 1) as never} className="underline">← Previous page</Link> : <span />}
-            <span className="text-slate-600 dark:text-slate-400">Page {answer.page}</span>
-            {answer.hasMore ? <Link href={pageHref(answer.page + 1) as never} className="underline">Next page →</Link> : <span />}
-          </nav>
+          {answer.page > 1 || answer.hasMore ? (
+            <nav aria-label="Result pages" className="flex items-center justify-between gap-4 text-sm">
+              {answer.page > 1 ? <Link href={pageHref(answer.page - 1) as never} className="underline">← Previous page</Link> : <span />}
+              <span className="text-slate-600 dark:text-slate-400">Page {answer.page}</span>
+              {answer.hasMore ? <Link href={pageHref(answer.page + 1) as never} className="underline">Next page →</Link> : <span />}
+            </nav>
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">{answer.results.length === 1 ? '1 result' : `${answer.results.length} results`}</p>
+          )}
         </>
       )}
     </div>

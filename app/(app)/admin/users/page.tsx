@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { Badge } from '@/components/ui/badge';
 import { CreateUserForm } from '@/components/users/create-user-form';
 import { UserRowActions } from '@/components/users/user-row-actions';

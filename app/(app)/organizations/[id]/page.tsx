@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { DeleteOrganization } from '@/components/organizations/delete-organization';
 import { OrganizationForm } from '@/components/organizations/organization-form';

@@ -1,6 +1,6 @@
 import type { Route } from 'next';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { ActivationChartIsland } from '@/components/charts/activation-chart-island';
 import { EventGlyph } from '@/components/charts/event-glyph';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { PartnershipForm } from '@/components/partnerships/partnership-form';
 import { todayIn } from '@/lib/dates';
 import { requirePagePermission } from '@/server/auth/require';

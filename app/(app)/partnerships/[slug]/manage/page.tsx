@@ -1,6 +1,6 @@
 import type { Route } from 'next';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { AddCheckpointForm } from '@/components/checkpoints/add-checkpoint-form';
 import { CheckpointRow } from '@/components/checkpoints/checkpoint-row';
 import { PageNoticeProvider } from '@/components/ui/page-notice';

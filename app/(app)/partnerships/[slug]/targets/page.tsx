@@ -1,6 +1,6 @@
 import type { Route } from 'next';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { TargetGrid } from '@/components/targets/target-grid';
 import { TARGET_YEARS } from '@/lib/rules/targets';

@@ -1,5 +1,5 @@
 import type { Metadata, Route } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { Section } from '@/components/dashboard/section';

@@ -1,6 +1,6 @@
 import type { Route } from 'next';
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { ImportForm } from '@/components/metrics/import-form';
 import { requirePagePermission } from '@/server/auth/require';
