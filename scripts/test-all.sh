@@ -18,13 +18,13 @@ npm run -s lint
 step "Typecheck"
 npm run -s typecheck
 
-# Vitest in two runs (docs/decisions/010-test-suite.md, "afternoon"). Unit and PGlite first, two
-# files at a time: they are CPU-bound in this process and keep both cores busy. The PostgreSQL
-# files then run one at a time beside the build and Playwright, which leave about a quarter of the
-# CPU idle while the browser and the server wait on each other; the PostgreSQL files mostly wait on
-# the server too. Both runs report; either failing fails the whole.
+# One Vitest run for the three projects, two files at a time: PGlite is CPU-bound in this process
+# while the PostgreSQL files wait on the server, so together they keep both cores busy (about 8 min
+# here, against 9 + 5 one after the other). docs/decisions/010-test-suite.md.
+projects=(--project unit --project pglite)
 postgres_ran=no
 if node scripts/postgres-available.mjs; then
+  projects+=(--project postgres)
   postgres_ran=yes
 else
   echo "!! THE POSTGRESQL SUITE DID NOT RUN: no PostgreSQL server answered (set TEST_POSTGRES_URL to point at one)."
@@ -33,25 +33,8 @@ else
     exit 1
   fi
 fi
-step "Unit tests, and the data layer on PGlite (in memory)"
-npx vitest run --project unit --project pglite --maxWorkers="${VITEST_WORKERS:-2}" --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
-
-postgres_pid=
-if [ "$postgres_ran" = yes ]; then
-  step "The data layer on PostgreSQL (127.0.0.1:5432, database test, one schema per test file), beside the build and Playwright; its log follows Playwright's"
-  npx vitest run --project postgres --maxWorkers=1 --reporter=default --reporter=json --outputFile.json="$reports/vitest-postgres.json" > "$reports/vitest-postgres.log" 2>&1 &
-  postgres_pid=$!
-fi
-# Whatever fails below, the PostgreSQL run is waited for and its log shown.
-postgres_status=0
-finish_postgres() {
-  [ -n "$postgres_pid" ] || return 0
-  wait "$postgres_pid" || postgres_status=$?
-  postgres_pid=
-  step "The data layer on PostgreSQL: its log"
-  cat "$reports/vitest-postgres.log"
-}
-trap 'finish_postgres' EXIT
+step "Unit tests, and the data layer on PGlite (in memory)$([ "$postgres_ran" = yes ] && echo ' and on PostgreSQL (127.0.0.1:5432, database test, one schema per test file)')"
+npx vitest run "${projects[@]}" --maxWorkers="${VITEST_WORKERS:-2}" --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 
 step "Production build (it must not open the database: issue 13, finding 13)"
 build_probe="$(mktemp -d)/data"
@@ -61,14 +44,8 @@ if [ -e "$build_probe" ] || grep -q "tried to open the database" "$reports/build
   exit 1
 fi
 step "End-to-end (Playwright, Debian chromium, production build on the embedded database)"
-e2e_status=0
-PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json || e2e_status=$?
-finish_postgres
-trap - EXIT
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 
 step "Summary"
 [ "$postgres_ran" = yes ] && echo "Engines: PGlite and PostgreSQL" || echo "Engines: PGlite only (PostgreSQL suite did not run)"
 node scripts/test-summary.mjs "$reports"/*.json
-if [ "$postgres_status" -ne 0 ]; then echo "!! The data layer on PostgreSQL failed (its log is above)." >&2; fi
-if [ "$e2e_status" -ne 0 ]; then echo "!! End-to-end failed." >&2; fi
-[ "$postgres_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
