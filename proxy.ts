@@ -59,7 +59,7 @@ export function proxy(request: NextRequest) {
   if (problem) {
     const response = isApi
       ? NextResponse.json({ error: problem }, { status: 400 })
-      : new NextResponse(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Address not understood</title><body style="font-family:system-ui,sans-serif;margin:3rem"><h1>This address cannot be opened</h1><p>${escapeHtml(problem)} Check the link, or go back to the <a href="/">portfolio</a>.</p></body></html>`,
+      : new NextResponse(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="color-scheme" content="light dark"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Address not understood</title><body style="font-family:system-ui,sans-serif;margin:3rem"><h1>This address cannot be opened</h1><p>${escapeHtml(problem)} Check the link, or go back to the <a href="/">portfolio</a>.</p></body></html>`,
         { status: 400, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
     return withSecurityHeaders(response, csp);
   }

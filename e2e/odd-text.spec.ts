@@ -105,3 +105,18 @@ test('text beyond a field\'s limit is kept and said before saving, not cut', asy
   await name.fill('x'.repeat(150));
   await expect(page.getByText(/over the limit/)).toHaveCount(0);
 });
+
+test('an address with control characters is refused in words, in the reader\'s colours and width', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  const response = await page.goto(`${BASE}/search?q=%E2%80%AEbank%00`);
+  expect(response?.status()).toBe(400);
+  await expect(page.getByRole('heading', { name: 'This address cannot be opened' })).toBeVisible();
+  await expect(page.getByText(/contains control characters/)).toBeVisible();
+  // The page follows the reader's dark scheme (light text on the browser's dark canvas; without it,
+  // black text on a white page) and the phone's width.
+  const text = await page.evaluate(() => getComputedStyle(document.body).color);
+  const [r, g, b] = text.match(/\d+/g)!.map(Number);
+  expect(r! + g! + b!, text).toBeGreaterThan(600);
+  await expectNoSidewaysScroll(page);
+});
