@@ -10,6 +10,7 @@ import type {
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from './config';
 import { assertNoInterruptedRestore } from './backup-pglite';
+import { captureTransactions } from './driver-transaction';
 import { createPglite } from './pglite';
 import { acquireDataDirLock } from './pglite-lock';
 
@@ -50,7 +51,7 @@ function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgresql' }>)
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
-      const adapter = wholeScripts(await factory.connect());
+      const adapter = captureTransactions(wholeScripts(await factory.connect()));
       // Prisma's $disconnect and the schema engine dispose adapters themselves; make it idempotent
       // so close() can sweep whatever is left without ending a pool twice.
       const dispose = adapter.dispose.bind(adapter);
@@ -122,7 +123,7 @@ function openPglite(dataDir: string | null, startFrom?: Blob): OpenedAdapter {
     provider: 'postgres',
     adapterName: '@electric-sql/pglite',
     async connect() {
-      return (await open()).inner.connect();
+      return captureTransactions(await (await open()).inner.connect());
     },
     async connectToShadowDb() {
       // A throwaway in-memory database: how new migrations are diffed (stack notes, trap 3).

@@ -1,0 +1,85 @@
+import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ArgType, SqlDriverAdapter, Transaction } from '@prisma/driver-adapter-utils';
+import type { Prisma } from '@/generated/prisma/client';
+import { getDatabase } from './client';
+
+/**
+ * Statements that carry a large value (a document's 1 MiB chunks) sent straight to the driver,
+ * on the connection and inside the transaction of a Prisma `$transaction`.
+ *
+ * Why: Prisma 7 passes every raw query, parameters included, through its query compiler and
+ * back (JSON in and out of WebAssembly): measured, ~4 MB of short-lived heap per 1.4 MB
+ * parameter, in V8's large-object space, freed only by a full collection. A 25 MB upload grew the
+ * app's heap by ~100 MB that way (decision 007). The driver adapter's own `executeRaw` copies the
+ * value once, into the wire message.
+ *
+ * How: the adapters are wrapped (captureTransactions, in adapter.ts) so that a transaction they
+ * start is handed to the AsyncLocalStorage slot of the `withDriver` call that asked for it. The
+ * adapter's transaction is the one Prisma's `tx` uses: both sides see each other's writes, and
+ * they commit or roll back together. Statements must not overlap: await each before the next.
+ */
+type Slot = { transaction?: Transaction };
+const slots = new AsyncLocalStorage<Slot>();
+
+/** Wraps an adapter so the transactions it starts can be reached by `withDriver`. */
+export function captureTransactions<A extends SqlDriverAdapter>(adapter: A): A {
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const transaction = await start(isolationLevel);
+    const slot = slots.getStore();
+    if (slot && !slot.transaction) slot.transaction = transaction;
+    return transaction;
+  };
+  return adapter;
+}
+
+export type Driver = {
+  /**
+   * The SQL for parameter `$n` carrying bytes (a Buffer in `args`): PostgreSQL takes them as a
+   * binary parameter; the embedded engine as base64 text it decodes (PGlite serialises a binary
+   * parameter byte by byte: ~600 ms per MiB against ~50 ms).
+   */
+  bytes(n: number): string;
+  /** A statement with `$1…` parameters; the number of rows it changed. */
+  execute(sql: string, args: readonly DriverArg[]): Promise<number>;
+  /** A query with `$1…` parameters; its rows as objects keyed by column name. */
+  query<Row extends Record<string, unknown>>(sql: string, args: readonly DriverArg[]): Promise<Row[]>;
+};
+export type DriverArg = string | number | Buffer;
+
+const argType = (arg: DriverArg): ArgType =>
+  typeof arg === 'string' ? { scalarType: 'string', arity: 'scalar' }
+  : typeof arg === 'number' ? { scalarType: Number.isInteger(arg) ? 'int' : 'float', arity: 'scalar' }
+  : { scalarType: 'bytes', arity: 'scalar' };
+
+/**
+ * `db.$transaction(fn)` with, beside Prisma's `tx`, the same transaction's driver. Throws (before
+ * anything is written) if the adapter did not hand its transaction over.
+ */
+export function transactionWithDriver<T>(
+  fn: (tx: Prisma.TransactionClient, driver: Driver) => Promise<T>,
+  options?: { timeout?: number; maxWait?: number; isolationLevel?: Prisma.TransactionIsolationLevel },
+): Promise<T> {
+  const slot: Slot = {};
+  return slots.run(slot, () =>
+    getDatabase().db.$transaction(async (tx) => {
+      const transaction = slot.transaction;
+      if (!transaction) throw new Error('The database adapter did not hand over its transaction (captureTransactions is missing).');
+      const embedded = getDatabase().engine === 'pglite';
+      const prepare = (args: readonly DriverArg[]) => ({
+        args: args.map((arg) => (embedded && Buffer.isBuffer(arg) ? arg.toString('base64') : arg)),
+        argTypes: args.map((arg) => (embedded && Buffer.isBuffer(arg) ? argType('') : argType(arg))),
+      });
+      const driver: Driver = {
+        bytes: (n) => (embedded ? `decode($${n}, 'base64')` : `$${n}::bytea`),
+        execute: (sql, args) => transaction.executeRaw({ sql, ...prepare(args) }),
+        async query<Row extends Record<string, unknown>>(sql: string, args: readonly DriverArg[]) {
+          const result = await transaction.queryRaw({ sql, ...prepare(args) });
+          return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as Row);
+        },
+      };
+      return fn(tx, driver);
+    }, options),
+  );
+}

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transactionWithDriver } from '@/server/db/driver-transaction';
+import { createPartnership, createUser } from '@/tests/factories/builders';
+import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+// server/db/driver-transaction.ts: statements sent to the driver beside Prisma's `tx` are in the
+// SAME transaction (decision 007: a document's chunks, its row and its audit row commit together).
+let t: TestDatabase;
+let partnershipId: string;
+const bytes = Buffer.from([0, 1, 2, 0xfe, 0xff, 0x5c, 0x27, 0x00, 0x41]); // NUL, backslash, quote, high bytes
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  const owner = await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' });
+  partnershipId = (await createPartnership(t.db, { ownerId: owner.id })).id;
+  await t.db.$executeRawUnsafe(`CREATE TABLE driver_probe (id text PRIMARY KEY, n int, bytes bytea)`);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('transactionWithDriver', () => {
+  it('sees Prisma’s uncommitted writes and Prisma sees its own; bytes round-trip exactly', async () => {
+    const seen = await transactionWithDriver(async (tx, driver) => {
+      await tx.partnership.update({ where: { id: partnershipId }, data: { name: 'Renamed inside the transaction' } });
+      const [row] = await driver.query<{ name: string }>(`SELECT name FROM partnerships WHERE id = $1`, [partnershipId]);
+      const changed = await driver.execute(`INSERT INTO driver_probe (id, n, bytes) VALUES ($1, $2, ${driver.bytes(3)})`, ['a', 7, bytes]);
+      const [probe] = await tx.$queryRaw<{ n: number; hex: string }[]>`SELECT n, encode(bytes, 'hex') AS hex FROM driver_probe WHERE id = 'a'`;
+      return { name: row?.name, changed, probe };
+    });
+    expect(seen).toEqual({ name: 'Renamed inside the transaction', changed: 1, probe: { n: 7, hex: bytes.toString('hex') } });
+  });
+
+  it('rolls back the driver’s statements with Prisma’s when the callback throws', async () => {
+    const before = await t.db.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { name: true } });
+    await expect(
+      transactionWithDriver(async (tx, driver) => {
+        await driver.execute(`INSERT INTO driver_probe (id, n) VALUES ($1, $2)`, ['b', 1]);
+        await tx.partnership.update({ where: { id: partnershipId }, data: { name: 'Never committed' } });
+        throw new Error('stop here');
+      }),
+    ).rejects.toThrow('stop here');
+    const probes = await t.db.$queryRaw<{ id: string }[]>`SELECT id FROM driver_probe WHERE id = 'b'`;
+    expect(probes).toEqual([]);
+    expect(await t.db.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { name: true } })).toEqual(before);
+  });
+
+  it('keeps concurrent transactions apart: each callback gets its own transaction', async () => {
+    const ids = ['c1', 'c2', 'c3', 'c4'];
+    await Promise.all(
+      ids.map((id, i) =>
+        transactionWithDriver(async (_tx, driver) => {
+          await driver.execute(`INSERT INTO driver_probe (id, n) VALUES ($1, $2)`, [id, i]);
+          if (i % 2) throw new Error(`rolled back ${id}`);
+        }).catch((error: Error) => error.message),
+      ),
+    );
+    const rows = await t.db.$queryRaw<{ id: string }[]>`SELECT id FROM driver_probe WHERE id LIKE 'c%' ORDER BY id`;
+    expect(rows.map((r) => r.id)).toEqual(['c1', 'c3']);
+  });
+});
