@@ -96,12 +96,13 @@ export function proxy(request: NextRequest) {
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
 
-// Uploads (POST /api/v1/{checkpoints,partnerships}/<id>/documents) are left out: Next.js copies the
-// body of every request the proxy runs on into memory and cuts it at 10 MB
-// (experimental.proxyClientMaxBodySize), which would hold a 25 MB file twice and truncate it. Those
-// routes check the origin themselves (server/api/handler.ts requireSameOrigin) and need no other
-// step here: apiRoute answers signed-out callers, and the ids are checked before any query. Only
-// plain ids are left out: an address with anything else in it still meets the checks below.
+// Uploads (POST /api/v1/{checkpoints,partnerships}/<id>/documents) and the CSV imports
+// (/api/v1/partnerships/<slug>/{metrics,targets}/import) are left out: Next.js copies the body of
+// every request the proxy runs on into memory and cuts it at 10 MB
+// (experimental.proxyClientMaxBodySize), which would hold a 25 MB file twice and silently cut a
+// 64 MB import. Those routes make this proxy's checks themselves (server/api/handler.ts
+// checkOutsideProxy: address, origin); apiRoute answers signed-out callers. Only plain ids are left
+// out. tests/unit/proxy-matcher.test.ts checks every route on disk against this list.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/(?:checkpoints|partnerships)/[A-Za-z0-9_-]+/documents$).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/(?:checkpoints/[A-Za-z0-9_-]+/documents|partnerships/[A-Za-z0-9_-]+/(?:documents|metrics/import|targets/import))$).*)' }],
 };

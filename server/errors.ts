@@ -87,6 +87,13 @@ export class BadParameterError extends UserFacingError {
   }
 }
 
+/** An address with control characters or broken %-escapes (lib/control-characters.ts addressProblem). */
+export class BadAddressError extends UserFacingError {
+  constructor(message: string) {
+    super(400, message);
+  }
+}
+
 /** A request body over the size the endpoint accepts. */
 export class TooLargeError extends UserFacingError {
   constructor(message: string) {
