@@ -18,6 +18,8 @@ const LEFT_OUT: Record<string, string> = {
   rate_limits: 'sign-in attempt counters',
   api_tokens: 'touched on every API call; shown only on the tokens page, which is not cached',
   dashboard_visits: 'the review baseline, read per person before the cached part',
+  jobs: 'the job queue (decision 008): written by runners every few seconds, never shown on a cached page',
+  job_schedules: 'when each recurring job is next due: runner bookkeeping',
 };
 
 let t: TestDatabase;

@@ -1,0 +1,34 @@
+import 'server-only';
+import { getDatabase } from '@/server/db/client';
+import { JOBS } from './registry';
+import { createJobRunner, type JobRunner } from './runner';
+
+const key = Symbol.for('accord.jobRunner');
+type WithRunner = typeof globalThis & { [key]?: JobRunner };
+
+/**
+ * Starts this process's job runner (once; instrumentation.ts calls it when the app starts, and
+ * `npm run worker` runs it alone). ACCORD_JOBS=off leaves the jobs to separate workers.
+ */
+export function startJobRunner(): JobRunner | null {
+  if (process.env.ACCORD_JOBS === 'off') return null;
+  const g = globalThis as WithRunner;
+  if (!g[key]) {
+    const runner = createJobRunner({
+      db: getDatabase().db,
+      registry: JOBS,
+      pollMs: Number(process.env.ACCORD_JOBS_POLL_MS ?? 1_000),
+      concurrency: Number(process.env.ACCORD_JOBS_CONCURRENCY ?? 2),
+    });
+    runner.start();
+    g[key] = runner;
+  }
+  return g[key];
+}
+
+/** Stops this process's runner, waiting for the jobs in hand. */
+export async function stopJobRunner(): Promise<void> {
+  const g = globalThis as WithRunner;
+  await g[key]?.stop();
+  g[key] = undefined;
+}
