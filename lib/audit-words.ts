@@ -15,6 +15,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.created': 'Added a person',
   'user.role-changed': 'Changed a role',
   'user.deactivated': 'Deactivated a person',
+  'job.retried': 'Retried a failed background job',
   'user.reactivated': 'Reactivated a person',
   'user.name-changed': 'Changed their name',
   'user.password-changed': 'Changed their password',
@@ -71,10 +72,12 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   Organization: 'Organization',
   Region: 'Region',
   Document: 'Document',
+  Job: 'Background job',
   Note: 'Note',
 };
 
 export const FIELD_LABELS: Record<string, string> = {
+  state: 'State', attempts: 'Attempts made', lastError: 'Last error', job: 'Job',
   title: 'Title', status: 'Status', stage: 'Stage', dueOn: 'Due date', ownerId: 'Owner', owner: 'Owner', ownerEmail: 'Owner',
   blockedReason: 'Reason blocked', completedAt: 'Completed', dependsOn: 'Depends on', sortOrder: 'Position in the plan',
   deletedAt: 'Deleted', deactivatedAt: 'Deactivated', revokedAt: 'Revoked', expiresAt: 'Expires', readOnly: 'Access',

@@ -11,6 +11,7 @@ export const NAV = [
   { href: '/audit', label: 'Audit trail', permission: 'audit.read' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage' },
   { href: '/admin/regions', label: 'Regions', permission: 'regions.manage' },
+  { href: '/admin/jobs', label: 'Jobs', permission: 'jobs.manage' },
   { href: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage' },
 ] as const satisfies readonly { href: string; label: string; permission: Permission }[];
 

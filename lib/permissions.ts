@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'notes.moderate': 'write',
   // Evidence on checkpoints and a partnership's documents (issue 15).
   'documents.upload': 'write',
+  // Background jobs: the dead-letter list and retrying a dead job (issue 16).
+  'jobs.manage': 'write',
   // One's own password: the only permission left to someone who must replace a temporary password.
   'profile.password': 'write',
 } as const satisfies Record<string, 'read' | 'write'>;
@@ -52,7 +54,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ANALYST: [...READ, 'metrics.export', 'metrics.import', 'targets.update', 'tokens.manage'],
   // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail;
   // scripts what they can do like the roles above (issue 13: the API tokens page was a 403 for them).
-  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'users.manage', 'regions.manage', 'tokens.manage'],
+  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'users.manage', 'regions.manage', 'tokens.manage', 'jobs.manage'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -11,6 +11,7 @@ const DAY = 24 * 60;
 export const JOBS: JobRegistry = {
   /** Sign-in sessions past their absolute expiry: removed hourly (they are refused anyway). */
   'sessions.sweep': {
+    label: 'Remove expired sign-in sessions',
     every: everyMinutes(60),
     async run(_payload, { db, now }) {
       await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
@@ -18,6 +19,7 @@ export const JOBS: JobRegistry = {
   },
   /** Finished jobs are kept 14 days for the record, then removed; dead ones stay until handled. */
   'jobs.sweep': {
+    label: 'Remove finished jobs older than 14 days',
     every: everyMinutes(DAY),
     async run(_payload, { db, now }) {
       await db.job.deleteMany({ where: { state: 'DONE', finishedAt: { lt: new Date(now.getTime() - 14 * DAY * 60_000) } } });

@@ -5,6 +5,8 @@ export type JobContext = { db: Db; jobId: string; attempt: number; maxAttempts: 
 
 /** A kind of job: what runs, how often it may be tried, and (for recurring jobs) when it is due. */
 export type JobDefinition = {
+  /** What it does, in an administrator's words ("Sign out expired sessions"). */
+  label: string;
   /** Runs the job. Throwing fails this attempt: it is retried with backoff, then dead-lettered. */
   run(payload: unknown, context: JobContext): Promise<void>;
   /** Attempts before the job is dead (default 5). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@/lib/domain';
 import { roleCan, type Permission } from '@/lib/permissions';
 import { userActor, type Actor } from '@/server/auth/actor';
+import { retryJobCommand } from '@/server/jobs/commands';
 import { createNoteCommand, deleteNoteCommand } from '@/server/notes/commands';
 import { createNote } from '@/server/notes/mutations';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
@@ -69,6 +70,13 @@ const CASES: Case[] = [
       const author = await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' });
       const note = await createNote(userActor(author), { subjectType: 'partnership', subjectId: await deal(), body: `Someone else’s note ${++n}` });
       return () => deleteNoteCommand(actor, { id: note.id });
+    },
+  },
+  {
+    name: 'retry a failed background job', permission: 'jobs.manage',
+    setup: async (actor) => {
+      const job = await t.db.job.create({ data: { kind: 'sessions.sweep', state: 'DEAD', attempts: 5, lastError: 'matrix' } });
+      return () => retryJobCommand(actor, { jobId: job.id });
     },
   },
   {

@@ -10,6 +10,7 @@ import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizatio
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
 import { createPartnershipCommand, moveStageCommand, updatePartnershipCommand } from '@/server/partnerships/commands';
 import { recordReviewVisitCommand } from '@/server/dashboard/commands';
+import { retryJobCommand } from '@/server/jobs/commands';
 import { createNoteCommand, deleteNoteCommand, editNoteCommand } from '@/server/notes/commands';
 import { createNote } from '@/server/notes/mutations';
 import { saveTargetsCommand } from '@/server/targets/commands';
@@ -99,6 +100,7 @@ const CASES: Case[] = [
   { name: 'add partnership region', command: addPartnershipRegionCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'region', 'plannedLaunchOn'], real: () => ({ slug: some(() => ids.slugs), region: some(() => ids.regionCodes) }) },
   { name: 'remove partnership region', command: removePartnershipRegionCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'region', 'version'], real: () => ({ slug: some(() => ids.slugs), region: some(() => ids.regionCodes), version }) },
   { name: 'reset password', command: resetPasswordCommand, who: () => actors.ADMIN, fields: ['userId', 'version'], real: () => ({ userId: some(() => ids.users), version }) },
+  { name: 'retry a failed job', command: retryJobCommand, who: () => actors.ADMIN, fields: ['jobId'], real: () => ({}) },
   { name: 'rename self', command: renameSelfCommand, who: () => actors.ANALYST, fields: ['name'], real: () => ({}) },
   { name: 'change own password', command: changeOwnPasswordCommand, who: () => actors.ANALYST, fields: ['currentPassword', 'newPassword', 'confirmPassword'], real: () => ({ currentPassword: fc.constantFrom('accord-demo', 'wrong password here') }) },
   { name: 'sign out other sessions', command: signOutOtherSessionsCommand, who: () => actors.EXECUTIVE, fields: [], real: () => ({}) },

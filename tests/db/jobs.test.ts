@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '@/server/db/client';
+import { userActor } from '@/server/auth/actor';
+import { findJobOverview } from '@/server/jobs/admin';
+import { retryJobCommand } from '@/server/jobs/commands';
 import { enqueueJob } from '@/server/jobs/queue';
 import { createJobRunner, type RunnerOptions } from '@/server/jobs/runner';
 import { everyMinutes } from '@/server/jobs/schedule';
@@ -34,6 +37,7 @@ function clock(start = '2026-12-07T08:00:00Z') {
 
 const probe: JobRegistry = {
   'probe.work': {
+    label: 'Probe',
     async run(_payload, { db, jobId }) {
       await db.$executeRaw`INSERT INTO job_probe ("jobId", event) VALUES (${jobId}, 'finished')`;
     },
@@ -66,7 +70,7 @@ describe('the job runner', () => {
     let calls = 0;
     const r = runner({
       now: c.now,
-      registry: { 'probe.fail': { maxAttempts: 3, backoffMs: (n) => n * 1_000, async run() { calls += 1; throw new Error(`refused by the receiver (call ${calls})`); } } },
+      registry: { 'probe.fail': { label: 'Probe that fails', maxAttempts: 3, backoffMs: (n) => n * 1_000, async run() { calls += 1; throw new Error(`refused by the receiver (call ${calls})`); } } },
     });
     const id = (await enqueueJob('probe.fail', {}, { runAt: c.now(), maxAttempts: 3 }))!;
     await r.tick();
@@ -92,7 +96,7 @@ describe('the job runner', () => {
   it('runs a recurring job once after downtime, however many occurrences were missed', async () => {
     const c = clock('2026-12-07T08:00:00Z');
     let runs = 0;
-    const registry: JobRegistry = { 'probe.hourly': { every: everyMinutes(60), async run() { runs += 1; } } };
+    const registry: JobRegistry = { 'probe.hourly': { label: 'Hourly probe', every: everyMinutes(60), async run() { runs += 1; } } };
     const first = runner({ now: c.now, registry });
     await first.tick();
     expect(await t.db.jobSchedule.findUniqueOrThrow({ where: { kind: 'probe.hourly' } })).toMatchObject({ nextRunAt: new Date('2026-12-07T09:00:00Z') });
@@ -127,7 +131,7 @@ describe('the job runner', () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let ended = false;
-    const r = runner({ pollMs: 20, registry: { 'probe.slow': { async run() { await held; ended = true; } } } });
+    const r = runner({ pollMs: 20, registry: { 'probe.slow': { label: 'Slow probe', async run() { await held; ended = true; } } } });
     const id = (await enqueueJob('probe.slow'))!;
     r.start();
     await expect.poll(async () => (await job(id)).state, { timeout: 10_000 }).toBe('RUNNING');
@@ -136,6 +140,31 @@ describe('the job runner', () => {
     await stopped;
     expect(ended).toBe(true);
     expect(await job(id)).toMatchObject({ state: 'DONE' });
+  });
+});
+
+describe('the administrators\' jobs page', () => {
+  it('lists dead and retrying jobs with their errors; a retry queues a dead job from its first attempt, audited', async () => {
+    const admin = userActor(await createUser(t.db, { role: 'ADMIN' }));
+    const dead = await t.db.job.create({ data: { kind: 'sessions.sweep', state: 'DEAD', attempts: 5, lastError: 'connection refused', finishedAt: new Date() } });
+    const waiting = await t.db.job.create({ data: { kind: 'jobs.sweep', state: 'QUEUED', attempts: 2, lastError: 'timeout', runAt: new Date(Date.now() + 60_000) } });
+    const unknown = await t.db.job.create({ data: { kind: 'gone.kind', state: 'DEAD', attempts: 1, lastError: 'No job kind', finishedAt: new Date(Date.now() - 1_000) } });
+    const overview = await findJobOverview();
+    expect(overview.counts).toMatchObject({ queued: 1, running: 0, dead: 2 });
+    expect(overview.dead.map((j) => [j.id, j.label, j.lastError])).toEqual([
+      [dead.id, 'Remove expired sign-in sessions', 'connection refused'],
+      [unknown.id, 'Unknown kind "gone.kind"', 'No job kind'],
+    ]);
+    expect(overview.retrying.map((j) => [j.id, j.attempts, j.at])).toEqual([[waiting.id, 2, waiting.runAt.toISOString()]]);
+
+    const result = await retryJobCommand(admin, { jobId: dead.id });
+    expect(result).toMatchObject({ status: 'success', message: '"Remove expired sign-in sessions" is queued again and runs within a few seconds.' });
+    expect(await job(dead.id)).toMatchObject({ state: 'QUEUED', attempts: 0, finishedAt: null });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { entityType: 'Job', entityId: dead.id } });
+    expect(audit).toMatchObject({ action: 'job.retried', actorId: admin.userId });
+    expect(await retryJobCommand(admin, { jobId: dead.id })).toMatchObject({ status: 'error', code: 409 });
+    expect(await retryJobCommand(admin, { jobId: 'no-such-job' })).toMatchObject({ status: 'error', code: 404 });
+    expect(await retryJobCommand(admin, { jobId: 'a\u0000b' })).toMatchObject({ status: 'error', code: 422 });
   });
 });
 
@@ -151,6 +180,7 @@ describe.runIf(testEngine() === 'postgresql')('several runners on one PostgreSQL
     await t.db.$executeRawUnsafe(`INSERT INTO jobs (id, kind) SELECT 'bulk-' || n, 'probe.work' FROM generate_series(1, 1000) AS n`);
     const registry = (name: string): JobRegistry => ({
       'probe.work': {
+        label: 'Probe',
         async run(_payload, { db, jobId }) {
           await db.$executeRaw`INSERT INTO job_probe ("jobId", event, runner) VALUES (${jobId}, 'finished', ${name})`;
         },

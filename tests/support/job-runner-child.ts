@@ -14,6 +14,7 @@ async function main() {
     log: () => {},
     registry: {
       'probe.work': {
+        label: 'Probe that hangs',
         async run(_payload, { db, jobId }) {
           await db.$executeRaw`INSERT INTO job_probe ("jobId", event) VALUES (${jobId}, 'started')`;
           process.stdout.write(`running ${jobId}\n`);

@@ -30,6 +30,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   'notes.write': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
   'notes.moderate': ['ADMIN'],
   'documents.upload': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
+  // Issue 16: the background jobs' dead letters.
+  'jobs.manage': ['ADMIN'],
 };
 
 describe('role x permission matrix', () => {
@@ -51,7 +53,7 @@ describe('role x permission matrix', () => {
       [
         'checkpoints.update', 'metrics.import', 'milestones.update', 'partnerships.update', 'rollouts.update', 'tokens.manage', 'users.manage',
         'partnerships.create', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'regions.manage', 'targets.update',
-        'profile.update', 'profile.password', 'notes.write', 'notes.moderate', 'documents.upload',
+        'profile.update', 'profile.password', 'notes.write', 'notes.moderate', 'documents.upload', 'jobs.manage',
       ].sort(),
     );
   });
