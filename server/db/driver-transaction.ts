@@ -20,7 +20,12 @@ import { getDatabase } from './client';
  * they commit or roll back together. Statements must not overlap: await each before the next.
  */
 type Slot = { transaction?: Transaction };
-const slots = new AsyncLocalStorage<Slot>();
+// One store per process, on globalThis: Next.js evaluates server modules once per bundle layer (the
+// instrumentation that starts the job runner, route handlers, pages), and the adapter is wrapped by
+// whichever layer opened the database first (server/db/client.ts keeps one handle per process).
+// A store per module copy left the route's slot empty in production.
+const slotsKey = Symbol.for('accord.driverTransactionSlots');
+const slots: AsyncLocalStorage<Slot> = ((globalThis as Record<symbol, unknown>)[slotsKey] ??= new AsyncLocalStorage<Slot>()) as AsyncLocalStorage<Slot>;
 
 /** Wraps an adapter so the transactions it starts can be reached by `withDriver`. */
 export function captureTransactions<A extends SqlDriverAdapter>(adapter: A): A {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { transactionWithDriver } from '@/server/db/driver-transaction';
 import { createPartnership, createUser } from '@/tests/factories/builders';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
@@ -57,5 +57,35 @@ describe('transactionWithDriver', () => {
     );
     const rows = await t.db.$queryRaw<{ id: string }[]>`SELECT id FROM driver_probe WHERE id LIKE 'c%' ORDER BY id`;
     expect(rows.map((r) => r.id)).toEqual(['c1', 'c3']);
+  });
+
+  it('gets its own transaction while plain Prisma transactions start at the same moment (the job runner polls beside requests)', async () => {
+    const plain = Array.from({ length: 8 }, (_, i) =>
+      t.db.$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO driver_probe (id, n) VALUES (${`p${i}`}, ${i})`;
+      }));
+    const driven = Array.from({ length: 8 }, (_, i) =>
+      transactionWithDriver(async (tx, driver) => {
+        await driver.execute(`INSERT INTO driver_probe (id, n) VALUES ($1, $2)`, [`d${i}`, i]);
+        // Prisma's side sees the driver's row: the same transaction, whatever started around it.
+        const [row] = await tx.$queryRaw<{ n: number }[]>`SELECT n FROM driver_probe WHERE id = ${`d${i}`}`;
+        if (row?.n !== i) throw new Error(`d${i} is not visible to its own transaction`);
+        if (i % 2) throw new Error(`roll back d${i}`);
+      }).catch((error: Error) => error.message));
+    const outcomes = await Promise.all([...plain, ...driven]);
+    expect(outcomes.slice(8)).toEqual(Array.from({ length: 8 }, (_, i) => (i % 2 ? `roll back d${i}` : undefined)));
+    const rows = await t.db.$queryRaw<{ id: string }[]>`SELECT id FROM driver_probe WHERE id ~ '^[pd][0-9]$' ORDER BY id`;
+    expect(rows.map((r) => r.id)).toEqual(['d0', 'd2', 'd4', 'd6', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
+  });
+
+  it('works from another copy of the module, as Next.js loads one per bundle layer', async () => {
+    vi.resetModules();
+    const copy = await import('@/server/db/driver-transaction');
+    expect(copy.transactionWithDriver).not.toBe(transactionWithDriver);
+    const seen = await copy.transactionWithDriver(async (_tx, driver) => {
+      await driver.execute(`INSERT INTO driver_probe (id, n) VALUES ($1, $2)`, ['copy', 1]);
+      return (await driver.query<{ n: number }>(`SELECT n FROM driver_probe WHERE id = $1`, ['copy']))[0]?.n;
+    });
+    expect(seen).toBe(1);
   });
 });
