@@ -12,7 +12,10 @@ import { isSameOrigin } from '@/lib/same-origin';
  * - answers 400 with a message for an address with control characters or broken %-escapes, so no
  *   page, route or query ever hands a NUL to the database (issue 13, finding 8).
  */
-const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/auth/sign-in', '/api/auth/sign-out'];
+const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/auth/sign-in', '/api/auth/sign-out', '/unsubscribe', '/api/unsubscribe'];
+// A mail's one-click unsubscribe (RFC 8058): mail programs POST it from their servers, with no
+// Origin. Its signed token is the only credential (no cookie), like a bearer token.
+const TOKEN_IN_PATH = '/api/unsubscribe/';
 const SESSION_COOKIES = ['better-auth.session_token', '__Secure-better-auth.session_token'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isProduction = process.env.NODE_ENV === 'production';
@@ -66,7 +69,7 @@ export function proxy(request: NextRequest) {
 
   // CSRF: a browser always sends Origin on cross-site POSTs; ours must match this host.
   // Bearer-token API calls carry no ambient credentials and are exempt.
-  if (!SAFE_METHODS.has(request.method) && !bearer && !isSameOrigin(request.headers)) {
+  if (!SAFE_METHODS.has(request.method) && !bearer && !pathname.startsWith(TOKEN_IN_PATH) && !isSameOrigin(request.headers)) {
     const body = { error: 'Cross-origin request refused.' };
     return withSecurityHeaders(NextResponse.json(body, { status: 403 }), csp);
   }

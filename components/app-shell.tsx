@@ -1,5 +1,6 @@
 import Link from '@/components/link';
 import type { Route } from 'next';
+import { InboxLink } from '@/components/inbox/inbox-link';
 import { SearchPalette } from '@/components/search/search-palette';
 import { ShellMenu } from '@/components/shell/shell-menu';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
@@ -18,13 +19,15 @@ export function AppShell({ children, theme, user, nav }: { children: React.React
         Skip to content
       </a>
       <header className="relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:gap-8 sm:px-6 2xl:max-w-[1800px]">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3 sm:gap-8 sm:px-6 2xl:max-w-[1800px]">
           <Link href="/" className="flex shrink-0 items-center gap-2 text-lg font-semibold tracking-tight">
             <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm font-bold text-white">A</span>
             Accord
           </Link>
           {/* Search from every page: the header's Search link and Ctrl/Cmd+K (issue 15). */}
           <SearchPalette />
+          {/* Notifications from every page, with the unread count (issue 16). */}
+          <InboxLink />
           <ShellMenu>
             <nav aria-label="Main">
               <ul className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap">

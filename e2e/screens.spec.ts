@@ -32,11 +32,28 @@ async function demoSegments(page: Page): Promise<(segment: string, pattern: stri
     const link = await page.locator(`a[href^="/partnerships/${SLUG}/${part}/"]`).first().getAttribute('href');
     partIds[part] = link!.split('/').pop()!;
   }
+  // A mail: the demo's digests are written by the job runner within two minutes of the app's start.
+  let mailId = '';
+  await expect(async () => {
+    // One's own mails; an administrator without any reads everyone's.
+    for (const list of ['/settings/mail', '/outbox']) {
+      const response = await page.goto(list);
+      const link = page.locator('a[href^="/outbox/"]').first();
+      if (response?.ok() && (await link.count())) {
+        mailId = (await link.getAttribute('href'))!.split('/').pop()!;
+        return;
+      }
+    }
+    throw new Error('no mail in the outbox yet');
+  }).toPass({ timeout: 120_000 }); // the recurring job first runs at the minute after the app starts
   return (segment, pattern) => {
+    if (segment === 'id' && pattern === '/outbox/[id]') return mailId;
     if (segment === 'slug' && pattern.startsWith('/partnerships/')) return SLUG;
     if (segment === 'id' && pattern.startsWith('/organizations/')) return organizationId;
     const part = /^\/partnerships\/\[slug\]\/(milestones|checkpoints|rollouts)\/\[id\]$/.exec(pattern)?.[1];
     if (segment === 'id' && part) return partIds[part]!;
+    // The demo seed's one webhook (tests/factories/demo.ts, DEMO_WEBHOOK_ID), disabled, with two failed deliveries.
+    if (segment === 'id' && pattern === '/admin/webhooks/[id]') return 'demo-webhook';
     throw new Error(`The screen suite has no demo value for [${segment}] in ${pattern}: add one in e2e/screens.spec.ts`);
   };
 }

@@ -4,6 +4,7 @@ import {
 } from './domain';
 import { formatDay } from './format';
 import { formatInstant } from './format-time';
+import { WEBHOOK_EVENT_LABELS } from './webhook-events';
 
 /**
  * Audit records in the reader's words (issue 13, finding 2): every action code, entity type,
@@ -59,6 +60,19 @@ export const ACTION_LABELS: Record<string, string> = {
   'note.created': 'Wrote a note',
   'note.edited': 'Edited a note',
   'note.deleted': 'Deleted a note',
+  'view.created': 'Saved a view',
+  'view.updated': 'Changed a saved view',
+  'view.deleted': 'Deleted a saved view',
+  'subscription.created': 'Subscribed to mail',
+  'subscription.deleted': 'Removed a mail subscription',
+  'subscription.unsubscribed': 'Unsubscribed from a mail (its link)',
+  'watch.started': 'Started watching',
+  'watch.stopped': 'Stopped watching',
+  'webhook.created': 'Registered a webhook',
+  'webhook.updated': 'Changed a webhook',
+  'webhook.deleted': 'Deleted a webhook',
+  'webhook.redelivered': 'Redelivered a webhook delivery',
+  'webhook.disabled': 'Disabled a failing webhook',
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -74,6 +88,10 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   Document: 'Document',
   Job: 'Background job',
   Note: 'Note',
+  SavedView: 'Saved view',
+  Watch: 'Watch',
+  Subscription: 'Mail subscription',
+  WebhookEndpoint: 'Webhook',
 };
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -97,6 +115,11 @@ export const FIELD_LABELS: Record<string, string> = {
   expiresOn: 'Expires', supersedes: 'Replaces',
   // Notes (issue 15)
   body: 'Text', mentions: 'Mentions', subjectLabel: 'On',
+  // Saved views (issue 16)
+  shared: 'Shared with everyone', query: 'Filters', savedBy: 'Saved by',
+  // Webhooks (issue 16)
+  url: 'Address', description: 'Description', events: 'Events', allowPrivate: 'Private address allowed', active: 'Active',
+  disabledReason: 'Why disabled', failures: 'Failed attempts in a row', event: 'Event', previousState: 'State before', secret: 'Signing secret',
 };
 
 const ENUMS: Record<string, Record<string, string>> = {
@@ -107,6 +130,9 @@ const ENUMS: Record<string, Record<string, string>> = {
   role: ROLE_LABELS,
   risk: RISK_LABELS,
   kind: ORGANIZATION_KIND_LABELS,
+  'SavedView.kind': { metrics: 'Metrics explorer', portfolio: 'Portfolio' },
+  'WebhookEndpoint.events': Object.fromEntries(Object.entries(WEBHOOK_EVENT_LABELS).map(([k, v]) => [k, v.label])),
+  'WebhookEndpoint.previousState': { succeeded: 'Succeeded', failed: 'Failed' },
   via: { api: 'the API', explorer: 'the metrics explorer' },
   format: { csv: 'CSV', xlsx: 'Excel (XLSX)', json: 'JSON' },
 };

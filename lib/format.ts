@@ -19,3 +19,8 @@ const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 export function formatInteger(value: number): string {
   return integer.format(value);
 }
+
+/** Actual ÷ target as the dashboard's "Of target" card and the digest say it: 0.8734 → "87.3%". */
+export function formatShareOfTarget(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}

@@ -12,6 +12,7 @@ export const NAV = [
   { href: '/admin/users', label: 'Users', permission: 'users.manage' },
   { href: '/admin/regions', label: 'Regions', permission: 'regions.manage' },
   { href: '/admin/jobs', label: 'Jobs', permission: 'jobs.manage' },
+  { href: '/admin/webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
   { href: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage' },
 ] as const satisfies readonly { href: string; label: string; permission: Permission }[];
 

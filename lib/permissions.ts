@@ -33,6 +33,19 @@ export const PERMISSIONS = {
   'documents.upload': 'write',
   // Background jobs: the dead-letter list and retrying a dead job (issue 16).
   'jobs.manage': 'write',
+  // One's own inbox and what one watches (issue 16).
+  'inbox.read': 'read',
+  'inbox.update': 'write',
+  // Saving the explorer's or the portfolio's filters by name, personal or shared (issue 16).
+  'views.save': 'write',
+  // Deleting someone else's shared view.
+  'views.moderate': 'write',
+  // Registering webhooks, reading their deliveries and redelivering by hand (issue 16).
+  'webhooks.manage': 'write',
+  // One's own mail: digests and scheduled exports (an export also needs metrics.export) (issue 16).
+  'subscriptions.manage': 'write',
+  // Reading the mail outbox (every mail written, sent or kept when no SMTP server is configured).
+  'outbox.read': 'read',
   // One's own password: the only permission left to someone who must replace a temporary password.
   'profile.password': 'write',
 } as const satisfies Record<string, 'read' | 'write'>;
@@ -41,7 +54,7 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 
 // Everyone reads and keeps their own account.
-const READ: Permission[] = ['partnerships.read', 'metrics.read', 'profile.update', 'profile.password', 'notes.write'];
+const READ: Permission[] = ['partnerships.read', 'metrics.read', 'profile.update', 'profile.password', 'notes.write', 'inbox.read', 'inbox.update', 'views.save', 'subscriptions.manage'];
 // Opening, editing and moving deals, their parties and regions (issue 12).
 const DEALS: Permission[] = ['partnerships.create', 'partnerships.update', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'documents.upload'];
 
@@ -54,7 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ANALYST: [...READ, 'metrics.export', 'metrics.import', 'targets.update', 'tokens.manage'],
   // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail;
   // scripts what they can do like the roles above (issue 13: the API tokens page was a 403 for them).
-  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'users.manage', 'regions.manage', 'tokens.manage', 'jobs.manage'],
+  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'views.moderate', 'users.manage', 'regions.manage', 'tokens.manage', 'jobs.manage', 'webhooks.manage', 'outbox.read'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

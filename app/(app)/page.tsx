@@ -4,6 +4,7 @@ import { PipelineBoard } from '@/components/partnerships/pipeline-board';
 import { PortfolioFilters } from '@/components/partnerships/portfolio-filters';
 import { PortfolioTable } from '@/components/partnerships/portfolio-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { SavedViewsMenu } from '@/components/views/saved-views-menu';
 import { todayIn } from '@/lib/dates';
 import { PARTNERSHIP_STAGES } from '@/lib/domain';
 import { HEALTH_ORDER } from '@/lib/rules/health';
@@ -13,6 +14,7 @@ import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { moveStageAction } from '@/server/partnerships/actions';
 import { findPortfolioOverview, type PortfolioItem } from '@/server/partnerships/portfolio';
+import { findViews } from '@/server/views/queries';
 
 export const metadata: Metadata = { title: 'Portfolio' };
 
@@ -27,10 +29,12 @@ const SORTERS: Record<string, (a: PortfolioItem, b: PortfolioItem) => number> = 
 
 export default async function PortfolioPage({ searchParams }: Props) {
   const actor = await requirePagePermission('partnerships.read');
-  const params = portfolioParamsSchema.parse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string')));
+  const search = await searchParams;
+  const params = portfolioParamsSchema.parse(Object.fromEntries(Object.entries(search).filter(([, v]) => typeof v === 'string')));
   const today = todayIn('UTC');
   const withEnded = includesEnded(params);
-  const all = await findPortfolioOverview(today, { includeEnded: withEnded });
+  // The saved views are per person: read beside the kept portfolio, never inside it.
+  const [all, views] = await Promise.all([findPortfolioOverview(today, { includeEnded: withEnded }), findViews(actor, 'portfolio')]);
   const rows = all
     .filter((r) => !params.stage || r.stage === params.stage)
     .filter((r) => !params.health || r.health.level === params.health)
@@ -44,13 +48,14 @@ export default async function PortfolioPage({ searchParams }: Props) {
   const atRisk = current.filter((r) => r.health.level === 'at-risk').length;
   return (
     <>
-      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div className="relative mb-6 flex flex-wrap items-end justify-between gap-4">
         <div>
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-2xl font-semibold tracking-tight">Portfolio</h1>
             {actorCan(actor, 'partnerships.create') ? (
               <Link href="/partnerships/new" className="no-print rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">New partnership</Link>
             ) : null}
+            <SavedViewsMenu actor={actor} kind="portfolio" views={views} search={search} align="left" />
           </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {current.length} partnership{current.length === 1 ? '' : 's'} · {live} of {regions} regions live · {atRisk} at risk

@@ -1,5 +1,5 @@
 import type { Kpis } from '@/lib/dashboard';
-import { formatDay, formatInteger } from '@/lib/format';
+import { formatDay, formatInteger, formatShareOfTarget } from '@/lib/format';
 
 function Card({ label, value, detail, tone = 'neutral', testId }: { label: string; value: string; detail?: string; tone?: 'neutral' | 'good' | 'bad'; testId: string }) {
   const color = tone === 'good' ? 'text-emerald-700 dark:text-emerald-300' : tone === 'bad' ? 'text-rose-700 dark:text-rose-300' : '';
@@ -21,7 +21,7 @@ export function KpiCards({ kpis }: { kpis: Kpis }) {
       <Card testId="kpi-last-7" label="Last 7 days" value={formatInteger(kpis.last7)}
         detail={change === null ? 'no previous week' : `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}% vs the 7 before`}
         tone={change === null ? 'neutral' : change >= 0 ? 'good' : 'bad'} />
-      <Card testId="kpi-target" label="Of target" value={kpis.pctOfTarget === null ? '—' : `${(kpis.pctOfTarget * 100).toFixed(1)}%`}
+      <Card testId="kpi-target" label="Of target" value={kpis.pctOfTarget === null ? '—' : formatShareOfTarget(kpis.pctOfTarget)}
         detail="cumulative, to date" tone={kpis.pctOfTarget === null ? 'neutral' : kpis.pctOfTarget >= 0.95 ? 'good' : 'bad'} />
       <Card testId="kpi-regions" label="Regions live" value={`${kpis.regionsLive} of ${kpis.regionsTotal}`} />
       <Card testId="kpi-approvals" label="Approvals pending" value={String(kpis.approvalsPending)} tone={kpis.approvalsPending ? 'bad' : 'good'} />

@@ -7,12 +7,14 @@ export type Fact = { label: string; value: React.ReactNode };
  * The top of a milestone's, checkpoint's or rollout's own page: where it lives (the deal, then the
  * dashboard section it comes from), its name, its state and its facts as a definition list.
  */
-export function DetailHeader({ partnership, section, title, badges, facts }: {
+export function DetailHeader({ partnership, section, title, badges, facts, actions }: {
   partnership: { name: string; slug: string };
   section: { label: string; anchor: string };
   title: string;
   badges?: React.ReactNode;
   facts: Fact[];
+  /** Buttons about the thing itself (Watch). */
+  actions?: React.ReactNode;
 }) {
   const deal = `/partnerships/${partnership.slug}`;
   return (
@@ -27,6 +29,7 @@ export function DetailHeader({ partnership, section, title, badges, facts }: {
       <div className="flex flex-wrap items-center gap-2">
         <h1 className="user-text min-w-0 text-2xl font-semibold tracking-tight"><bdi>{title}</bdi></h1>
         {badges}
+        {actions ? <div className="ml-auto">{actions}</div> : null}
       </div>
       {facts.length ? (
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">

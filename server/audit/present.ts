@@ -82,6 +82,16 @@ export async function findEntityTitles(rows: StoredAudit[]): Promise<Map<string,
     out.set(`Note:${n.id}`, { title: typeof on === 'string' ? `Note on ${on}` : 'Note', partnership: n.partnership.name });
   }
   for (const d of documents) out.set(`Document:${d.id}`, { title: d.versionNumber > 1 ? `${d.fileName} (version ${d.versionNumber})` : d.fileName, partnership: d.partnership.name });
+  // A saved view by its current name (a rename or a share leaves the name out of the change itself).
+  const viewIds = ids(rows, 'SavedView');
+  if (viewIds.length) for (const v of await db.savedView.findMany({ where: { id: { in: viewIds } }, select: { id: true, name: true } })) out.set(`SavedView:${v.id}`, { title: v.name, partnership: null });
+  // A webhook by its receiver's host (issue 16); a deleted one keeps "a deleted webhook".
+  const webhookIds = ids(rows, 'WebhookEndpoint');
+  if (webhookIds.length) {
+    for (const w of await db.webhookEndpoint.findMany({ where: { id: { in: webhookIds } }, select: { id: true, url: true } })) {
+      out.set(`WebhookEndpoint:${w.id}`, { title: `Webhook to ${URL.canParse(w.url) ? new URL(w.url).host : w.url}`, partnership: null });
+    }
+  }
   return out;
 }
 
@@ -89,6 +99,10 @@ export async function findEntityTitles(rows: StoredAudit[]): Promise<Map<string,
 function titleFromRecord(r: StoredAudit): string {
   if (r.entityType === 'SignIn') return r.entityId; // the email that was typed: there is no account
   const rec = { ...asObj(r.before), ...asObj(r.after) };
+  // A watch names what is watched; a mail subscription is a digest or an export.
+  const subjectLabel = asObj(r.context).subjectLabel;
+  if (typeof subjectLabel === 'string' && subjectLabel) return subjectLabel;
+  if (r.entityType === 'Subscription') return rec.kind === 'EXPORT' ? 'a scheduled export' : typeof rec.partnership === 'string' ? `a digest of ${rec.partnership}` : 'a digest';
   for (const key of ['title', 'name', 'regulator', 'region', 'email']) {
     const v = rec[key];
     if (typeof v === 'string' && v) return key === 'region' ? `${v} rollout` : v;

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '@/server/auth/actor';
+import { queueFanout } from '@/server/notifications/queue';
 
 export type AuditInput = {
   entityType: string;
@@ -19,10 +20,12 @@ const json = (value: Record<string, unknown> | null | undefined) =>
 
 /**
  * Writes one append-only audit event. Call it with the transaction of the change it describes,
- * so the change and its record commit or fail together.
+ * so the change and its record commit or fail together; an event people hear about queues its
+ * notifications in the same transaction (server/notifications/queue.ts).
  */
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
+  const { id } = await tx.auditEvent.create({
+    select: { id: true },
     data: {
       actorId: actor.userId,
       actorLabel: actor.label,
@@ -35,6 +38,7 @@ export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Prom
       context: json(input.context),
     },
   });
+  await queueFanout(tx, input.action, id);
 }
 
 /** The fields whose values differ, as { before, after } holding only those fields. */

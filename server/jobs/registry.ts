@@ -1,4 +1,12 @@
 import 'server-only';
+import { notifyDueDates } from '@/server/notifications/due';
+import { fanoutAuditEvent } from '@/server/notifications/fanout';
+import { FANOUT_JOB } from '@/server/notifications/queue';
+import { MAIL_JOB } from '@/server/mail/outbox';
+import { sendOutboxMail } from '@/server/mail/send';
+import { queueDueSubscriptions, runSubscription, SEND_JOB } from '@/server/subscriptions/run';
+import { sendDueDeliveries, sweepDeliveries } from '@/server/webhooks/deliver';
+import { WEBHOOK_SEND_JOB } from '@/server/webhooks/fanout';
 import { everyMinutes } from './schedule';
 import type { JobRegistry } from './types';
 
@@ -15,6 +23,71 @@ export const JOBS: JobRegistry = {
     every: everyMinutes(60),
     async run(_payload, { db, now }) {
       await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
+    },
+  },
+  /** One change, told to the people who own, watch or are mentioned by it (queued by recordAudit). */
+  [FANOUT_JOB]: {
+    label: 'Tell owners, watchers and mentioned people of a change',
+    async run(payload, { db }) {
+      const eventId = (payload as { eventId?: unknown } | null)?.eventId;
+      if (typeof eventId !== 'string' || !/^\d{1,19}$/.test(eventId)) throw new Error(`The job names no audit event (payload ${JSON.stringify(payload)}).`);
+      await fanoutAuditEvent(db, BigInt(eventId));
+    },
+  },
+  /** Evidence about to expire and milestones gone overdue: told once per date, checked every 15 minutes. */
+  'notifications.due': {
+    label: 'Tell people of expiring evidence and overdue milestones',
+    every: everyMinutes(15),
+    async run(_payload, { db, now }) {
+      await notifyDueDates(db, now);
+    },
+  },
+  /** Digests and scheduled exports whose time has come: one send each, however late (issue 16). */
+  'subscriptions.due': {
+    label: 'Queue the digests and scheduled exports that are due',
+    every: everyMinutes(1),
+    async run(_payload, { db, now }) {
+      await queueDueSubscriptions(db, now);
+    },
+  },
+  /** One subscription's mail, written into the outbox. */
+  [SEND_JOB]: {
+    label: 'Write a digest or a scheduled export into the outbox',
+    maxAttempts: 3,
+    async run(payload, { db, now }) {
+      const p = (payload ?? {}) as { subscriptionId?: unknown; manual?: unknown };
+      if (typeof p.subscriptionId !== 'string') throw new Error(`The job names no subscription (payload ${JSON.stringify(payload)}).`);
+      await runSubscription(db, p.subscriptionId, now, { manual: p.manual === true });
+    },
+  },
+  /** One outbox mail, sent over SMTP (or kept in the outbox when none is configured). */
+  [MAIL_JOB]: {
+    label: 'Send a mail',
+    maxAttempts: 6,
+    async run(payload, { db, attempt, maxAttempts }) {
+      const mailId = (payload as { mailId?: unknown } | null)?.mailId;
+      if (typeof mailId !== 'string') throw new Error(`The job names no mail (payload ${JSON.stringify(payload)}).`);
+      await sendOutboxMail(db, mailId, attempt, maxAttempts);
+    },
+  },
+  /**
+   * Webhook deliveries that are due: signed, sent, retried for a day (docs/decisions/016-webhooks.md).
+   * Queued by the change's transaction and, for each retry, by the run before; every 15 minutes as
+   * a safety net (a runner stopped mid-send, a database outage).
+   */
+  [WEBHOOK_SEND_JOB]: {
+    label: 'Send the webhook deliveries that are due',
+    every: everyMinutes(15),
+    async run(_payload, { db, now }) {
+      await sendDueDeliveries(db, now);
+    },
+  },
+  /** The webhook delivery log is kept 30 days. */
+  'webhooks.sweep': {
+    label: 'Remove webhook deliveries older than 30 days',
+    every: everyMinutes(DAY),
+    async run(_payload, { db, now }) {
+      await sweepDeliveries(db, now);
     },
   },
   /** Finished jobs are kept 14 days for the record, then removed; dead ones stay until handled. */

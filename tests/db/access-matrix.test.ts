@@ -3,8 +3,13 @@ import { ROLES, type Role } from '@/lib/domain';
 import { roleCan, type Permission } from '@/lib/permissions';
 import { userActor, type Actor } from '@/server/auth/actor';
 import { retryJobCommand } from '@/server/jobs/commands';
+import { createWebhookCommand, deleteWebhookCommand, redeliverWebhookCommand, rotateWebhookSecretCommand, updateWebhookCommand } from '@/server/webhooks/commands';
+import { markAllReadCommand, watchCommand } from '@/server/notifications/commands';
+import { createSubscriptionCommand } from '@/server/subscriptions/commands';
 import { createNoteCommand, deleteNoteCommand } from '@/server/notes/commands';
 import { createNote } from '@/server/notes/mutations';
+import { createViewCommand, deleteViewCommand, updateViewCommand } from '@/server/views/commands';
+import { createView } from '@/server/views/mutations';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { createApiToken } from '@/server/tokens/mutations';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
@@ -15,7 +20,7 @@ import { updateMilestoneCommand } from '@/server/milestones/commands';
 import { updateRolloutCommand } from '@/server/rollouts/commands';
 import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
-import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
+import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, createWebhookEndpoint, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
 import { saveTargetsCommand } from '@/server/targets/commands';
 import { actorFromBearer } from '@/server/tokens/authenticate';
 import { getContent, pdf, uploadToCheckpoint, uploadToPartnership } from '@/tests/support/documents';
@@ -42,6 +47,11 @@ async function snapshot() {
              + (SELECT COALESCE(SUM(version), 0) FROM rollouts) AS deal_versions,
            (SELECT COUNT(*) FROM metric_targets) AS targets,
            (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM notes) AS notes,
+           (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM saved_views) AS saved_views,
+           (SELECT COUNT(*) FROM watches) + (SELECT COUNT("readAt") FROM notifications) AS inbox,
+           (SELECT COUNT(*) FROM subscriptions) AS subscriptions,
+           (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM webhook_endpoints) + (SELECT COALESCE(SUM(attempts), 0) FROM webhook_deliveries)
+             + (SELECT COUNT(*) FROM webhook_attempts) AS webhooks,
            (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM document_chunks) AS documents`;
   return row!;
 }
@@ -70,6 +80,79 @@ const CASES: Case[] = [
       const author = await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' });
       const note = await createNote(userActor(author), { subjectType: 'partnership', subjectId: await deal(), body: `Someone else’s note ${++n}` });
       return () => deleteNoteCommand(actor, { id: note.id });
+    },
+  },
+  {
+    name: 'save a shared view of the portfolio', permission: 'views.save',
+    setup: async (actor) => () => createViewCommand(actor, { name: `Matrix view ${++n}`, kind: 'portfolio', shared: 'on', query: 'stage=SIGNED&page=2' }),
+  },
+  {
+    name: 'rename one’s own saved view', permission: 'views.save',
+    setup: async (actor) => {
+      const view = await createView(actor, { name: `Matrix rename ${++n}`, kind: 'portfolio', shared: false, query: '' });
+      return () => updateViewCommand(actor, { id: view.id, version: '1', name: `Renamed view ${n}` });
+    },
+  },
+  {
+    name: 'delete another person’s shared view', permission: 'views.moderate',
+    setup: async (actor) => {
+      const owner = await createUser(t.db, { role: 'ANALYST' });
+      const view = await createView(userActor(owner), { name: `Someone else’s view ${++n}`, kind: 'portfolio', shared: true, query: '' });
+      return () => deleteViewCommand(actor, { id: view.id });
+    },
+  },
+  {
+    name: 'watch a milestone', permission: 'inbox.update',
+    setup: async (actor) => {
+      const m = await createMilestone(t.db, { partnershipId: await deal() });
+      return () => watchCommand(actor, { subjectType: 'milestone', subjectId: m.id, watching: 'on' });
+    },
+  },
+  {
+    name: 'mark one’s notifications read', permission: 'inbox.update', audits: 0n,
+    setup: async (actor) => {
+      if (actor.userId) await t.db.notification.create({ data: { userId: actor.userId, reason: 'WATCHED', title: 'Matrix', href: '/', dedupeKey: `matrix:${++n}` } });
+      return () => markAllReadCommand(actor, {});
+    },
+  },
+  {
+    name: 'subscribe to a weekly digest', permission: 'subscriptions.manage',
+    setup: async (actor) => () => createSubscriptionCommand(actor, { kind: 'digest', cadence: 'weekly', day: '1', localTime: '08:00', timeZone: 'UTC' }),
+  },
+  // Webhooks (issue 16): the receivers are 127.0.0.1:9, where nothing listens (a redelivery fails fast, and is still one attempt).
+  {
+    name: 'register a webhook', permission: 'webhooks.manage',
+    setup: async (actor) => () => createWebhookCommand(actor, { url: `http://127.0.0.1:9/matrix-${++n}`, events: ['milestone', 'note'], allowPrivate: 'on' }),
+  },
+  {
+    name: 'disable a webhook', permission: 'webhooks.manage',
+    setup: async (actor) => {
+      const hook = await createWebhookEndpoint(t.db);
+      return () => updateWebhookCommand(actor, { id: hook.id, version: '1', active: 'off' });
+    },
+  },
+  {
+    name: 'replace a webhook’s signing secret', permission: 'webhooks.manage',
+    setup: async (actor) => {
+      const hook = await createWebhookEndpoint(t.db);
+      return () => rotateWebhookSecretCommand(actor, { id: hook.id });
+    },
+  },
+  {
+    name: 'delete a webhook', permission: 'webhooks.manage',
+    setup: async (actor) => {
+      const hook = await createWebhookEndpoint(t.db, { active: false });
+      return () => deleteWebhookCommand(actor, { id: hook.id });
+    },
+  },
+  {
+    name: 'redeliver a webhook delivery', permission: 'webhooks.manage',
+    setup: async (actor) => {
+      const hook = await createWebhookEndpoint(t.db, { events: ['import'] });
+      const delivery = await t.db.webhookDelivery.create({
+        data: { endpointId: hook.id, event: 'milestone.updated', entityKey: 'Milestone:matrix', payload: { id: '1', event: 'milestone.updated' }, state: 'FAILED', attempts: 1 },
+      });
+      return () => redeliverWebhookCommand(actor, { id: hook.id, deliveryId: delivery.id });
     },
   },
   {

@@ -20,6 +20,15 @@ const LEFT_OUT: Record<string, string> = {
   dashboard_visits: 'the review baseline, read per person before the cached part',
   jobs: 'the job queue (decision 008): written by runners every few seconds, never shown on a cached page',
   job_schedules: 'when each recurring job is next due: runner bookkeeping',
+  notifications: "a person's inbox: read per person on the inbox page and the shell's count, never from a kept page",
+  watches: 'who follows what: read per person on the pages that show the Watch button, outside the kept part',
+  webhook_endpoints: 'webhook registrations: shown only on the webhooks page, which is not cached',
+  webhook_deliveries: 'webhook delivery log: written by the job runner, shown only on the webhooks page',
+  webhook_attempts: 'webhook attempt log: written by the job runner, shown only on the webhooks page',
+  subscriptions: "a person's mail subscriptions: read on the profile page and by the mail jobs, never from a kept page",
+  outbox_mails: 'the mail outbox: written by the mail jobs, read on the outbox page only',
+  outbox_attachments: "an outbox mail's attached export",
+  saved_views: "the explorer's and the portfolio's saved filters: read per person beside the kept part",
 };
 
 let t: TestDatabase;

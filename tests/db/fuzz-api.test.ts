@@ -33,7 +33,22 @@ import * as documentMeta from '@/app/api/v1/documents/[id]/route';
 import * as partnershipDocuments from '@/app/api/v1/partnerships/[slug]/documents/route';
 import { uploadDocumentResponse } from '@/server/documents/upload';
 import * as rolloutNotes from '@/app/api/v1/rollouts/[id]/notes/route';
+import * as notifications from '@/app/api/v1/notifications/route';
+import * as subscriptions from '@/app/api/v1/subscriptions/route';
+import * as subscription from '@/app/api/v1/subscriptions/[id]/route';
+import * as unsubscribeLink from '@/app/api/unsubscribe/[token]/route';
+import * as notificationRead from '@/app/api/v1/notifications/[id]/read/route';
+import * as notificationsReadAll from '@/app/api/v1/notifications/read-all/route';
 import { createNote } from '@/server/notes/mutations';
+import * as view from '@/app/api/v1/views/[id]/route';
+import * as views from '@/app/api/v1/views/route';
+import * as webhooksApi from '@/app/api/v1/webhooks/route';
+import * as webhookApi from '@/app/api/v1/webhooks/[id]/route';
+import * as webhookDeliveries from '@/app/api/v1/webhooks/[id]/deliveries/route';
+import * as webhookRedeliver from '@/app/api/v1/webhooks/[id]/deliveries/[deliveryId]/redeliver/route';
+import { createWebhookEndpoint } from '@/tests/factories/builders';
+import { userActor } from '@/server/auth/actor';
+import { createView } from '@/server/views/mutations';
 import { createApiToken } from '@/server/tokens/mutations';
 
 import { actorsByRole } from '@/tests/support/actors';
@@ -70,6 +85,31 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+// Saved views the /views/{id} cases can aim at: the analyst's own, business development's shared and personal ones.
+let viewIds: string[] = [];
+beforeAll(async () => {
+  const owners = await t.db.apiToken.findMany({ where: { name: 'fuzz' }, select: { user: { select: { id: true, email: true, name: true, role: true } } } });
+  const [analyst, bd] = (['ANALYST', 'BUSINESS_DEVELOPMENT'] as const).map((role) => userActor(owners.find((o) => o.user.role === role)!.user));
+  viewIds = [
+    (await createView(analyst!, { name: 'The analyst’s view', kind: 'portfolio', shared: false, query: 'stage=SIGNED' })).id,
+    (await createView(bd!, { name: 'A shared view', kind: 'metrics', shared: true, query: `partnership=${ids.slugs[0]}` })).id,
+    (await createView(bd!, { name: 'A personal view', kind: 'portfolio', shared: false, query: '' })).id,
+  ];
+});
+
+// Webhooks (administrators only): an active and a disabled endpoint (receivers at 127.0.0.1:9,
+// where nothing listens) and a finished delivery to redeliver.
+let adminToken = '';
+let webhookIds: string[] = [];
+let deliveryIds: string[] = [];
+beforeAll(async () => {
+  const admin = (await actorsByRole(t.db)).ADMIN;
+  adminToken = (await createApiToken(admin, { ownerId: admin.userId!, name: 'fuzz', readOnly: false })).token;
+  const hooks = [await createWebhookEndpoint(t.db, { events: ['import'] }), await createWebhookEndpoint(t.db, { events: ['note'], active: false })];
+  webhookIds = hooks.map((h) => h.id);
+  deliveryIds = [(await t.db.webhookDelivery.create({ data: { endpointId: hooks[0]!.id, event: 'metrics.imported', entityKey: 'Partnership:fuzz', payload: { id: '1' }, state: 'SUCCEEDED', attempts: 1 } })).id];
+});
+
 async function fingerprint() {
   const [row] = await t.db.$queryRaw<{ f: string }[]>`
     SELECT concat_ws('|',
@@ -85,7 +125,10 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes), (SELECT COUNT(*) FROM note_mentions),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM saved_views),
       (SELECT concat(COUNT(*), ':', COUNT("supersededAt")) FROM documents), (SELECT COUNT(*) FROM document_chunks),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM webhook_endpoints),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(attempts), 0)) FROM webhook_deliveries), (SELECT COUNT(*) FROM webhook_attempts),
       (SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed'))) AS f`;
   return row!.f;
 }
@@ -146,6 +189,16 @@ const hostileNoteBody = fc.oneof(
     .map((v) => JSON.stringify(v)),
 );
 
+// Saved views: real-looking bodies with hostile values in any field.
+const hostileViewBody = fc.oneof(
+  hostileBody,
+  fc.record({
+    name: fc.oneof(hostileValue, fc.constantFrom('Signed deals', '', 'x'.repeat(121), 'Alipay\u200f')), kind: fc.oneof(fc.constantFrom('metrics', 'portfolio'), hostileValue),
+    shared: fc.oneof(fc.boolean(), hostileValue), version: fc.oneof(fc.constantFrom(1, 2), hostileValue),
+    query: fc.oneof(hostileValue, fc.constantFrom('stage=SIGNED&page=2', 'partnership=apple-pay-alipay&metric=cards_added', 'partnership=no-such-deal', 'metric=%00', '?view=board', 'stage=' + 'x'.repeat(2_001))),
+  }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+);
+
 // Uploads: multipart bodies with hostile part names, file names, contents and fields, cut short,
 // or not multipart at all. A clean text file may be stored (201); anything refused writes nothing.
 const BOUNDARY = 'fuzzBoundary7MA4YWxk';
@@ -168,7 +221,25 @@ const hostileUpload = fc.oneof(
   ].join('')),
 );
 
+// Webhooks: real-looking bodies with hostile values in any field.
+const hostileWebhookBody = fc.oneof(
+  hostileBody,
+  fc.record({
+    url: fc.oneof(hostileValue, fc.constantFrom('http://127.0.0.1:9/fuzz', 'https://10.0.0.1/', 'https://[::ffff:7f00:1]/', 'https://hooks.invalid/', 'ftp://127.0.0.1/', 'https://u:p@127.0.0.1/', `https://x.test/${'a'.repeat(2_001)}`)),
+    events: fc.oneof(hostileValue, fc.constantFrom(['milestone'], ['note', 'import'], 'checkpoint', [], ['weather'])),
+    description: hostileValue, allowPrivate: fc.oneof(fc.boolean(), hostileValue), active: fc.oneof(fc.boolean(), hostileValue),
+    version: fc.oneof(fc.constantFrom(1, 2), hostileValue),
+  }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+);
+
 const ROUTES: Route[] = [
+  { name: 'GET /api/v1/webhooks', method: 'GET', handler: webhooksApi.GET as Handler, token: () => adminToken },
+  { name: 'POST /api/v1/webhooks', method: 'POST', handler: webhooksApi.POST as Handler, body: hostileWebhookBody, type: 'application/json', token: () => adminToken, writes: true },
+  { name: 'GET /api/v1/webhooks/{id}', method: 'GET', handler: webhookApi.GET as Handler, param: 'id', value: () => someId(() => webhookIds), token: () => adminToken },
+  { name: 'PATCH /api/v1/webhooks/{id}', method: 'PATCH', handler: webhookApi.PATCH as Handler, param: 'id', value: () => someId(() => webhookIds), body: hostileWebhookBody, type: 'application/json', token: () => adminToken, writes: true },
+  { name: 'DELETE /api/v1/webhooks/{id}', method: 'DELETE', handler: webhookApi.DELETE as Handler, param: 'id', value: () => hostileString, token: () => adminToken, writes: true },
+  { name: 'GET /api/v1/webhooks/{id}/deliveries', method: 'GET', handler: webhookDeliveries.GET as Handler, param: 'id', value: () => someId(() => webhookIds), token: () => adminToken },
+  { name: 'POST …/deliveries/{deliveryId}/redeliver', method: 'POST', handler: webhookRedeliver.POST as Handler, param: 'deliveryId', value: () => someId(() => deliveryIds), extra: () => ({ id: webhookIds[0]! }), token: () => adminToken, writes: true },
   { name: 'POST …/checkpoints/{id}/documents', method: 'POST', handler: checkpointDocuments.POST as Handler, param: 'id', value: () => someId(() => ids.checkpoints), body: hostileUpload, type: MULTIPART, token: () => tokens.bd, writes: true },
   { name: 'POST …/partnerships/{slug}/documents', method: 'POST', handler: partnershipDocuments.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileUpload, type: MULTIPART, token: () => tokens.bd, writes: true },
   { name: 'GET /api/v1/documents/{id}', method: 'GET', handler: documentMeta.GET as Handler, param: 'id', value: () => someId(() => ids.documents), token: () => tokens.analyst },
@@ -184,6 +255,11 @@ const ROUTES: Route[] = [
   { name: 'GET /api/v1/notes/{id}', method: 'GET', handler: note.GET as Handler, param: 'id', value: () => someId(() => ids.notes), token: () => tokens.analyst },
   { name: 'PATCH /api/v1/notes/{id}', method: 'PATCH', handler: note.PATCH as Handler, param: 'id', value: () => someId(() => ids.notes), body: hostileNoteBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'DELETE /api/v1/notes/{id}', method: 'DELETE', handler: note.DELETE as Handler, param: 'id', value: () => someId(() => ids.notes), token: () => tokens.analyst, writes: true },
+  { name: 'GET /api/v1/views', method: 'GET', handler: views.GET as Handler, token: () => tokens.analyst },
+  { name: 'POST /api/v1/views', method: 'POST', handler: views.POST as Handler, body: hostileViewBody, type: 'application/json', token: () => tokens.analyst, writes: true },
+  { name: 'GET /api/v1/views/{id}', method: 'GET', handler: view.GET as Handler, param: 'id', value: () => someId(() => viewIds), token: () => tokens.analyst },
+  { name: 'PATCH /api/v1/views/{id}', method: 'PATCH', handler: view.PATCH as Handler, param: 'id', value: () => someId(() => viewIds), body: hostileViewBody, type: 'application/json', token: () => tokens.analyst, writes: true },
+  { name: 'DELETE /api/v1/views/{id}', method: 'DELETE', handler: view.DELETE as Handler, param: 'id', value: () => someId(() => viewIds), token: () => tokens.analyst, writes: true },
   { name: 'GET /api/v1/people', method: 'GET', handler: people.GET as Handler, token: () => tokens.analyst },
   { name: 'GET /api/v1/search', method: 'GET', handler: search.GET as Handler, token: () => tokens.analyst },
   { name: 'GET /api/v1/me', method: 'GET', handler: me.GET as Handler, token: () => tokens.analyst },
@@ -210,6 +286,15 @@ const ROUTES: Route[] = [
   { name: 'DELETE /api/v1/organizations/{id}', method: 'DELETE', handler: organization.DELETE as Handler, param: 'id', value: () => someId(() => ids.organizations), token: () => tokens.bd, writes: true },
   { name: 'POST …/regions', method: 'POST', handler: partnershipRegions.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'DELETE …/regions/{code}', method: 'DELETE', handler: partnershipRegion.DELETE as Handler, param: 'code', value: () => someId(() => ids.regionCodes), extra: () => ({ slug: ids.slugs[0]! }), token: () => tokens.bd, writes: true },
+  { name: 'GET /api/v1/notifications', method: 'GET', handler: notifications.GET as Handler, token: () => tokens.analyst },
+  { name: 'POST /api/v1/notifications/{id}/read', method: 'POST', handler: notificationRead.POST as Handler, param: 'id', value: () => hostileString, token: () => tokens.analyst, writes: true },
+  { name: 'DELETE /api/v1/notifications/{id}/read', method: 'DELETE', handler: notificationRead.DELETE as Handler, param: 'id', value: () => hostileString, token: () => tokens.analyst, writes: true },
+  { name: 'POST /api/v1/notifications/read-all', method: 'POST', handler: notificationsReadAll.POST as Handler, body: hostileBody, type: 'application/json', token: () => tokens.analyst, writes: true },
+  { name: 'GET /api/v1/subscriptions', method: 'GET', handler: subscriptions.GET as Handler, token: () => tokens.analyst },
+  { name: 'POST /api/v1/subscriptions', method: 'POST', handler: subscriptions.POST as Handler, body: hostileBody, type: 'application/json', token: () => tokens.analyst, writes: true },
+  { name: 'GET /api/v1/subscriptions/{id}', method: 'GET', handler: subscription.GET as Handler, param: 'id', value: () => hostileString, token: () => tokens.analyst },
+  { name: 'DELETE /api/v1/subscriptions/{id}', method: 'DELETE', handler: subscription.DELETE as Handler, param: 'id', value: () => hostileString, token: () => tokens.analyst, writes: true },
+  { name: 'POST /api/unsubscribe/{token}', method: 'POST', handler: unsubscribeLink.POST as unknown as Handler, param: 'token', value: () => hostileString, body: hostileString, type: 'application/x-www-form-urlencoded', token: () => null, writes: true },
   { name: 'DELETE /api/v1/tokens/{id}', method: 'DELETE', handler: token.DELETE as Handler, param: 'id', value: () => hostileString, token: () => tokens.bd, writes: true },
   { name: 'POST /api/auth/sign-in (JSON)', method: 'POST', handler: signIn.POST as Handler, body: hostileBody, type: 'application/json', token: () => null, writes: true },
   { name: 'POST /api/auth/sign-in (form)', method: 'POST', handler: signIn.POST as Handler, body: fc.dictionary(fc.oneof(fc.constantFrom('email', 'password', 'next'), hostileString), hostileString, { maxKeys: 4 }).map((d) => new URLSearchParams(d).toString()), type: 'application/x-www-form-urlencoded', token: () => null, writes: true },

@@ -11,8 +11,14 @@ import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegi
 import { createPartnershipCommand, moveStageCommand, updatePartnershipCommand } from '@/server/partnerships/commands';
 import { recordReviewVisitCommand } from '@/server/dashboard/commands';
 import { retryJobCommand } from '@/server/jobs/commands';
+import { createWebhookCommand, deleteWebhookCommand, redeliverWebhookCommand, rotateWebhookSecretCommand, updateWebhookCommand } from '@/server/webhooks/commands';
+import { createWebhookEndpoint } from '@/tests/factories/builders';
+import { markAllReadCommand, markReadCommand, watchCommand } from '@/server/notifications/commands';
+import { createSubscriptionCommand, deleteSubscriptionCommand, sendSubscriptionNowCommand } from '@/server/subscriptions/commands';
 import { createNoteCommand, deleteNoteCommand, editNoteCommand } from '@/server/notes/commands';
 import { createNote } from '@/server/notes/mutations';
+import { createViewCommand, deleteViewCommand, updateViewCommand } from '@/server/views/commands';
+import { createView } from '@/server/views/mutations';
 import { saveTargetsCommand } from '@/server/targets/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
@@ -50,6 +56,26 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+// Saved views the update and delete cases can aim at: the analyst's own, someone else's shared and personal ones.
+let views: string[] = [];
+beforeAll(async () => {
+  const slug = (await t.db.partnership.findFirstOrThrow({ select: { slug: true } })).slug;
+  views = [
+    (await createView(actors.ANALYST, { name: 'The analyst’s view', kind: 'metrics', shared: false, query: `partnership=${slug}&granularity=week` })).id,
+    (await createView(actors.BUSINESS_DEVELOPMENT, { name: 'A shared view', kind: 'portfolio', shared: true, query: 'stage=SIGNED' })).id,
+    (await createView(actors.EXECUTIVE, { name: 'A personal view', kind: 'portfolio', shared: false, query: '' })).id,
+  ];
+});
+
+// Webhooks the update, delete and redeliver cases can aim at (receivers at 127.0.0.1:9, where nothing listens), with a finished delivery.
+let webhooks: string[] = [];
+let deliveries: string[] = [];
+beforeAll(async () => {
+  const hooks = [await createWebhookEndpoint(t.db, { events: ['import'] }), await createWebhookEndpoint(t.db, { events: ['note'], active: false })];
+  webhooks = hooks.map((h) => h.id);
+  deliveries = [(await t.db.webhookDelivery.create({ data: { endpointId: hooks[0]!.id, event: 'metrics.imported', entityKey: 'Partnership:fuzz', payload: { id: '1' }, state: 'FAILED', attempts: 1 } })).id];
+});
+
 /** Everything a command could write: row counts and versions of each editable table, and the audit trail. */
 async function fingerprint() {
   const [row] = await t.db.$queryRaw<{ f: string }[]>`
@@ -65,6 +91,11 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(value), 0)) FROM metric_targets),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes), (SELECT COUNT(*) FROM note_mentions),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM saved_views),
+      (SELECT COUNT(*) FROM watches), (SELECT concat(COUNT(*), ':', COUNT("readAt")) FROM notifications),
+      (SELECT COUNT(*) FROM subscriptions), (SELECT COUNT(*) FROM outbox_mails),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM webhook_endpoints),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(attempts), 0)) FROM webhook_deliveries), (SELECT COUNT(*) FROM webhook_attempts),
       (SELECT COUNT(*) FROM audit_events)) AS f`;
   return row!.f;
 }
@@ -112,6 +143,20 @@ const CASES: Case[] = [
   { name: 'write a note', command: createNoteCommand, who: () => actors.ANALYST, fields: ['subjectType', 'subjectId', 'body'], real: () => ({ subjectType: fc.constantFrom('partnership', 'milestone', 'checkpoint', 'rollout', 'deal'), subjectId: some(() => [...ids.partnershipIds, ...ids.milestones, ...ids.checkpoints, ...ids.rollouts]), body: fc.constantFrom('ok @executive@accord.local', '@nobody@nowhere.example hi', '', 'x'.repeat(10_001)) }) },
   { name: 'edit a note', command: editNoteCommand, who: () => actors.ANALYST, fields: ['id', 'version', 'body'], real: () => ({ id: some(() => ids.notes), version }) },
   { name: 'delete a note', command: deleteNoteCommand, who: () => actors.ANALYST, fields: ['id'], real: () => ({ id: some(() => ids.notes) }) },
+  { name: 'save a view', command: createViewCommand, who: () => actors.ANALYST, fields: ['name', 'kind', 'shared', 'query'], real: () => ({ kind: fc.constantFrom('metrics', 'portfolio', 'dashboard'), shared: fc.constantFrom('on', 'true', 'maybe', ''), query: fc.constantFrom('stage=SIGNED&page=2', `partnership=${ids.slugs[0]}&metric=cards_added`, 'partnership=no-such-deal', 'partnership=%00', '?view=board', 'x=%E0%A4%A') }) },
+  { name: 'change a view', command: updateViewCommand, who: () => actors.ANALYST, fields: ['form', 'id', 'version', 'name', 'shared', 'query', 'useCurrent', 'currentQuery'], real: () => ({ form: fc.constantFrom('edit', 'other'), id: some(() => views), version, shared: fc.constantFrom('on', 'off', 'maybe'), useCurrent: fc.constantFrom('on', ''), currentQuery: fc.constantFrom('granularity=month', 'partnership=no-such-deal', 'health=watch') }) },
+  { name: 'delete a view', command: deleteViewCommand, who: () => actors.ANALYST, fields: ['id'], real: () => ({ id: some(() => views) }) },
+  { name: 'mark a notification read', command: markReadCommand, who: () => actors.EXECUTIVE, fields: ['id', 'read'], real: () => ({ read: fc.constantFrom('true', 'false', 'maybe', '') }) },
+  { name: 'mark all notifications read', command: markAllReadCommand, who: () => actors.EXECUTIVE, fields: [], real: () => ({}) },
+  { name: 'watch or unwatch', command: watchCommand, who: () => actors.ANALYST, fields: ['subjectType', 'subjectId', 'watching'], real: () => ({ subjectType: fc.constantFrom('partnership', 'milestone', 'checkpoint', 'rollout', 'deal'), subjectId: some(() => [...ids.partnershipIds, ...ids.milestones, ...ids.checkpoints]), watching: fc.constantFrom('on', 'off', 'yes') }) },
+  { name: 'subscribe to mail', command: createSubscriptionCommand, who: () => actors.ANALYST, fields: ['kind', 'cadence', 'day', 'localTime', 'timeZone', 'partnership', 'savedViewId', 'format'], real: () => ({ kind: fc.constantFrom('digest', 'export', 'DIGEST', 'fax'), cadence: fc.constantFrom('daily', 'weekly', 'monthly', 'hourly'), day: fc.constantFrom('1', '7', '28', '29', '-1', 'x'), localTime: fc.constantFrom('08:00', '24:00', '7:5', ''), timeZone: fc.constantFrom('Europe/London', 'Mars/Olympus', ''), partnership: some(() => ids.slugs) }) },
+  { name: 'remove a mail subscription', command: deleteSubscriptionCommand, who: () => actors.ANALYST, fields: ['id'], real: () => ({}) },
+  { name: 'send a mail subscription now', command: sendSubscriptionNowCommand, who: () => actors.ANALYST, fields: ['id'], real: () => ({}) },
+  { name: 'register a webhook', command: createWebhookCommand, who: () => actors.ADMIN, fields: ['url', 'description', 'events', 'allowPrivate'], real: () => ({ url: fc.constantFrom('http://127.0.0.1:9/fuzz', 'http://localhost:9/', 'https://hooks.invalid/accord', 'https://10.0.0.1/', 'https://[::ffff:169.254.169.254]/', 'ftp://127.0.0.1/', 'https://u:p@127.0.0.1/', 'http://example.com/'), events: fc.constantFrom(['milestone'], 'note', 'checkpoint,stage', ['milestone', 'weather'], []), allowPrivate: fc.constantFrom('on', 'true', '', 'maybe') }) },
+  { name: 'change a webhook', command: updateWebhookCommand, who: () => actors.ADMIN, fields: ['form', 'id', 'version', 'url', 'description', 'events', 'allowPrivate', 'active'], real: () => ({ form: fc.constantFrom('edit', 'other'), id: some(() => webhooks), version, url: fc.constantFrom('http://127.0.0.1:9/changed', 'https://10.0.0.1/'), events: fc.constantFrom(['import'], 'note', []), allowPrivate: fc.constantFrom('on', 'off', 'maybe'), active: fc.constantFrom('on', 'off', 'maybe') }) },
+  { name: 'replace a webhook secret', command: rotateWebhookSecretCommand, who: () => actors.ADMIN, fields: ['id'], real: () => ({ id: some(() => webhooks) }) },
+  { name: 'delete a webhook', command: deleteWebhookCommand, who: () => actors.ADMIN, fields: ['id'], real: () => ({}) },
+  { name: 'redeliver a webhook delivery', command: redeliverWebhookCommand, who: () => actors.ADMIN, fields: ['id', 'deliveryId'], real: () => ({ id: some(() => webhooks), deliveryId: some(() => deliveries) }) },
   { name: 'move stage', command: moveStageCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'version', 'to', 'reason', 'signedOn', 'movedOn'], real: () => ({ slug: some(() => ids.slugs), version }) },
 ];
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type {
   CheckpointStatus,
   MetricAggregation,
@@ -319,4 +320,25 @@ export async function addMetricSeries(
     inserted += result.count;
   }
   return inserted;
+}
+
+/** A webhook endpoint (issue 16), registered without the address check of server/webhooks (tests and the demo point at 127.0.0.1). */
+export async function createWebhookEndpoint(
+  tx: Tx,
+  input: { id?: string; url?: string; events?: string[]; description?: string; allowPrivate?: boolean; active?: boolean; disabledReason?: string | null; secret?: string } = {},
+) {
+  const active = input.active ?? true;
+  return tx.webhookEndpoint.create({
+    data: {
+      id: input.id,
+      url: input.url ?? `http://127.0.0.1:9/hook-${next()}`,
+      events: input.events ?? ['milestone'],
+      description: input.description ?? '',
+      allowPrivate: input.allowPrivate ?? true,
+      active,
+      disabledAt: active ? null : new Date(),
+      disabledReason: active ? null : (input.disabledReason ?? 'Disabled.'),
+      secret: input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`,
+    },
+  });
 }

@@ -8,12 +8,15 @@ import {
   createRollout,
   createUser,
   ensureMetrics,
+  createWebhookEndpoint,
   ensureRegion,
   type MetricPoint,
   type Tx,
 } from './builders';
+import { webhookEventOf } from '@/lib/webhook-events';
+import { buildWebhookPayload } from '@/server/webhooks/payload';
 import { buildDemoSeries, US_LAUNCH_DAYS, type SeriesShape } from './demo-metrics';
-import type { OrganizationKind, PrismaClient, Role } from '@/generated/prisma/client';
+import type { OrganizationKind, Prisma, PrismaClient, Role } from '@/generated/prisma/client';
 
 /**
  * The demo dataset: the Apple Pay x Alipay case from shared/domain.md (facts of 27-28 Oct 2014;
@@ -73,7 +76,27 @@ export async function seedDemo(db: PrismaClient, options: { today?: IsoDay } = {
     if (result.created) summary.partnershipsCreated.push(result.slug);
     summary.metricRowsAdded += result.metricRows;
   }
+  await db.$transaction((tx) => demoSubscriptions(tx, base.users));
+  await db.$transaction((tx) => demoWebhook(tx), { timeout: 60_000 });
   return summary;
+}
+
+/**
+ * The executive's weekly digest (Monday 08:00, London) and business development's daily one,
+ * each first due at once: the app's job runner writes them into the outbox within seconds of its
+ * first start, so the demo shows real mails (there is no SMTP server in the demo). Once only.
+ */
+async function demoSubscriptions(tx: Tx, users: Context['users']) {
+  const flagship = await tx.partnership.findUnique({ where: { slug: APPLE_PAY_ALIPAY }, select: { id: true } });
+  const plans = [
+    { role: 'EXECUTIVE', cadence: 'WEEKLY' as const, partnershipId: flagship?.id ?? null },
+    { role: 'BUSINESS_DEVELOPMENT', cadence: 'DAILY' as const, partnershipId: null },
+  ];
+  for (const plan of plans) {
+    const user = users[plan.role];
+    if (!user || (await tx.subscription.count({ where: { userId: user.id } }))) continue;
+    await tx.subscription.create({ data: { userId: user.id, kind: 'DIGEST', cadence: plan.cadence, partnershipId: plan.partnershipId, day: 1, localTime: '08:00', timeZone: 'Europe/London', nextRunAt: new Date() } });
+  }
 }
 
 type Built = { slug: string; created: boolean; metricRows: number };
@@ -370,4 +393,38 @@ async function atlasKestrel(ctx: Context): Promise<Built> {
     return partnership;
   });
   return { slug, created: p.created, metricRows: 0 };
+}
+
+/** The demo webhook's id (e2e/screens.spec.ts opens its page). */
+export const DEMO_WEBHOOK_ID = 'demo-webhook';
+
+/**
+ * One webhook (issue 16), registered disabled, so the administrators' pages show an endpoint and a
+ * delivery log: it points at 127.0.0.1:9 (the discard port, where nothing listens), and its two
+ * deliveries of the demo history failed there. Enabling it sends nothing anywhere until an
+ * administrator points it at a receiver they run. Created once.
+ */
+async function demoWebhook(tx: Tx) {
+  if (await tx.webhookEndpoint.findUnique({ where: { id: DEMO_WEBHOOK_ID }, select: { id: true } })) return;
+  const hook = await createWebhookEndpoint(tx, {
+    id: DEMO_WEBHOOK_ID, url: 'http://127.0.0.1:9/accord-demo', description: 'Demo receiver (nothing listens there)', events: ['milestone', 'checkpoint', 'stage'],
+    allowPrivate: true, active: false, disabledReason: 'Demo data: registered disabled. Point it at a receiver you run, then enable it',
+  });
+  const deal = await tx.partnership.findUnique({ where: { slug: APPLE_PAY_ALIPAY }, select: { id: true } });
+  const events = deal
+    ? await tx.auditEvent.findMany({ where: { partnershipId: deal.id, action: { in: ['checkpoint.updated', 'milestone.updated'] } }, orderBy: { id: 'desc' }, take: 2 })
+    : [];
+  const error = 'Could not connect: connect ECONNREFUSED 127.0.0.1:9';
+  for (const event of events.reverse()) {
+    const made = new Date(event.occurredAt.getTime() + 1_000);
+    const tries = [made, new Date(made.getTime() + 31_000)];
+    await tx.webhookDelivery.create({
+      data: {
+        endpointId: hook.id, auditEventId: event.id, event: event.action, entityKey: `${event.entityType}:${event.entityId}`,
+        payload: (await buildWebhookPayload(tx, event, webhookEventOf(event.action)!)) as unknown as Prisma.InputJsonObject,
+        state: 'FAILED', attempts: tries.length, lastError: error, lastDurationMs: 2, createdAt: made,
+        attemptLog: { create: tries.map((at) => ({ at, status: null, durationMs: 2, error })) },
+      },
+    });
+  }
 }

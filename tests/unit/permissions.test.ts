@@ -32,6 +32,14 @@ const EXPECTED: Record<Permission, Role[]> = {
   'documents.upload': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
   // Issue 16: the background jobs' dead letters.
   'jobs.manage': ['ADMIN'],
+  // Issue 16: everyone keeps an inbox, watches what they follow and saves views; administrators remove anyone's shared view.
+  'inbox.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'inbox.update': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'views.save': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'views.moderate': ['ADMIN'],
+  'webhooks.manage': ['ADMIN'],
+  'subscriptions.manage': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'outbox.read': ['ADMIN'],
 };
 
 describe('role x permission matrix', () => {
@@ -54,6 +62,7 @@ describe('role x permission matrix', () => {
         'checkpoints.update', 'metrics.import', 'milestones.update', 'partnerships.update', 'rollouts.update', 'tokens.manage', 'users.manage',
         'partnerships.create', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'regions.manage', 'targets.update',
         'profile.update', 'profile.password', 'notes.write', 'notes.moderate', 'documents.upload', 'jobs.manage',
+        'inbox.update', 'views.save', 'views.moderate', 'webhooks.manage', 'subscriptions.manage',
       ].sort(),
     );
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import Link from '@/components/link';
 import { ChangePasswordForm } from '@/components/profile/change-password-form';
 import { NameForm } from '@/components/profile/name-form';
 import { SessionList } from '@/components/profile/session-list';
@@ -22,6 +23,7 @@ export default async function ProfilePage() {
         <h1 className="text-2xl font-semibold tracking-tight">Your profile</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           <bdi className="break-all">{profile.email}</bdi> · {ROLE_LABELS[profile.role]}. An administrator changes your email and role.
+          Digests and exports by mail are on your <Link href="/settings/mail" className="underline">mail page</Link>.
         </p>
       </div>
       <section aria-labelledby="name-heading" className={card}>

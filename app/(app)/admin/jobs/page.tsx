@@ -69,7 +69,8 @@ export default async function JobsPage() {
         )}
       </section>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Retries are recorded in the <Link className="underline" href="/audit?entityType=Job">audit trail</Link>.
+        Retries are recorded in the <Link className="underline" href="/audit?entityType=Job">audit trail</Link>. The mails these jobs write are in the{' '}
+        <Link className="underline" href="/outbox">outbox</Link>.
       </p>
     </div>
   );

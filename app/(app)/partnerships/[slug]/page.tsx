@@ -29,6 +29,8 @@ import { formatDay } from '@/lib/format';
 import { formatPeriod } from '@/lib/format-period';
 import { readDashboardParams } from '@/lib/schemas/dashboard';
 import { actorCan } from '@/server/auth/guard';
+import { WatchButton } from '@/components/inbox/watch-button';
+import { isWatching } from '@/server/watches/queries';
 import { requirePagePermission } from '@/server/auth/require';
 import { findDashboard } from '@/server/dashboard/queries';
 import { DEFAULT_LOOKBACK_DAYS, findChangesSince, findReviewBaseline } from '@/server/dashboard/review';
@@ -60,8 +62,9 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
     : previous
       ? [previous, 'previous-visit' as const]
       : [new Date(`${addDays(d.today, -DEFAULT_LOOKBACK_DAYS)}T00:00:00Z`), 'default' as const];
-  const [review, notes, documents] = await Promise.all([
+  const [review, notes, documents, watching] = await Promise.all([
     findChangesSince(d.id, since, source, d.kpis.asOf, d.today), findNotes('partnership', d.id), findDocumentsOf(d.id),
+    isWatching(actor.userId, 'partnership', d.id),
   ]);
 
   return (
@@ -105,6 +108,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             <Link href={`/partnerships/${d.slug}/targets` as Route} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
               Targets
             </Link>
+            {actorCan(actor, 'inbox.update') ? <WatchButton subjectType="partnership" subjectId={d.id} watching={watching} /> : null}
           </div>
         </div>
         <div className="min-w-56 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="health">

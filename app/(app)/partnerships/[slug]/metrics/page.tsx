@@ -8,12 +8,14 @@ import { ExplorerTable } from '@/components/metrics/explorer-table';
 import { ExportButtons } from '@/components/metrics/export-buttons';
 import { PartialPeriodsNote } from '@/components/metrics/partial-periods';
 import { EmptyState } from '@/components/ui/empty-state';
+import { SavedViewsMenu } from '@/components/views/saved-views-menu';
 import { formatInteger } from '@/lib/format';
 import { EXPLORER_CHART_PERIODS, EXPLORER_ROW_LIMIT } from '@/lib/metrics-explorer';
 import { metricsQueryString, readMetricsQuery } from '@/lib/schemas/metrics-api';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { findExplorerView } from '@/server/metrics/explorer';
+import { findViews } from '@/server/views/queries';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -36,14 +38,15 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
   // the rest of the choices with the wrong ones at their defaults.
   const { query, problems, input } = readMetricsQuery(toParams(search));
   const page = Number(typeof search.page === 'string' ? search.page : 1);
-  const view = await findExplorerView(slug, query, Number.isSafeInteger(page) ? page : 1);
+  // The saved views are per person: read beside the explorer's (kept) view, never inside it.
+  const [view, views] = await Promise.all([findExplorerView(slug, query, Number.isSafeInteger(page) ? page : 1), findViews(actor, 'metrics', slug)]);
   if (!view) notFound();
   const canExport = actorCan(actor, 'metrics.export');
   const canImport = actorCan(actor, 'metrics.import');
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-4">
+      <header className="relative flex flex-wrap items-end justify-between gap-4">
         <div>
           <Link href={`/partnerships/${slug}`} className="text-sm underline">← {view.partnership.name}</Link>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Metrics explorer</h1>
@@ -51,11 +54,14 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
             Days are each region&apos;s own calendar days; weeks are ISO weeks (Monday first). The chart, the table and every export show the same rows.
           </p>
         </div>
-        {canImport ? (
-          <Link href={`/partnerships/${slug}/metrics/import`} className="no-print rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
-            Import a CSV
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap items-center gap-2">
+          <SavedViewsMenu actor={actor} kind="metrics" views={views} search={search} partnership={view.partnership.slug} />
+          {canImport ? (
+            <Link href={`/partnerships/${slug}/metrics/import`} className="no-print rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+              Import a CSV
+            </Link>
+          ) : null}
+        </div>
       </header>
       <ExplorerFilters view={view} problems={problems} typed={input} />
 

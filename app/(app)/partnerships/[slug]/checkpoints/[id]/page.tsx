@@ -5,6 +5,8 @@ import { RISK_TONE, STATUS_TONE } from '@/components/dashboard/regulatory-board'
 import { Section } from '@/components/dashboard/section';
 import { NoteThread } from '@/components/notes/note-thread';
 import { DetailHeader } from '@/components/partnerships/detail-header';
+import { WatchButton } from '@/components/inbox/watch-button';
+import { isWatching } from '@/server/watches/queries';
 import { Badge } from '@/components/ui/badge';
 import { CHECKPOINT_STATUS_LABELS, RISK_LABELS } from '@/lib/domain';
 import { formatDay } from '@/lib/format';
@@ -39,7 +41,7 @@ export default async function CheckpointPage({ params }: Props) {
   const current = documents.filter((d) => !d.superseded);
   return (
     <div className="space-y-6">
-      <DetailHeader partnership={c.partnership} section={{ label: 'Regulatory board', anchor: 'regulatory' }} title={`${c.regulator}: ${c.requirement}`}
+      <DetailHeader actions={<WatchButton subjectType="checkpoint" subjectId={c.id} watching={await isWatching(actor.userId, 'checkpoint', c.id)} />} partnership={c.partnership} section={{ label: 'Regulatory board', anchor: 'regulatory' }} title={`${c.regulator}: ${c.requirement}`}
         badges={<>
           <Badge tone={STATUS_TONE[c.status] ?? 'neutral'}>{CHECKPOINT_STATUS_LABELS[c.status]}</Badge>
           <Badge tone={RISK_TONE[c.risk]}>{RISK_LABELS[c.risk]} risk</Badge>

@@ -4,6 +4,8 @@ import { cache } from 'react';
 import { Section } from '@/components/dashboard/section';
 import { NoteThread } from '@/components/notes/note-thread';
 import { DetailHeader } from '@/components/partnerships/detail-header';
+import { WatchButton } from '@/components/inbox/watch-button';
+import { isWatching } from '@/server/watches/queries';
 import { Badge } from '@/components/ui/badge';
 import { MILESTONE_STATUS_LABELS } from '@/lib/domain';
 import { formatDay } from '@/lib/format';
@@ -31,7 +33,7 @@ export default async function MilestonePage({ params }: Props) {
   const tone = m.status === 'DONE' ? 'success' : m.status === 'BLOCKED' ? 'danger' : m.status === 'IN_PROGRESS' ? 'info' : 'neutral';
   return (
     <div className="space-y-6">
-      <DetailHeader partnership={m.partnership} section={{ label: 'Milestones', anchor: 'milestones' }} title={m.title}
+      <DetailHeader actions={<WatchButton subjectType="milestone" subjectId={m.id} watching={await isWatching(actor.userId, 'milestone', m.id)} />} partnership={m.partnership} section={{ label: 'Milestones', anchor: 'milestones' }} title={m.title}
         badges={<Badge tone={tone}>{MILESTONE_STATUS_LABELS[m.status]}</Badge>}
         facts={[
           { label: 'Due', value: m.dueOn ? formatDay(m.dueOn) : 'No due date' },

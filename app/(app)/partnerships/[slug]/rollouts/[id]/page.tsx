@@ -5,6 +5,8 @@ import { cache } from 'react';
 import { Section } from '@/components/dashboard/section';
 import { NoteThread } from '@/components/notes/note-thread';
 import { DetailHeader } from '@/components/partnerships/detail-header';
+import { WatchButton } from '@/components/inbox/watch-button';
+import { isWatching } from '@/server/watches/queries';
 import { Badge } from '@/components/ui/badge';
 import { ROLLOUT_STATUS_LABELS } from '@/lib/domain';
 import { formatDay } from '@/lib/format';
@@ -39,7 +41,7 @@ export default async function RolloutPage({ params }: Props) {
   );
   return (
     <div className="space-y-6">
-      <DetailHeader partnership={r.partnership} section={{ label: 'Rollout by region', anchor: 'rollout' }} title={`${r.regionName} rollout`}
+      <DetailHeader actions={<WatchButton subjectType="rollout" subjectId={r.id} watching={await isWatching(actor.userId, 'rollout', r.id)} />} partnership={r.partnership} section={{ label: 'Rollout by region', anchor: 'rollout' }} title={`${r.regionName} rollout`}
         badges={<>
           <Badge tone={r.status === 'LIVE' ? 'success' : r.status === 'PAUSED' || r.status === 'WITHDRAWN' ? 'warning' : 'neutral'}>{ROLLOUT_STATUS_LABELS[r.status]}</Badge>
           {r.readiness.state === 'blocked' ? <Badge tone="danger">Launch blocked</Badge> : r.readiness.state === 'ready' ? <Badge tone="success">Ready to launch</Badge> : null}

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/api/handler';
+import { markAllNotificationsRead } from '@/server/notifications/mutations';
+
+// docs/api.md. Marks every unread notification of the caller read: { marked, unread: 0 }.
+export const POST = apiRoute('inbox.update', async ({ actor }) => markAllNotificationsRead(actor));
