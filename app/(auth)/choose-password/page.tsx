@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AuthFrame } from '@/components/auth-frame';
 import type { Route } from 'next';
 import { redirect } from 'next/navigation';
 import { ChangePasswordForm } from '@/components/profile/change-password-form';
@@ -16,25 +17,17 @@ export default async function ChoosePasswordPage() {
   if (!actor) redirect('/sign-in' as Route);
   if (!actor.mustChangePassword) redirect('/' as Route);
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-8">
-      <div className="w-full max-w-md">
-        <div className="mb-8 flex items-center justify-center gap-2 text-2xl font-semibold tracking-tight">
-          <span aria-hidden className="grid size-9 place-items-center rounded-lg bg-brand-600 text-base font-bold text-white">A</span>
-          Accord
-        </div>
-        <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-          <div>
-            <h1 className="text-lg font-semibold">Choose your password</h1>
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-              Welcome, <bdi>{actor.name}</bdi>. You signed in with a temporary password from an administrator; choose your own to continue.
-            </p>
-          </div>
-          <ChangePasswordForm action={chooseFirstPasswordAction} currentLabel="Temporary password" submitLabel="Save and continue" />
-          <form method="post" action="/api/auth/sign-out" className="border-t border-slate-200 pt-4 dark:border-slate-800">
-            <button type="submit" className="text-sm text-slate-600 underline dark:text-slate-400">Sign out instead</button>
-          </form>
-        </div>
+    <AuthFrame width="md" spaced>
+      <div>
+        <h1 className="text-lg font-semibold">Choose your password</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Welcome, <bdi>{actor.name}</bdi>. You signed in with a temporary password from an administrator; choose your own to continue.
+        </p>
       </div>
-    </main>
+      <ChangePasswordForm action={chooseFirstPasswordAction} currentLabel="Temporary password" submitLabel="Save and continue" />
+      <form method="post" action="/api/auth/sign-out" className="border-t border-slate-200 pt-4 dark:border-slate-800">
+        <button type="submit" className="text-sm text-slate-600 underline dark:text-slate-400">Sign out instead</button>
+      </form>
+    </AuthFrame>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AuthFrame } from '@/components/auth-frame';
 import { redirect } from 'next/navigation';
 import { safeNextPath } from '@/server/api/respond';
 import { DatabaseUnavailable } from '@/components/ui/database-unavailable';
@@ -33,46 +34,38 @@ export default async function SignInPage({ searchParams }: Props) {
         : null;
 
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm">
-        <div className="mb-8 flex items-center justify-center gap-2 text-2xl font-semibold tracking-tight">
-          <span aria-hidden className="grid size-9 place-items-center rounded-lg bg-brand-600 text-base font-bold text-white">A</span>
-          Accord
+    <AuthFrame width="sm">
+      <h1 className="text-lg font-semibold">Sign in</h1>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Track partnerships from handshake to launch.</p>
+      {one('signed-out') ? (
+        <p role="status" className="mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">You are signed out.</p>
+      ) : null}
+      {message ? (
+        <p role="alert" className="mt-4 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
+          {message}
+        </p>
+      ) : null}
+      <form method="post" action="/api/auth/sign-in" className="mt-5 space-y-4">
+        <input type="hidden" name="next" value={next} />
+        <div>
+          <label htmlFor="email" className="block text-sm font-medium">Email</label>
+          <input
+            id="email" name="email" type="email" autoComplete="username" required autoFocus
+            defaultValue={one('email') ?? ''}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950"
+          />
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-          <h1 className="text-lg font-semibold">Sign in</h1>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Track partnerships from handshake to launch.</p>
-          {one('signed-out') ? (
-            <p role="status" className="mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">You are signed out.</p>
-          ) : null}
-          {message ? (
-            <p role="alert" className="mt-4 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
-              {message}
-            </p>
-          ) : null}
-          <form method="post" action="/api/auth/sign-in" className="mt-5 space-y-4">
-            <input type="hidden" name="next" value={next} />
-            <div>
-              <label htmlFor="email" className="block text-sm font-medium">Email</label>
-              <input
-                id="email" name="email" type="email" autoComplete="username" required autoFocus
-                defaultValue={one('email') ?? ''}
-                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950"
-              />
-            </div>
-            <div>
-              <label htmlFor="password" className="block text-sm font-medium">Password</label>
-              <input
-                id="password" name="password" type="password" autoComplete="current-password" required
-                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950"
-              />
-            </div>
-            <button type="submit" className="w-full rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700">
-              Sign in
-            </button>
-          </form>
+        <div>
+          <label htmlFor="password" className="block text-sm font-medium">Password</label>
+          <input
+            id="password" name="password" type="password" autoComplete="current-password" required
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950"
+          />
         </div>
-      </div>
-    </main>
+        <button type="submit" className="w-full rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          Sign in
+        </button>
+      </form>
+    </AuthFrame>
   );
 }

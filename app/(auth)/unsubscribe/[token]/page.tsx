@@ -1,5 +1,6 @@
 import type { Metadata, Route } from 'next';
 import { connection } from 'next/server';
+import { AuthFrame } from '@/components/auth-frame';
 import Link from '@/components/link';
 import { findSubscriptionForLink } from '@/server/subscriptions/queries';
 import { subscriptionOfToken } from '@/server/subscriptions/unsubscribe';
@@ -21,33 +22,27 @@ export default async function UnsubscribePage({ params }: Props) {
   const sub = id ? await findSubscriptionForLink(id) : null;
   const what = sub ? (sub.kind === 'DIGEST' ? 'digest' : 'scheduled export') : '';
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-8">
-      <div className="w-full max-w-md space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <p className="flex items-center gap-2 text-lg font-semibold tracking-tight">
-          <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm font-bold text-white">A</span>
-          Accord
-        </p>
-        {!sub ? (
-          <>
-            <h1 className="text-lg font-semibold">This link does not work</h1>
-            <p className="text-sm text-slate-600 dark:text-slate-400">It may have been cut when it was copied, or the subscription was removed. Sign in and open <Link className="underline" href={'/settings/mail' as Route}>your mail page</Link> to see and stop your subscriptions.</p>
-          </>
-        ) : sub.unsubscribed ? (
-          <>
-            <h1 className="text-lg font-semibold">You are unsubscribed</h1>
-            <p role="status" className="text-sm text-slate-600 dark:text-slate-400"><bdi>{sub.email}</bdi> will no longer get this {what} ({sub.schedule}).</p>
-            <p className="text-sm"><Link className="underline" href={'/settings/mail' as Route}>Your mail page</Link> lists what you still get.</p>
-          </>
-        ) : (
-          <>
-            <h1 className="text-lg font-semibold">Stop this {what}?</h1>
-            <p className="text-sm text-slate-600 dark:text-slate-400">The {what} to <bdi>{sub.email}</bdi>: {sub.schedule}.</p>
-            <form method="post" action={`/api/unsubscribe/${encodeURIComponent(decodeURIComponent(token))}`}>
-              <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Unsubscribe</button>
-            </form>
-          </>
-        )}
-      </div>
-    </main>
+    <AuthFrame width="md" spaced>
+      {!sub ? (
+        <>
+          <h1 className="text-lg font-semibold">This link does not work</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">It may have been cut when it was copied, or the subscription was removed. Sign in and open <Link className="underline" href={'/settings/mail' as Route}>your mail page</Link> to see and stop your subscriptions.</p>
+        </>
+      ) : sub.unsubscribed ? (
+        <>
+          <h1 className="text-lg font-semibold">You are unsubscribed</h1>
+          <p role="status" className="text-sm text-slate-600 dark:text-slate-400"><bdi>{sub.email}</bdi> will no longer get this {what} ({sub.schedule}).</p>
+          <p className="text-sm"><Link className="underline" href={'/settings/mail' as Route}>Your mail page</Link> lists what you still get.</p>
+        </>
+      ) : (
+        <>
+          <h1 className="text-lg font-semibold">Stop this {what}?</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">The {what} to <bdi>{sub.email}</bdi>: {sub.schedule}.</p>
+          <form method="post" action={`/api/unsubscribe/${encodeURIComponent(decodeURIComponent(token))}`}>
+            <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Unsubscribe</button>
+          </form>
+        </>
+      )}
+    </AuthFrame>
   );
 }
