@@ -21,8 +21,11 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const ORGANIZATION_KINDS = ['TECHNOLOGY', 'PAYMENTS', 'BANK', 'CARD_NETWORK', 'MERCHANT', 'TRANSPORT', 'OTHER'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
-export const ROLES = ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'] as const;
+export const ROLES = ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'] as const;
 export type Role = (typeof ROLES)[number];
+/** The roles of the company running Accord; PARTNER is someone of a partner organization (issue 17). */
+export const INTERNAL_ROLES = ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'] as const satisfies readonly Role[];
+export type InternalRole = (typeof INTERNAL_ROLES)[number];
 
 export const STAGE_LABELS: Record<PartnershipStage, string> = {
   EXPLORING: 'Exploring',
@@ -54,6 +57,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   BUSINESS_DEVELOPMENT: 'Business development',
   ANALYST: 'Analyst',
   ADMIN: 'Administrator',
+  PARTNER: 'Partner',
 };
 
 export const CHECKPOINT_STATUS_LABELS: Record<CheckpointStatus, string> = {

@@ -68,6 +68,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail;
   // scripts what they can do like the roles above (issue 13: the API tokens page was a 403 for them).
   ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'views.moderate', 'users.manage', 'regions.manage', 'tokens.manage', 'jobs.manage', 'webhooks.manage', 'outbox.read'],
+  // Someone of a partner organization (issue 17). These permissions count only where the page,
+  // route or command scopes itself to the partner's deals (server/auth/guard.ts, `partners`);
+  // everywhere else a partner is refused.
+  PARTNER: ['partnerships.read', 'metrics.read', 'metrics.export', 'milestones.update', 'notes.write', 'inbox.read', 'inbox.update', 'tokens.manage', 'profile.update', 'profile.password'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '@/lib/domain';
+import { INTERNAL_ROLES } from '@/lib/domain';
 import { reference, singleLine } from './text';
 
 // Shared by the admin forms and the server (conventions, habit 4).
@@ -10,7 +10,9 @@ export const emailSchema = z
   .max(254, 'An email address has at most 254 characters.')
   .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }));
 
-export const roleSchema = z.enum(ROLES, { error: 'Choose a role.' });
+// Partner users are made by invitation or `accord user create --organization` (issue 17), with
+// their organization: a role change cannot turn someone into one, or back.
+export const roleSchema = z.enum(INTERNAL_ROLES, { error: 'Choose a role.' });
 
 const version = z.coerce.number({ error: 'Missing version: reload the page.' }).int().min(1);
 const userId = reference('user');

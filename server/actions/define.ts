@@ -17,6 +17,8 @@ export type ActorSource = Actor | null | (() => Promise<Actor | null>);
  */
 export function defineCommand<S extends z.ZodType, R>(options: {
   permission: Permission;
+  /** 'scoped': partner users may run it; its `run` scopes itself (server/access/scope.ts). */
+  partners?: 'scoped';
   schema: S;
   run: (actor: Actor, input: z.infer<S>) => Promise<R>;
   success: (result: R) => string;
@@ -26,7 +28,7 @@ export function defineCommand<S extends z.ZodType, R>(options: {
       // Looking the session up can fail too (database unreachable): inside the try, so the form
       // gets a 503 message and keeps what was typed instead of the page failing.
       const actor = typeof who === 'function' ? await who() : who;
-      const allowed = authorize(actor, options.permission); // always first
+      const allowed = authorize(actor, options.permission, { partners: options.partners }); // always first
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) throw validationError(parsed.error);
       const result = await options.run(allowed, parsed.data);

@@ -5,7 +5,7 @@ import type { Permission } from '@/lib/permissions';
 import { addressProblem } from '@/lib/control-characters';
 import { isSameOrigin } from '@/lib/same-origin';
 import type { Actor } from '@/server/auth/actor';
-import { authorize } from '@/server/auth/guard';
+import { authorize, type GuardOptions } from '@/server/auth/guard';
 import { actorFromSessionHeaders } from '@/server/auth/session';
 import { validationError } from '@/server/actions/define';
 import { BadAddressError, ForbiddenError, UnauthenticatedError, ValidationError } from '@/server/errors';
@@ -21,7 +21,7 @@ type Context<P> = { request: Request; actor: Actor; params: P };
 export function apiRoute<P = Record<string, string>>(
   permission: Permission,
   handler: (ctx: Context<P>) => Promise<Response | unknown>,
-  options: { outsideProxy?: boolean } = {},
+  options: { outsideProxy?: boolean } & GuardOptions = {},
 ) {
   return async (request: Request, segment: { params: Promise<P> }) => {
     try {
@@ -33,7 +33,7 @@ export function apiRoute<P = Record<string, string>>(
         ? await actorFromBearer(authorization, { method: request.method, path })
         : await actorFromSessionHeaders(request.headers);
       if (!actor) throw new UnauthenticatedError('Sign in, or send an API token as Authorization: Bearer <token>.');
-      authorize(actor, permission);
+      authorize(actor, permission, { partners: options.partners });
       const result = await handler({ request, actor, params: await segment.params });
       return result instanceof Response ? result : NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
     } catch (error) {

@@ -18,11 +18,17 @@ export type Actor = {
   sessionId?: string;
   /** Signed in with a temporary password from an administrator: may only choose their own. */
   mustChangePassword?: boolean;
+  /** PARTNER users: their organization. Every read scopes itself by it (server/access/scope.ts). */
+  organizationId?: string | null;
 };
 
-export function userActor(user: { id: string; email: string; name: string; role: Role; mustChangePassword?: boolean }, sessionId?: string): Actor {
+export function userActor(
+  user: { id: string; email: string; name: string; role: Role; mustChangePassword?: boolean; organizationId?: string | null },
+  sessionId?: string,
+): Actor {
   const actor: Actor = { kind: 'user', userId: user.id, role: user.role, label: user.email, email: user.email, name: user.name, sessionId };
   if (user.mustChangePassword) actor.mustChangePassword = true;
+  if (user.organizationId) actor.organizationId = user.organizationId;
   return actor;
 }
 

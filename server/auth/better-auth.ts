@@ -38,6 +38,7 @@ function createAuth() {
         role: { type: 'string', required: true, input: false },
         deactivatedAt: { type: 'date', required: false, input: false },
         mustChangePassword: { type: 'boolean', required: false, input: false },
+        organizationId: { type: 'string', required: false, input: false },
       },
     },
     rateLimit: { enabled: false }, // sign-in throttling is ours, in the database (throttle.ts)

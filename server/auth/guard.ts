@@ -4,13 +4,21 @@ import { ForbiddenError, UnauthenticatedError } from '@/server/errors';
 import type { Actor } from './actor';
 
 export const MUST_CHANGE_PASSWORD = 'Choose your own password first: the one you signed in with was temporary.';
+export const CLOSED_TO_PARTNERS = 'This part of Accord is not open to partner accounts.';
+
+/**
+ * Partner users (issue 17) pass only where the caller says it scopes what it reads and writes to
+ * the partner's organization (server/access/scope.ts): closed by default, so a new page, route or
+ * command never shows a partner more than it was written for.
+ */
+export type GuardOptions = { partners?: 'scoped' };
 
 /**
  * The one permission check. Every server action and route handler calls it (through
  * requirePermission / the API wrapper) before it reads input or touches data.
  * Operators at the CLI act with full rights: they already hold the database.
  */
-export function authorize(actor: Actor | null, permission: Permission): Actor {
+export function authorize(actor: Actor | null, permission: Permission, options: GuardOptions = {}): Actor {
   if (!actor) throw new UnauthenticatedError();
   if (actor.kind === 'operator' || actor.kind === 'system') return actor;
   // A temporary password is the administrator's secret too: until the person replaces it, the
@@ -24,12 +32,15 @@ export function authorize(actor: Actor | null, permission: Permission): Actor {
   if (actor.readOnly && isWrite(permission)) {
     throw new ForbiddenError('This API token is read-only; it cannot make changes.');
   }
+  if (actor.role === 'PARTNER' && (options.partners !== 'scoped' || !actor.organizationId)) {
+    throw new ForbiddenError(CLOSED_TO_PARTNERS);
+  }
   return actor;
 }
 
-export function actorCan(actor: Actor | null, permission: Permission): boolean {
+export function actorCan(actor: Actor | null, permission: Permission, options: GuardOptions = {}): boolean {
   try {
-    authorize(actor, permission);
+    authorize(actor, permission, options);
     return true;
   } catch {
     return false;

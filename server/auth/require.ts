@@ -4,7 +4,7 @@ import { forbidden, redirect } from 'next/navigation';
 import { headers } from 'next/headers';
 import type { Permission } from '@/lib/permissions';
 import type { Actor } from './actor';
-import { actorCan, authorize } from './guard';
+import { actorCan, authorize, type GuardOptions } from './guard';
 import { currentActor } from './session';
 
 /** Pages: the signed-in actor, or a redirect to sign-in that comes back here afterwards. */
@@ -18,13 +18,13 @@ export async function requirePageActor(): Promise<Actor> {
 }
 
 /** Pages: as requirePageActor, and a 403 page when the role lacks the permission. */
-export async function requirePagePermission(permission: Permission): Promise<Actor> {
+export async function requirePagePermission(permission: Permission, options: GuardOptions = {}): Promise<Actor> {
   const actor = await requirePageActor();
-  if (!actorCan(actor, permission)) forbidden();
+  if (!actorCan(actor, permission, options)) forbidden();
   return actor;
 }
 
 /** Server actions and route handlers: the actor, or an Unauthenticated/Forbidden error. */
-export async function requirePermission(permission: Permission): Promise<Actor> {
-  return authorize(await currentActor(), permission);
+export async function requirePermission(permission: Permission, options: GuardOptions = {}): Promise<Actor> {
+  return authorize(await currentActor(), permission, options);
 }

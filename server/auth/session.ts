@@ -30,7 +30,7 @@ export async function actorFromSessionHeaders(requestHeaders: Headers): Promise<
   if (idleMs > TOUCH_AFTER_MS) {
     await db.session.updateMany({ where: { id: session.id }, data: { updatedAt: new Date() } });
   }
-  return userActor({ id: user.id, email: user.email, name: user.name, role: user.role as Role, mustChangePassword: !!user.mustChangePassword }, session.id);
+  return userActor({ id: user.id, email: user.email, name: user.name, role: user.role as Role, mustChangePassword: !!user.mustChangePassword, organizationId: (user.organizationId as string | null | undefined) ?? null }, session.id);
 }
 
 /** The current request's signed-in actor (memoised per request). */

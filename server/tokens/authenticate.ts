@@ -20,10 +20,10 @@ export async function actorFromBearer(authorization: string, context: { method: 
   // One round trip: the token and its owner (every API request starts here).
   const [row] = await db.$queryRaw<{
     id: string; name: string; readOnly: boolean; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
-    userId: string; email: string; userName: string; role: Role; deactivatedAt: Date | null;
+    userId: string; email: string; userName: string; role: Role; deactivatedAt: Date | null; organizationId: string | null;
   }[]>`
     SELECT t.id, t.name, t."readOnly", t."revokedAt", t."expiresAt", t."lastUsedAt",
-           u.id AS "userId", u.email, u.name AS "userName", u.role::text AS role, u."deactivatedAt"
+           u.id AS "userId", u.email, u.name AS "userName", u.role::text AS role, u."deactivatedAt", u."organizationId"
     FROM api_tokens t JOIN users u ON u.id = t."userId" WHERE t."tokenHash" = ${hashToken(token)}`;
   if (!row) throw new UnauthenticatedError('That API token is not valid.');
   if (row.revokedAt) throw new UnauthenticatedError('That API token has been revoked.');
@@ -39,6 +39,7 @@ export async function actorFromBearer(authorization: string, context: { method: 
     readOnly: row.readOnly,
     tokenId: row.id,
   };
+  if (row.organizationId) actor.organizationId = row.organizationId;
   const now = Date.now();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > USE_RECORD_INTERVAL_MS) {
     await db.$transaction(async (tx) => {

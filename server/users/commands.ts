@@ -10,6 +10,7 @@ const ROLE_IN_A_SENTENCE: Record<Role, string> = {
   BUSINESS_DEVELOPMENT: 'in business development',
   ANALYST: 'an analyst',
   ADMIN: 'an administrator',
+  PARTNER: 'a partner user',
 };
 
 export const createUserCommand = defineCommand({

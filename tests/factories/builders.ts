@@ -73,11 +73,14 @@ export const STANDARD_METRICS: {
   unit: string;
   aggregation: MetricAggregation;
   description: string;
+  // Issue 17: shown to partner users unless a partnership says otherwise; payment volume is confidential.
+  sharedByDefault: boolean;
+  confidentialByDefault: boolean;
 }[] = [
-  { key: 'cards_added', name: 'Cards added', unit: 'cards', aggregation: 'SUM', description: 'Payment cards added to wallets that day.' },
-  { key: 'active_cards', name: 'Active cards', unit: 'cards', aggregation: 'LAST', description: 'Cards used at least once in the trailing 30 days, as of that day.' },
-  { key: 'transactions', name: 'Transactions', unit: 'transactions', aggregation: 'SUM', description: 'Completed payments that day.' },
-  { key: 'payment_volume', name: 'Payment volume', unit: 'USD', aggregation: 'SUM', description: 'Value of completed payments that day, in US dollars.' },
+  { key: 'cards_added', name: 'Cards added', unit: 'cards', aggregation: 'SUM', description: 'Payment cards added to wallets that day.', sharedByDefault: true, confidentialByDefault: false },
+  { key: 'active_cards', name: 'Active cards', unit: 'cards', aggregation: 'LAST', description: 'Cards used at least once in the trailing 30 days, as of that day.', sharedByDefault: true, confidentialByDefault: false },
+  { key: 'transactions', name: 'Transactions', unit: 'transactions', aggregation: 'SUM', description: 'Completed payments that day.', sharedByDefault: true, confidentialByDefault: false },
+  { key: 'payment_volume', name: 'Payment volume', unit: 'USD', aggregation: 'SUM', description: 'Value of completed payments that day, in US dollars.', sharedByDefault: false, confidentialByDefault: true },
 ];
 
 /** Creates the standard metrics if missing; returns them keyed by `key`. */
