@@ -137,3 +137,8 @@ CREATE UNIQUE INDEX "approval_requests_one_pending" ON "approval_requests" ("par
 -- The standard catalogue's defaults: payment volume is confidential; the others are shown to partners.
 UPDATE "metrics" SET "confidentialByDefault" = true WHERE "key" = 'payment_volume';
 UPDATE "metrics" SET "sharedByDefault" = true WHERE "key" IN ('cards_added', 'active_cards', 'transactions');
+
+-- Kept pages (decision 011) show approvals and what is shared or confidential: their changes bump the content version.
+CREATE TRIGGER approval_requests_bump_content AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "approval_requests" FOR EACH STATEMENT EXECUTE FUNCTION bump_content_version();
+CREATE TRIGGER partnership_metric_policies_bump_content AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "partnership_metric_policies" FOR EACH STATEMENT EXECUTE FUNCTION bump_content_version();
+CREATE TRIGGER confidential_access_bump_content AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "confidential_access" FOR EACH STATEMENT EXECUTE FUNCTION bump_content_version();
