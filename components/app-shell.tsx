@@ -12,7 +12,11 @@ export type ShellUser = { name: string; email: string; role: Role };
 export type { NavItem };
 
 /** The frame every signed-in page shares: brand, navigation for this role, user, theme. */
-export function AppShell({ children, theme, user, nav }: { children: React.ReactNode; theme: Theme; user: ShellUser; nav: NavItem[] }) {
+export function AppShell({ children, theme, user, nav, tools = { search: true, inbox: true } }: {
+  children: React.ReactNode; theme: Theme; user: ShellUser; nav: NavItem[];
+  /** The header's search and inbox, for whoever their pages allow (partner users: not yet, issue 17). */
+  tools?: { search: boolean; inbox: boolean };
+}) {
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-slate-900">
@@ -25,9 +29,9 @@ export function AppShell({ children, theme, user, nav }: { children: React.React
             Accord
           </Link>
           {/* Search from every page: the header's Search link and Ctrl/Cmd+K (issue 15). */}
-          <SearchPalette />
+          {tools.search ? <SearchPalette /> : null}
           {/* Notifications from every page, with the unread count (issue 16). */}
-          <InboxLink />
+          {tools.inbox ? <InboxLink /> : null}
           <ShellMenu>
             <nav aria-label="Main">
               <ul className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap">

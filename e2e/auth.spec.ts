@@ -3,12 +3,12 @@ import { chooseOwnPassword, DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { chooseTheme } from './support/theme';
 
-const ALL_PAGES = ['/organizations', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] as const;
+const ALL_PAGES = ['/organizations', '/approvals', '/partners', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] as const;
 const ROLES = [
-  { role: 'EXECUTIVE', email: DEMO.EXECUTIVE, nav: ['Portfolio', 'Organizations', 'Audit trail'], pages: ['/organizations', '/audit', '/profile'] },
-  { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
+  { role: 'EXECUTIVE', email: DEMO.EXECUTIVE, nav: ['Portfolio', 'Organizations', 'Approvals', 'Audit trail'], pages: ['/organizations', '/approvals', '/audit', '/profile'] },
+  { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partner access', 'API tokens'], pages: ['/organizations', '/approvals', '/partners', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
   { role: 'ANALYST', email: DEMO.ANALYST, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens', '/profile'] },
-  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Audit trail', 'Users', 'Regions', 'Jobs', 'Webhooks', 'API tokens'], pages: ['/organizations', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
+  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partner access', 'Audit trail', 'Users', 'Regions', 'Jobs', 'Webhooks', 'API tokens'], pages: ['/organizations', '/approvals', '/partners', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
 ] as const;
 
 const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
-import { openEdit } from './support/manage';
+import { manageRow, openEdit } from './support/manage';
 
 const SLUG = 'meridian-pay-sakura-transit';
 // Whole working sessions of business development (a dozen saves each, with axe runs): on a busy
@@ -53,19 +53,28 @@ test('business development updates a milestone, is refused a gated launch with t
   japan = page.getByRole('form', { name: 'Update Japan rollout' });
   await japan.getByLabel('Status of Japan').selectOption('LIVE');
   await japan.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Japan is now live.' })).toBeVisible();
-  // Each row shows its own history.
+  // Going live needs four eyes (issue 17): the launch is asked for, not made.
+  await expect(page.getByRole('status').filter({ hasText: 'Sent for approval: Japan goes live.' })).toBeVisible();
+  await expect(manageRow(page, 'rollout', 'JP')).toContainText('Going live waits for approval (asked by Blake Dev)');
+
+  // The executive approves it on the Approvals page: Japan goes live then.
+  const exec = await (await browser.newContext()).newPage();
+  await signIn(exec, DEMO.EXECUTIVE);
+  await exec.goto('/approvals');
+  const request = exec.locator('li[data-approval-state="PENDING"]').filter({ hasText: 'Japan goes live' });
+  await request.getByRole('button', { name: 'Approve' }).click();
+  await expect(exec.getByRole('status').filter({ hasText: 'Approved: Japan goes live. Japan is now live.' })).toBeVisible();
+
+  // Each row shows its own history: the launch is the approver's.
   await page.reload();
   const jpRow = await openEdit(page, 'rollout', 'JP');
   await jpRow.getByText('History (1)').click();
-  await expect(jpRow).toContainText('Blake Dev: status Planned → Live');
+  await expect(jpRow).toContainText('Erin Executive: status Planned → Live');
   const fsaRow = await openEdit(page, 'checkpoint', 'Financial Services Agency');
   await fsaRow.getByText(/History \(\d+\)/).click();
   await expect(fsaRow).toContainText('status Under review → Approved');
 
   // The executive sees it, without edit controls, and the server refuses their edit.
-  const exec = await (await browser.newContext()).newPage();
-  await signIn(exec, DEMO.EXECUTIVE);
   await exec.goto(`/partnerships/${SLUG}`);
   await expect(exec.getByTestId('kpi-regions')).toContainText('1 of 1');
   await expect(exec.locator('tr[data-region="JP"]')).toContainText('Launched');

@@ -1,3 +1,4 @@
+import { APPROVAL_KIND_LABELS, APPROVAL_STATE_LABELS } from './approvals';
 import { isIsoDay } from './dates';
 import {
   CHECKPOINT_STATUS_LABELS, MILESTONE_STATUS_LABELS, ORGANIZATION_KIND_LABELS, RISK_LABELS, ROLE_LABELS, ROLLOUT_STATUS_LABELS, STAGE_LABELS,
@@ -33,6 +34,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'metrics.imported': 'Imported metrics',
   'targets.imported': 'Imported targets',
   'targets.updated': 'Changed targets',
+  'metric_policy.changed': 'Changed who sees which metric',
+  'confidential_access.changed': 'Changed who sees confidential figures',
   'partnership.created': 'Opened a partnership',
   'partnership.updated': 'Edited a partnership',
   'partnership.stage_moved': 'Moved the stage',
@@ -73,6 +76,14 @@ export const ACTION_LABELS: Record<string, string> = {
   'webhook.deleted': 'Deleted a webhook',
   'webhook.redelivered': 'Redelivered a webhook delivery',
   'webhook.disabled': 'Disabled a failing webhook',
+  // Partner users (issue 17)
+  'invitation.created': 'Invited a partner user',
+  'invitation.revoked': 'Revoked an invitation',
+  'invitation.accepted': 'Accepted an invitation and joined',
+  'approval.requested': 'Asked for approval',
+  'approval.approved': 'Approved a request',
+  'approval.rejected': 'Rejected a request',
+  'approval.withdrawn': 'Withdrew a request for approval',
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -92,6 +103,9 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   Watch: 'Watch',
   Subscription: 'Mail subscription',
   WebhookEndpoint: 'Webhook',
+  Invitation: 'Invitation',
+  ApprovalRequest: 'Approval request',
+  ConfidentialAccess: 'Confidential figures',
 };
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -119,6 +133,10 @@ export const FIELD_LABELS: Record<string, string> = {
   shared: 'Shared with everyone', query: 'Filters', savedBy: 'Saved by',
   // Webhooks (issue 16)
   url: 'Address', description: 'Description', events: 'Events', allowPrivate: 'Private address allowed', active: 'Active',
+  // Four-eyes approval (issue 17)
+  requestedBy: 'Requested by', approvedBy: 'Approved by', comment: 'Comment', note: 'Note',
+  // Partner users and invitations (issue 17)
+  organization: 'Organization', invitationId: 'Invitation', invitedBy: 'Invited by',
   disabledReason: 'Why disabled', failures: 'Failed attempts in a row', event: 'Event', previousState: 'State before', secret: 'Signing secret',
 };
 
@@ -133,6 +151,9 @@ const ENUMS: Record<string, Record<string, string>> = {
   'SavedView.kind': { metrics: 'Metrics explorer', portfolio: 'Portfolio' },
   'WebhookEndpoint.events': Object.fromEntries(Object.entries(WEBHOOK_EVENT_LABELS).map(([k, v]) => [k, v.label])),
   'WebhookEndpoint.previousState': { succeeded: 'Succeeded', failed: 'Failed' },
+  'ApprovalRequest.kind': APPROVAL_KIND_LABELS,
+  'ApprovalRequest.state': APPROVAL_STATE_LABELS,
+  'ApprovalRequest.status': ROLLOUT_STATUS_LABELS,
   via: { api: 'the API', explorer: 'the metrics explorer' },
   format: { csv: 'CSV', xlsx: 'Excel (XLSX)', json: 'JSON' },
 };

@@ -9,6 +9,8 @@ import type { Health } from './rules/health';
 import type { Readiness } from './rules/rollouts';
 
 export type Kpis = {
+  /** false: cards added is hidden from this reader (issue 17); the activation figures are left out. */
+  activationShown: boolean;
   asOf: IsoDay | null;
   cardsToDate: number;
   last7: number;

@@ -16,7 +16,8 @@ export type ExplorerChartSeries = {
 export type ExplorerView = {
   partnership: { slug: string; name: string };
   options: {
-    metrics: { key: string; name: string; unit: string; aggregation: 'SUM' | 'LAST' }[];
+    /** Only those the reader may see; `confidential`: marked so for those who see it (issue 17). */
+    metrics: { key: string; name: string; unit: string; aggregation: 'SUM' | 'LAST'; confidential: boolean }[];
     regions: { code: string; name: string }[];
   };
   span: { first: IsoDay; last: IsoDay } | null;

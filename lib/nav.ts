@@ -6,19 +6,23 @@ import type { Permission } from './permissions';
  * tokens link and got a 403); e2e/accounts.spec.ts visits every entry as every role.
  */
 export const NAV = [
-  { href: '/', label: 'Portfolio', permission: 'partnerships.read' },
+  // `partners: 'scoped'`: the page scopes itself to a partner user's deals (issue 17), so they see the
+  // entry too; every other entry is for internal people only, as its page refuses partners.
+  { href: '/', label: 'Portfolio', permission: 'partnerships.read', partners: 'scoped' },
   { href: '/organizations', label: 'Organizations', permission: 'partnerships.read' },
+  { href: '/approvals', label: 'Approvals', permission: 'approvals.read' },
+  { href: '/partners', label: 'Partner access', permission: 'partners.invite' },
   { href: '/audit', label: 'Audit trail', permission: 'audit.read' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage' },
   { href: '/admin/regions', label: 'Regions', permission: 'regions.manage' },
   { href: '/admin/jobs', label: 'Jobs', permission: 'jobs.manage' },
   { href: '/admin/webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
   { href: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage' },
-] as const satisfies readonly { href: string; label: string; permission: Permission }[];
+] as const satisfies readonly { href: string; label: string; permission: Permission; partners?: 'scoped' }[];
 
 export type NavItem = { href: (typeof NAV)[number]['href']; label: string };
 
 /** The entries a person sees, given what they may do. */
-export function navFor(can: (permission: Permission) => boolean): NavItem[] {
-  return NAV.filter((item) => can(item.permission)).map(({ href, label }) => ({ href, label }));
+export function navFor(can: (permission: Permission, options: { partners?: 'scoped' }) => boolean): NavItem[] {
+  return NAV.filter((item) => can(item.permission, { partners: 'partners' in item ? item.partners : undefined })).map(({ href, label }) => ({ href, label }));
 }

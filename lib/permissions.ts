@@ -48,6 +48,12 @@ export const PERMISSIONS = {
   'outbox.read': 'read',
   // One's own password: the only permission left to someone who must replace a temporary password.
   'profile.password': 'write',
+  // Four-eyes approval (issue 17): reading the requests, and approving or rejecting someone else's.
+  // Asking happens through rollouts.update (going live) and partnerships.stage (signing).
+  'approvals.read': 'read',
+  'approvals.decide': 'write',
+  // Inviting people of a partner organization, revoking invitations, deactivating partner users (issue 17).
+  'partners.invite': 'write',
 } as const satisfies Record<string, 'read' | 'write'>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -60,18 +66,18 @@ const DEALS: Permission[] = ['partnerships.create', 'partnerships.update', 'part
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Reads everything, including who changed what.
-  EXECUTIVE: [...READ, 'audit.read'],
+  EXECUTIVE: [...READ, 'audit.read', 'approvals.read', 'approvals.decide'],
   // Keeps the deal up to date; may script it through the API.
-  BUSINESS_DEVELOPMENT: [...READ, ...DEALS, 'milestones.update', 'checkpoints.update', 'rollouts.update', 'targets.update', 'tokens.manage'],
+  BUSINESS_DEVELOPMENT: [...READ, ...DEALS, 'milestones.update', 'checkpoints.update', 'rollouts.update', 'targets.update', 'tokens.manage', 'partners.invite', 'approvals.read'],
   // Explores, imports and exports the metrics; scripts them through the API.
   ANALYST: [...READ, 'metrics.export', 'metrics.import', 'targets.update', 'tokens.manage'],
   // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail;
   // scripts what they can do like the roles above (issue 13: the API tokens page was a 403 for them).
-  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'views.moderate', 'users.manage', 'regions.manage', 'tokens.manage', 'jobs.manage', 'webhooks.manage', 'outbox.read'],
+  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'views.moderate', 'users.manage', 'regions.manage', 'tokens.manage', 'jobs.manage', 'webhooks.manage', 'outbox.read', 'partners.invite', 'approvals.read', 'approvals.decide'],
   // Someone of a partner organization (issue 17). These permissions count only where the page,
   // route or command scopes itself to the partner's deals (server/auth/guard.ts, `partners`);
   // everywhere else a partner is refused.
-  PARTNER: ['partnerships.read', 'metrics.read', 'metrics.export', 'milestones.update', 'notes.write', 'inbox.read', 'inbox.update', 'tokens.manage', 'profile.update', 'profile.password'],
+  PARTNER: ['partnerships.read', 'metrics.read', 'metrics.export', 'audit.read', 'milestones.update', 'notes.write', 'inbox.read', 'inbox.update', 'tokens.manage', 'profile.update', 'profile.password'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

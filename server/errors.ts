@@ -33,6 +33,13 @@ export class NotFoundError extends UserFacingError {
   }
 }
 
+/** Something that existed and is gone for good: a used, revoked or expired one-time link (issue 17). */
+export class GoneError extends UserFacingError {
+  constructor(message: string) {
+    super(410, message);
+  }
+}
+
 export class ConflictError extends UserFacingError {
   constructor(message: string, current?: unknown) {
     super(409, message, current === undefined ? {} : { current });

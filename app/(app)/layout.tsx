@@ -12,11 +12,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const readiness = await checkDatabaseReadiness();
   if (!readiness.ok) return <DatabaseUnavailable reason={readiness.reason} />;
   const actor = await requirePageActor();
-  const nav = navFor((permission) => actorCan(actor, permission));
+  const nav = navFor((permission, options) => actorCan(actor, permission, options));
+  // The header's search and inbox open pages and routes that refuse partner users (issue 17):
+  // shown only to whoever those allow, like the navigation.
+  const tools = { search: actorCan(actor, 'partnerships.read'), inbox: actorCan(actor, 'inbox.read') };
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const user = { name: actor.name ?? actor.label, email: actor.email ?? actor.label, role: actor.role ?? 'EXECUTIVE' };
   return (
-    <AppShell theme={theme} user={user} nav={nav}>
+    <AppShell theme={theme} user={user} nav={nav} tools={tools}>
       {children}
     </AppShell>
   );

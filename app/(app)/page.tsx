@@ -13,8 +13,12 @@ import { includesEnded, PORTFOLIO_PAGE_SIZE, portfolioHref, portfolioParamsSchem
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { moveStageAction } from '@/server/partnerships/actions';
+import { metricAudience } from '@/server/access/metrics';
 import { findPortfolioOverview, type PortfolioItem } from '@/server/partnerships/portfolio';
 import { findViews } from '@/server/views/queries';
+import { PartnerPortfolio } from '@/components/partner-workspace/partner-portfolio';
+import { isPartner } from '@/server/access/scope';
+import { findPartnerOrganizationName, findPartnerPortfolio } from '@/server/partner-workspace/queries';
 
 export const metadata: Metadata = { title: 'Portfolio' };
 
@@ -28,13 +32,18 @@ const SORTERS: Record<string, (a: PortfolioItem, b: PortfolioItem) => number> = 
 };
 
 export default async function PortfolioPage({ searchParams }: Props) {
-  const actor = await requirePagePermission('partnerships.read');
+  const actor = await requirePagePermission('partnerships.read', { partners: 'scoped' });
+  // A partner user sees only their organization's deals, from their own scoped query (issue 17).
+  if (isPartner(actor)) {
+    const [deals, organization] = await Promise.all([findPartnerPortfolio(actor), findPartnerOrganizationName(actor)]);
+    return <PartnerPortfolio deals={deals} organization={organization} />;
+  }
   const search = await searchParams;
   const params = portfolioParamsSchema.parse(Object.fromEntries(Object.entries(search).filter(([, v]) => typeof v === 'string')));
   const today = todayIn('UTC');
   const withEnded = includesEnded(params);
   // The saved views are per person: read beside the kept portfolio, never inside it.
-  const [all, views] = await Promise.all([findPortfolioOverview(today, { includeEnded: withEnded }), findViews(actor, 'portfolio')]);
+  const [all, views] = await Promise.all([findPortfolioOverview(today, { includeEnded: withEnded, audience: metricAudience(actor) }), findViews(actor, 'portfolio')]);
   const rows = all
     .filter((r) => !params.stage || r.stage === params.stage)
     .filter((r) => !params.health || r.health.level === params.health)

@@ -5,6 +5,7 @@ import { Field, fieldClass, RowForm } from '@/components/forms/row-form';
 import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, RISK_LEVELS } from '@/lib/domain';
 import type { CheckpointDto } from '@/server/checkpoints/queries';
 import { LimitedInput } from '@/components/forms/limited-text';
+import { SharedWithPartners } from '@/components/forms/shared-with-partners';
 
 /** A checkpoint's edit panel form: status (allowed moves only), risk, dates, conditions, names. */
 export function CheckpointForm({ action, c, after, onSuccess }: { action: Action; c: CheckpointDto; after?: React.ReactNode; onSuccess?: (message: string) => void }) {
@@ -43,6 +44,7 @@ export function CheckpointForm({ action, c, after, onSuccess }: { action: Action
           <Field label="Conditions">
             <LimitedInput name="conditions" defaultValue={v?.conditions ?? c.conditions ?? ''} limit={2000} className={`${fieldClass} w-full sm:w-72`} />
           </Field>
+          <SharedWithPartners defaultChecked={v ? v.sharedWithPartners === 'on' : c.sharedWithPartners} />
         </>
       )}
     </RowForm>

@@ -17,12 +17,15 @@ export function KpiCards({ kpis }: { kpis: Kpis }) {
   const asOf = kpis.asOf ? `as of ${formatDay(kpis.asOf)}` : 'no activation data yet';
   return (
     <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+      {/* Cards added hidden from this reader (confidential, issue 17): the activation cards are left out. */}
+      {kpis.activationShown ? (<>
       <Card testId="kpi-cards-to-date" label="Cards activated" value={formatInteger(kpis.cardsToDate)} detail={asOf} />
       <Card testId="kpi-last-7" label="Last 7 days" value={formatInteger(kpis.last7)}
         detail={change === null ? 'no previous week' : `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}% vs the 7 before`}
         tone={change === null ? 'neutral' : change >= 0 ? 'good' : 'bad'} />
       <Card testId="kpi-target" label="Of target" value={kpis.pctOfTarget === null ? '—' : formatShareOfTarget(kpis.pctOfTarget)}
         detail="cumulative, to date" tone={kpis.pctOfTarget === null ? 'neutral' : kpis.pctOfTarget >= 0.95 ? 'good' : 'bad'} />
+      </>) : null}
       <Card testId="kpi-regions" label="Regions live" value={`${kpis.regionsLive} of ${kpis.regionsTotal}`} />
       <Card testId="kpi-approvals" label="Approvals pending" value={String(kpis.approvalsPending)} tone={kpis.approvalsPending ? 'bad' : 'good'} />
       <Card testId="kpi-overdue" label="Milestones overdue" value={String(kpis.milestonesOverdue)} tone={kpis.milestonesOverdue ? 'bad' : 'good'} />

@@ -4,6 +4,7 @@ import { addDays } from '@/lib/dates';
 import { GRANULARITIES } from '@/lib/granularity';
 import type { ExplorerView } from '@/lib/metrics-explorer';
 import { metricsQueryString, type MetricsInput, type QueryProblem } from '@/lib/schemas/metrics-api';
+import { ConfidentialMark } from './confidential-mark';
 
 const GRANULARITY_LABELS = { day: 'Day', week: 'ISO week', month: 'Month', quarter: 'Quarter' } as const;
 const input = 'aria-[invalid=true]:border-rose-600 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -43,7 +44,7 @@ export function ExplorerFilters({ view, problems = [], typed }: { view: Explorer
             {view.options.metrics.map((m) => (
               <label key={m.key} className="flex items-center gap-1.5 text-sm">
                 <input type="checkbox" name="metric" value={m.key} defaultChecked={q.metrics.includes(m.key)} className="size-4 accent-brand-600" />
-                {m.name} <span className="text-xs text-slate-500 dark:text-slate-400">({m.unit})</span>
+                {m.name} <span className="text-xs text-slate-500 dark:text-slate-400">({m.unit})</span> <ConfidentialMark show={m.confidential} />
               </label>
             ))}
           </div>

@@ -6,6 +6,7 @@ import type { Action } from '@/components/forms/action-form';
 import { MILESTONE_STATUS_LABELS, MILESTONE_STATUSES } from '@/lib/domain';
 import type { MilestoneDto } from '@/server/milestones/queries';
 import { LimitedInput } from '@/components/forms/limited-text';
+import { SharedWithPartners } from '@/components/forms/shared-with-partners';
 
 /** A milestone's edit panel form: rename, status, due date, owner, reason, and what it depends on. */
 export function MilestoneForm({ action, m, people, others, after, onSuccess }: {
@@ -40,6 +41,7 @@ export function MilestoneForm({ action, m, people, others, after, onSuccess }: {
           <Field label="Reason if blocked">
             <LimitedInput name="blockedReason" defaultValue={v?.blockedReason ?? m.blockedReason ?? ''} limit={500} className={`${fieldClass} w-full sm:w-64`} />
           </Field>
+          <SharedWithPartners defaultChecked={v ? v.sharedWithPartners === 'on' : m.sharedWithPartners} />
           <input type="hidden" name="dependsOnIdsPresent" value="1" />
           <CheckboxPicker legend={`Milestones ${m.title} depends on`} name="dependsOnIds" selected={m.dependsOnIds}
             options={others.map((o) => ({ id: o.id, label: o.title }))} empty="No other milestones yet." />

@@ -16,7 +16,7 @@ export function LatestNotes({ notes, total, actor, partnershipId, slug }: { note
           The last {shown.length} of {total} notes. <Link href={`/partnerships/${slug}/activity#notes` as Route} className="font-medium underline underline-offset-2">Read them all</Link>
         </p>
       ) : null}
-      <NoteThread notes={shown} actor={actor} subjectType="partnership" subjectId={partnershipId}
+      <NoteThread notes={shown} actor={actor} subjectType="partnership" subjectId={partnershipId} offerSharing
         emptyText="No notes on the deal yet. Record what was agreed, or @mention whoever should know." />
     </div>
   );

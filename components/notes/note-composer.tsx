@@ -9,7 +9,11 @@ import { MarkupHint } from './markup-hint';
 import { MentionTextarea } from './mention-textarea';
 
 /** "Add a note" under a thread: the text is kept when the save is refused, cleared when it is saved. */
-export function NoteComposer({ subjectType, subjectId, label = 'Add a note' }: { subjectType: NoteSubjectKind; subjectId: string; label?: string }) {
+export function NoteComposer({ subjectType, subjectId, label = 'Add a note', offerSharing = false }: {
+  subjectType: NoteSubjectKind; subjectId: string; label?: string;
+  /** "Visible to partners": the company's notes are internal unless ticked (issue 17). */
+  offerSharing?: boolean;
+}) {
   const { state, formAction, pending, onSubmit } = useActionForm(createNoteAction);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -24,6 +28,12 @@ export function NoteComposer({ subjectType, subjectId, label = 'Add a note' }: {
         name="body" label={label} invalid={invalid} defaultValue={state.status === 'error' ? state.values?.body : undefined} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <MarkupHint />
+        {offerSharing ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="sharedWithPartners" className="size-4 accent-brand-600" />
+            Visible to partners
+          </label>
+        ) : null}
         <button type="submit" disabled={pending} className={buttonClass}>{pending ? 'Adding…' : 'Add note'}</button>
       </div>
       <ActionOutcome state={state} />

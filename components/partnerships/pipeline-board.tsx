@@ -48,7 +48,9 @@ export function PipelineBoard({ cards, stages, today, action }: Props) {
   useEffect(() => {
     if (state === lastState.current) return;
     lastState.current = state;
-    if (state.status === 'success') document.getElementById(`card-${(state.data as { slug?: string } | undefined)?.slug}`)?.focus();
+    // A signing sent for approval (issue 17) stays in its column: the keyboard stays on its card.
+    const data = state.status === 'success' ? (state.data as { slug?: string; approval?: { partnership: { slug: string } } } | undefined) : undefined;
+    if (state.status === 'success') document.getElementById(`card-${data?.slug ?? data?.approval?.partnership.slug}`)?.focus();
   }, [state]);
 
   const submit = (data: FormData) => {

@@ -13,8 +13,10 @@ const TONE: Record<RolloutStatus, Tone> = { PLANNED: 'neutral', PILOT: 'info', L
 const day = (d: string | null) => (d ? formatDay(d) : '—');
 
 /** One region's rollout: status and dates on one line; details and gates in its panel. */
-export function RolloutRow({ r, checkpoints, milestones, actions, history }: {
+export function RolloutRow({ r, checkpoints, milestones, actions, history, waiting }: {
   r: RolloutDto;
+  /** Going live asked for and waiting for approval (issue 17): who asked. */
+  waiting?: { requestedBy: string } | null;
   checkpoints: { id: string; label: string }[];
   milestones: { id: string; label: string }[];
   actions: { update: Action; gates: Action };
@@ -22,14 +24,14 @@ export function RolloutRow({ r, checkpoints, milestones, actions, history }: {
 }) {
   return (
     <li className="py-1" data-rollout={r.region}>
-      <EditDisclosure label={`${r.regionName} rollout`} facts={<RolloutFacts r={r} />}>
+      <EditDisclosure label={`${r.regionName} rollout`} facts={<RolloutFacts r={r} waiting={waiting} />}>
         <Panel r={r} checkpoints={checkpoints} milestones={milestones} actions={actions} history={history} />
       </EditDisclosure>
     </li>
   );
 }
 
-function RolloutFacts({ r }: { r: RolloutDto }) {
+function RolloutFacts({ r, waiting }: { r: RolloutDto; waiting?: { requestedBy: string } | null }) {
   const blockers = r.status !== 'LIVE' ? r.readiness.blockers : [];
   return (
     <span className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
@@ -37,6 +39,7 @@ function RolloutFacts({ r }: { r: RolloutDto }) {
       <Badge tone={TONE[r.status]}>{ROLLOUT_STATUS_LABELS[r.status]}</Badge>
       <span className="text-xs text-slate-600 dark:text-slate-400">planned {day(r.plannedLaunchOn)} · launched {day(r.actualLaunchOn)}</span>
       {blockers.length ? <span className="basis-full text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">Gated by <bdi>{blockers.map((b) => `${b.name} (${b.reason})`).join(', ')}</bdi></span> : null}
+      {waiting ? <span className="basis-full text-xs text-amber-800 dark:text-amber-200" data-waiting-approval>Going live waits for approval (asked by <bdi>{waiting.requestedBy}</bdi>).</span> : null}
       {r.flaggedReason ? <span className="basis-full text-xs text-rose-700 dark:text-rose-300 [overflow-wrap:anywhere]">{r.flaggedReason}</span> : null}
     </span>
   );

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
-import { ROLE_LABELS, ROLES } from '@/lib/domain';
+import { INTERNAL_ROLES, ROLE_LABELS } from '@/lib/domain';
 import { useAnnounce } from '@/components/ui/page-notice';
 import { LimitedInput } from '@/components/forms/limited-text';
 
@@ -39,7 +39,8 @@ export function CreateUserForm({ action }: { action: Action }) {
         <div>
           <label htmlFor="new-role" className="block text-sm font-medium">Role</label>
           <select id="new-role" name="role" defaultValue={values?.role ?? 'EXECUTIVE'} className={inputClass}>
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+            {/* Partner users come by invitation, with their organization (issue 17: /partners). */}
+            {INTERNAL_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
           </select>
           <FieldError state={state} name="role" />
         </div>

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { secondaryButtonClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
-import { ROLE_LABELS, ROLES, type Role } from '@/lib/domain';
+import { INTERNAL_ROLES, ROLE_LABELS, type Role } from '@/lib/domain';
 import { useAnnounce } from '@/components/ui/page-notice';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -42,15 +42,18 @@ export function UserRowActions({ user, isSelf, changeRole, deactivate, reactivat
   );
   return (
     <div className="flex flex-wrap items-center gap-2 sm:justify-end">
-      <form action={roleAction} className="flex items-center gap-2">
-        {hidden}
-        <label className="sr-only" htmlFor={`role-${user.id}`}>Role of {user.email}</label>
-        <select id={`role-${user.id}`} name="role" defaultValue={user.role}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950">
-          {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-        </select>
-        <button type="submit" disabled={rolePending} className={secondaryButtonClass} aria-label={`Save role of ${user.email}`}>Save</button>
-      </form>
+      {/* A partner user's role cannot change (issue 17): no role control on their row. */}
+      {user.role === 'PARTNER' ? null : (
+        <form action={roleAction} className="flex items-center gap-2">
+          {hidden}
+          <label className="sr-only" htmlFor={`role-${user.id}`}>Role of {user.email}</label>
+          <select id={`role-${user.id}`} name="role" defaultValue={user.role}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950">
+            {INTERNAL_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+          </select>
+          <button type="submit" disabled={rolePending} className={secondaryButtonClass} aria-label={`Save role of ${user.email}`}>Save</button>
+        </form>
+      )}
       {!isSelf ? (
         <form action={statusAction}
           onSubmit={(e) => { if (user.active && !confirm(`Deactivate ${user.name} (${user.email})? They are signed out at once and their API tokens stop working.`)) e.preventDefault(); }}>

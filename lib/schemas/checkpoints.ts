@@ -18,6 +18,8 @@ export const updateCheckpointSchema = z
     conditions: multiLine('The conditions', 2000).nullable().optional(),
     evidenceExpiresOn: day.nullable().optional(),
     notes: multiLine('The notes', 5000).optional(),
+    // Shown to the deal's partner users; checkpoints are internal by default (issue 17).
+    sharedWithPartners: z.boolean({ error: 'sharedWithPartners is true or false.' }).optional(),
   })
   .strict();
 

@@ -16,6 +16,8 @@ export const updateMilestoneSchema = z
     ownerId: reference('owner').nullable().optional(),
     blockedReason: multiLine('The reason it is blocked', 500).nullable().optional(),
     dependsOnIds: z.array(reference('dependency')).max(50, 'At most 50 dependencies.').optional(),
+    // Shown to the deal's partner users (issue 17).
+    sharedWithPartners: z.boolean({ error: 'sharedWithPartners is true or false.' }).optional(),
   })
   .strict();
 

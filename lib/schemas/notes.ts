@@ -9,14 +9,19 @@ export const NOTE_MAX_CHARACTERS = 10_000;
 
 export const noteBody = multiLine('A note', NOTE_MAX_CHARACTERS).pipe(z.string().min(1, 'Write the note first: it is empty.'));
 
-/** POST …/notes: `{ "body" }` (the subject comes from the address). */
-export const writeNoteSchema = z.object({ body: noteBody });
+/** Shown to the deal's partner users (issue 17): a partner's own notes always are. */
+const sharedWithPartners = z.boolean({ error: 'sharedWithPartners is true or false.' }).optional();
+
+/** POST …/notes: `{ "body", "sharedWithPartners"? }` (the subject comes from the address). */
+export const writeNoteSchema = z.object({ body: noteBody, sharedWithPartners });
 
 /** The note form: the subject travels in hidden fields. */
 export const createNoteSchema = z.object({
   subjectType: z.enum(NOTE_SUBJECTS, { error: 'Notes are written on a partnership, a milestone, a checkpoint or a rollout.' }),
   subjectId: reference('subject', 200),
   body: noteBody,
+  // The form's checkbox sends "on" when ticked and nothing when not.
+  sharedWithPartners: z.preprocess((v) => (v === 'on' ? true : v === undefined || v === '' ? undefined : v), sharedWithPartners),
 });
 
 /** PATCH /api/v1/notes/<id> and the edit form. `version` (optional in the API) refuses a stale edit with 409. */

@@ -44,6 +44,15 @@ export function visibleRolloutWhere(actor: Actor): Prisma.RolloutWhereInput {
   return scope ? { partnership: visiblePartnershipWhere(actor) } : {};
 }
 
+/**
+ * Notes a partner may read: shared ones in their deals. The thing a note is on must be visible too;
+ * findNoteSubject (server/notes/subjects.ts) checks that with the filters above.
+ */
+export function visibleNoteWhere(actor: Actor): Prisma.NoteWhereInput {
+  const scope = partnerScope(actor);
+  return scope ? { sharedWithPartners: true, partnership: visiblePartnershipWhere(actor) } : {};
+}
+
 /** Milestones a partner may update: shared, in their deals, owned by someone of their organization. */
 export function partnerEditableMilestoneWhere(actor: Actor): Prisma.MilestoneWhereInput {
   const scope = partnerScope(actor);

@@ -6,6 +6,8 @@ import { entityTypeLabel } from '@/lib/audit-words';
 import type { AuditFilter } from '@/lib/schemas/audit';
 import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
+import { isPartner } from '@/server/access/scope';
+import type { Actor } from '@/server/auth/actor';
 import { actorNames, findNamesOf, presentAuditRows, rawRecord, referencedIds, withNames } from './present';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -16,8 +18,16 @@ export const AUDIT_PAGE_SIZE = 50;
  */
 export const findAuditEvents = keptWhile('content', 64, computeAuditEvents);
 
-async function computeAuditEvents(filter: AuditFilter): Promise<{ rows: AuditEntry[]; nextBefore: string | null }> {
-  const where: Prisma.AuditEventWhereInput = {};
+/**
+ * Whose events a reader sees: everyone's, or a partner user's own only (issue 17: they never see
+ * the audit trail beyond their own actions). null: no restriction.
+ */
+export function auditReaderScope(actor: Actor): string | null {
+  return isPartner(actor) ? (actor.userId ?? '\u0000nobody') : null;
+}
+
+async function computeAuditEvents(filter: AuditFilter, onlyActorId: string | null = null): Promise<{ rows: AuditEntry[]; nextBefore: string | null }> {
+  const where: Prisma.AuditEventWhereInput = onlyActorId ? { actorId: onlyActorId } : {};
   if (filter.entityType) where.entityType = filter.entityType;
   if (filter.entityId) where.entityId = filter.entityId;
   // People are shown by name, so a name finds them as well as the email or token label.
@@ -39,17 +49,17 @@ async function computeAuditEvents(filter: AuditFilter): Promise<{ rows: AuditEnt
 }
 
 /** One event's raw record (the audit page's "Raw record", fetched when opened); null when there is none. */
-export async function findRawAuditRecord(id: string): Promise<string | null> {
+export async function findRawAuditRecord(id: string, onlyActorId: string | null = null): Promise<string | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
   const row = await db.auditEvent.findUnique({ where: { id: BigInt(id) } });
-  return row ? rawRecord(row) : null;
+  return row && (!onlyActorId || row.actorId === onlyActorId) ? rawRecord(row) : null;
 }
 
 /** The kinds of record in the trail, as filter options: the stored type and its label. */
-export const findAuditEntityTypes = keptWhile('content', 1, computeAuditEntityTypes);
+export const findAuditEntityTypes = keptWhile('content', 16, computeAuditEntityTypes);
 
-async function computeAuditEntityTypes(): Promise<{ value: string; label: string }[]> {
-  const rows = await db.auditEvent.findMany({ distinct: ['entityType'], select: { entityType: true }, orderBy: { entityType: 'asc' } });
+async function computeAuditEntityTypes(onlyActorId: string | null = null): Promise<{ value: string; label: string }[]> {
+  const rows = await db.auditEvent.findMany({ where: onlyActorId ? { actorId: onlyActorId } : {}, distinct: ['entityType'], select: { entityType: true }, orderBy: { entityType: 'asc' } });
   return rows.map((r) => ({ value: r.entityType, label: entityTypeLabel(r.entityType) }));
 }
 

@@ -11,7 +11,7 @@ import { updateCheckpoint } from './mutations';
 // The checkpoint forms on /partnerships/<slug>/manage. Same schemas as PATCH /api/v1/checkpoints/<id>.
 export const updateCheckpointCommand = defineCommand({
   permission: 'checkpoints.update',
-  schema: withId(updateCheckpointSchema, { dates: ['filedOn', 'decidedOn', 'evidenceExpiresOn', 'decisionDueOn'], nullableText: ['conditions'], text: ['risk', 'regulator', 'requirement'] }),
+  schema: withId(updateCheckpointSchema, { dates: ['filedOn', 'decidedOn', 'evidenceExpiresOn', 'decisionDueOn'], nullableText: ['conditions'], text: ['risk', 'regulator', 'requirement'], checkboxes: ['sharedWithPartners'] }),
   run: (actor, { id, patch }) => updateCheckpoint(actor, id, patch),
   success: (c) => `Saved ${c.regulator}.`,
 });

@@ -53,6 +53,7 @@ export async function updateCheckpoint(actor: Actor, id: string, input: UpdateCh
       status, regulator: input.regulator ?? current.regulator, requirement: input.requirement ?? current.requirement, risk: input.risk ?? current.risk,
       filedOn, decisionDueOn: date(input.decisionDueOn, current.decisionDueOn), decidedOn, conditions,
       evidenceExpiresOn: date(input.evidenceExpiresOn, current.evidenceExpiresOn), notes: input.notes ?? current.notes,
+      sharedWithPartners: input.sharedWithPartners ?? current.sharedWithPartners,
     };
     const plain = (c: typeof next) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v instanceof Date ? dateToDay(v) : v]));
     const diff = changedFields(plain({ ...current }), plain(next));

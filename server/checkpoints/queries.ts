@@ -10,11 +10,14 @@ export type CheckpointDto = {
   id: string; version: number; regulator: string; jurisdiction: string; requirement: string; status: CheckpointStatus;
   risk: RiskLevel; filedOn: IsoDay | null; decisionDueOn: IsoDay | null; decidedOn: IsoDay | null; conditions: string | null;
   evidenceExpiresOn: IsoDay | null; evidence: EvidenceState; notes: string; allowedStatuses: readonly CheckpointStatus[];
+  /** Shown to the deal's partner users (issue 17). */
+  sharedWithPartners: boolean;
 };
 
 type Row = {
   id: string; version: number; regulator: string; jurisdiction: string; requirement: string; status: CheckpointStatus; risk: RiskLevel;
   filedOn: Date | null; decisionDueOn: Date | null; decidedOn: Date | null; conditions: string | null; evidenceExpiresOn: Date | null; notes: string;
+  sharedWithPartners?: boolean;
 };
 const d = (v: Date | null) => (v ? dateToDay(v) : null);
 
@@ -23,7 +26,7 @@ export function toCheckpointDto(c: Row, today = todayIn('UTC')): CheckpointDto {
     id: c.id, version: c.version, regulator: c.regulator, jurisdiction: c.jurisdiction, requirement: c.requirement, status: c.status,
     risk: c.risk, filedOn: d(c.filedOn), decisionDueOn: d(c.decisionDueOn), decidedOn: d(c.decidedOn), conditions: c.conditions,
     evidenceExpiresOn: d(c.evidenceExpiresOn), evidence: evidenceState(d(c.evidenceExpiresOn), today), notes: c.notes,
-    allowedStatuses: CHECKPOINT_TRANSITIONS[c.status],
+    allowedStatuses: CHECKPOINT_TRANSITIONS[c.status], sharedWithPartners: c.sharedWithPartners ?? false,
   };
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { IsoDay } from '@/lib/dates';
+import { visibleMetrics, type MetricAudience } from '@/server/access/metrics';
 import { metricSpan, sumWithTarget } from '@/server/metrics/aggregate';
 
 export const ACTIVATION_METRIC = 'cards_added';
@@ -13,10 +14,16 @@ export const ACTIVATION_METRIC = 'cards_added';
 export type ActivationBasis = {
   span: { first: IsoDay; last: IsoDay } | null;
   toDate: { actual: number; target: number | null } | null;
+  /** Who reads: cards added may be hidden from them (issue 17, server/access/metrics.ts). */
+  audience: MetricAudience;
+  /** false: cards added is hidden from this reader; no figure of it is read or shown. */
+  shown: boolean;
 };
 
-export async function loadActivationBasis(partnershipId: string): Promise<ActivationBasis> {
+export async function loadActivationBasis(partnershipId: string, audience: MetricAudience): Promise<ActivationBasis> {
+  const shown = (await visibleMetrics(audience, partnershipId)).some((m) => m.key === ACTIVATION_METRIC);
+  if (!shown) return { span: null, toDate: null, audience, shown };
   const span = await metricSpan(partnershipId);
   const toDate = span ? await sumWithTarget(partnershipId, ACTIVATION_METRIC, '0001-01-01', span.last) : null;
-  return { span, toDate };
+  return { span, toDate, audience, shown };
 }

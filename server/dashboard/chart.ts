@@ -6,7 +6,7 @@ import { granularityFor, PRESET_DAYS, type RangePreset } from '@/lib/granularity
 import { partialPeriods, periodsBetween, periodStart, wholePeriodRange } from '@/lib/periods';
 import type { DashboardParams } from '@/lib/schemas/dashboard';
 import { aggregateMetric, sumWithTarget } from '@/server/metrics/aggregate';
-import { ACTIVATION_METRIC, loadActivationBasis, type ActivationBasis } from './activation';
+import { ACTIVATION_METRIC, type ActivationBasis } from './activation';
 import type { PartnershipGraph } from './graph';
 import { stageEvents } from './stages';
 
@@ -63,14 +63,14 @@ async function activationBefore(partnershipId: string, from: IsoDay, basis: Acti
 export async function buildActivationChart(
   p: PartnershipGraph,
   params: DashboardParams,
-  basisInput: ActivationBasis | Promise<ActivationBasis> = loadActivationBasis(p.id),
+  basisInput: ActivationBasis | Promise<ActivationBasis>,
 ): Promise<ActivationChart> {
   const regions = p.rollouts.map((r) => ({ code: r.region.code, name: r.region.name }));
   const basis = await basisInput;
   const range = resolveRange(basis.span, params);
   if (!range) return { granularity: 'day', range: null, regions, points: [], events: [], partial: [], wholePeriods: null };
   const granularity = granularityFor(range.from, range.to);
-  const base = { partnershipId: p.id, metricKey: ACTIVATION_METRIC, from: range.from, to: range.to, granularity };
+  const base = { partnershipId: p.id, metricKey: ACTIVATION_METRIC, from: range.from, to: range.to, granularity, audience: basis.audience };
   const [actual, target, before] = await Promise.all([
     aggregateMetric(base),
     aggregateMetric({ ...base, table: 'targets' }),

@@ -3,6 +3,7 @@ import { todayIn, type IsoDay } from '@/lib/dates';
 import type { Dashboard } from '@/lib/dashboard';
 import { computeHealth } from '@/lib/rules/health';
 import type { DashboardParams } from '@/lib/schemas/dashboard';
+import type { MetricAudience } from '@/server/access/metrics';
 import { keptWhile } from '@/server/cache/versioned';
 import { loadActivationBasis } from './activation';
 import { buildActivationChart } from './chart';
@@ -14,21 +15,23 @@ import { stageHistoryRows, stageStatus } from './stages';
 /**
  * The partnership dashboard, fully computed on the server; null for an unknown slug. Kept while the
  * content version is unchanged (server/cache/versioned.ts): a repeated view costs one version read.
- * About 100-300 kB each: 64 kept (slug x range x day).
+ * About 100-300 kB each: 64 kept (slug x range x day x audience). `audience` (metricAudience(actor)):
+ * the activation figures follow which metrics the reader may see (server/access/metrics.ts); the
+ * policies that decide it bump the content version, so the audience in the key is enough.
  */
-export const findDashboard: (slug: string, params: DashboardParams, today?: IsoDay) => Promise<Dashboard | null> = keptWhile(
+export const findDashboard: (slug: string, params: DashboardParams, today: IsoDay | undefined, audience: MetricAudience) => Promise<Dashboard | null> = keptWhile(
   'content',
   64,
-  (slug: string, params: DashboardParams, today: IsoDay = todayIn('UTC')) => computeDashboard(slug, params, today),
-  (slug, params, today = todayIn('UTC')) => [slug, params.range ?? null, params.from ?? null, params.to ?? null, today],
+  (slug: string, params: DashboardParams, today: IsoDay = todayIn('UTC'), audience: MetricAudience) => computeDashboard(slug, params, today, audience),
+  (slug, params, today = todayIn('UTC'), audience) => [slug, params.range ?? null, params.from ?? null, params.to ?? null, today, audience],
 );
 
-async function computeDashboard(slug: string, params: DashboardParams, today: IsoDay): Promise<Dashboard | null> {
+async function computeDashboard(slug: string, params: DashboardParams, today: IsoDay, audience: MetricAudience): Promise<Dashboard | null> {
   const p = await loadPartnershipGraph(slug);
   if (!p) return null;
   const rollouts = rolloutRows(p, today);
   const checkpoints = checkpointCards(p, today);
-  const basis = loadActivationBasis(p.id); // shared by the KPIs and the chart: read once
+  const basis = loadActivationBasis(p.id, audience); // shared by the KPIs and the chart: read once
   const [{ ratio30d, ...kpis }, chart, milestones] = await Promise.all([
     computeKpis(p, today, basis),
     buildActivationChart(p, params, basis),

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IsoDay } from '@/lib/dates';
 import type { Granularity } from '@/lib/granularity';
+import { visibleMetrics, type MetricAudience } from '@/server/access/metrics';
 import { db } from '@/server/db';
 import { readView } from './rows';
 
@@ -10,7 +11,7 @@ export type AggregatedPoint = { periodStart: IsoDay; region: string; value: numb
  * One metric of one partnership per period and region (the dashboard's activation chart), from the
  * one metrics query builder (view-query.ts): flows summed, levels their period's last day, over
  * each region's local calendar days. `table` chooses actual values or targets. Sorted by period,
- * then region.
+ * then region. Empty when the metric is hidden from `audience` (server/access/metrics.ts).
  */
 export async function aggregateMetric(input: {
   partnershipId: string;
@@ -20,15 +21,17 @@ export async function aggregateMetric(input: {
   granularity: Granularity;
   table?: 'values' | 'targets';
   regions?: string[];
+  audience: MetricAudience;
 }): Promise<AggregatedPoint[]> {
-  const [metric, regions] = await Promise.all([
-    db.metric.findUnique({ where: { key: input.metricKey }, select: { id: true, key: true, aggregation: true } }),
+  const [visible, regions] = await Promise.all([
+    visibleMetrics(input.audience, input.partnershipId),
     input.regions?.length ? db.region.findMany({ where: { code: { in: input.regions } }, select: { id: true } }) : [],
   ]);
+  const metric = visible.find((m) => m.key === input.metricKey);
   if (!metric) return [];
   const { rows } = await readView({
     partnershipId: input.partnershipId, metrics: [metric], regionIds: regions.map((r) => r.id), everyRegion: !input.regions?.length,
-    from: input.from, to: input.to, granularity: input.granularity, mode: 'period', table: input.table,
+    from: input.from, to: input.to, granularity: input.granularity, mode: 'period', table: input.table, visibleMetricIds: visible.map((m) => m.id),
   });
   return rows
     .map((r) => ({ periodStart: r.period_start, region: r.region, value: Number(r.value) }))

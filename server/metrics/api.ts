@@ -7,7 +7,9 @@ import { db } from '@/server/db';
 import { exportFileName, exportMeta } from './export-meta';
 import { CACHE_LIMITS, cachedAnswer, keepAnswer, metricsDataVersion } from './cache';
 import { metricSpan } from './aggregate';
-import { resolveMetricsQuery, viewCsv, viewRowPages, type ResolvedQuery } from './rows';
+import { findMetricsReader, resolveFor, viewCsv, viewRowPages, type ResolvedQuery } from './rows';
+
+type MetricsReader = Awaited<ReturnType<typeof findMetricsReader>>;
 import { csvHead, csvTail, fileStream, jsonHead, jsonRowSource, jsonTail, type FileSource } from './stream';
 import { xlsxSource } from './xlsx';
 
@@ -27,9 +29,11 @@ export const isExport = (q: MetricsQuery) => q.format !== 'json' || q.download;
  */
 export async function metricsResponse(actor: Actor, slug: string, query: MetricsQuery, version?: Promise<bigint | null>): Promise<Response> {
   const exporting = isExport(query);
-  if (exporting) authorize(actor, 'metrics.export');
-  if (!exporting) return jsonAnswer(slug, query, version);
-  const resolved = await resolveMetricsQuery(slug, query);
+  // Partners export what they may read: resolveFor holds the view to their partnerships and metrics.
+  if (exporting) authorize(actor, 'metrics.export', { partners: 'scoped' });
+  const reader = await findMetricsReader(actor, slug);
+  if (!exporting) return jsonAnswer(reader, query, version);
+  const resolved = await resolveFor(reader.partnership, reader.visible, query);
   const span = await spanWhenOpen(resolved);
   const meta = exportMeta(resolved, new Date(), span);
   const done = async (rows: number, completed: boolean) => {
@@ -73,8 +77,10 @@ function answerHeaders(meta: { asOf: string; buckets: string }, format: MetricsQ
  * is unchanged (server/metrics/cache.ts), otherwise streamed and kept for next time when small.
  * The as-of time is always now: the version check proves the numbers are current.
  */
-async function jsonAnswer(slug: string, query: MetricsQuery, prefetched?: Promise<bigint | null>): Promise<Response> {
-  const key = JSON.stringify([slug, query.metrics, query.regions, query.from, query.to, query.granularity, query.mode]);
+async function jsonAnswer(reader: MetricsReader, query: MetricsQuery, prefetched?: Promise<bigint | null>): Promise<Response> {
+  // The answer depends on the metrics its reader may see (issue 17): they are part of the key.
+  const visible = reader.visible.map((m) => m.id);
+  const key = JSON.stringify([reader.partnership.id, visible, query.metrics, query.regions, query.from, query.to, query.granularity, query.mode]);
   const version = (await prefetched) ?? (await metricsDataVersion());
   const asOf = new Date().toISOString();
   const hit = cachedAnswer(key, version);
@@ -82,7 +88,7 @@ async function jsonAnswer(slug: string, query: MetricsQuery, prefetched?: Promis
     const meta = { ...hit.meta, asOf };
     return new Response(`{"meta":${JSON.stringify(meta)},"rows":[${hit.rows}],"count":${hit.count}}`, { headers: answerHeaders(meta, 'json', 'hit') });
   }
-  const resolved = await resolveMetricsQuery(slug, query);
+  const resolved = await resolveFor(reader.partnership, reader.visible, query);
   const span = await spanWhenOpen(resolved);
   const meta = exportMeta(resolved, new Date(asOf), span);
   const kept: string[] = [];

@@ -7,9 +7,12 @@ import {
 import { partialPeriods, periodsBetween, wholePeriodRange } from '@/lib/periods';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import { keptWhile } from '@/server/cache/versioned';
+import { type VisibleMetric } from '@/server/access/metrics';
+import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
+import { NotFoundError } from '@/server/errors';
 import { metricSpan } from './aggregate';
-import { readView, resolveMetricsQuery, viewOf, type ResolvedQuery } from './rows';
+import { findMetricsReader, readView, resolveFor, viewOf, type ResolvedQuery } from './rows';
 
 export const DEFAULT_EXPLORER_METRIC = 'cards_added';
 const DEFAULT_DAYS = 90;
@@ -17,23 +20,36 @@ const DEFAULT_DAYS = 90;
 /**
  * The explorer's view: the URL's choices with defaults filled in (cards added, every region with
  * data, the last 90 days with data), and the rows the API and the exports give for the same view.
- * Returns null for an unknown partnership. Kept while the metrics version (values, targets, metrics,
- * regions, partnerships) is unchanged (server/cache/versioned.ts).
+ * Returns null for an unknown partnership, or one outside a partner's scope. Only the metrics the
+ * reader may see are offered or shown (server/access/metrics.ts); a hidden one asked for by name is
+ * an unknown metric. Kept while the metrics version (values, targets, metrics, regions,
+ * partnerships) is unchanged (server/cache/versioned.ts), per the metrics the reader may see: who
+ * may see what changes the content version, not this one, so the visible set is part of the key.
  */
-export const findExplorerView = keptWhile('metrics', 64, computeExplorerView);
+export async function findExplorerView(actor: Actor, slug: string, requested: MetricsQuery, page: number): Promise<ExplorerView | null> {
+  const reader = await findMetricsReader(actor, slug).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  return reader ? keptExplorerView(reader.partnership, reader.visible, requested, page) : null;
+}
 
-async function computeExplorerView(slug: string, requested: MetricsQuery, page: number): Promise<ExplorerView | null> {
-  const partnership = await db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
-  if (!partnership) return null;
-  const [metrics, regionsWithData, span] = await Promise.all([
-    db.metric.findMany({ orderBy: { sortOrder: 'asc' }, select: { key: true, name: true, unit: true, aggregation: true } }),
+const keptExplorerView = keptWhile('metrics', 64, computeExplorerView, (partnership, visible, requested, page) => [
+  partnership.id, visible.map((m) => [m.id, m.confidential]), requested, page,
+]);
+
+async function computeExplorerView(
+  partnership: ResolvedQuery['partnership'], visible: readonly VisibleMetric[], requested: MetricsQuery, page: number,
+): Promise<ExplorerView | null> {
+  const [regionsWithData, span] = await Promise.all([
     db.$queryRaw<{ code: string; name: string }[]>`
       SELECT r.code, r.name FROM regions r
       WHERE EXISTS (SELECT 1 FROM metric_values v WHERE v."partnershipId" = ${partnership.id} AND v."regionId" = r.id)
       ORDER BY r.id`,
     metricSpan(partnership.id),
   ]);
-  const query = withDefaults(requested, span);
+  const metrics = visible.map(({ key, name, unit, aggregation, confidential }) => ({ key, name, unit, aggregation, confidential }));
+  const query = withDefaults(requested, span, metrics);
   const options = { metrics, regions: regionsWithData };
   const partial = query.from && query.to ? partialPeriods(query.from, query.to, query.granularity) : [];
   const wholePeriods = partial.length && query.from && query.to ? wholePeriodRange(query.from, query.to, query.granularity) : null;
@@ -43,7 +59,7 @@ async function computeExplorerView(slug: string, requested: MetricsQuery, page: 
   };
   if (!span || !query.metrics.length) return { ...base, total: 0, tooMany: false, rows: [], chart: null };
 
-  const resolved = await resolveMetricsQuery(slug, { ...query, format: 'json', download: false });
+  const resolved = await resolveFor(partnership, visible, { ...query, format: 'json', download: false });
   // The same view the API and the exports give; one over the screen's limit is only counted.
   const read = await readView(viewOf(resolved), EXPLORER_ROW_LIMIT);
   if (read.tooMany) return { ...base, total: read.total, tooMany: true, rows: [], chart: null };
@@ -60,11 +76,13 @@ async function computeExplorerView(slug: string, requested: MetricsQuery, page: 
   };
 }
 
-function withDefaults(q: MetricsQuery, span: { first: IsoDay; last: IsoDay } | null): ExplorerView['query'] {
+function withDefaults(q: MetricsQuery, span: { first: IsoDay; last: IsoDay } | null, visible: { key: string }[]): ExplorerView['query'] {
+  // Cards added, or the first metric the reader may see when that one is hidden from them.
+  const fallback = visible.some((m) => m.key === DEFAULT_EXPLORER_METRIC) ? DEFAULT_EXPLORER_METRIC : visible[0]?.key;
   const to = q.to ?? span?.last ?? null;
   const from = q.from ?? (to && span ? maxDay(addDays(to, -(DEFAULT_DAYS - 1)), span.first) : null);
   return {
-    metrics: q.metrics.length ? q.metrics : [DEFAULT_EXPLORER_METRIC],
+    metrics: q.metrics.length ? q.metrics : fallback ? [fallback] : [],
     regions: q.regions,
     from: from && to && from > to ? to : from,
     to,

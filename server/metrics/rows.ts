@@ -1,6 +1,9 @@
 import 'server-only';
 import type { IsoDay } from '@/lib/dates';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
+import { metricAudience, visibleMetrics, type VisibleMetric } from '@/server/access/metrics';
+import { visiblePartnershipWhere } from '@/server/access/scope';
+import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
 import { csvPieces, type CsvPieces } from '@/server/db/copy';
 import { BadParameterError, NotFoundError } from '@/server/errors';
@@ -13,25 +16,40 @@ export type ResolvedQuery = {
   metrics: { id: number; key: string; name: string; unit: string; aggregation: 'SUM' | 'LAST' }[];
   regions: { id: number; code: string }[];
   query: MetricsQuery;
+  /** What the reader may see (server/access/metrics.ts); the view builder holds every view to it. */
+  visibleMetricIds: number[];
 };
 
 type Span = { first: IsoDay; last: IsoDay } | null;
 
-/** Checks the slug, metric keys and region codes; unknown ones are named in a 400 (slug: 404). */
-export async function resolveMetricsQuery(slug: string, query: MetricsQuery): Promise<ResolvedQuery> {
-  const [partnership, allMetrics, allRegions] = await Promise.all([
-    db.partnership.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } }),
-    db.metric.findMany({ orderBy: { sortOrder: 'asc' }, select: { id: true, key: true, name: true, unit: true, aggregation: true } }),
-    db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } }),
-  ]);
+/**
+ * Checks the slug, metric keys and region codes as the reader sees them; unknown ones are named in
+ * a 400 (slug: 404). A partnership outside a partner's scope is unknown, and so is a metric hidden
+ * from the reader (issue 17): the same answer as for a key that does not exist, so nothing leaks.
+ */
+export async function resolveMetricsQuery(actor: Actor, slug: string, query: MetricsQuery): Promise<ResolvedQuery> {
+  const { partnership, visible } = await findMetricsReader(actor, slug);
+  return resolveFor(partnership, visible, query);
+}
+
+/** A partnership as its reader may see it (404 outside a partner's scope) and the metrics they may see of it. */
+export async function findMetricsReader(actor: Actor, slug: string): Promise<{ partnership: ResolvedQuery['partnership']; visible: VisibleMetric[] }> {
+  const partnership = await db.partnership.findFirst({ where: { slug, ...visiblePartnershipWhere(actor) }, select: { id: true, slug: true, name: true } });
   if (!partnership) throw new NotFoundError(`No partnership "${slug}".`);
+  return { partnership, visible: await visibleMetrics(metricAudience(actor), partnership.id) };
+}
+
+/** The same checks for a partnership already found and the metrics its reader may see. */
+export async function resolveFor(partnership: ResolvedQuery['partnership'], visible: readonly VisibleMetric[], query: MetricsQuery): Promise<ResolvedQuery> {
+  const allRegions = await db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } });
+  const allMetrics = visible.map(({ id, key, name, unit, aggregation }) => ({ id, key, name, unit, aggregation }));
   const unknownMetric = query.metrics.find((k) => !allMetrics.some((m) => m.key === k));
   if (unknownMetric) throw new BadParameterError('metric', `Unknown metric "${unknownMetric}". Known: ${allMetrics.map((m) => m.key).join(', ')}.`);
   const metrics = query.metrics.length ? query.metrics.map((k) => allMetrics.find((m) => m.key === k)!) : allMetrics;
   const unknownRegion = query.regions.find((c) => !allRegions.some((r) => r.code === c));
   if (unknownRegion) throw new BadParameterError('region', `Unknown region "${unknownRegion}".`);
   const regions = query.regions.length ? allRegions.filter((r) => query.regions.includes(r.code)) : allRegions;
-  return { partnership, metrics: [...new Map(metrics.map((m) => [m.key, m])).values()], regions, query };
+  return { partnership, metrics: [...new Map(metrics.map((m) => [m.key, m])).values()], regions, query, visibleMetricIds: allMetrics.map((m) => m.id) };
 }
 
 /** A checked query as a view for the builder (server/metrics/view-query.ts). */
@@ -44,6 +62,7 @@ export const viewOf = (q: ResolvedQuery): MetricView => ({
   to: q.query.to,
   granularity: q.query.granularity,
   mode: q.query.mode,
+  visibleMetricIds: q.visibleMetricIds,
 });
 
 const seriesOf = (sql: string) => db.$queryRawUnsafe<{ metric_id: number; region_id: number }[]>(sql);

@@ -34,7 +34,18 @@ export type MetricView = {
   mode: MetricMode;
   /** Actual values (default) or targets, which share the same shape. */
   table?: 'values' | 'targets';
+  /**
+   * The metrics the reader may see (server/access/metrics.ts). The builder drops every other one
+   * from `metrics`, so a view can never show a hidden metric, whoever built it (issue 17).
+   */
+  visibleMetricIds: readonly number[];
 };
+
+/** The view with only the metrics its reader may see: every statement below starts from it. */
+function cleared(view: MetricView): MetricView {
+  const visible = new Set(view.visibleMetricIds);
+  return view.metrics.every((m) => visible.has(m.id)) ? view : { ...view, metrics: view.metrics.filter((m) => visible.has(m.id)) };
+}
 
 /** The first day of a value's period, in SQL: the database's twin of periodStart() in lib/periods.ts. */
 const PERIOD_START: Record<Granularity, string> = {
@@ -67,8 +78,9 @@ function periodRowsSql(view: MetricView): string {
   const table = tableOf(view);
   const flows = view.metrics.filter((m) => m.aggregation === 'SUM').map((m) => m.id);
   const levels = view.metrics.filter((m) => m.aggregation === 'LAST').map((m) => m.id);
-  if (view.granularity === 'day') {
+  if (view.granularity === 'day' || !view.metrics.length) {
     // One row per metric, region and day already (the primary key): nothing to aggregate.
+    // (A view left without metrics reads nothing: `IN (NULL)`.)
     return `SELECT v."metricId" AS metric_id, v."regionId" AS region_id, v.day AS period, v.value AS value, v."metricId" IN (${ids(flows)}) AS flow
       FROM ${table} v WHERE ${filterOf(view, view.metrics.map((m) => m.id))}`;
   }
@@ -89,7 +101,8 @@ function periodRowsSql(view: MetricView): string {
  * day) and value (exact decimal, trailing zeros trimmed). `cells: 'csv'` neutralises the text cells
  * for a spreadsheet (the CSV export); 'plain' leaves them as they are (JSON, XLSX, the screens).
  */
-export function viewSql(view: MetricView, cells: 'csv' | 'plain' = 'plain'): string {
+export function viewSql(input: MetricView, cells: 'csv' | 'plain' = 'plain'): string {
+  const view = cleared(input);
   const cumulative = view.mode === 'cumulative';
   const flows = view.metrics.filter((m) => m.aggregation === 'SUM').map((m) => m.id);
   const prior = cumulative && view.from && flows.length
@@ -109,11 +122,12 @@ export function viewSql(view: MetricView, cells: 'csv' | 'plain' = 'plain'): str
 
 /** How many rows the view has, counted by the database (the explorer's "too many to show" case). */
 export function viewCountSql(view: MetricView): string {
-  return `SELECT COUNT(*)::int AS n FROM (${periodRowsSql(view)}) x`;
+  return `SELECT COUNT(*)::int AS n FROM (${periodRowsSql(cleared(view))}) x`;
 }
 
 /** The (metric, region) series that hold values in the view's range, in the answer's order. */
-export function viewSeriesSql(view: MetricView): string {
+export function viewSeriesSql(input: MetricView): string {
+  const view = cleared(input);
   return `SELECT DISTINCT v."metricId" AS metric_id, v."regionId" AS region_id FROM ${tableOf(view)} v
     WHERE ${filterOf(view, view.metrics.map((m) => m.id))} ORDER BY 1, 2`;
 }
@@ -131,11 +145,12 @@ export const PART_ROWS = { objects: 5_000, csv: 20_000 } as const;
  * `series` lists the series with values, asked only when the view does not fit in one part.
  */
 export async function viewParts(
-  view: MetricView,
+  input: MetricView,
   span: { first: IsoDay; last: IsoDay } | null,
   series: (sql: string) => Promise<{ metric_id: number; region_id: number }[]>,
   partRows: number,
 ): Promise<MetricView[]> {
+  const view = cleared(input);
   const from = view.from ?? span?.first;
   const to = view.to ?? span?.last;
   if (!from || !to || from > to || !view.metrics.length || !view.regionIds.length) return [];

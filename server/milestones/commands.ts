@@ -11,13 +11,15 @@ import { bulkUpdateMilestones, createMilestone, deleteMilestone, moveMilestone, 
 /** Edits a milestone, its title included (a rename is an edit like any other: versioned, audited). */
 export const updateMilestoneCommand = defineCommand({
   permission: 'milestones.update',
+  // updateMilestone scopes partners to their organization's shared milestones and their progress.
+  partners: 'scoped',
   schema: z.preprocess(
     (raw) => {
       const { dependsOnIds, ...rest } = (raw ?? {}) as Record<string, unknown>;
       // Only a form that says it sends dependencies changes them ("none selected" then clears).
       return rest.dependsOnIdsPresent ? { ...rest, dependsOnIds: list(dependsOnIds) } : rest;
     },
-    withId(updateMilestoneSchema, { dates: ['dueOn'], nullableText: ['blockedReason', 'ownerId'], text: ['title', 'dependsOnIds'] }),
+    withId(updateMilestoneSchema, { dates: ['dueOn'], nullableText: ['blockedReason', 'ownerId'], text: ['title', 'dependsOnIds'], checkboxes: ['sharedWithPartners'] }),
   ),
   run: (actor, { id, patch }) => updateMilestone(actor, id, patch),
   success: (m) => `Saved "${m.title}".`,

@@ -16,16 +16,18 @@ export type MilestoneDto = {
   completedAt: string | null;
   sortOrder: number;
   dependsOnIds: string[];
+  /** Shown to the deal's partner users (issue 17). */
+  sharedWithPartners: boolean;
 };
 
 type Row = {
   id: string; version: number; title: string; status: MilestoneStatus; dueOn: Date | null; ownerId: string | null;
   owner?: { name: string } | null; blockedReason: string | null; completedAt: Date | null; sortOrder: number;
-  dependsOn?: { dependsOnId: string }[];
+  dependsOn?: { dependsOnId: string }[]; sharedWithPartners?: boolean;
 };
 
 export const MILESTONE_INCLUDE = {
-  owner: { select: { name: true } },
+  owner: { select: { name: true, organizationId: true } },
   dependsOn: { where: { dependsOn: { deletedAt: null } }, select: { dependsOnId: true } },
 } as const;
 
@@ -33,7 +35,7 @@ export function toMilestoneDto(m: Row): MilestoneDto {
   return {
     id: m.id, version: m.version, title: m.title, status: m.status, dueOn: m.dueOn ? dateToDay(m.dueOn) : null,
     ownerId: m.ownerId, owner: m.owner?.name ?? null, blockedReason: m.blockedReason, completedAt: m.completedAt?.toISOString() ?? null,
-    sortOrder: m.sortOrder, dependsOnIds: (m.dependsOn ?? []).map((d) => d.dependsOnId).sort(),
+    sortOrder: m.sortOrder, dependsOnIds: (m.dependsOn ?? []).map((d) => d.dependsOnId).sort(), sharedWithPartners: m.sharedWithPartners ?? false,
   };
 }
 

@@ -9,7 +9,7 @@ import type { Actor } from '@/server/auth/actor';
 import { assertVersion, lostRace } from '@/server/concurrency';
 import { db } from '@/server/db';
 import { NotFoundError, ValidationError } from '@/server/errors';
-import { checkDependencies, checkTitleFree, updateMilestone } from './mutations';
+import { checkDependencies, checkOwner, checkTitleFree, updateMilestone } from './mutations';
 import { MILESTONE_INCLUDE, toMilestoneDto } from './queries';
 
 /** Adds a milestone at the end of the partnership's list. */
@@ -20,21 +20,19 @@ export async function createMilestone(actor: Actor, input: CreateMilestoneInput)
     await checkTitleFree(tx, p.id, input.title, null);
     const deps = [...new Set(input.dependsOnIds)];
     await checkDependencies(tx, p.id, null, deps);
-    if (input.ownerId) {
-      const owner = await tx.user.findUnique({ where: { id: input.ownerId }, select: { deactivatedAt: true } });
-      if (!owner || owner.deactivatedAt) throw new ValidationError('Choose an active person as owner.', { ownerId: ['Unknown or deactivated person.'] });
-    }
+    // Someone of a partner organization as owner shares the milestone with them (issue 17).
+    const ownerIsPartner = input.ownerId ? await checkOwner(tx, p.id, input.ownerId) : false;
     const last = await tx.milestone.aggregate({ where: { partnershipId: p.id }, _max: { sortOrder: true } });
     const m = await tx.milestone.create({
       data: {
-        partnershipId: p.id, title: input.title, dueOn: input.dueOn ? dayToDate(input.dueOn) : null, ownerId: input.ownerId ?? null,
+        partnershipId: p.id, title: input.title, dueOn: input.dueOn ? dayToDate(input.dueOn) : null, ownerId: input.ownerId ?? null, sharedWithPartners: ownerIsPartner,
         sortOrder: (last._max.sortOrder ?? 0) + 1, dependsOn: deps.length ? { create: deps.map((dependsOnId) => ({ dependsOnId })) } : undefined,
       },
       include: MILESTONE_INCLUDE,
     });
     await recordAudit(tx, actor, {
       entityType: 'Milestone', entityId: m.id, action: 'milestone.created', partnershipId: p.id,
-      after: { title: m.title, dueOn: input.dueOn ?? null, ownerId: m.ownerId, dependsOn: deps },
+      after: { title: m.title, dueOn: input.dueOn ?? null, ownerId: m.ownerId, dependsOn: deps, ...(ownerIsPartner ? { sharedWithPartners: true } : {}) },
     });
     return toMilestoneDto(m);
   });

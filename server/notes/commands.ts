@@ -8,6 +8,7 @@ import { createNote, deleteNote, editNote } from './mutations';
 
 export const createNoteCommand = defineCommand({
   permission: 'notes.write',
+  partners: 'scoped', // the mutations scope partner users to shared notes on shared things (issue 17)
   schema: createNoteSchema,
   run: (actor, input) => createNote(actor, input),
   success: () => 'Note added.',
@@ -15,6 +16,7 @@ export const createNoteCommand = defineCommand({
 
 export const editNoteCommand = defineCommand({
   permission: 'notes.write',
+  partners: 'scoped', // the mutations scope partner users to shared notes on shared things (issue 17)
   schema: z.object({ ...noteIdSchema.shape, ...editNoteSchema.shape }),
   run: (actor, { id, ...input }) => editNote(actor, id, input),
   success: () => 'Note saved.',
@@ -23,6 +25,7 @@ export const editNoteCommand = defineCommand({
 // Guarded by notes.write here; someone else's note further needs notes.moderate (server/notes/mutations.ts).
 export const deleteNoteCommand = defineCommand({
   permission: 'notes.write',
+  partners: 'scoped', // the mutations scope partner users to shared notes on shared things (issue 17)
   schema: noteIdSchema,
   run: (actor, { id }) => deleteNote(actor, id),
   success: () => 'Note deleted.',

@@ -8,15 +8,31 @@ import { actorCan } from '@/server/auth/guard';
 import { assertVersion, lostRace } from '@/server/concurrency';
 import { db } from '@/server/db';
 import { ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
-import { toNoteDto, NOTE_SELECT, type NoteDto } from './queries';
+import { toNoteDto, toPartnerNoteDto, NOTE_SELECT, type NoteDto } from './queries';
+import { isPartner, partnerScope, visibleNoteWhere } from '@/server/access/scope';
 import { findNoteSubject, SUBJECT_KIND, SUBJECT_TYPE, type NoteSubjectRef } from './subjects';
 
 type Tx = Prisma.TransactionClient;
 
-/** The people a note's text mentions, or a field error naming an address nobody active has. */
-async function resolveMentions(tx: Tx, body: string): Promise<string[]> {
+/**
+ * The people a note's text mentions, or a field error naming an address nobody active has. A
+ * partner user mentions people of their own organization only, and hears the same words for any
+ * other address, known or not (no hint of who works at the company, issue 17).
+ */
+async function resolveMentions(tx: Tx, body: string, author: Actor): Promise<string[]> {
   const emails = mentionedEmails(body);
   if (!emails.length) return [];
+  const scope = partnerScope(author);
+  if (scope) {
+    const own = await tx.user.findMany({ where: { email: { in: emails, mode: 'insensitive' }, organizationId: scope.organizationId, deactivatedAt: null }, select: { id: true, email: true } });
+    const byEmail = new Map(own.map((p) => [p.email.toLowerCase(), p.id]));
+    const others = emails.filter((e) => !byEmail.has(e));
+    if (others.length) {
+      const problems = others.map((e) => `You can mention people of your own organization; ${e} is not one of them. Remove the @ before it.`);
+      throw new ValidationError(problems[0]!, { body: problems });
+    }
+    return emails.map((e) => byEmail.get(e)!);
+  }
   const people = await tx.user.findMany({
     where: { email: { in: emails, mode: 'insensitive' } },
     select: { id: true, email: true, deactivatedAt: true, name: true },
@@ -37,42 +53,52 @@ async function resolveMentions(tx: Tx, body: string): Promise<string[]> {
 const subjectContext = (s: NoteSubjectRef) => ({ subjectType: s.kind, subjectId: s.id, subjectLabel: s.label });
 
 /** Writes a note on a partnership, milestone, checkpoint or rollout, with its mentions, audited. */
-export async function createNote(actor: Actor, input: { subjectType: NoteSubjectKind; subjectId: string; body: string }): Promise<NoteDto> {
+export async function createNote(
+  actor: Actor,
+  input: { subjectType: NoteSubjectKind; subjectId: string; body: string; sharedWithPartners?: boolean },
+): Promise<NoteDto> {
   if (!actor.userId) throw new ForbiddenError('Notes are written by people: sign in to write one.');
   const authorId = actor.userId;
+  // A partner's note is for both companies; the company's own notes are internal unless shared.
+  const sharedWithPartners = isPartner(actor) || input.sharedWithPartners === true;
   return db.$transaction(async (tx) => {
-    const subject = await findNoteSubject(tx, input.subjectType, input.subjectId);
-    const mentioned = await resolveMentions(tx, input.body);
+    const subject = await findNoteSubject(tx, input.subjectType, input.subjectId, actor);
+    const mentioned = await resolveMentions(tx, input.body, actor);
     const note = await tx.note.create({
       data: {
-        partnershipId: subject.partnershipId, subjectType: SUBJECT_TYPE[subject.kind], subjectId: subject.id, authorId, body: input.body,
+        partnershipId: subject.partnershipId, subjectType: SUBJECT_TYPE[subject.kind], subjectId: subject.id, authorId, body: input.body, sharedWithPartners,
         mentions: { create: mentioned.map((userId) => ({ userId })) },
       },
       select: NOTE_SELECT,
     });
     await recordAudit(tx, actor, {
       entityType: 'Note', entityId: note.id, action: 'note.created', partnershipId: subject.partnershipId,
-      after: { body: input.body, mentions: mentioned }, context: subjectContext(subject),
+      after: { body: input.body, mentions: mentioned, ...(sharedWithPartners ? { sharedWithPartners } : {}) }, context: subjectContext(subject),
     });
-    return toNoteDto(note);
+    return isPartner(actor) ? toPartnerNoteDto(note, actor) : toNoteDto(note);
   });
 }
 
-async function currentNote(tx: Tx, id: string) {
-  const note = await tx.note.findFirst({ where: { id, deletedAt: null }, select: NOTE_SELECT });
-  if (!note) throw new NotFoundError('No note with that id (it may have been deleted).');
+/** The note, if `actor` may read it: partners, only shared notes on things shared with them. */
+async function currentNote(tx: Tx, id: string, actor: Actor) {
+  const note = await tx.note.findFirst({ where: { id, deletedAt: null, ...visibleNoteWhere(actor) }, select: NOTE_SELECT });
+  const missing = () => new NotFoundError('No note with that id (it may have been deleted).');
+  if (!note) throw missing();
+  if (isPartner(actor)) await findNoteSubject(tx, SUBJECT_KIND[note.subjectType], note.subjectId, actor).catch(() => { throw missing(); });
   return note;
 }
+
+const asSeenBy = (actor: Actor, note: Parameters<typeof toNoteDto>[0]) => (isPartner(actor) ? toPartnerNoteDto(note, actor) : toNoteDto(note));
 
 /** Its author edits a note: the text before the edit stays in the audit trail; the note says "edited". */
 export async function editNote(actor: Actor, id: string, input: { body: string; version?: number }): Promise<NoteDto> {
   return db.$transaction(async (tx) => {
-    const note = await currentNote(tx, id);
+    const note = await currentNote(tx, id, actor);
     if (note.authorId !== actor.userId) throw new ForbiddenError('Only the author of a note can edit it.');
     const version = input.version ?? note.version;
-    await assertVersion(tx, { type: 'Note', id, noun: 'note', version: note.version }, version, () => toNoteDto(note));
-    if (note.body === input.body) return toNoteDto(note);
-    const mentioned = await resolveMentions(tx, input.body);
+    await assertVersion(tx, { type: 'Note', id, noun: 'note', version: note.version }, version, () => asSeenBy(actor, note));
+    if (note.body === input.body) return asSeenBy(actor, note);
+    const mentioned = await resolveMentions(tx, input.body, actor);
     const updated = await tx.note.updateMany({ where: { id, version }, data: { body: input.body, editedAt: new Date(), version: { increment: 1 } } });
     if (updated.count !== 1) throw lostRace('note');
     await tx.noteMention.deleteMany({ where: { noteId: id } });
@@ -83,14 +109,14 @@ export async function editNote(actor: Actor, id: string, input: { body: string; 
       before: { body: note.body }, after: { body: input.body, mentions: mentioned },
       context: subject ? subjectContext(subject) : { subjectType: SUBJECT_KIND[note.subjectType], subjectId: note.subjectId },
     });
-    return toNoteDto(await currentNote(tx, id));
+    return asSeenBy(actor, await currentNote(tx, id, actor));
   });
 }
 
 /** Its author, or an administrator, deletes a note: hidden everywhere, kept (and its text audited). */
 export async function deleteNote(actor: Actor, id: string): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
-    const note = await currentNote(tx, id);
+    const note = await currentNote(tx, id, actor);
     const own = note.authorId === actor.userId;
     if (!own && !actorCan(actor, 'notes.moderate')) throw new ForbiddenError('Only the author of a note or an administrator can delete it.');
     const updated = await tx.note.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), deletedById: actor.userId, version: { increment: 1 } } });

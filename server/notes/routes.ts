@@ -5,7 +5,8 @@ import { writeNoteSchema } from '@/lib/schemas/notes';
 import { apiRoute, readJson } from '@/server/api/handler';
 import { db } from '@/server/db';
 import { createNote } from './mutations';
-import { findNotes } from './queries';
+import { findNotesFor } from './queries';
+import type { Actor } from '@/server/auth/actor';
 import { findNoteSubject, partnershipIdOf } from './subjects';
 
 /**
@@ -14,19 +15,20 @@ import { findNoteSubject, partnershipIdOf } from './subjects';
  */
 export function noteRoutes(kind: NoteSubjectKind) {
   type P = { slug?: string; id?: string };
-  const subjectId = async (params: P) => {
+  const subjectId = async (params: P, actor: Actor) => {
     const key = (params.slug ?? params.id ?? '').slice(0, 200);
-    return kind === 'partnership' ? partnershipIdOf(db, key) : key;
+    return kind === 'partnership' ? partnershipIdOf(db, key, actor) : key;
   };
+  // Partner users read and write the shared notes of what is shared with them (issue 17).
   return {
-    GET: apiRoute<P>('partnerships.read', async ({ params }) => {
-      const subject = await findNoteSubject(db, kind, await subjectId(params));
-      return { notes: await findNotes(kind, subject.id) };
-    }),
+    GET: apiRoute<P>('partnerships.read', async ({ actor, params }) => {
+      const subject = await findNoteSubject(db, kind, await subjectId(params, actor), actor);
+      return { notes: await findNotesFor(actor, kind, subject.id) };
+    }, { partners: 'scoped' }),
     POST: apiRoute<P>('notes.write', async ({ request, actor, params }) => {
-      const { body } = await readJson(request, writeNoteSchema, 100_000);
-      const note = await createNote(actor, { subjectType: kind, subjectId: await subjectId(params), body });
+      const { body, sharedWithPartners } = await readJson(request, writeNoteSchema, 100_000);
+      const note = await createNote(actor, { subjectType: kind, subjectId: await subjectId(params, actor), body, sharedWithPartners });
       return NextResponse.json(note, { status: 201, headers: { Location: `/api/v1/notes/${note.id}`, 'Cache-Control': 'no-store' } });
-    }),
+    }, { partners: 'scoped' }),
   };
 }

@@ -32,10 +32,14 @@ export class Recipients {
   }
 }
 
-/** People who are active and may read deals (all of them, or among `ids`). */
+/**
+ * People who are active and may read deals (all of them, or among `ids`). Partner users are not
+ * told of changes yet (issue 17): an inbox line names what changed, and the fan-out does not scope
+ * its words to what a partner may see, so they hear nothing rather than too much.
+ */
 export async function activeReaders(db: Db, ids?: string[]): Promise<Set<string>> {
   const people = await db.user.findMany({ where: { ...(ids ? { id: { in: ids } } : {}), deactivatedAt: null }, select: { id: true, role: true } });
-  return new Set(people.filter((p) => roleCan(p.role, 'partnerships.read')).map((p) => p.id));
+  return new Set(people.filter((p) => p.role !== 'PARTNER' && roleCan(p.role, 'partnerships.read')).map((p) => p.id));
 }
 
 /** Who watches the subject itself or its whole partnership. */

@@ -88,6 +88,15 @@ export async function deleteOrganization(actor: Actor, input: DeleteOrganization
           deals: row.parties.map((p) => ({ slug: p.partnership.slug, name: p.partnership.name })),
         });
       }
+      // Its partner users and invitations (issue 17) keep it too: they would lose their organization.
+      const [members, invitations] = await Promise.all([
+        tx.user.count({ where: { organizationId: row.id } }),
+        tx.invitation.count({ where: { organizationId: row.id } }),
+      ]);
+      if (members || invitations) {
+        const what = [members ? `${members} partner user${members === 1 ? '' : 's'}` : '', invitations ? `${invitations} invitation${invitations === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+        throw new UserFacingError(409, `${row.name} has ${what}, so it cannot be deleted. Deactivate its people instead; the record of who they were stays.`);
+      }
       const deleted = await tx.organization.deleteMany({ where: { id: row.id, version: input.version } });
       if (deleted.count !== 1) throw lostRace('organization');
       await recordAudit(tx, actor, { entityType: 'Organization', entityId: row.id, action: 'organization.deleted', before: plain(row) });

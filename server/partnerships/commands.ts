@@ -4,6 +4,7 @@ import { STAGE_LABELS } from '@/lib/domain';
 import { createPartnershipForm, moveStageForm, updatePartnershipForm } from '@/lib/schemas/partnership-form';
 import { createPartnershipSchema, moveStageSchema, slugSchema, updatePartnershipSchema } from '@/lib/schemas/partnerships';
 import { defineCommand } from '@/server/actions/define';
+import { isApprovalRequested, sentForApproval } from '@/server/approvals/queries';
 import { createPartnership, updatePartnership } from './mutations';
 import { movePartnershipStage } from './stage';
 import { reference } from '@/lib/schemas/text';
@@ -29,7 +30,8 @@ export const moveStageCommand = defineCommand({
   permission: 'partnerships.stage',
   schema: z.preprocess((raw) => moveStageForm((raw ?? {}) as Record<string, unknown>), z.object({ slug, move: moveStageSchema })),
   run: (actor, { slug, move }) => movePartnershipStage(actor, slug, move),
-  success: (p) => `${p.name} moved to ${STAGE_LABELS[p.stage]}.`,
+  // Signing waits for an executive (issue 17): the form says so instead of "moved".
+  success: (p) => (isApprovalRequested(p) ? sentForApproval(p) : `${p.name} moved to ${STAGE_LABELS[p.stage]}.`),
 });
 
 export { slugSchema };

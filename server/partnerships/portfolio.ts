@@ -6,6 +6,7 @@ import { stageAge } from '@/lib/rules/stages';
 import { ACTIVATION_METRIC } from '@/server/dashboard/activation';
 import { loadPartnershipGraphs } from '@/server/dashboard/graph';
 import { checkpointCards, healthFacts, rolloutRows } from '@/server/dashboard/lists';
+import { metricVisibility, type MetricAudience } from '@/server/access/metrics';
 import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 
@@ -76,21 +77,30 @@ function window(days: { day: IsoDay; actual: number; target: number | null }[], 
 export type PortfolioOptions = {
   /** Ended partnerships are archived: left out unless asked for (issue 12, item 8). */
   includeEnded?: boolean;
+  /**
+   * Who reads (metricAudience(actor)): where cards added is hidden from them (confidential for the
+   * partnership, issue 17), the row has no activation figures, sparkline or activation health reason.
+   */
+  audience: MetricAudience;
 };
 
 /**
  * Every partnership's row of the portfolio on `today`, kept while the content version is unchanged
- * (a change anywhere in the deal data computes it again; server/cache/versioned.ts).
+ * (a change anywhere in the deal data, or in who may see which metric, computes it again;
+ * server/cache/versioned.ts).
  */
-export const findPortfolioOverview: (today?: IsoDay, options?: PortfolioOptions) => Promise<PortfolioItem[]> = keptWhile(
+export const findPortfolioOverview: (today: IsoDay | undefined, options: PortfolioOptions) => Promise<PortfolioItem[]> = keptWhile(
   'content',
   8,
-  (today: IsoDay = todayIn('UTC'), options: PortfolioOptions = {}) => computePortfolioOverview(today, options),
-  (today = todayIn('UTC'), options = {}) => [today, !!options.includeEnded],
+  (today: IsoDay = todayIn('UTC'), options: PortfolioOptions) => computePortfolioOverview(today, options),
+  (today = todayIn('UTC'), options) => [today, !!options.includeEnded, options.audience],
 );
 
-async function computePortfolioOverview(today: IsoDay, { includeEnded = false }: PortfolioOptions): Promise<PortfolioItem[]> {
-  const [graphs, windows] = await Promise.all([loadPartnershipGraphs(includeEnded ? {} : { stage: { not: 'ENDED' } }), activationWindows()]);
+async function computePortfolioOverview(today: IsoDay, { includeEnded = false, audience }: PortfolioOptions): Promise<PortfolioItem[]> {
+  const [graphs, allWindows, mayRead] = await Promise.all([
+    loadPartnershipGraphs(includeEnded ? {} : { stage: { not: 'ENDED' } }), activationWindows(), metricVisibility(audience),
+  ]);
+  const windows = new Map([...allWindows].filter(([pid]) => mayRead(pid, ACTIVATION_METRIC)));
   const items = await Promise.all(
     graphs.map(async (p) => {
       const { id, version, stageChangedAt, signedOn, closedOn } = p;

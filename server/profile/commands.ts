@@ -8,6 +8,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export const renameSelfCommand = defineCommand({
   permission: 'profile.update',
+  partners: 'scoped', // one's own account only: partner users keep theirs too (issue 17)
   schema: renameSelfSchema,
   run: (actor, input) => renameSelf(actor, input),
   success: (r) => (r.changed ? `Your name is now ${r.name}.` : 'Your name was already that.'),
@@ -15,6 +16,7 @@ export const renameSelfCommand = defineCommand({
 
 export const changeOwnPasswordCommand = defineCommand({
   permission: 'profile.password', // the one permission a temporary password leaves (server/auth/guard.ts)
+  partners: 'scoped', // one's own password: partner users too (issue 17)
   schema: changePasswordSchema,
   run: (actor, input) => changeOwnPassword(actor, input),
   success: (r) =>
@@ -23,6 +25,7 @@ export const changeOwnPasswordCommand = defineCommand({
 
 export const signOutOtherSessionsCommand = defineCommand({
   permission: 'profile.update',
+  partners: 'scoped', // one's own account only: partner users keep theirs too (issue 17)
   schema: z.object({}),
   run: (actor) => signOutOtherSessions(actor),
   success: (r) => (r.ended ? `Signed out ${plural(r.ended, 'other session', 'other sessions')}.` : 'You had no other sessions.'),
@@ -30,6 +33,7 @@ export const signOutOtherSessionsCommand = defineCommand({
 
 export const signOutSessionCommand = defineCommand({
   permission: 'profile.update',
+  partners: 'scoped', // one's own account only: partner users keep theirs too (issue 17)
   schema: endSessionSchema,
   run: (actor, input) => signOutSession(actor, input),
   success: () => 'That session is signed out.',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { updateRolloutSchema } from '@/lib/schemas/rollouts';
 import { rolloutGatesSchema } from '@/lib/schemas/structure';
 import { defineCommand } from '@/server/actions/define';
+import { isApprovalRequested, sentForApproval } from '@/server/approvals/queries';
 import { list, withId } from '@/server/actions/form-input';
 import { setRolloutGates } from './gates';
 import { updateRollout } from './mutations';
@@ -14,7 +15,8 @@ export const updateRolloutCommand = defineCommand({
   permission: 'rollouts.update',
   schema: withId(updateRolloutSchema, { dates: ['plannedPilotOn', 'plannedLaunchOn', 'actualLaunchOn'] }),
   run: (actor, { id, patch }) => updateRollout(actor, id, patch),
-  success: (r) => `${r.regionName} is now ${r.status.toLowerCase()}.`,
+  // Going live waits for an executive (issue 17): the form says so instead of "now live".
+  success: (r) => (isApprovalRequested(r) ? sentForApproval(r) : `${r.regionName} is now ${r.status.toLowerCase()}.`),
 });
 
 export const rolloutGatesCommand = defineCommand({

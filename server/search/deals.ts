@@ -53,13 +53,13 @@ export function organizationHit(r: HitRow): Hit {
   return { ...baseOf(r), kind: 'organization', where: placeOf('Organizations', party), href: `/organizations/${r.id}` };
 }
 
-export function milestonesPart(t: SearchTerms, visible: PartnershipVisibility, take: number): Prisma.Sql {
+export function milestonesPart(t: SearchTerms, visible: PartnershipVisibility, take: number, sharedOnly = false): Prisma.Sql {
   const scored = Prisma.sql`
     SELECT m.id, m.title, m.description, m.status::text AS status, m."partnershipId",
       ${columnScore(col('m.title'), t, 0)} AS s1, ${columnScore(col('m.description'), t, 1, 0.8)} AS s2
     FROM ${candidates('milestones', [{ name: 'title', holds: 'name' }, { name: 'description', holds: 'text' }], t)} h
       JOIN milestones m ON m.id = h.id
-    WHERE m."deletedAt" IS NULL AND ${visibleSql(visible, col('m."partnershipId"'))}`;
+    WHERE m."deletedAt" IS NULL AND ${visibleSql(visible, col('m."partnershipId"'))} AND ${sharedOnly ? Prisma.sql`m."sharedWithPartners"` : Prisma.sql`TRUE`}`;
   return Prisma.sql`
     SELECT 'milestone' AS kind, x.id, x.title, x.title AS tiebreak, x.score, CASE WHEN x.s2 > x.s1 THEN x.description END AS detail,
       jsonb_build_object('slug', p.slug, 'deal', p.name, 'status', x.status) AS info
@@ -74,7 +74,7 @@ export function milestoneHit(r: HitRow): Hit {
   };
 }
 
-export function checkpointsPart(t: SearchTerms, visible: PartnershipVisibility, take: number): Prisma.Sql {
+export function checkpointsPart(t: SearchTerms, visible: PartnershipVisibility, take: number, sharedOnly = false): Prisma.Sql {
   // One regulator files for many deals, and requirements repeat: each distinct one is ranked once
   // (the bench's 1,600 checkpoints share 60 regulators and one requirement).
   const scored = Prisma.sql`
@@ -84,7 +84,7 @@ export function checkpointsPart(t: SearchTerms, visible: PartnershipVisibility, 
         { name: 'regulator', holds: 'name' }, { name: 'requirement' }, { name: 'conditions', holds: 'text' }, { name: 'jurisdiction', holds: 'code' },
       ], t)} h
         JOIN regulatory_checkpoints c ON c.id = h.id
-      WHERE ${visibleSql(visible, col('c."partnershipId"'))}
+      WHERE ${visibleSql(visible, col('c."partnershipId"'))} AND ${sharedOnly ? Prisma.sql`c."sharedWithPartners"` : Prisma.sql`TRUE`}
     ),
     regulators AS (SELECT v, ${valueScore(col('v'), t)} AS s FROM (SELECT DISTINCT regulator AS v FROM r WHERE cols & 1 <> 0) d),
     requirements AS (SELECT v, ${valueScore(col('v'), t, 0.9)} AS s FROM (SELECT DISTINCT requirement AS v FROM r WHERE cols & 2 <> 0) d)

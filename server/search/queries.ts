@@ -12,6 +12,7 @@ import { peoplePart, personHit, regionCataloguePart, regionHit, rolloutsPart } f
 import { snippetAround } from './snippet';
 import { searchTerms } from './terms';
 import { visiblePartnershipFilter } from './visibility';
+import { isPartner } from '@/server/access/scope';
 
 const kindIndex = (kind: SearchKind) => SEARCH_KINDS.indexOf(kind);
 
@@ -24,11 +25,21 @@ const kindIndex = (kind: SearchKind) => SEARCH_KINDS.indexOf(kind);
  */
 export async function searchEverything(actor: Actor, input: SearchInput): Promise<SearchAnswer> {
   const terms = searchTerms(input.q);
-  const visible = visiblePartnershipFilter(actor);
+  const visible = await visiblePartnershipFilter(actor);
   const manager = actorCan(actor, 'users.manage');
   const offset = (input.page - 1) * input.limit;
   const take = offset + input.limit + 1;
-  const parts = [
+  const partner = isPartner(actor);
+  // A partner user (issue 17) finds their deals, their parties, and the shared milestones,
+  // checkpoints and rollouts, each leading to their view of the deal. Not people, documents or
+  // notes: a note's text quotes people's addresses, which partners are not given.
+  const parts = partner ? [
+    partnershipsPart(terms, visible, take),
+    organizationsPart(terms, visible, take),
+    checkpointsPart(terms, visible, take, true),
+    milestonesPart(terms, visible, take, true),
+    rolloutsPart(terms, visible, take),
+  ] : [
     partnershipsPart(terms, visible, take),
     organizationsPart(terms, visible, take),
     checkpointsPart(terms, visible, take),
@@ -44,13 +55,21 @@ export async function searchEverything(actor: Actor, input: SearchInput): Promis
     partnership: partnershipHit, organization: organizationHit, checkpoint: checkpointHit, milestone: milestoneHit,
     region: regionHit, person: (row) => personHit(row, manager), document: documentHit, note: noteHit,
   };
-  const ranked = rows.map((row) => toHit[row.kind](row)).sort((a, b) => compareHits(a, b, kindIndex));
+  const ranked = rows.map((row) => toHit[row.kind](row)).map((hit) => (partner ? asPartnerHit(hit) : hit)).sort((a, b) => compareHits(a, b, kindIndex));
   return {
     query: input.q,
     page: input.page,
     results: ranked.slice(offset, offset + input.limit).map((hit) => toResult(hit, input.q)),
     hasMore: ranked.length > offset + input.limit,
   };
+}
+
+/** Partner users open the deal's partner view: its sections stand for the internal pages. */
+function asPartnerHit(hit: Hit): Hit {
+  const part = hit.href ? /^(\/partnerships\/[^/]+)\/(milestones|checkpoints|rollouts)\/[^/#]+/.exec(hit.href) : null;
+  if (part) return { ...hit, href: `${part[1]}#${{ milestones: 'your-milestones', checkpoints: 'checkpoints', rollouts: 'rollout' }[part[2] as 'milestones']}` };
+  if (hit.kind === 'organization') return { ...hit, href: '/' };
+  return hit;
 }
 
 function toResult({ detail, tiebreak: _tiebreak, ...hit }: Hit, query: string): SearchResult {

@@ -2,18 +2,24 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '@/server/auth/actor';
 import { actorCan } from '@/server/auth/guard';
+import { isPartner, visiblePartnershipWhere } from '@/server/access/scope';
+import { db } from '@/server/db';
 
 /**
  * Which partnerships a reader may see, for search: the ONE rule every search query applies (to a
  * partnership, and to everything that lives in one: its milestones, checkpoints, rollouts, notes,
- * documents, and its parties for organizations). Today every role with `partnerships.read` reads
- * every partnership (lib/permissions.ts); a later issue adds partner users bound to one
- * organization, whose rule belongs here and nowhere else.
+ * documents, and its parties for organizations). Internal roles with `partnerships.read` read every
+ * partnership; a partner user reads their organization's deals, and within them only what is
+ * shared (the parts take `sharedOnly`; server/search/queries.ts leaves the rest out for partners).
  */
 export type PartnershipVisibility = 'all' | 'none' | { only: readonly string[] };
 
-export function visiblePartnershipFilter(actor: Actor): PartnershipVisibility {
-  return actorCan(actor, 'partnerships.read') ? 'all' : 'none';
+export async function visiblePartnershipFilter(actor: Actor): Promise<PartnershipVisibility> {
+  if (!actorCan(actor, 'partnerships.read', { partners: 'scoped' })) return 'none';
+  if (!isPartner(actor)) return 'all';
+  // A partner user: the deals their organization is a party to (issue 17, server/access/scope.ts).
+  const rows = await db.partnership.findMany({ where: visiblePartnershipWhere(actor), select: { id: true } });
+  return { only: rows.map((r) => r.id) };
 }
 
 /** The filter as a SQL condition on a partnership id column. */

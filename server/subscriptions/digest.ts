@@ -5,6 +5,7 @@ import { STAGE_LABELS } from '@/lib/domain';
 import { describeDue, formatDay, formatInteger, formatShareOfTarget } from '@/lib/format';
 import { formatInstant } from '@/lib/format-time';
 import { HEALTH_LABELS } from '@/lib/rules/health';
+import type { MetricAudience } from '@/server/access/metrics';
 import { findDashboard } from '@/server/dashboard/queries';
 import { findChangesSince } from '@/server/dashboard/review';
 import type { Db } from '@/server/db';
@@ -44,13 +45,16 @@ export function digestSince(sub: Pick<DigestSubscription, 'cadence' | 'lastSentA
   return new Date(now.getTime() - days * 86_400_000);
 }
 
-/** What changed, activation against target, blockers and what is due, per deal: the dashboard's numbers. */
-export async function readDigest(db: Db, sub: DigestSubscription, now: Date): Promise<{ since: Date; deals: DigestDeal[] }> {
+/**
+ * What changed, activation against target, blockers and what is due, per deal: the dashboard's
+ * numbers as the subscriber would see them (`audience`: metricAudience of the subscriber, issue 17).
+ */
+export async function readDigest(db: Db, sub: DigestSubscription, now: Date, audience: MetricAudience): Promise<{ since: Date; deals: DigestDeal[] }> {
   const since = digestSince(sub, now);
   const today = todayIn('UTC', now);
   const deals: DigestDeal[] = [];
   for (const slug of await digestDealSlugs(db, sub)) {
-    const dashboard = await findDashboard(slug, {}, today);
+    const dashboard = await findDashboard(slug, {}, today, audience);
     if (!dashboard) continue;
     const changes = await findChangesSince(dashboard.id, since, 'chosen', dashboard.kpis.asOf, today);
     deals.push({ dashboard, changes, due: dueSoon(dashboard, today) });
@@ -72,6 +76,7 @@ function dueSoon(d: Dashboard, today: IsoDay): { what: string; when: string }[] 
 /** The activation line: "12,345 cards to date, 87.3% of target; 1,020 in the last 7 days (previous 7: 990)". */
 export function activationWords(d: Dashboard): string {
   const k = d.kpis;
+  if (!k.activationShown) return 'not shown to your role (confidential).';
   if (!k.asOf) return 'No activation data yet.';
   const target = k.pctOfTarget === null ? 'no target set' : `${formatShareOfTarget(k.pctOfTarget)} of target`;
   return `${formatInteger(k.cardsToDate)} cards to date, ${target}; ${formatInteger(k.last7)} in the last 7 days (previous 7: ${formatInteger(k.previous7)}), as of ${formatDay(k.asOf)}.`;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { metricAudience } from '@/server/access/metrics';
 import { userActor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
 import type { Db } from '@/server/db';
@@ -49,7 +50,7 @@ export async function runSubscription(db: Db, subscriptionId: string, now: Date,
   let mail: { subject: string; text: string; html: string; attachments?: MailAttachment[] };
   if (sub.kind === 'DIGEST') {
     authorize(actor, 'partnerships.read');
-    const { since, deals } = await readDigest(db, sub, now);
+    const { since, deals } = await readDigest(db, sub, now, metricAudience(actor));
     mail = digestMail({ to: sub.user.email, name: sub.user.name, since, deals, cadence: sub.cadence, ...links });
   } else {
     authorize(actor, 'metrics.export');

@@ -10,7 +10,7 @@ import { listTargets } from './queries';
 const currentYear = () => new Date().getUTCFullYear();
 
 /** GET /api/v1/partnerships/{slug}/targets?year=&metric=: monthly figures as numbers, like the metrics API. */
-export async function getTargetsResponse(slug: string, request: Request) {
+export async function getTargetsResponse(actor: Actor, slug: string, request: Request) {
   const parsed = targetsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -18,8 +18,8 @@ export async function getTargetsResponse(slug: string, request: Request) {
     throw new BadParameterError(parameter, issue.code === 'unrecognized_keys' ? `Unknown parameter "${parameter}". Use year, metric.` : issue.message);
   }
   const { year = currentYear(), metric } = parsed.data;
-  if (metric && !(await loadTargetContext(slug)).metrics.has(metric)) throw new BadParameterError('metric', `Unknown metric "${metric}".`);
-  const rows = await listTargets(slug, year, metric);
+  if (metric && !(await loadTargetContext(actor, slug)).metrics.has(metric)) throw new BadParameterError('metric', `Unknown metric "${metric}".`);
+  const rows = await listTargets(actor, slug, year, metric);
   return { partnership: slug, year, targets: rows.map((r) => ({ ...r, value: Number(r.value) })) };
 }
 

@@ -1,4 +1,7 @@
 import 'server-only';
+import { metricAudience, visibleMetrics } from '@/server/access/metrics';
+import { visiblePartnershipWhere } from '@/server/access/scope';
+import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
 
@@ -11,20 +14,24 @@ export type TargetContext = {
   metrics: Map<string, { id: number; key: string; name: string; unit: string }>;
 };
 
-/** What a targets read or write needs to know about a partnership; 404 when there is none. */
-export async function loadTargetContext(slug: string): Promise<TargetContext> {
-  const partnership = await db.partnership.findUnique({ where: { slug: slug.slice(0, 200) }, select: { id: true, slug: true, name: true } });
+/**
+ * What a targets read or write needs to know about a partnership, as `actor` may see it; 404 when
+ * there is none. `metrics` holds only those the actor may see (server/access/metrics.ts): a hidden
+ * metric's targets are neither shown nor written, and its key is an unknown metric (issue 17).
+ */
+export async function loadTargetContext(actor: Actor, slug: string): Promise<TargetContext> {
+  const partnership = await db.partnership.findFirst({ where: { slug: slug.slice(0, 200), ...visiblePartnershipWhere(actor) }, select: { id: true, slug: true, name: true } });
   if (!partnership) throw new NotFoundError(`No partnership "${slug.slice(0, 200)}".`);
   const [regions, rollouts, metrics] = await Promise.all([
     db.region.findMany({ select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } }),
     db.rollout.findMany({ where: { partnershipId: partnership.id }, select: { regionId: true } }),
-    db.metric.findMany({ select: { id: true, key: true, name: true, unit: true }, orderBy: [{ sortOrder: 'asc' }, { key: 'asc' }] }),
+    visibleMetrics(metricAudience(actor), partnership.id),
   ]);
   const on = new Set(rollouts.map((r) => r.regionId));
   return {
     partnership,
     regions: new Map(regions.map((r) => [r.code, r])),
     partnershipRegions: regions.filter((r) => on.has(r.id)),
-    metrics: new Map(metrics.map((m) => [m.key, m])),
+    metrics: new Map(metrics.map(({ id, key, name, unit }) => [key, { id, key, name, unit }])),
   };
 }

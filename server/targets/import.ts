@@ -19,7 +19,7 @@ import { lockTargets, monthCellKey, readMonthSums, replaceMonths, type MonthCell
  */
 export async function importTargets(actor: Actor, slug: string, input: ImportInput, onProgress: OnProgress = () => {}): Promise<ImportReport> {
   authorize(actor, 'targets.update');
-  const t = await loadTargetContext(slug);
+  const t = await loadTargetContext(actor, slug);
   const ctx: ImportContext = {
     kind: 'targets',
     slug: t.partnership.slug,

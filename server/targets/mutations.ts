@@ -23,7 +23,7 @@ const label = (c: { region: string; metric: string; month: string }) => `${c.reg
  */
 export async function saveTargets(actor: Actor, input: SaveTargetsInput): Promise<SaveTargetsResult> {
   authorize(actor, 'targets.update');
-  const ctx = await loadTargetContext(input.partnershipSlug);
+  const ctx = await loadTargetContext(actor, input.partnershipSlug);
   const { partnership } = ctx;
   const onDeal = new Set(ctx.partnershipRegions.map((r) => r.code));
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { monthsOfYear } from '@/lib/rules/targets';
+import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
 import { loadTargetContext } from './context';
 
@@ -33,17 +34,18 @@ async function monthlySums(partnershipId: string, year: number): Promise<Monthly
 }
 
 /** GET /api/v1/partnerships/{slug}/targets: the monthly figures of a year. */
-export async function listTargets(slug: string, year: number, metricKey?: string): Promise<MonthlyTarget[]> {
-  const ctx = await loadTargetContext(slug);
-  const rows = await monthlySums(ctx.partnership.id, year);
+export async function listTargets(actor: Actor, slug: string, year: number, metricKey?: string): Promise<MonthlyTarget[]> {
+  const ctx = await loadTargetContext(actor, slug);
+  const rows = (await monthlySums(ctx.partnership.id, year)).filter((r) => ctx.metrics.has(r.metric));
   return metricKey ? rows.filter((r) => r.metric === metricKey) : rows;
 }
 
 /** The targets page: a grid per metric (regions x months of the year) with the monthly figures. */
-export async function findTargetsPage(slug: string, year: number, chosenMetric?: string): Promise<TargetsPage> {
-  const ctx = await loadTargetContext(slug);
-  const sums = await monthlySums(ctx.partnership.id, year);
-  const shown = new Set<string>([...DEFAULT_TARGET_METRICS, ...sums.map((s) => s.metric), ...(chosenMetric && ctx.metrics.has(chosenMetric) ? [chosenMetric] : [])]);
+export async function findTargetsPage(actor: Actor, slug: string, year: number, chosenMetric?: string): Promise<TargetsPage> {
+  const ctx = await loadTargetContext(actor, slug);
+  // Only the metrics the reader may see (loadTargetContext): a hidden one has no grid, row or name.
+  const sums = (await monthlySums(ctx.partnership.id, year)).filter((s) => ctx.metrics.has(s.metric));
+  const shown = new Set<string>([...DEFAULT_TARGET_METRICS.filter((k) => ctx.metrics.has(k)), ...sums.map((s) => s.metric), ...(chosenMetric && ctx.metrics.has(chosenMetric) ? [chosenMetric] : [])]);
   const metrics = [...ctx.metrics.values()].filter((m) => shown.has(m.key));
   const regionCodes = new Map(ctx.partnershipRegions.map((r) => [r.code, r.name]));
   // A region that left the partnership but still has targets keeps its row, so nothing is hidden.

@@ -18,31 +18,52 @@ export function generateTemporaryPassword(): string {
   return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
 }
 
-export async function createUser(actor: Actor, input: CreateUserInput & { password?: string }) {
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * Writes a person and their password (already hashed) in the caller's transaction. better-auth
+ * finds the password on the 'credential' account whose accountId is the user id. A PARTNER belongs
+ * to one organization and nobody else does (issue 17; the database's CHECK says the same).
+ */
+export async function insertUser(
+  tx: Tx,
+  input: { email: string; name: string; role: Role; organizationId?: string | null; mustChangePassword: boolean },
+  hash: string,
+) {
+  if ((input.role === 'PARTNER') !== Boolean(input.organizationId)) {
+    throw new ValidationError(input.role === 'PARTNER' ? 'A partner user needs their organization.' : 'Only partner users belong to an organization.');
+  }
+  const user = await tx.user.create({
+    data: {
+      email: input.email, name: input.name, role: input.role, organizationId: input.organizationId ?? null,
+      emailVerified: true, mustChangePassword: input.mustChangePassword,
+    },
+  });
+  await tx.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password: hash } });
+  return user;
+}
+
+export const EMAIL_TAKEN = 'That email already has an account.';
+
+export async function createUser(actor: Actor, input: Omit<CreateUserInput, 'role'> & { role: Role; organizationId?: string | null; password?: string }) {
   const password = input.password ?? generateTemporaryPassword();
   const hash = await hashPassword(password); // slow on purpose: outside the transaction
-  const taken = () => new ValidationError('That email already has an account.', { email: ['That email already has an account.'] });
+  const taken = () => new ValidationError(EMAIL_TAKEN, { email: [EMAIL_TAKEN] });
   const created = db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (existing) throw taken();
-    const user = await tx.user.create({
-      data: {
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        emailVerified: true,
-        // A generated password is known to the administrator too: the person must replace it at
-        // first sign-in. One given at the CLI (--password) is the operator's deliberate choice.
-        mustChangePassword: input.password === undefined,
-      },
-    });
-    // better-auth finds the password on the 'credential' account whose accountId is the user id.
-    await tx.account.create({ data: { userId: user.id, providerId: 'credential', accountId: user.id, password: hash } });
+    const organization = input.organizationId
+      ? await tx.organization.findUnique({ where: { id: input.organizationId }, select: { name: true } })
+      : null;
+    if (input.organizationId && !organization) throw new NotFoundError('That organization does not exist.');
+    // A generated password is known to the administrator too: the person must replace it at
+    // first sign-in. One given at the CLI (--password) is the operator's deliberate choice.
+    const user = await insertUser(tx, { ...input, mustChangePassword: input.password === undefined }, hash);
     await recordAudit(tx, actor, {
       entityType: 'User',
       entityId: user.id,
       action: 'user.created',
-      after: { email: user.email, name: user.name, role: user.role },
+      after: { email: user.email, name: user.name, role: user.role, ...(organization ? { organization: organization.name } : {}) },
     });
     return { id: user.id, email: user.email, role: user.role, temporaryPassword: input.password ? null : password };
   });
@@ -54,7 +75,7 @@ export async function createUser(actor: Actor, input: CreateUserInput & { passwo
 
 type Versioned = { userId: string; version: number };
 
-async function lockUser(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], { userId, version }: Versioned) {
+async function lockUser(tx: Tx, { userId, version }: Versioned) {
   const user = await tx.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError('That user does not exist.');
   await assertVersion(tx, { type: 'User', id: userId, noun: `account of ${user.email}`, version: user.version }, version, () => ({
@@ -86,6 +107,14 @@ export async function changeUserRole(actor: Actor, input: Versioned & { role: Ro
   return db.$transaction(async (tx) => {
     const user = await lockUser(tx, input);
     if (user.role === input.role) return { email: user.email, name: user.name, role: user.role, changed: false };
+    // A partner user belongs to their organization (issue 17): that account cannot become an
+    // internal one, nor an internal account a partner's. The database's CHECK would refuse it too.
+    if (user.role === 'PARTNER') {
+      throw new ValidationError(`${user.name} is a partner user: their role cannot change. Deactivate the account, and add the person again with the role they need.`, { role: ['A partner user’s role cannot change.'] });
+    }
+    if (input.role === 'PARTNER') {
+      throw new ValidationError('Partner users are added by invitation, with their organization: an internal account cannot become one.', { role: ['An internal account cannot become a partner user.'] });
+    }
     if (user.role === 'ADMIN' && (await activeAdminsOtherThan(tx, user.id)) === 0) {
       throw new ValidationError('Accord needs at least one active administrator: make someone else an administrator first.');
     }

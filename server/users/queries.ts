@@ -7,6 +7,8 @@ export type UserRow = {
   email: string;
   name: string;
   role: Role;
+  /** PARTNER users: their organization's name (issue 17). */
+  organization: string | null;
   active: boolean;
   version: number;
   lastSignInAt: string | null;
@@ -20,6 +22,7 @@ export async function findUsers(): Promise<UserRow[]> {
     orderBy: [{ deactivatedAt: { sort: 'asc', nulls: 'first' } }, { email: 'asc' }],
     select: {
       id: true, email: true, name: true, role: true, deactivatedAt: true, version: true, createdAt: true, lastSignInAt: true, mustChangePassword: true,
+      organization: { select: { name: true } },
     },
   });
   return users.map((u) => ({
@@ -27,6 +30,7 @@ export async function findUsers(): Promise<UserRow[]> {
     email: u.email,
     name: u.name,
     role: u.role,
+    organization: u.organization?.name ?? null,
     active: u.deactivatedAt === null,
     version: u.version,
     // Kept at sign-in (issue 13): the latest session is gone once they sign out, which said "Never".

@@ -14,14 +14,20 @@ import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands
 import { createApiToken } from '@/server/tokens/mutations';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
 import { changeOwnPasswordCommand, renameSelfCommand, signOutOtherSessionsCommand, signOutSessionCommand } from '@/server/profile/commands';
+import { deactivatePartnerCommand, invitePartnerCommand, reactivatePartnerCommand, revokeInvitationCommand } from '@/server/invitations/commands';
+import { invitePartner } from '@/server/invitations/mutations';
 import { hashPassword } from '@/server/auth/password';
 import { deleteCheckpointCommand, updateCheckpointCommand } from '@/server/checkpoints/commands';
 import { updateMilestoneCommand } from '@/server/milestones/commands';
 import { updateRolloutCommand } from '@/server/rollouts/commands';
+import { approveCommand, rejectCommand, withdrawCommand } from '@/server/approvals/commands';
+import { moveStageCommand } from '@/server/partnerships/commands';
+import * as approveRoute from '@/app/api/v1/approvals/[id]/approve/route';
 import { createOrganizationCommand, deleteOrganizationCommand, updateOrganizationCommand } from '@/server/organizations/commands';
 import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegionCommand, updateRegionCommand } from '@/server/regions/commands';
 import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, createWebhookEndpoint, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
 import { saveTargetsCommand } from '@/server/targets/commands';
+import { updateConfidentialAccessCommand, updateMetricPoliciesCommand } from '@/server/metric-policies/commands';
 import { actorFromBearer } from '@/server/tokens/authenticate';
 import { getContent, pdf, uploadToCheckpoint, uploadToPartnership } from '@/tests/support/documents';
 import { actorsByRole } from '@/tests/support/actors';
@@ -52,7 +58,9 @@ async function snapshot() {
            (SELECT COUNT(*) FROM subscriptions) AS subscriptions,
            (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM webhook_endpoints) + (SELECT COALESCE(SUM(attempts), 0) FROM webhook_deliveries)
              + (SELECT COUNT(*) FROM webhook_attempts) AS webhooks,
-           (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM document_chunks) AS documents`;
+           (SELECT COUNT(*) FROM documents) + (SELECT COUNT(*) FROM document_chunks) AS documents,
+           (SELECT COUNT(*) + COUNT("revokedAt") + COUNT("acceptedAt") FROM invitations) AS invitations,
+           (SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM approval_requests) AS approvals`;
   return row!;
 }
 
@@ -160,6 +168,37 @@ const CASES: Case[] = [
     setup: async (actor) => {
       const job = await t.db.job.create({ data: { kind: 'sessions.sweep', state: 'DEAD', attempts: 5, lastError: 'matrix' } });
       return () => retryJobCommand(actor, { jobId: job.id });
+    },
+  },
+  // Partner users (issue 17): business development and administrators invite and deactivate them.
+  {
+    name: 'invite a partner user', permission: 'partners.invite',
+    setup: async (actor) => {
+      const organization = await createOrganization(t.db);
+      return () => invitePartnerCommand(actor, { email: `invitee${++n}@partner.example`, name: 'Invited Person', organizationId: organization.id });
+    },
+  },
+  {
+    name: 'revoke an invitation', permission: 'partners.invite',
+    setup: async (actor) => {
+      const organization = await createOrganization(t.db);
+      const invited = await invitePartner(operator, { email: `revoked${++n}@partner.example`, name: 'Invited Person', organizationId: organization.id });
+      return () => revokeInvitationCommand(actor, { invitationId: invited.id });
+    },
+  },
+  {
+    name: 'deactivate a partner user', permission: 'partners.invite',
+    setup: async (actor) => {
+      const target = await createUser(t.db, { role: 'PARTNER', organizationId: (await createOrganization(t.db)).id });
+      return () => deactivatePartnerCommand(actor, { userId: target.id, version: target.version });
+    },
+  },
+  {
+    name: 'reactivate a partner user', permission: 'partners.invite',
+    setup: async (actor) => {
+      const target = await createUser(t.db, { role: 'PARTNER', organizationId: (await createOrganization(t.db)).id });
+      const off = await t.db.user.update({ where: { id: target.id }, data: { deactivatedAt: new Date(), version: { increment: 1 } } });
+      return () => reactivatePartnerCommand(actor, { userId: off.id, version: off.version });
     },
   },
   {
@@ -335,6 +374,75 @@ const CASES: Case[] = [
       return () => saveTargetsCommand(actor, { partnershipSlug: slug, [`target|${region.code}|cards_added|2027-01`]: '3100', [`seen|${region.code}|cards_added|2027-01`]: '' });
     },
   },
+  // Who sees which metric (issue 17): a partnership's sharing, and the roles that see confidential figures.
+  {
+    name: 'change which metrics partners see', permission: 'partnerships.update',
+    setup: async (actor) => {
+      await ensureMetrics(t.db);
+      const p = await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id });
+      const { slug } = await t.db.partnership.findUniqueOrThrow({ where: { id: p.id }, select: { slug: true } });
+      return () => updateMetricPoliciesCommand(actor, { partnership: slug, metrics: 'payment_volume', 'version:payment_volume': '0', 'shared:payment_volume': 'on', 'confidential:payment_volume': 'on' });
+    },
+  },
+  {
+    name: 'change which roles see confidential figures', permission: 'users.manage',
+    setup: async (actor) => {
+      const analyst = await t.db.confidentialAccess.findUnique({ where: { role: 'ANALYST' } });
+      const fields: Record<string, string> = { 'allowed:EXECUTIVE': 'on', 'allowed:BUSINESS_DEVELOPMENT': 'on', 'allowed:ADMIN': 'on' };
+      if (analyst && !analyst.allowed) fields['allowed:ANALYST'] = 'on'; // flips it: every run changes something
+      return () => updateConfidentialAccessCommand(actor, fields);
+    },
+  },
+  // Four-eyes approval (issue 17): asking goes through the move's own permission; deciding needs
+  // approvals.decide; the requester withdraws with the permission that asked.
+  {
+    name: 'ask for a launch (a request, not the move)', permission: 'rollouts.update',
+    setup: async (actor) => {
+      const { rollout } = await pendingLaunch(null);
+      return () => updateRolloutCommand(actor, { id: rollout.id, version: '1', status: 'LIVE' });
+    },
+  },
+  {
+    name: 'ask for a signing (a request, not the move)', permission: 'partnerships.stage',
+    setup: async (actor) => {
+      const p = await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id, stage: 'NEGOTIATING', openedOn: '2024-01-01' });
+      const { slug } = await t.db.partnership.findUniqueOrThrow({ where: { id: p.id }, select: { slug: true } });
+      return () => moveStageCommand(actor, { slug, version: '1', to: 'SIGNED', signedOn: '2024-06-01' });
+    },
+  },
+  {
+    name: 'approve someone else’s launch (and make it)', permission: 'approvals.decide', audits: 2n,
+    setup: async (actor) => {
+      const { approval } = await pendingLaunch(await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' }));
+      return () => approveCommand(actor, { id: approval!, version: '1', comment: 'Matrix approval' });
+    },
+  },
+  {
+    name: 'reject someone else’s launch', permission: 'approvals.decide',
+    setup: async (actor) => {
+      const { approval } = await pendingLaunch(await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' }));
+      return () => rejectCommand(actor, { id: approval!, version: '1', comment: 'Matrix rejection' });
+    },
+  },
+  {
+    name: 'approve someone else’s launch over the API', permission: 'approvals.decide', audits: 2n,
+    setup: async (actor) => {
+      const { approval } = await pendingLaunch(await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' }));
+      const token = await tokenOf(actor);
+      return async () => outcome(await approveRoute.POST(new Request('http://accord.test/api', {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}',
+      }), { params: Promise.resolve({ id: approval! }) }));
+    },
+  },
+  {
+    name: 'withdraw one’s own signing request', permission: 'partnerships.stage',
+    setup: async (actor) => {
+      const p = await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id, stage: 'NEGOTIATING', openedOn: '2024-01-01' });
+      // Written directly: a role that may not ask still gets a request of its own to try.
+      const request = await t.db.approvalRequest.create({ data: { kind: 'PARTNERSHIP_SIGNED', partnershipId: p.id, input: { to: 'SIGNED', signedOn: '2024-06-01' }, requestedById: actor.userId! } });
+      return () => withdrawCommand(actor, { id: request.id, version: '1' });
+    },
+  },
   // Documents (issue 15) are API routes: called with a Request and the role's own token.
   {
     name: 'upload evidence to a checkpoint', permission: 'documents.upload',
@@ -389,11 +497,25 @@ const matrixHash = () => (matrixHashed ??= hashPassword(MATRIX_PASSWORD));
 // Real ISO codes for "add a catalogue region" (the schema checks the code names a country).
 const MATRIX_CODES = ['FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'AT', 'CH', 'SE', 'NO', 'DK', 'FI', 'IE', 'PL', 'CZ', 'HU'];
 
+/** A planned region with no gates; with `requester`, a pending launch request of theirs. */
+async function pendingLaunch(requester: { id: string } | null) {
+  const region = await ensureRegion(t.db, { code: `W${++n}`, name: `Waiting ${n}`, timeZone: 'UTC' });
+  const rollout = await createRollout(t.db, { partnershipId: await deal(), regionId: region.id });
+  const approval = requester
+    ? (await t.db.approvalRequest.create({ data: { kind: 'ROLLOUT_LIVE', partnershipId: rollout.partnershipId, rolloutId: rollout.id, input: { status: 'LIVE' }, requestedById: requester.id } })).id
+    : null;
+  return { rollout, approval };
+}
+
 let dealId: string | null = null;
 async function deal() {
   dealId ??= (await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id })).id;
   return dealId;
 }
+
+// What a partner user may do with their own account; every other command is about a deal, and the
+// test's partner is party to none (issue 17).
+const OWN_ACCOUNT: string[] = ['profile.update', 'profile.password', 'tokens.manage'];
 
 describe('every command, as every role, on the server', () => {
   for (const c of CASES) {
@@ -404,7 +526,17 @@ describe('every command, as every role, on the server', () => {
         const before = await snapshot();
         const result = await command();
         const after = await snapshot();
-        if (allowed) {
+        if (role === 'PARTNER' && OWN_ACCOUNT.includes(c.permission)) {
+          // One's own account (name, password, sessions, API tokens): partners too (issue 17).
+          expect(result).toMatchObject({ status: 'success' });
+          expect(after.audit! - before.audit!).toBe(c.audits ?? 1n);
+        } else if (role === 'PARTNER') {
+          // An outsider's partner user (tests/support/actors.ts): refused, or not found where the
+          // command serves partners (issue 17); nothing written either way.
+          expect(result).toMatchObject({ status: 'error' });
+          expect([403, 404]).toContain((result as { code?: number }).code);
+          expect(after).toEqual(before);
+        } else if (allowed) {
           expect(result).toMatchObject({ status: 'success' });
           expect(after.audit! - before.audit!).toBe(c.audits ?? 1n);
         } else {

@@ -6,15 +6,18 @@ import { updateCheckpoint } from '@/server/checkpoints/mutations';
 import { updateMilestone } from '@/server/milestones/mutations';
 import { updateRollout } from '@/server/rollouts/mutations';
 import { createCheckpoint, createMilestone, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
+import { approvedBy } from '@/tests/support/four-eyes';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
 let bd: Actor;
+let executive: Actor;
 let partnershipId: string;
 beforeAll(async () => {
   t = await openTestDatabase();
   const user = await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' });
   bd = userActor(user);
+  executive = userActor(await createUser(t.db, { role: 'EXECUTIVE' }));
   partnershipId = (await createPartnership(t.db, { ownerId: user.id })).id;
 });
 afterAll(() => t?.close());
@@ -72,6 +75,8 @@ describe('launch gating', () => {
     expect((error as Error).message).toContain(checkpoint.regulator);
     expect(await t.db.auditEvent.count()).toBe(audit);
     expect((await t.db.rollout.findUniqueOrThrow({ where: { id: rollout.id } })).status).toBe('PLANNED');
+    // Refused before any approval is asked for: an executive is never asked to approve a closed gate.
+    expect(await t.db.approvalRequest.count({ where: { rolloutId: rollout.id } })).toBe(0);
   });
 
   it('lets the region launch once the checkpoint is approved and the milestone done, recording the day', async () => {
@@ -79,7 +84,8 @@ describe('launch gating', () => {
     await updateCheckpoint(bd, checkpoint.id, { version: 1, status: 'APPROVED' });
     await expect(updateRollout(bd, rollout.id, { version: 1, status: 'PILOT' })).rejects.toMatchObject({ blockers: [{ kind: 'milestone' }] });
     await updateMilestone(bd, milestone.id, { version: 1, status: 'DONE' });
-    const live = await updateRollout(bd, rollout.id, { version: 1, status: 'LIVE' });
+    // Going live waits for an executive (issue 17); approved, it happens.
+    const live = await approvedBy(executive, await updateRollout(bd, rollout.id, { version: 1, status: 'LIVE' }));
     expect(live).toMatchObject({ status: 'LIVE', version: 2, readiness: { state: 'live', lapsed: [] } });
     expect(live.actualLaunchOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
@@ -88,7 +94,7 @@ describe('launch gating', () => {
     const { rollout, checkpoint, milestone } = await gatedRollout();
     await updateCheckpoint(bd, checkpoint.id, { version: 1, status: 'APPROVED' });
     await updateMilestone(bd, milestone.id, { version: 1, status: 'DONE' });
-    await updateRollout(bd, rollout.id, { version: 1, status: 'LIVE' });
+    await approvedBy(executive, await updateRollout(bd, rollout.id, { version: 1, status: 'LIVE' }));
     await updateCheckpoint(bd, checkpoint.id, { version: 2, status: 'PREPARING' });
     await updateCheckpoint(bd, checkpoint.id, { version: 3, status: 'FILED' });
     await updateCheckpoint(bd, checkpoint.id, { version: 4, status: 'REJECTED' });

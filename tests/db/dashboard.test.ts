@@ -43,7 +43,7 @@ async function sqlBuckets(slug: string, bucketExpr: string, from: string, to: st
 
 describe('partnership dashboard figures equal independent SQL', () => {
   it('KPI cards', async () => {
-    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all'))!;
     const asOf = d.kpis.asOf!;
     expect(asOf).toBe('2026-11-22');
     expect(d.kpis.cardsToDate).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '0001-01-01', asOf));
@@ -72,7 +72,7 @@ describe('partnership dashboard figures equal independent SQL', () => {
     ['all', 'week', ISO_WEEK, [ORBIT]], // under three years: weekly
   ] as const)('the %s chart is a %s series per region, cumulative to date', async (range, granularity, bucket, slugs) => {
     for (const slug of slugs) {
-      const d = (await findDashboard(slug, { range }, TODAY))!;
+      const d = (await findDashboard(slug, { range }, TODAY, 'all'))!;
       const chart = d.chart;
       expect(chart.granularity).toBe(granularity);
       const expected = await sqlBuckets(slug, bucket, chart.range!.from, chart.range!.to);
@@ -87,9 +87,9 @@ describe('partnership dashboard figures equal independent SQL', () => {
 
   it('a custom range ending before the last day keeps running totals from the first day', async () => {
     // The opening balance is derived from the total to date minus the days after `from`.
-    const asOf = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!.kpis.asOf!;
+    const asOf = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all'))!.kpis.asOf!;
     const [from, to] = [addDays(asOf, -40), addDays(asOf, -10)];
-    const d = (await findDashboard(APPLE_PAY_ALIPAY, { from, to }, TODAY))!;
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, { from, to }, TODAY, 'all'))!;
     expect(d.chart.range).toMatchObject({ preset: 'custom', from, to });
     expect(d.chart.points[0]!.cumulative).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '0001-01-01', from));
     expect(d.chart.points.at(-1)!.cumulative).toBe(await sqlSum(APPLE_PAY_ALIPAY, 'cards_added', '0001-01-01', to));
@@ -98,7 +98,7 @@ describe('partnership dashboard figures equal independent SQL', () => {
 
   it('takes the last day of each period for level metrics (active cards)', async () => {
     const p = await t.db.partnership.findUniqueOrThrow({ where: { slug: ORBIT } });
-    const got = await aggregateMetric({ partnershipId: p.id, metricKey: 'active_cards', from: '2025-01-01', to: '2025-06-30', granularity: 'month' });
+    const got = await aggregateMetric({ partnershipId: p.id, metricKey: 'active_cards', from: '2025-01-01', to: '2025-06-30', granularity: 'month', audience: 'all' });
     const expected = await t.db.$queryRaw<{ bucket: string; region: string; value: number }[]>`
       SELECT to_char(make_date(EXTRACT(YEAR FROM x.day)::int, EXTRACT(MONTH FROM x.day)::int, 1), 'YYYY-MM-DD') AS bucket, r.code AS region, x.value::float8 AS value
       FROM metric_values x JOIN metrics m ON m.id = x."metricId" JOIN regions r ON r.id = x."regionId"
@@ -111,18 +111,18 @@ describe('partnership dashboard figures equal independent SQL', () => {
   });
 
   it('draws deal events on the time axis and shows an empty state without metrics', async () => {
-    const all = (await findDashboard(APPLE_PAY_ALIPAY, { range: 'all' }, TODAY))!;
+    const all = (await findDashboard(APPLE_PAY_ALIPAY, { range: 'all' }, TODAY, 'all'))!;
     expect(all.chart.events.map((e) => e.label)).toEqual(expect.arrayContaining([
       'United States: live', 'Milestone done: Public statements of interest', 'Hong Kong Monetary Authority: approved with conditions',
     ]));
     expect(all.chart.events.find((e) => e.label === 'United States: live')).toMatchObject({ day: '2014-10-20', period: '2014-10-01' });
-    const empty = (await findDashboard('meridian-pay-sakura-transit', {}, TODAY))!;
+    const empty = (await findDashboard('meridian-pay-sakura-transit', {}, TODAY, 'all'))!;
     expect(empty.chart).toMatchObject({ range: null, points: [] });
     expect(empty.kpis).toMatchObject({ asOf: null, cardsToDate: 0, pctOfTarget: null });
   });
 
   it('computes health from the rules and names launch blockers', async () => {
-    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all'))!;
     expect(d.health.level).toBe('watch');
     expect(d.health.reasons).toContain('Term sheet signed 6 days late');
     const cn = d.rollouts.find((r) => r.region === 'CN')!;
@@ -132,7 +132,7 @@ describe('partnership dashboard figures equal independent SQL', () => {
     ]);
     const termSheet = d.milestones.find((m) => m.title === 'Term sheet signed')!;
     expect(termSheet).toMatchObject({ originalDueOn: '2026-11-03', dueOn: '2026-11-17', slipDays: 20 });
-    const portfolio = await findPortfolioOverview(TODAY);
+    const portfolio = await findPortfolioOverview(TODAY, { audience: 'all' });
     expect(Object.fromEntries(portfolio.map((p) => [p.slug, p.health.level]))).toEqual({
       'apple-pay-alipay': 'watch', 'atlas-card-kestrel-wallet': 'at-risk', 'meridian-pay-sakura-transit': 'on-track', [ORBIT]: 'on-track',
     });
@@ -170,7 +170,7 @@ describe('since your last review', () => {
   it('opening the dashboard reads only: every table is the same after its queries; the visit is recorded by the command', async () => {
     const exec = await t.db.user.findUniqueOrThrow({ where: { email: 'executive@accord.local' } });
     const before = await fingerprint(t.db);
-    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all'))!;
     const baseline = await findReviewBaseline(exec.id, d.id);
     await findChangesSince(d.id, baseline ?? new Date('2026-11-09T00:00:00Z'), baseline ? 'previous-visit' : 'default', d.kpis.asOf, d.today);
     expect(await fingerprint(t.db)).toEqual(before);
@@ -194,7 +194,7 @@ describe('since your last review', () => {
   });
 
   it('shows one slip figure for a milestone: the timeline and the review list agree', async () => {
-    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all'))!;
     const termSheet = d.milestones.find((m) => m.title === 'Term sheet signed')!;
     expect(termSheet.slipDays).toBeGreaterThan(0);
     const review = await findChangesSince(d.id, new Date('2026-11-09T00:00:00Z'), 'chosen', d.kpis.asOf, TODAY);
@@ -230,33 +230,33 @@ describe('since your last review', () => {
 // Kept pages (issue 14, decision 011): computed once per content version, again after a change.
 describe('cached pages follow the data', () => {
   it('the dashboard, its review and the portfolio are computed once, and again after a change', async () => {
-    const first = await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY);
-    expect(await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY)).toBe(first); // kept: the same object
+    const first = await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all');
+    expect(await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all')).toBe(first); // kept: the same object
     expect(Object.isFrozen(first!.milestones)).toBe(true); // a page cannot change what the next one reads
     const since = new Date('2026-11-01T00:00:00Z');
     const review = await findChangesSince(first!.id, since, 'chosen', first!.kpis.asOf, TODAY);
-    const portfolio = await findPortfolioOverview(TODAY);
-    expect(await findPortfolioOverview(TODAY)).toBe(portfolio);
+    const portfolio = await findPortfolioOverview(TODAY, { audience: 'all' });
+    expect(await findPortfolioOverview(TODAY, { audience: 'all' })).toBe(portfolio);
 
     const bd = await t.db.user.findFirstOrThrow({ where: { role: 'BUSINESS_DEVELOPMENT' } });
     const m = await t.db.milestone.findFirstOrThrow({ where: { partnership: { slug: APPLE_PAY_ALIPAY }, status: { not: 'DONE' } }, orderBy: { sortOrder: 'asc' } });
     const title = `Renamed at ${Date.now()}`;
     await updateMilestone(userActor(bd), m.id, { version: m.version, title });
 
-    const after = await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY);
+    const after = await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all');
     expect(after).not.toBe(first);
     expect(after!.milestones.map((x) => x.title)).toContain(title);
     expect(first!.milestones.map((x) => x.title)).not.toContain(title);
     const reviewAfter = await findChangesSince(first!.id, since, 'chosen', first!.kpis.asOf, TODAY);
     expect(reviewAfter.items.length).toBe(review.items.length + 1);
     expect(reviewAfter.items[0]!.text).toContain(title);
-    const portfolioAfter = await findPortfolioOverview(TODAY);
+    const portfolioAfter = await findPortfolioOverview(TODAY, { audience: 'all' });
     expect(portfolioAfter).not.toBe(portfolio);
   });
 
   it('twenty requests at once for a dashboard not yet kept share one computation', async () => {
     await t.db.$executeRaw`UPDATE regions SET name = name WHERE false`; // a new version: nothing kept
-    const answers = await Promise.all(Array.from({ length: 20 }, () => findDashboard(APPLE_PAY_ALIPAY, { range: '30d' }, TODAY)));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => findDashboard(APPLE_PAY_ALIPAY, { range: '30d' }, TODAY, 'all')));
     expect(new Set(answers).size).toBe(1);
   });
 });

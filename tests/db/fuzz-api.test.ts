@@ -19,7 +19,13 @@ import * as partnership from '@/app/api/v1/partnerships/[slug]/route';
 import * as partnershipStage from '@/app/api/v1/partnerships/[slug]/stage/route';
 import * as targetsImport from '@/app/api/v1/partnerships/[slug]/targets/import/route';
 import * as targets from '@/app/api/v1/partnerships/[slug]/targets/route';
+import * as metricPolicies from '@/app/api/v1/partnerships/[slug]/metric-policies/route';
 import * as rollout from '@/app/api/v1/rollouts/[id]/route';
+import * as approvalsApi from '@/app/api/v1/approvals/route';
+import * as approvalApi from '@/app/api/v1/approvals/[id]/route';
+import * as approvalApprove from '@/app/api/v1/approvals/[id]/approve/route';
+import * as approvalReject from '@/app/api/v1/approvals/[id]/reject/route';
+import * as approvalWithdraw from '@/app/api/v1/approvals/[id]/withdraw/route';
 import * as token from '@/app/api/v1/tokens/[id]/route';
 import * as checkpointNotes from '@/app/api/v1/checkpoints/[id]/notes/route';
 import * as milestoneNotes from '@/app/api/v1/milestones/[id]/notes/route';
@@ -37,6 +43,9 @@ import * as notifications from '@/app/api/v1/notifications/route';
 import * as subscriptions from '@/app/api/v1/subscriptions/route';
 import * as subscription from '@/app/api/v1/subscriptions/[id]/route';
 import * as unsubscribeLink from '@/app/api/unsubscribe/[token]/route';
+import * as invitationLink from '@/app/api/invitation/[token]/route';
+import * as invitationsApi from '@/app/api/v1/invitations/route';
+import * as invitationApi from '@/app/api/v1/invitations/[id]/route';
 import * as notificationRead from '@/app/api/v1/notifications/[id]/read/route';
 import * as notificationsReadAll from '@/app/api/v1/notifications/read-all/route';
 import { createNote } from '@/server/notes/mutations';
@@ -110,6 +119,21 @@ beforeAll(async () => {
   deliveryIds = [(await t.db.webhookDelivery.create({ data: { endpointId: hooks[0]!.id, event: 'metrics.imported', entityKey: 'Partnership:fuzz', payload: { id: '1' }, state: 'SUCCEEDED', attempts: 1 } })).id];
 });
 
+// Approval requests (issue 17) the /approvals/{id} cases can aim at: two launches asked for by
+// business development, decided by the administrator's token (someone other than the requester).
+let approvalIds: string[] = [];
+beforeAll(async () => {
+  const bd = await t.db.apiToken.findFirstOrThrow({ where: { name: 'fuzz', user: { role: 'BUSINESS_DEVELOPMENT' } }, select: { userId: true } });
+  const rollouts = await t.db.rollout.findMany({ where: { status: 'PLANNED' }, select: { id: true, partnershipId: true }, take: 2, orderBy: { id: 'asc' } });
+  approvalIds = await Promise.all(rollouts.map(async (r) => (await t.db.approvalRequest.create({
+    data: { kind: 'ROLLOUT_LIVE', partnershipId: r.partnershipId, rolloutId: r.id, input: { status: 'LIVE' }, requestedById: bd.userId },
+  })).id));
+});
+const hostileApprovalBody = fc.oneof(
+  fc.constantFrom('{', 'null', '[]', '{"comment": 1e999}'),
+  fc.record({ comment: fc.oneof(fc.constantFrom('Go ahead.', ''), hostileValue), version: fc.oneof(fc.constantFrom(1, 2), hostileValue) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+);
+
 async function fingerprint() {
   const [row] = await t.db.$queryRaw<{ f: string }[]>`
     SELECT concat_ws('|',
@@ -120,6 +144,8 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM rollouts),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM metric_values),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(value), 0)) FROM metric_targets),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM partnership_metric_policies),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM approval_requests),
       (SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens),
       (SELECT COUNT(*) FROM sessions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
@@ -129,6 +155,7 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COUNT("supersededAt")) FROM documents), (SELECT COUNT(*) FROM document_chunks),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM webhook_endpoints),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(attempts), 0)) FROM webhook_deliveries), (SELECT COUNT(*) FROM webhook_attempts),
+      (SELECT COUNT(*) FROM users), (SELECT concat(COUNT(*), ':', COUNT("revokedAt"), ':', COUNT("acceptedAt")) FROM invitations),
       (SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed'))) AS f`;
   return row!.f;
 }
@@ -157,6 +184,10 @@ const hostileCsv = fc.oneof(
 const hostileTargetsBody = fc.oneof(
   hostileBody,
   fc.record({ targets: fc.oneof(hostileValue, fc.array(fc.record({ region: fc.oneof(fc.constantFrom('US', 'GB', 'zz'), hostileValue), metric: fc.oneof(fc.constantFrom('cards_added'), hostileValue), month: fc.oneof(fc.constantFrom('2027-01', '2027-13'), hostileValue), value: hostileValue, expected: hostileValue }, { requiredKeys: [] }), { maxLength: 4 })) }).map((v) => JSON.stringify(v)),
+);
+const hostileMetricPoliciesBody = fc.oneof(
+  hostileBody,
+  fc.record({ policies: fc.oneof(hostileValue, fc.array(fc.record({ metric: fc.oneof(fc.constantFrom('payment_volume', 'cards_added', 'cards_lost'), hostileValue), sharedWithPartners: fc.oneof(fc.boolean(), hostileValue), confidential: fc.oneof(fc.boolean(), hostileValue), version: fc.oneof(fc.constantFrom(0, 1, 2), hostileValue) }, { requiredKeys: [] }), { maxLength: 4 })) }).map((v) => JSON.stringify(v)),
 );
 const hostileTargetsCsv = fc.oneof(
   hostileCsv.map((text) => text.replace('partnership,region,metric,date,value', 'partnership,region,metric,month,value')),
@@ -232,7 +263,22 @@ const hostileWebhookBody = fc.oneof(
   }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
 );
 
+// Invitations of partner users (issue 17): real-looking bodies with hostile values in any field.
+const hostileInviteBody = fc.oneof(
+  hostileBody,
+  fc.record({
+    email: fc.oneof(hostileValue, fc.constantFrom('lin@alipay.example', 'bd@accord.local', 'not an email', 'a@b.c'.padStart(300, 'x'))),
+    name: hostileValue, organizationId: fc.oneof(hostileValue, fc.constantFrom('no-such-organization', '')),
+  }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+);
+const hostilePasswords = fc.record({ newPassword: hostileValue, confirmPassword: hostileValue }, { requiredKeys: [] });
+
 const ROUTES: Route[] = [
+  { name: 'GET /api/v1/invitations', method: 'GET', handler: invitationsApi.GET as Handler, token: () => tokens.bd },
+  { name: 'POST /api/v1/invitations', method: 'POST', handler: invitationsApi.POST as Handler, body: hostileInviteBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'DELETE /api/v1/invitations/{id}', method: 'DELETE', handler: invitationApi.DELETE as Handler, param: 'id', value: () => hostileString, token: () => tokens.bd, writes: true },
+  { name: 'POST /api/invitation/{token} (JSON)', method: 'POST', handler: invitationLink.POST as unknown as Handler, param: 'token', value: () => fc.oneof(hostileString, fc.constant('A'.repeat(43))), body: fc.oneof(hostileBody, hostilePasswords.map((v) => JSON.stringify(v))), type: 'application/json', token: () => null, writes: true },
+  { name: 'POST /api/invitation/{token} (form)', method: 'POST', handler: invitationLink.POST as unknown as Handler, param: 'token', value: () => fc.oneof(hostileString, fc.constant('A'.repeat(43))), body: fc.oneof(hostileString, fc.record({ newPassword: hostileString, confirmPassword: hostileString }, { requiredKeys: [] }).map((v) => new URLSearchParams(v).toString())), type: 'application/x-www-form-urlencoded', token: () => null, writes: true },
   { name: 'GET /api/v1/webhooks', method: 'GET', handler: webhooksApi.GET as Handler, token: () => adminToken },
   { name: 'POST /api/v1/webhooks', method: 'POST', handler: webhooksApi.POST as Handler, body: hostileWebhookBody, type: 'application/json', token: () => adminToken, writes: true },
   { name: 'GET /api/v1/webhooks/{id}', method: 'GET', handler: webhookApi.GET as Handler, param: 'id', value: () => someId(() => webhookIds), token: () => adminToken },
@@ -275,10 +321,17 @@ const ROUTES: Route[] = [
   { name: 'POST …/metrics/import', method: 'POST', handler: metricsImport.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileCsv, type: 'text/csv', token: () => tokens.analyst, writes: true },
   { name: 'GET …/targets', method: 'GET', handler: targets.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
   { name: 'PUT …/targets', method: 'PUT', handler: targets.PUT as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileTargetsBody, type: 'application/json', token: () => tokens.analyst, writes: true },
+  { name: 'GET …/metric-policies', method: 'GET', handler: metricPolicies.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
+  { name: 'PUT …/metric-policies', method: 'PUT', handler: metricPolicies.PUT as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileMetricPoliciesBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'POST …/targets/import', method: 'POST', handler: targetsImport.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileTargetsCsv, type: 'text/csv', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/milestones/{id}', method: 'PATCH', handler: milestone.PATCH as Handler, param: 'id', value: () => someId(() => ids.milestones), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/checkpoints/{id}', method: 'PATCH', handler: checkpoint.PATCH as Handler, param: 'id', value: () => someId(() => ids.checkpoints), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/rollouts/{id}', method: 'PATCH', handler: rollout.PATCH as Handler, param: 'id', value: () => someId(() => ids.rollouts), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'GET /api/v1/approvals', method: 'GET', handler: approvalsApi.GET as Handler, token: () => tokens.bd },
+  { name: 'GET /api/v1/approvals/{id}', method: 'GET', handler: approvalApi.GET as Handler, param: 'id', value: () => someId(() => approvalIds), token: () => tokens.bd },
+  { name: 'POST /api/v1/approvals/{id}/approve', method: 'POST', handler: approvalApprove.POST as Handler, param: 'id', value: () => someId(() => approvalIds), body: hostileApprovalBody, type: 'application/json', token: () => adminToken, writes: true },
+  { name: 'POST /api/v1/approvals/{id}/reject', method: 'POST', handler: approvalReject.POST as Handler, param: 'id', value: () => someId(() => approvalIds), body: hostileApprovalBody, type: 'application/json', token: () => adminToken, writes: true },
+  { name: 'POST /api/v1/approvals/{id}/withdraw', method: 'POST', handler: approvalWithdraw.POST as Handler, param: 'id', value: () => someId(() => approvalIds), body: hostileApprovalBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'GET /api/v1/organizations', method: 'GET', handler: organizations.GET as Handler, token: () => tokens.analyst },
   { name: 'POST /api/v1/organizations', method: 'POST', handler: organizations.POST as Handler, body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'GET /api/v1/organizations/{id}', method: 'GET', handler: organization.GET as Handler, param: 'id', value: () => someId(() => ids.organizations), token: () => tokens.analyst },

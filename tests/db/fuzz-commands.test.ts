@@ -20,9 +20,14 @@ import { createNote } from '@/server/notes/mutations';
 import { createViewCommand, deleteViewCommand, updateViewCommand } from '@/server/views/commands';
 import { createView } from '@/server/views/mutations';
 import { saveTargetsCommand } from '@/server/targets/commands';
+import { updateConfidentialAccessCommand, updateMetricPoliciesCommand } from '@/server/metric-policies/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
+import { approveCommand, rejectCommand, withdrawCommand } from '@/server/approvals/commands';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
 import { changeOwnPasswordCommand, renameSelfCommand, signOutOtherSessionsCommand, signOutSessionCommand } from '@/server/profile/commands';
+import { deactivatePartnerCommand, invitePartnerCommand, reactivatePartnerCommand, revokeInvitationCommand } from '@/server/invitations/commands';
+import { invitePartner } from '@/server/invitations/mutations';
+import { createUser } from '@/tests/factories/builders';
 
 import { actorsByRole } from '@/tests/support/actors';
 import { hostileRecord } from '@/tests/support/hostile';
@@ -76,6 +81,24 @@ beforeAll(async () => {
   deliveries = [(await t.db.webhookDelivery.create({ data: { endpointId: hooks[0]!.id, event: 'metrics.imported', entityKey: 'Partnership:fuzz', payload: { id: '1' }, state: 'FAILED', attempts: 1 } })).id];
 });
 
+// Approval requests (issue 17) the decide and withdraw cases can aim at: launches asked for by business development.
+let approvals: string[] = [];
+beforeAll(async () => {
+  const rollouts = await t.db.rollout.findMany({ where: { status: 'PLANNED' }, select: { id: true, partnershipId: true }, take: 2, orderBy: { id: 'asc' } });
+  approvals = await Promise.all(rollouts.map(async (r) => (await t.db.approvalRequest.create({
+    data: { kind: 'ROLLOUT_LIVE', partnershipId: r.partnershipId, rolloutId: r.id, input: { status: 'LIVE' }, requestedById: actors.BUSINESS_DEVELOPMENT.userId! },
+  })).id));
+});
+
+// Partner users and invitations (issue 17): a pending invitation to revoke, a partner user to (de)activate.
+let invitations: string[] = [];
+let partners: string[] = [];
+beforeAll(async () => {
+  const organizationId = ids.organizations[0]!;
+  invitations = [(await invitePartner(actors.BUSINESS_DEVELOPMENT, { email: 'fuzz-invitee@partner.example', name: 'Fuzz Invitee', organizationId })).id];
+  partners = [(await createUser(t.db, { role: 'PARTNER', organizationId, email: 'fuzz-partner@partner.example' })).id];
+});
+
 /** Everything a command could write: row counts and versions of each editable table, and the audit trail. */
 async function fingerprint() {
   const [row] = await t.db.$queryRaw<{ f: string }[]>`
@@ -90,12 +113,15 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(value), 0)) FROM metric_targets),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM partnership_metric_policies),
+      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM approval_requests),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes), (SELECT COUNT(*) FROM note_mentions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM saved_views),
       (SELECT COUNT(*) FROM watches), (SELECT concat(COUNT(*), ':', COUNT("readAt")) FROM notifications),
       (SELECT COUNT(*) FROM subscriptions), (SELECT COUNT(*) FROM outbox_mails),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM webhook_endpoints),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(attempts), 0)) FROM webhook_deliveries), (SELECT COUNT(*) FROM webhook_attempts),
+      (SELECT concat(COUNT(*), ':', COUNT("revokedAt"), ':', COUNT("acceptedAt")) FROM invitations),
       (SELECT COUNT(*) FROM audit_events)) AS f`;
   return row!.f;
 }
@@ -106,6 +132,10 @@ const version = fc.integer({ min: 1, max: 3 });
 type Case = { name: string; command: (actor: Actor | null, raw: unknown) => Promise<{ status: string; code?: number; message?: string }>; who: () => Actor; fields: string[]; real: () => Record<string, fc.Arbitrary<unknown>> };
 
 const CASES: Case[] = [
+  { name: 'invite a partner user', command: invitePartnerCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['email', 'name', 'organizationId'], real: () => ({ organizationId: fc.constantFrom(...ids.organizations, 'no-such-organization'), email: fc.constantFrom('fuzz-invitee@partner.example', 'bd@accord.local', 'not an email', 'x@partner.example') }) },
+  { name: 'revoke an invitation', command: revokeInvitationCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['invitationId'], real: () => ({ invitationId: some(() => invitations) }) },
+  { name: 'deactivate a partner user', command: deactivatePartnerCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['userId', 'version'], real: () => ({ userId: some(() => [...partners, ...ids.users]), version }) },
+  { name: 'reactivate a partner user', command: reactivatePartnerCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['userId', 'version'], real: () => ({ userId: some(() => [...partners, ...ids.users]), version }) },
   { name: 'update milestone', command: updateMilestoneCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'title', 'status', 'dueOn', 'ownerId', 'blockedReason', 'dependsOnIds', 'dependsOnIdsPresent'], real: () => ({ id: some(() => ids.milestones), version, ownerId: some(() => ids.users), dependsOnIds: fc.array(some(() => ids.milestones), { maxLength: 3 }) }) },
   { name: 'update checkpoint', command: updateCheckpointCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'status', 'decidedOn', 'conditions', 'evidenceExpiresOn', 'decisionDueOn', 'filedOn', 'risk', 'regulator', 'requirement', 'notes'], real: () => ({ id: some(() => ids.checkpoints), version }) },
   { name: 'update rollout', command: updateRolloutCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'status', 'plannedPilotOn', 'plannedLaunchOn', 'actualLaunchOn', 'notes'], real: () => ({ id: some(() => ids.rollouts), version, actualLaunchOn: fc.constantFrom('2014-10-20', '2099-01-01', '', '2014-02-30') }) },
@@ -118,6 +148,8 @@ const CASES: Case[] = [
   { name: 'delete checkpoint', command: deleteCheckpointCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => ids.checkpoints), version }) },
   { name: 'rollout gates', command: rolloutGatesCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'checkpointIds', 'milestoneIds'], real: () => ({ id: some(() => ids.rollouts), version, checkpointIds: fc.array(some(() => ids.checkpoints), { maxLength: 2 }) }) },
   { name: 'save targets', command: saveTargetsCommand, who: () => actors.ANALYST, fields: ['partnershipSlug', 'target|US|cards_added|2027-01', 'seen|US|cards_added|2027-01', 'target|GB|transactions|2027-13', 'seen|GB|transactions|2027-13', 'target|\u0000|x|2027-01'], real: () => ({ partnershipSlug: some(() => ids.slugs), 'target|US|cards_added|2027-01': fc.constantFrom('100', '', '-1', '1.00001', '1e5', '1000000000000001'), 'seen|US|cards_added|2027-01': fc.constantFrom('', '100', 'abc') }) },
+  { name: 'metric sharing', command: updateMetricPoliciesCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['partnership', 'metrics', 'version:payment_volume', 'shared:payment_volume', 'confidential:payment_volume', 'version:cards_added', 'confidential:cards_added'], real: () => ({ partnership: some(() => ids.slugs), metrics: fc.constantFrom('payment_volume', 'payment_volume,cards_added', 'cards_lost', ''), 'version:payment_volume': fc.constantFrom('0', '1', '-1', 'x'), 'shared:payment_volume': fc.constantFrom('on', '') }) },
+  { name: 'confidential figures', command: updateConfidentialAccessCommand, who: () => actors.ADMIN, fields: ['allowed:ANALYST', 'allowed:EXECUTIVE', 'allowed:PARTNER'], real: () => ({ 'allowed:ANALYST': fc.constantFrom('on', '', 'true') }) },
   { name: 'create token', command: createTokenCommand, who: () => actors.ANALYST, fields: ['name', 'readOnly', 'expiresInDays'], real: () => ({}) },
   { name: 'revoke token', command: revokeTokenCommand, who: () => actors.ANALYST, fields: ['tokenId'], real: () => ({ tokenId: some(() => ids.tokens) }) },
   { name: 'create user', command: createUserCommand, who: () => actors.ADMIN, fields: ['email', 'name', 'role'], real: () => ({}) },
@@ -157,6 +189,9 @@ const CASES: Case[] = [
   { name: 'replace a webhook secret', command: rotateWebhookSecretCommand, who: () => actors.ADMIN, fields: ['id'], real: () => ({ id: some(() => webhooks) }) },
   { name: 'delete a webhook', command: deleteWebhookCommand, who: () => actors.ADMIN, fields: ['id'], real: () => ({}) },
   { name: 'redeliver a webhook delivery', command: redeliverWebhookCommand, who: () => actors.ADMIN, fields: ['id', 'deliveryId'], real: () => ({ id: some(() => webhooks), deliveryId: some(() => deliveries) }) },
+  { name: 'approve a request', command: approveCommand, who: () => actors.EXECUTIVE, fields: ['id', 'version', 'comment', 'decision'], real: () => ({ id: some(() => approvals), version: fc.constantFrom('1', '2', '0', 'x'), comment: fc.constantFrom('Go ahead.', '', 'x'.repeat(2_001)) }) },
+  { name: 'reject a request', command: rejectCommand, who: () => actors.ADMIN, fields: ['id', 'version', 'comment'], real: () => ({ id: some(() => approvals), version: fc.constantFrom('1', '2'), comment: fc.constantFrom('Not yet.', '', '   ') }) },
+  { name: 'withdraw a request', command: withdrawCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version'], real: () => ({ id: some(() => approvals), version: fc.constantFrom('1', '2', '-1') }) },
   { name: 'move stage', command: moveStageCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['slug', 'version', 'to', 'reason', 'signedOn', 'movedOn'], real: () => ({ slug: some(() => ids.slugs), version }) },
 ];
 

@@ -6,6 +6,7 @@ import { createCheckpoint } from '@/server/checkpoints/create';
 import { setRolloutGates } from '@/server/rollouts/gates';
 import { updateRollout } from '@/server/rollouts/mutations';
 import { createMilestone, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
+import { approvedBy } from '@/tests/support/four-eyes';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
@@ -42,7 +43,9 @@ describe('creating checkpoints and choosing what gates a region', () => {
     await expect(updateRollout(bd, rollout.id, { version: 2, status: 'PILOT' })).rejects.toMatchObject({ status: 422 });
     // Clear the gates, launch, then gate the live region on the unapproved checkpoint: flagged.
     await setRolloutGates(bd, { id: rollout.id, version: 2, checkpointIds: [], milestoneIds: [] });
-    await updateRollout(bd, rollout.id, { version: 3, status: 'LIVE' });
+    // Going live waits for an executive (issue 17).
+    const executive = userActor(await createUser(t.db, { role: 'EXECUTIVE' }));
+    await approvedBy(executive, await updateRollout(bd, rollout.id, { version: 3, status: 'LIVE' }));
     const live = await setRolloutGates(bd, { id: rollout.id, version: 4, checkpointIds: [c.id], milestoneIds: [] });
     expect(live.flaggedReason).toContain('NPCI (not started)');
     await expect(setRolloutGates(bd, { id: rollout.id, version: 4, checkpointIds: [], milestoneIds: [] })).rejects.toMatchObject({ status: 409 });

@@ -99,7 +99,7 @@ describe('mail by subscription (issue 16)', () => {
     expect(mail!.subject).toBe('Weekly digest: Apple Pay × Alipay');
     expect(JSON.stringify(mail!.to)).toContain('executive@accord.local');
     const sentAt = (await t.db.subscription.findUniqueOrThrow({ where: { id: sub.id } })).lastSentAt!;
-    const dashboard = (await findDashboard(APPLE_PAY_ALIPAY, {}, todayIn('UTC', sentAt)))!;
+    const dashboard = (await findDashboard(APPLE_PAY_ALIPAY, {}, todayIn('UTC', sentAt), 'EXECUTIVE'))!;
     const text = mail!.text!;
     // The numbers are the dashboard's (the same kept computation): cards to date, the week, regions, approvals.
     expect(text).toContain(`${formatInteger(dashboard.kpis.cardsToDate)} cards to date`);

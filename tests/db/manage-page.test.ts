@@ -5,6 +5,7 @@ import { createCheckpointCommand, deleteCheckpointCommand } from '@/server/check
 import { createMilestoneCommand, updateMilestoneCommand } from '@/server/milestones/commands';
 import { updateRolloutCommand } from '@/server/rollouts/commands';
 import { createCheckpoint, createMilestone, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
+import { approvedBy } from '@/tests/support/four-eyes';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 // Issue 13, finding 1: rename a milestone, delete a checkpoint, set a rollout's actual launch date,
@@ -132,12 +133,19 @@ describe("a rollout's actual launch date", () => {
   });
 
   it('going live with the field empty records today in the region; with a day, that day', async () => {
+    // Going live waits for an executive (issue 17): the form says "Sent for approval"; the day is
+    // recorded when the launch is approved.
+    const executive = userActor(await createUser(t.db, { role: 'EXECUTIVE' }));
+    const approve = async (result: Awaited<ReturnType<typeof updateRolloutCommand>>) => {
+      expect(result).toMatchObject({ status: 'success', message: expect.stringMatching(/^Sent for approval: Zone \d+ goes live\./) });
+      await approvedBy(executive, (result as { data: Parameters<typeof approvedBy>[1] }).data);
+    };
     const tokyo = await createRollout(t.db, { partnershipId, regionId: (await region('Asia/Tokyo')).id, status: 'PLANNED' });
-    expect(await updateRolloutCommand(bd, { id: tokyo.id, version: '1', status: 'LIVE', actualLaunchOn: '' })).toMatchObject({ status: 'success' });
+    await approve(await updateRolloutCommand(bd, { id: tokyo.id, version: '1', status: 'LIVE', actualLaunchOn: '' }));
     const day = (await t.db.rollout.findUniqueOrThrow({ where: { id: tokyo.id } })).actualLaunchOn!.toISOString().slice(0, 10);
     expect([today, todayIn('Asia/Tokyo')]).toContain(day);
     const other = await createRollout(t.db, { partnershipId, regionId: (await region()).id, status: 'PLANNED' });
-    expect(await updateRolloutCommand(bd, { id: other.id, version: '1', status: 'LIVE', actualLaunchOn: '2026-01-05' })).toMatchObject({ status: 'success' });
+    await approve(await updateRolloutCommand(bd, { id: other.id, version: '1', status: 'LIVE', actualLaunchOn: '2026-01-05' }));
     expect((await t.db.rollout.findUniqueOrThrow({ where: { id: other.id } })).actualLaunchOn!.toISOString().slice(0, 10)).toBe('2026-01-05');
   });
 });

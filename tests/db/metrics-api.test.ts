@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@/lib/dates';
 import { GRANULARITIES } from '@/lib/granularity';
 import { EXPLORER_PAGE_SIZE, EXPLORER_ROW_LIMIT } from '@/lib/metrics-explorer';
+import { SYSTEM_ACTOR } from '@/server/auth/actor';
 import { findExplorerView } from '@/server/metrics/explorer';
 import { metricSpan } from '@/server/metrics/aggregate';
 import { resolveMetricsQuery, viewRowPages, type MetricRow } from '@/server/metrics/rows';
@@ -18,13 +19,13 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /** The view's rows as the API and the XLSX export read them, a part at a time. */
-async function collectPages(slug: string, query: Parameters<typeof resolveMetricsQuery>[1]) {
-  const q = await resolveMetricsQuery(slug, query);
+async function collectPages(slug: string, query: Parameters<typeof resolveMetricsQuery>[2]) {
+  const q = await resolveMetricsQuery(SYSTEM_ACTOR, slug, query);
   const pages: MetricRow[][] = [];
   for await (const page of viewRowPages(q, await metricSpan(q.partnership.id))) pages.push(page);
   return pages;
 }
-const collect = async (slug: string, query: Parameters<typeof resolveMetricsQuery>[1]) => (await collectPages(slug, query)).flat();
+const collect = async (slug: string, query: Parameters<typeof resolveMetricsQuery>[2]) => (await collectPages(slug, query)).flat();
 
 const BUCKET: Record<string, string> = {
   day: 'x.day',
@@ -85,9 +86,9 @@ describe('metrics API rows equal the database, for random filters', () => {
 
   it('names an unknown metric or region, and 404s an unknown slug', async () => {
     const base = { metrics: [], regions: [], from: null, to: null, granularity: 'day' as const, format: 'json' as const, mode: 'period' as const, download: false };
-    await expect(resolveMetricsQuery(APPLE_PAY_ALIPAY, { ...base, metrics: ['cards_lost'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'metric' } });
-    await expect(resolveMetricsQuery(APPLE_PAY_ALIPAY, { ...base, regions: ['XX'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'region' } });
-    await expect(resolveMetricsQuery('nope', base)).rejects.toMatchObject({ status: 404 });
+    await expect(resolveMetricsQuery(SYSTEM_ACTOR, APPLE_PAY_ALIPAY, { ...base, metrics: ['cards_lost'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'metric' } });
+    await expect(resolveMetricsQuery(SYSTEM_ACTOR, APPLE_PAY_ALIPAY, { ...base, regions: ['XX'] })).rejects.toMatchObject({ status: 400, details: { parameter: 'region' } });
+    await expect(resolveMetricsQuery(SYSTEM_ACTOR, 'nope', base)).rejects.toMatchObject({ status: 404 });
   });
 });
 
@@ -95,7 +96,7 @@ describe('the explorer view', () => {
   const q = { metrics: [], regions: [], from: null, to: null, granularity: 'day' as const, mode: 'period' as const, format: 'json' as const, download: false };
 
   it('shows a view within the screen limit whole, paged, with the chart from the same rows', async () => {
-    const view = (await findExplorerView(APPLE_PAY_ALIPAY, { ...q, metrics: ['cards_added'], regions: ['US'], from: '2014-10-20', to: '2015-03-31' }, 2))!;
+    const view = (await findExplorerView(SYSTEM_ACTOR, APPLE_PAY_ALIPAY, { ...q, metrics: ['cards_added'], regions: ['US'], from: '2014-10-20', to: '2015-03-31' }, 2))!;
     const all = await collect(APPLE_PAY_ALIPAY, { ...q, metrics: ['cards_added'], regions: ['US'], from: '2014-10-20', to: '2015-03-31' });
     expect(view).toMatchObject({ tooMany: false, total: all.length, page: 2 });
     expect(view.rows.map((r) => r.value)).toEqual(all.slice(EXPLORER_PAGE_SIZE, 2 * EXPLORER_PAGE_SIZE).map((r) => r.value));
@@ -113,7 +114,7 @@ describe('the explorer view', () => {
       for (const m of Object.values(metrics)) await addMetricSeries(t.db, { partnershipId: p.id, regionId: region.id, metricId: m.id, points });
     }
     const all = { ...q, metrics: ['cards_added', 'active_cards', 'transactions', 'payment_volume'], from: '2020-01-01', to: '2026-11-23' };
-    const view = (await findExplorerView('explorer-too-many', all, 1))!;
+    const view = (await findExplorerView(SYSTEM_ACTOR, 'explorer-too-many', all, 1))!;
     expect(21_600).toBeGreaterThan(EXPLORER_ROW_LIMIT);
     expect(view).toMatchObject({ tooMany: true, total: 21_600, rows: [], chart: null });
   });

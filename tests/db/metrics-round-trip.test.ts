@@ -61,7 +61,7 @@ describe('partial periods in exports (finding 5)', () => {
   });
 
   it('the explorer view marks the same periods and offers the whole weeks inside the range', async () => {
-    const v = (await findExplorerView(APPLE_PAY_ALIPAY, view(cut), 1))!;
+    const v = (await findExplorerView(analyst, APPLE_PAY_ALIPAY, view(cut), 1))!;
     expect(v.partial.map((c) => [c.start, c.covered, c.days])).toEqual([['2014-10-20', 5, 7], ['2014-12-29', 1, 7]]);
     expect(v.wholePeriods).toEqual({ from: '2014-10-27', to: '2014-12-28' });
   });

@@ -5,7 +5,7 @@ import * as noteRoute from '@/app/api/v1/notes/[id]/route';
 import * as partnershipNotes from '@/app/api/v1/partnerships/[slug]/notes/route';
 import * as people from '@/app/api/v1/people/route';
 import * as rolloutNotes from '@/app/api/v1/rollouts/[id]/notes/route';
-import { ROLES, type Role } from '@/lib/domain';
+import { INTERNAL_ROLES, type Role } from '@/lib/domain';
 import { userActor, type Actor } from '@/server/auth/actor';
 import { findChangesSince } from '@/server/dashboard/review';
 import { createNoteCommand, deleteNoteCommand, editNoteCommand } from '@/server/notes/commands';
@@ -47,7 +47,7 @@ const audits = (id: string) => t.db.auditEvent.findMany({ where: { entityType: '
 
 describe('notes (issue 15)', () => {
   it('anyone who reads the deal writes notes on it and on each of its parts, each audited', async () => {
-    for (const role of ROLES) {
+    for (const role of INTERNAL_ROLES) {
       for (const [kind, id] of [['partnership', deal.id], ['milestone', subjects.milestone], ['checkpoint', subjects.checkpoint], ['rollout', subjects.rollout]] as const) {
         const result = await createNoteCommand(actors[role], { subjectType: kind, subjectId: id, body: `${role} on the ${kind}` });
         expect(result, `${role} ${kind}`).toMatchObject({ status: 'success' });
@@ -55,6 +55,10 @@ describe('notes (issue 15)', () => {
         expect(audit).toMatchObject({ action: 'note.created', partnershipId: deal.id, actorId: actors[role].userId });
         expect((await findNotes(kind, id)).map((n) => n.body)).toContain(`${role} on the ${kind}`);
       }
+    }
+    // A partner user of an organization that is not party to the deal: as if it did not exist (issue 17).
+    for (const [kind, id] of [['partnership', deal.id], ['milestone', subjects.milestone], ['checkpoint', subjects.checkpoint], ['rollout', subjects.rollout]] as const) {
+      expect(await createNoteCommand(actors.PARTNER, { subjectType: kind, subjectId: id, body: 'outsider' }), kind).toMatchObject({ status: 'error', code: 404 });
     }
   });
 

@@ -7,6 +7,7 @@ import { createPartnership, updatePartnership } from '@/server/partnerships/muta
 import { movePartnershipStage } from '@/server/partnerships/stage';
 import { addMetricSeries, createCheckpoint, createMilestone, createRollout, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
 import { actorsByRole } from '@/tests/support/actors';
+import { approvedBy } from '@/tests/support/four-eyes';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
@@ -191,7 +192,7 @@ describe('stage graph (lib/rules/stages.ts), enforced on the server for every pa
     if (stage === 'ON_HOLD' || stage === 'ENDED') {
       // A deal on hold left Launched, so it may resume at any open stage.
       const launched = await createPartnership(actors.BUSINESS_DEVELOPMENT, newInput({ openedOn: '2020-01-01', signedOn: '2020-06-01', stage: 'LAUNCHED' }));
-      return movePartnershipStage(actors.BUSINESS_DEVELOPMENT, launched.slug, { version: 1, to: stage, reason: 'Setting up' });
+      return approvedBy(actors.EXECUTIVE, await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, launched.slug, { version: 1, to: stage, reason: 'Setting up' }));
     }
     return p;
   }
@@ -205,11 +206,12 @@ describe('stage graph (lib/rules/stages.ts), enforced on the server for every pa
         const move = { version: p.version, to, reason: 'Because', signedOn: '2021-01-01' };
         if (allowed) {
           const before = await auditCount();
-          const moved = await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, move);
+          // Signed waits for an executive (issue 17): asked, approved, then moved (three audit rows).
+          const moved = await approvedBy(actors.EXECUTIVE, await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, move));
           expect(moved.stage).toBe(to);
           expect(moved.stageHistory[0]).toMatchObject({ from, to, reason: 'Because' });
           expect(moved.daysInStage).toBe(0);
-          expect(await auditCount()).toBe(before + 1);
+          expect(await auditCount()).toBe(before + (to === 'SIGNED' ? 3 : 1));
           if (to === 'ENDED') expect(moved.closedOn).not.toBeNull();
           if (from === 'ENDED') expect(moved.closedOn).toBeNull();
         } else {
@@ -232,19 +234,19 @@ describe('stage graph (lib/rules/stages.ts), enforced on the server for every pa
     await refuse({ to: 'EXPLORING' }, 'reason');
     await refuse({ to: 'ON_HOLD', reason: 'x', movedOn: '2999-01-01' }, 'movedOn');
     expect(await fingerprint()).toBe(snapshot);
-    const signed = await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, { version: 1, to: 'SIGNED', signedOn: '2024-05-02' });
+    const signed = await approvedBy(actors.EXECUTIVE, await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, { version: 1, to: 'SIGNED', signedOn: '2024-05-02' }));
     expect(signed).toMatchObject({ stage: 'SIGNED', signedOn: '2024-05-02', version: 2 });
   });
 
   it('a deal on hold resumes at the stage it left or earlier, and a move can be recorded after the fact', async () => {
     const p = await createPartnership(actors.BUSINESS_DEVELOPMENT, newInput({ stage: 'NEGOTIATING', openedOn: '2014-10-27' }));
     expect(p.stageHistory[0]).toMatchObject({ from: null, to: 'NEGOTIATING', at: '2014-10-27T00:00:00.000Z' });
-    const held = await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, { version: 1, to: 'ON_HOLD', reason: 'Regulatory climate', movedOn: '2015-03-01' });
+    const held = await approvedBy(actors.EXECUTIVE, await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, { version: 1, to: 'ON_HOLD', reason: 'Regulatory climate', movedOn: '2015-03-01' }));
     expect(held.stageHistory[0]).toMatchObject({ to: 'ON_HOLD', at: '2015-03-01T00:00:00.000Z' });
     expect(held.daysInStage).toBeGreaterThan(365);
     await expect(movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, { version: 2, to: 'SIGNED', reason: 'Skip ahead', signedOn: '2016-01-01' })).rejects.toMatchObject({ status: 422, fieldErrors: { to: expect.any(Array) } });
     await expect(movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, { version: 2, to: 'EXPLORING', reason: 'Too early', movedOn: '2015-01-01' })).rejects.toMatchObject({ fieldErrors: { movedOn: expect.any(Array) } });
-    const resumed = await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, { version: 2, to: 'NEGOTIATING', reason: 'Talks resume' });
+    const resumed = await approvedBy(actors.EXECUTIVE, await movePartnershipStage(actors.BUSINESS_DEVELOPMENT, p.slug, { version: 2, to: 'NEGOTIATING', reason: 'Talks resume' }));
     expect(resumed.stageHistory.map((h) => h.to)).toEqual(['NEGOTIATING', 'ON_HOLD', 'NEGOTIATING']);
   });
 

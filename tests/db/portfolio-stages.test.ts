@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function item(slug: string, { today = todayIn('UTC'), includeEnded = false }: { today?: string; includeEnded?: boolean } = {}) {
-  return (await findPortfolioOverview(today, { includeEnded })).find((p) => p.slug === slug);
+  return (await findPortfolioOverview(today, { includeEnded, audience: 'all' })).find((p) => p.slug === slug);
 }
 const daysAfter = (moment: Date, days: number) => addDays(dateToDay(moment), days);
 
@@ -50,7 +50,7 @@ describe('portfolio: ended partnerships are archived', () => {
   it('leaves them out by default and lists them, with the closing date, when asked', async () => {
     const p = await createPartnership(t.db, { ownerId, slug: 'closed-deal', stage: 'EXPLORING' });
     await movePartnershipStage(bd, 'closed-deal', { version: p.version, to: 'ENDED', reason: 'No fit' });
-    const current = await findPortfolioOverview(todayIn('UTC'));
+    const current = await findPortfolioOverview(todayIn('UTC'), { audience: 'all' });
     expect(current.map((r) => r.slug)).not.toContain('closed-deal');
     expect(current.map((r) => r.slug)).toEqual(expect.arrayContaining(['stale-talks', 'long-live', 'paused-deal']));
     expect(current.every((r) => r.stage !== 'ENDED')).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as viewRoute from '@/app/api/v1/views/[id]/route';
 import * as viewsRoute from '@/app/api/v1/views/route';
-import { ROLES, type Role } from '@/lib/domain';
+import { INTERNAL_ROLES as ROLES, type Role } from '@/lib/domain';
 import { userActor, type Actor } from '@/server/auth/actor';
 import { createViewCommand, deleteViewCommand, updateViewCommand } from '@/server/views/commands';
 import { findView, findViews, type SavedViewDto } from '@/server/views/queries';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as searchRoute from '@/app/api/v1/search/route';
-import { ROLES, type Role } from '@/lib/domain';
+import { INTERNAL_ROLES, ROLES, type Role } from '@/lib/domain';
 import type { SearchResult } from '@/lib/search';
 import { userActor, type Actor } from '@/server/auth/actor';
 import { deleteMilestone } from '@/server/milestones/structure';
@@ -145,8 +145,11 @@ describe('search never returns', () => {
     expect((await search(actors.ADMIN, 'Wendell Quimby')).results[0]).toMatchObject({ kind: 'person', where: 'People › Analyst › deactivated' });
   });
 
-  it('what the reader may not see: every role reads every partnership today, through one rule', () => {
-    for (const role of ROLES) expect(visiblePartnershipFilter(actors[role])).toBe('all');
+  it('what the reader may not see: every internal role reads every partnership, a partner only their own, through one rule', async () => {
+    for (const role of INTERNAL_ROLES) expect(await visiblePartnershipFilter(actors[role])).toBe('all');
+    // The test's partner belongs to an organization party to no deal (tests/db/partner-access.test.ts covers the rest).
+    expect(await visiblePartnershipFilter(actors.PARTNER)).toEqual({ only: [] });
+    expect((await searchEverything(actors.PARTNER, { q: 'Alipay', page: 1, limit: 20 })).results).toEqual([]);
   });
 });
 

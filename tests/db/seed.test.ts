@@ -3,7 +3,7 @@ import { dateToDay } from '@/lib/dates';
 import { needsReason, SIGNED_STAGES, STAGE_GRAPH } from '@/lib/rules/stages';
 import { verifyPassword } from '@/server/auth/password';
 import { findPortfolioOverview as findPortfolio } from '@/server/partnerships/portfolio';
-import { APPLE_PAY_ALIPAY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@/tests/factories/demo';
+import { APPLE_PAY_ALIPAY, DEMO_PARTNER, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@/tests/factories/demo';
 import { fingerprint } from '@/tests/support/table-checksums';
 import { cloneOf, openTestDatabase, testEngine, type TestDatabase } from '@/tests/support/test-database';
 
@@ -145,7 +145,10 @@ describe('demo seed', () => {
 
   it('creates one demo user per role whose password is accord-demo', async () => {
     const users = await t.db.user.findMany({ include: { accounts: true }, orderBy: { email: 'asc' } });
-    expect(users.map((u) => [u.email, u.role]).sort()).toEqual(DEMO_USERS.map((u) => [u.email, u.role]).sort());
+    expect(users.map((u) => [u.email, u.role]).sort()).toEqual([...DEMO_USERS, DEMO_PARTNER].map((u) => [u.email, u.role]).sort());
+    // The partner user (issue 17) is of Alibaba Group, Alipay's side of the flagship deal; the others of no organization.
+    const alibaba = await t.db.organization.findUniqueOrThrow({ where: { name: DEMO_PARTNER.organization } });
+    expect(users.map((u) => [u.email, u.organizationId])).toEqual(users.map((u) => [u.email, u.email === DEMO_PARTNER.email ? alibaba.id : null]));
     for (const u of users) {
       expect(u.accounts).toHaveLength(1);
       expect(await verifyPassword(u.accounts[0]!.password!, DEMO_PASSWORD)).toBe(true);
@@ -160,7 +163,7 @@ describe('demo seed', () => {
   });
 
   it('feeds the portfolio: stage, owner, next milestone and regions live per partnership', async () => {
-    const rows = await findPortfolio();
+    const rows = await findPortfolio(undefined, { audience: 'all' });
     const apple = rows.find((r) => r.slug === APPLE_PAY_ALIPAY)!;
     expect(apple).toMatchObject({
       name: 'Apple Pay × Alipay',

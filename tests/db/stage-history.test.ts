@@ -29,7 +29,7 @@ async function sqlHistory(slug: string) {
 
 describe('stage header and history on the dashboard', () => {
   it('shows Apple Pay × Alipay negotiating since the demo reopening, with its whole story newest first', async () => {
-    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY))!;
+    const d = (await findDashboard(APPLE_PAY_ALIPAY, {}, TODAY, 'all'))!;
     expect(d.stageStatus).toEqual({ stage: 'NEGOTIATING', since: addDays(TODAY, -160), days: 160, limitDays: 180, overdue: false, signedOn: null });
     const sql = await sqlHistory(APPLE_PAY_ALIPAY);
     expect(d.stageHistory.map((r) => ({ from: r.from, to: r.to, on: r.on, by: r.by }))).toEqual(sql);
@@ -44,9 +44,9 @@ describe('stage header and history on the dashboard', () => {
   });
 
   it('gives each fictional partnership a signing date where its stage needs one', async () => {
-    const orbit = (await findDashboard('orbit-wallet-harbor-bank', {}, TODAY))!;
+    const orbit = (await findDashboard('orbit-wallet-harbor-bank', {}, TODAY, 'all'))!;
     expect(orbit.stageStatus).toMatchObject({ stage: 'LAUNCHED', since: '2024-03-04', limitDays: null, overdue: false, signedOn: '2023-09-18' });
-    const atlas = (await findDashboard('atlas-card-kestrel-wallet', {}, TODAY))!;
+    const atlas = (await findDashboard('atlas-card-kestrel-wallet', {}, TODAY, 'all'))!;
     expect(atlas.stageStatus).toMatchObject({ stage: 'ON_HOLD', days: 38, overdue: false });
     expect(atlas.stageHistory[0]!.reason).toMatch(/BaFin/);
   });
@@ -56,11 +56,11 @@ describe('stage header and history on the dashboard', () => {
       ownerId: bd.id, slug: 'stale-exploring', openedOn: addDays(TODAY, -120),
       stageHistory: [{ to: 'EXPLORING', at: addDays(TODAY, -120), reason: 'Opened' }],
     });
-    const before = (await findDashboard(p.slug, {}, TODAY))!;
+    const before = (await findDashboard(p.slug, {}, TODAY, 'all'))!;
     expect(before.stageStatus).toMatchObject({ stage: 'EXPLORING', days: 120, limitDays: 90, overdue: true });
     const today = todayIn('UTC');
     await movePartnershipStage(userActor(bd), p.slug, { version: p.version, to: 'NEGOTIATING' });
-    const after = (await findDashboard(p.slug, {}, today))!;
+    const after = (await findDashboard(p.slug, {}, today, 'all'))!;
     expect(after.stageStatus).toMatchObject({ stage: 'NEGOTIATING', since: today, days: 0, overdue: false });
     expect(after.stageHistory[0]).toMatchObject({ from: 'EXPLORING', to: 'NEGOTIATING', on: today, by: 'Blake Dev', days: 0 });
   });
@@ -68,7 +68,7 @@ describe('stage header and history on the dashboard', () => {
 
 describe('stage moves on the activation chart', () => {
   it('draws the demo story on the all-time chart, each in its month', async () => {
-    const all = (await findDashboard(APPLE_PAY_ALIPAY, { range: 'all' }, TODAY))!;
+    const all = (await findDashboard(APPLE_PAY_ALIPAY, { range: 'all' }, TODAY, 'all'))!;
     const stage = all.chart.events.filter((e) => e.kind === 'stage');
     expect(stage.map((e) => [e.day, e.period, e.label])).toEqual([
       ['2014-10-27', '2014-10-01', 'Opened at Exploring'],
@@ -81,7 +81,7 @@ describe('stage moves on the activation chart', () => {
     const days = all.chart.events.map((e) => e.day);
     expect(days).toEqual([...days].sort());
     // A 90-day view holds none of them: nothing moved in the last 90 days.
-    const recent = (await findDashboard(APPLE_PAY_ALIPAY, { range: '90d' }, TODAY))!;
+    const recent = (await findDashboard(APPLE_PAY_ALIPAY, { range: '90d' }, TODAY, 'all'))!;
     expect(recent.chart.events.filter((e) => e.kind === 'stage')).toEqual([]);
   });
 
@@ -95,7 +95,7 @@ describe('stage moves on the activation chart', () => {
     await movePartnershipStage(userActor(bd), p.slug, { version: p.version, to: 'NEGOTIATING', movedOn: addDays(TODAY, -20) });
     const moved = await t.db.partnership.findUniqueOrThrow({ where: { id: p.id } });
     await movePartnershipStage(userActor(bd), p.slug, { version: moved.version, to: 'ON_HOLD', reason: 'Budget freeze', movedOn: addDays(TODAY, -10) });
-    const d = (await findDashboard(p.slug, { range: '90d' }, TODAY))!;
+    const d = (await findDashboard(p.slug, { range: '90d' }, TODAY, 'all'))!;
     expect(d.chart.events.filter((e) => e.kind === 'stage')).toEqual([
       { day: addDays(TODAY, -20), period: addDays(TODAY, -20), kind: 'stage', label: 'Stage: Exploring → Negotiating' },
       { day: addDays(TODAY, -10), period: addDays(TODAY, -10), kind: 'stage', label: 'Stage: Negotiating → On hold' },

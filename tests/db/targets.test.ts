@@ -85,7 +85,7 @@ describe('saving a monthly target', () => {
     expect(await sumText('US', 'cards_added', '2027-02')).toBe('100');
     expect((await days('HK', 'transactions', '2028-02')).map((d) => Number(d.value))).toEqual(Array(29).fill(1.0001));
 
-    const base = { partnershipId: appleId, metricKey: 'cards_added', table: 'targets' as const, regions: ['US'] };
+    const base = { partnershipId: appleId, metricKey: 'cards_added', table: 'targets' as const, regions: ['US'], audience: 'all' as const };
     expect(await aggregateMetric({ ...base, from: '2027-01-01', to: '2027-03-31', granularity: 'month' })).toEqual([
       { periodStart: '2027-01-01', region: 'US', value: 1000000.0001 },
       { periodStart: '2027-02-01', region: 'US', value: 100 },
@@ -101,7 +101,7 @@ describe('saving a monthly target', () => {
   });
 
   it('the page shows the monthly sums; unchanged cells are not sent; a blank cell clears its month', async () => {
-    const page = await findTargetsPage(APPLE_PAY_ALIPAY, 2027);
+    const page = await findTargetsPage(actors.ANALYST, APPLE_PAY_ALIPAY, 2027);
     const grid = page.grids.find((g) => g.metric.key === 'cards_added')!;
     expect(grid.rows.map((r) => r.region).sort()).toEqual(['CN', 'HK', 'US']);
     expect(grid.rows.find((r) => r.region === 'US')!.months).toEqual({ '2027-01': '1000000.0001', '2027-02': '100' });

@@ -42,7 +42,7 @@ const optionalDay = (day: IsoDay | null | undefined) => (day ? dayToDate(day) : 
 
 export async function createUser(
   tx: Tx,
-  input: { email?: string; name?: string; role?: Role; password?: string; id?: string } = {},
+  input: { email?: string; name?: string; role?: Role; password?: string; id?: string; organizationId?: string } = {},
 ) {
   const n = next();
   const user = await tx.user.create({
@@ -51,6 +51,8 @@ export async function createUser(
       email: input.email ?? `user${n}@example.test`,
       name: input.name ?? `User ${n}`,
       role: input.role ?? 'EXECUTIVE',
+      // PARTNER users belong to one organization (the database checks it; issue 17).
+      organizationId: input.organizationId ?? null,
       emailVerified: true,
     },
   });
@@ -219,6 +221,8 @@ export async function createMilestone(
     completedAt?: Date | null;
     sortOrder?: number;
     dependsOnIds?: string[];
+    /** Shown to the deal's partner users (issue 17). */
+    sharedWithPartners?: boolean;
   },
 ) {
   const { dependsOnIds, dueOn, ...rest } = input;
@@ -248,6 +252,8 @@ export async function createCheckpoint(
     conditions?: string | null;
     evidenceExpiresOn?: IsoDay | null;
     notes?: string;
+    /** Shown to the deal's partner users (issue 17). */
+    sharedWithPartners?: boolean;
   },
 ) {
   const n = next();

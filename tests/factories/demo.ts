@@ -33,6 +33,12 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'admin@accord.local', name: 'Ada Admin', role: 'ADMIN' },
 ];
 
+/**
+ * Someone of Alibaba Group (Alipay's side of the flagship deal) who signs in as a partner user
+ * (issue 17): made once that organization exists, owns two of the deal's milestones.
+ */
+export const DEMO_PARTNER = { email: 'partner@accord.local', name: 'Pat Partner', role: 'PARTNER' as const, organization: 'Alibaba Group' };
+
 export const DEMO_REGIONS = [
   { code: 'US', name: 'United States', timeZone: 'America/New_York' },
   { code: 'CN', name: 'Mainland China', timeZone: 'Asia/Shanghai' },
@@ -171,6 +177,8 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
   const reopenReason = 'Reopened: NFC acceptance spread in China and Hong Kong, and QR acceptance in the wallet gives a new scope.';
   const negotiateReason = 'Scope agreed (NFC wallet and QR acceptance); term sheet talks began.';
   const bd = ctx.users.BUSINESS_DEVELOPMENT!.id;
+  const partner = (await tx.user.findUnique({ where: { email: DEMO_PARTNER.email }, select: { id: true } }))
+    ?? (await createUser(tx, { email: DEMO_PARTNER.email, name: DEMO_PARTNER.name, role: DEMO_PARTNER.role, organizationId: alibaba.id, password: DEMO_PASSWORD }));
   const p = await findOrCreate(ctx, APPLE_PAY_ALIPAY, async () => {
     const partnership = await createPartnership(tx, {
       slug: APPLE_PAY_ALIPAY,
@@ -225,8 +233,9 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
       partnershipId: id, sortOrder: 6, ownerId: bd, title: 'Term sheet signed', status: 'IN_PROGRESS',
       dueOn: rel(-6), dependsOnIds: [landscape.id],
     });
+    // Alipay's own work, kept by their partner user and shared with their side (issue 17).
     const design = await createMilestone(tx, {
-      partnershipId: id, sortOrder: 7, ownerId: bd, title: 'Technical integration design (NFC wallet and QR acceptance)',
+      partnershipId: id, sortOrder: 7, ownerId: partner.id, sharedWithPartners: true, title: 'Technical integration design (NFC wallet and QR acceptance)',
       status: 'BLOCKED', blockedReason: 'Waiting for the cross-border data assessment scope.', dueOn: rel(21),
       dependsOnIds: [termSheet.id],
     });
@@ -237,12 +246,13 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
       partnershipId: id, sortOrder: 9, ownerId: bd, title: 'Launch in mainland China', dueOn: rel(150), dependsOnIds: [pilot.id],
     });
     const launchHk = await createMilestone(tx, {
-      partnershipId: id, sortOrder: 10, ownerId: bd, title: 'Launch in Hong Kong', dueOn: rel(120), dependsOnIds: [pilot.id],
+      partnershipId: id, sortOrder: 10, ownerId: partner.id, sharedWithPartners: true, title: 'Launch in Hong Kong', dueOn: rel(120), dependsOnIds: [pilot.id],
     });
     const pboc = await createCheckpoint(tx, {
       partnershipId: id, regulator: "People's Bank of China", jurisdiction: 'CN',
       requirement: 'Payment business licence covering NFC wallet acceptance', status: 'UNDER_REVIEW', risk: 'HIGH',
       filedOn: rel(-45), decisionDueOn: rel(30),
+      sharedWithPartners: true, // Alipay's own licence: their side follows it too (issue 17)
     });
     const samr = await createCheckpoint(tx, {
       partnershipId: id, regulator: 'State Administration for Market Regulation', jurisdiction: 'CN',
@@ -258,6 +268,7 @@ async function appleMeetsAlipay(ctx: Context): Promise<Built> {
       requirement: 'Stored value facility licence for wallet top-ups', status: 'APPROVED_WITH_CONDITIONS', risk: 'LOW',
       filedOn: rel(-120), decidedOn: rel(-25), evidenceExpiresOn: rel(20),
       conditions: 'Quarterly reporting of stored-value balances; customer funds held in trust.',
+      sharedWithPartners: true, // the stored value facility is Alipay's: shared with their side (issue 17)
     });
     await createRollout(tx, { partnershipId: id, regionId: ctx.regions.US!.id, status: 'LIVE', actualLaunchOn: US_LAUNCH_DAY, plannedLaunchOn: US_LAUNCH_DAY,
       notes: 'Apple Pay has been live in the US since 20 Oct 2014 (iPhone 6 and iPhone 6 Plus).' });

@@ -5,11 +5,12 @@ import { ALL_PERMISSIONS, isWrite, roleCan, type Permission } from '@/lib/permis
 // The contract of issue 3, written out independently of lib/permissions.ts: if either changes
 // without the other, this fails.
 const EXPECTED: Record<Permission, Role[]> = {
-  'partnerships.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
-  'metrics.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
-  'metrics.export': ['ANALYST'],
+  'partnerships.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'],
+  'metrics.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'],
+  'metrics.export': ['ANALYST', 'PARTNER'],
   'metrics.import': ['ANALYST'],
-  'audit.read': ['EXECUTIVE', 'ADMIN'],
+  // Issue 17: partner users read their own actions only (server/audit/queries.ts).
+  'audit.read': ['EXECUTIVE', 'ADMIN', 'PARTNER'],
   'partnerships.create': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
   'partnerships.update': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
   'partnerships.stage': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
@@ -17,29 +18,35 @@ const EXPECTED: Record<Permission, Role[]> = {
   'organizations.manage': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
   'regions.manage': ['ADMIN'],
   'targets.update': ['BUSINESS_DEVELOPMENT', 'ANALYST'],
-  'milestones.update': ['BUSINESS_DEVELOPMENT'],
+  'milestones.update': ['BUSINESS_DEVELOPMENT', 'PARTNER'],
   'checkpoints.update': ['BUSINESS_DEVELOPMENT'],
   'rollouts.update': ['BUSINESS_DEVELOPMENT'],
   // Issue 13: administrators script too (the API tokens page was a 403 for them).
-  'tokens.manage': ['BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'tokens.manage': ['BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'],
   'users.manage': ['ADMIN'],
   // Issue 13: everyone keeps their own name, password and sessions.
-  'profile.update': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
-  'profile.password': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'profile.update': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'],
+  'profile.password': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'],
   // Issue 15: whoever reads a deal discusses it; administrators remove anyone's note.
-  'notes.write': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'notes.write': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'],
   'notes.moderate': ['ADMIN'],
   'documents.upload': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
   // Issue 16: the background jobs' dead letters.
   'jobs.manage': ['ADMIN'],
   // Issue 16: everyone keeps an inbox, watches what they follow and saves views; administrators remove anyone's shared view.
-  'inbox.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
-  'inbox.update': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
+  'inbox.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'],
+  'inbox.update': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN', 'PARTNER'],
   'views.save': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
   'views.moderate': ['ADMIN'],
   'webhooks.manage': ['ADMIN'],
   'subscriptions.manage': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ANALYST', 'ADMIN'],
   'outbox.read': ['ADMIN'],
+  // Issue 17, four eyes: executives and administrators decide; business development reads the
+  // requests it makes (asking goes through rollouts.update and partnerships.stage).
+  'approvals.read': ['EXECUTIVE', 'BUSINESS_DEVELOPMENT', 'ADMIN'],
+  'approvals.decide': ['EXECUTIVE', 'ADMIN'],
+  // Issue 17: business development and administrators invite partner users (and deactivate them).
+  'partners.invite': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
 };
 
 describe('role x permission matrix', () => {
@@ -62,7 +69,8 @@ describe('role x permission matrix', () => {
         'checkpoints.update', 'metrics.import', 'milestones.update', 'partnerships.update', 'rollouts.update', 'tokens.manage', 'users.manage',
         'partnerships.create', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'regions.manage', 'targets.update',
         'profile.update', 'profile.password', 'notes.write', 'notes.moderate', 'documents.upload', 'jobs.manage',
-        'inbox.update', 'views.save', 'views.moderate', 'webhooks.manage', 'subscriptions.manage',
+        'inbox.update', 'views.save', 'views.moderate', 'webhooks.manage', 'subscriptions.manage', 'partners.invite',
+        'approvals.decide',
       ].sort(),
     );
   });

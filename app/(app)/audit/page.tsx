@@ -5,7 +5,7 @@ import { inputClass, secondaryButtonClass } from '@/components/forms/form-messag
 import { EmptyState } from '@/components/ui/empty-state';
 import { auditRangeProblem, readAuditFilter } from '@/lib/schemas/audit';
 import { findEntityTitle } from '@/server/audit/present';
-import { findAuditEntityTypes, findAuditEvents } from '@/server/audit/queries';
+import { auditReaderScope, findAuditEntityTypes, findAuditEvents } from '@/server/audit/queries';
 import { requirePagePermission } from '@/server/auth/require';
 
 export const metadata: Metadata = { title: 'Audit trail' };
@@ -13,7 +13,9 @@ export const metadata: Metadata = { title: 'Audit trail' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ searchParams }: Props) {
-  await requirePagePermission('audit.read');
+  // Partner users read their own actions only (issue 17).
+  const actor = await requirePagePermission('audit.read', { partners: 'scoped' });
+  const only = auditReaderScope(actor);
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string' && v !== ''));
   // Each wrong filter is named and left out; the others still apply (issue 13, finding 7).
   const { filter, problems } = readAuditFilter(raw as Record<string, string | undefined>);
@@ -21,9 +23,9 @@ export default async function AuditPage({ searchParams }: Props) {
   const typed = raw as Record<string, string | undefined>;
   const rangeProblem = auditRangeProblem(filter);
   const [{ rows, nextBefore }, entityTypes, historyOf] = await Promise.all([
-    rangeProblem ? { rows: [], nextBefore: null } : findAuditEvents(filter),
-    findAuditEntityTypes(),
-    filter.entityId ? findEntityTitle(filter.entityType, filter.entityId) : null,
+    rangeProblem ? { rows: [], nextBefore: null } : findAuditEvents(filter, only),
+    findAuditEntityTypes(only),
+    filter.entityId && !only ? findEntityTitle(filter.entityType, filter.entityId) : null,
   ]);
   const older = nextBefore ? `/audit?${new URLSearchParams({ ...(raw as Record<string, string>), before: nextBefore })}` : null;
   return (

@@ -5,6 +5,7 @@ import { ChangePasswordForm } from '@/components/profile/change-password-form';
 import { NameForm } from '@/components/profile/name-form';
 import { SessionList } from '@/components/profile/session-list';
 import { ROLE_LABELS } from '@/lib/domain';
+import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { changeOwnPasswordAction, renameSelfAction, signOutOtherSessionsAction, signOutSessionAction } from '@/server/profile/actions';
 import { findProfile } from '@/server/profile/queries';
@@ -14,7 +15,8 @@ export const metadata: Metadata = { title: 'Your profile' };
 const card = 'space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900';
 
 export default async function ProfilePage() {
-  const actor = await requirePagePermission('profile.update');
+  // One's own account: partner users keep theirs too (issue 17).
+  const actor = await requirePagePermission('profile.update', { partners: 'scoped' });
   const profile = await findProfile(actor);
   if (!profile) notFound();
   return (
@@ -23,7 +25,8 @@ export default async function ProfilePage() {
         <h1 className="text-2xl font-semibold tracking-tight">Your profile</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           <bdi className="break-all">{profile.email}</bdi> · {ROLE_LABELS[profile.role]}. An administrator changes your email and role.
-          Digests and exports by mail are on your <Link href="/settings/mail" className="underline">mail page</Link>.
+          {/* The mail page refuses partner users (issue 17): no link to it for them. */}
+          {actorCan(actor, 'subscriptions.manage') ? <> Digests and exports by mail are on your <Link href="/settings/mail" className="underline">mail page</Link>.</> : null}
         </p>
       </div>
       <section aria-labelledby="name-heading" className={card}>

@@ -16,7 +16,7 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 
 /** All results for a query, a page at a time (the palette's "See all results"; issue 15). */
 export default async function SearchPage({ searchParams }: Props) {
-  const actor = await requirePagePermission('partnerships.read');
+  const actor = await requirePagePermission('partnerships.read', { partners: 'scoped' }); // search scopes partners (issue 17)
   const params = await searchParams;
   const typed = one(params.q) ?? '';
   const parsed = typed.trim() ? searchInputSchema.safeParse({ q: typed, page: one(params.page) }) : null;

@@ -37,6 +37,9 @@ export default async function SignInPage({ searchParams }: Props) {
     <AuthFrame width="sm">
       <h1 className="text-lg font-semibold">Sign in</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Track partnerships from handshake to launch.</p>
+      {one('welcome') ? (
+        <p role="status" className="mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">Your account is ready: sign in with the password you just chose.</p>
+      ) : null}
       {one('signed-out') ? (
         <p role="status" className="mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">You are signed out.</p>
       ) : null}

@@ -6,6 +6,7 @@ import { IMPORT_KINDS, type ImportProgress, type ImportReport } from '@/lib/metr
 import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
+import { metricAudience, visibleMetrics } from '@/server/access/metrics';
 import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
 import { exportFileProblems } from './export-file';
@@ -29,7 +30,9 @@ export async function importMetrics(actor: Actor, slug: string, input: ImportInp
   if (!partnership) throw new NotFoundError(`No partnership "${slug}".`);
   const [regions, metrics] = await Promise.all([
     db.region.findMany({ select: { id: true, code: true }, orderBy: { id: 'asc' } }),
-    db.metric.findMany({ select: { id: true, key: true, unit: true }, orderBy: { sortOrder: 'asc' } }),
+    // Only the metrics the importer may see (issue 17): a hidden one is an unknown metric here too,
+    // so a preview's counts never tell about figures they may not read.
+    visibleMetrics(metricAudience(actor), partnership.id),
   ]);
   const ctx: ImportContext = {
     slug: partnership.slug,

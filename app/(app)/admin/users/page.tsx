@@ -22,7 +22,8 @@ export default async function UsersPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           {users.filter((u) => u.active).length} active · {users.filter((u) => !u.active).length} deactivated. Deactivating someone signs
-          them out everywhere at once and stops their API tokens.
+          them out everywhere at once and stops their API tokens.{' '}
+          <Link href="/admin/confidential-figures" className="underline">Confidential figures</Link>: which roles see them.
         </p>
       </div>
       <PageNoticeProvider>
@@ -49,7 +50,7 @@ export default async function UsersPage() {
                       History
                     </Link>
                   </th>
-                  <td className={stack.cell}><span className={stack.label}>Role: </span>{ROLE_LABELS[u.role]}</td>
+                  <td className={stack.cell}><span className={stack.label}>Role: </span>{ROLE_LABELS[u.role]}{u.organization ? <> · <bdi>{u.organization}</bdi></> : null}</td>
                   <td className={stack.cell}>
                     <span className={stack.label}>Status: </span>
                     {u.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}

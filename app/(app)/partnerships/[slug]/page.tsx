@@ -32,8 +32,13 @@ import { actorCan } from '@/server/auth/guard';
 import { WatchButton } from '@/components/inbox/watch-button';
 import { isWatching } from '@/server/watches/queries';
 import { requirePagePermission } from '@/server/auth/require';
+import { PendingApprovals } from '@/components/approvals/pending-panel';
+import { findPendingApprovalsOf } from '@/server/approvals/queries';
+import { metricAudience } from '@/server/access/metrics';
 import { findDashboard } from '@/server/dashboard/queries';
 import { DEFAULT_LOOKBACK_DAYS, findChangesSince, findReviewBaseline } from '@/server/dashboard/review';
+import { PartnerDealPage } from '@/components/partner-workspace/partner-deal-page';
+import { isPartner } from '@/server/access/scope';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -48,11 +53,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function PartnershipDashboardPage({ params, searchParams }: Props) {
-  const actor = await requirePagePermission('partnerships.read');
+  const actor = await requirePagePermission('partnerships.read', { partners: 'scoped' });
   const { slug } = await params;
+  if (isPartner(actor)) return <PartnerDealPage actor={actor} slug={slug.slice(0, 200)} />;
   const query = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   const { params: view, problems, typed } = readDashboardParams(query);
-  const d = await findDashboard(slug.slice(0, 200), view);
+  const d = await findDashboard(slug.slice(0, 200), view, undefined, metricAudience(actor));
   if (!d) notFound();
 
   // Read only: the visit is recorded by <RecordVisit> after the page has loaded (issue 14, goal 3).
@@ -124,6 +130,9 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
 
       <KpiCards kpis={d.kpis} />
 
+      {/* Four eyes (issue 17): this deal's moves waiting for a second person. */}
+      {actorCan(actor, 'approvals.read') ? <PendingApprovals items={await findPendingApprovalsOf(d.id)} viewerId={actor.userId} /> : null}
+
       <Section title="Since your last review" id="since-review">
         {actor.userId ? <RecordVisit partnershipId={d.id} /> : null}
         <SinceReview review={review} slug={d.slug} />
@@ -161,6 +170,8 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             ) : null}
             <ActivationTable chart={d.chart} />
           </>
+        ) : !d.kpis.activationShown ? (
+          <EmptyState title="Card activation is confidential">Cards added for this partnership are not shown to your role.</EmptyState>
         ) : (
           <EmptyState title="No activation data yet">
             Figures appear here once the first region goes live and analysts import its daily numbers.

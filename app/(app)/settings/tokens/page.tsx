@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: 'API tokens' };
 const STATE_TONE = { active: 'success', revoked: 'neutral', expired: 'warning' } as const;
 
 export default async function TokensPage() {
-  const actor = await requirePagePermission('tokens.manage');
+  // One's own tokens: partners too; a token acts with its owner's scope (issue 17).
+  const actor = await requirePagePermission('tokens.manage', { partners: 'scoped' });
   const tokens = await findTokensOf(actor.userId!);
   return (
     <div className="space-y-6">

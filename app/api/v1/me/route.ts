@@ -5,4 +5,4 @@ import { apiRoute } from '@/server/api/handler';
 export const GET = apiRoute('partnerships.read', async ({ actor }) => {
   const permissions = actor.role ? ROLE_PERMISSIONS[actor.role].filter((p) => !(actor.readOnly && isWrite(p))) : [];
   return { email: actor.email, name: actor.name, role: actor.role, via: actor.kind, readOnly: actor.readOnly ?? false, permissions };
-});
+}, { partners: 'scoped' }); // one's own identity: partners too (issue 17)

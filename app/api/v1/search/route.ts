@@ -10,4 +10,4 @@ export const GET = apiRoute('partnerships.read', async ({ request, actor }) => {
   if (!parsed.success) throw validationError(parsed.error);
   const { query, results, page, hasMore } = await searchEverything(actor, parsed.data);
   return { query, page, hasMore, results };
-});
+}, { partners: 'scoped' }); // partner users find what is shared with them (server/search/queries.ts)

@@ -1,3 +1,4 @@
+import type { Route } from 'next';
 import type { Metadata } from 'next';
 import Link from '@/components/link';
 import { notFound } from 'next/navigation';
@@ -9,8 +10,13 @@ import { StageHistory } from '@/components/dashboard/stage-history';
 import { todayIn } from '@/lib/dates';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
+import { findPendingApprovalsOf } from '@/server/approvals/queries';
 import { findOrganizationNames } from '@/server/organizations/names';
 import { moveStageAction, updatePartnershipAction } from '@/server/partnerships/actions';
+import { MetricPoliciesForm } from '@/components/metrics/metric-policies-form';
+import { NotFoundError } from '@/server/errors';
+import { updateMetricPoliciesAction } from '@/server/metric-policies/actions';
+import { findMetricPolicies } from '@/server/metric-policies/queries';
 import { findPartnershipRecord, findPossibleOwners } from '@/server/partnerships/record';
 
 export const metadata: Metadata = { title: 'Edit partnership' };
@@ -20,9 +26,17 @@ type Props = { params: Promise<{ slug: string }> };
 export default async function EditPartnershipPage({ params }: Props) {
   const actor = await requirePagePermission('partnerships.update');
   const slug = (await params).slug.slice(0, 200);
-  const [record, owners, organizations] = await Promise.all([findPartnershipRecord(slug), findPossibleOwners(), findOrganizationNames()]);
+  const [record, owners, organizations, sharing] = await Promise.all([
+    findPartnershipRecord(slug), findPossibleOwners(), findOrganizationNames(),
+    findMetricPolicies(slug).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }),
+  ]);
   if (!record) notFound();
   const limit = record.stageLimitDays;
+  // Four eyes (issue 17): a signing asked for waits for someone else's approval.
+  const signing = (await findPendingApprovalsOf(record.id)).find((a) => a.kind === 'PARTNERSHIP_SIGNED');
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -40,6 +54,11 @@ export default async function EditPartnershipPage({ params }: Props) {
           {record.stageOverdue && limit !== null ? <span className="font-medium text-amber-800 dark:text-amber-300">· longer than the {limit} days this stage usually takes</span> : null}
           {record.signedOn ? <span className="text-slate-600 dark:text-slate-400">· signed on {record.signedOn}</span> : null}
         </p>
+        {signing ? (
+          <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" data-waiting-approval>
+            Signing waits for approval: asked by <bdi>{signing.requestedBy.name}</bdi>. <Link href={'/approvals' as Route} className="underline">See Approvals</Link>.
+          </p>
+        ) : null}
         {actorCan(actor, 'partnerships.stage') ? (
           <StageForm key={record.version} action={moveStageAction} slug={slug} version={record.version} stage={record.stage} hasSignedOn={record.signedOn !== null} today={todayIn('UTC')} />
         ) : null}
@@ -55,6 +74,15 @@ export default async function EditPartnershipPage({ params }: Props) {
           initial={{ ...record, ownerEmail: record.owner.email }}
         />
       </Section>
+      {sharing ? (
+        <Section title="Sharing and confidentiality" id="sharing">
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+            Partners see a metric only when it is shown to them and not confidential. Confidential figures are also hidden from the roles an
+            administrator unticked under <Link href="/admin/confidential-figures" className="underline">Confidential figures</Link>, in every page, export, chart and mail.
+          </p>
+          <MetricPoliciesForm key={sharing.policies.map((p) => p.version).join('.')} action={updateMetricPoliciesAction} slug={slug} policies={sharing.policies} />
+        </Section>
+      ) : null}
     </div>
   );
 }

@@ -22,6 +22,7 @@ import { findPartnershipName } from '@/server/partnerships/queries';
 import { addPartnershipRegionAction, removePartnershipRegionAction } from '@/server/regions/actions';
 import { findPartnershipRegions } from '@/server/regions/queries';
 import { findRollouts } from '@/server/rollouts/queries';
+import { findPendingApprovalsOf } from '@/server/approvals/queries';
 import { findAssignablePeople } from '@/server/users/people';
 import { forbidden, notFound } from 'next/navigation';
 
@@ -53,8 +54,9 @@ export default async function ManagePage({ params }: Props) {
       </div>
     );
   }
-  const [rollouts, checkpoints, milestones, people, regions] = await Promise.all([findRollouts(slug), findCheckpoints(slug), findMilestones(slug), findAssignablePeople(), findPartnershipRegions(slug)]);
+  const [rollouts, checkpoints, milestones, people, regions] = await Promise.all([findRollouts(slug), findCheckpoints(slug), findMilestones(slug), findAssignablePeople(slug), findPartnershipRegions(slug)]);
   const [histories, deleted] = await Promise.all([findHistories([...rollouts, ...checkpoints, ...milestones].map((x) => x.id)), findDeletedMilestones(slug)]);
+  const waiting = await findPendingApprovalsOf(partnership.id); // launches asked for, waiting for a second person (issue 17)
   const checkpointChoices = checkpoints.map((c) => ({ id: c.id, label: `${c.regulator} (${c.jurisdiction})` }));
   const milestoneChoices = milestones.map((m) => ({ id: m.id, label: m.title }));
   return (
@@ -76,7 +78,8 @@ export default async function ManagePage({ params }: Props) {
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {rollouts.map((r) => (
             <RolloutRow key={r.id} r={r} checkpoints={checkpointChoices} milestones={milestoneChoices}
-              actions={{ update: updateRolloutAction, gates: rolloutGatesAction }} history={histories.get(r.id) ?? []} />
+              actions={{ update: updateRolloutAction, gates: rolloutGatesAction }} history={histories.get(r.id) ?? []}
+              waiting={((a) => (a ? { requestedBy: a.requestedBy.name } : null))(waiting.find((a) => a.rollout?.id === r.id))} />
           ))}
         </ul>
       </Section>

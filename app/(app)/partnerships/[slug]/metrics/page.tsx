@@ -14,6 +14,7 @@ import { EXPLORER_CHART_PERIODS, EXPLORER_ROW_LIMIT } from '@/lib/metrics-explor
 import { metricsQueryString, readMetricsQuery } from '@/lib/schemas/metrics-api';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
+import { isPartner } from '@/server/access/scope';
 import { findExplorerView } from '@/server/metrics/explorer';
 import { findViews } from '@/server/views/queries';
 
@@ -31,7 +32,8 @@ function toParams(search: Record<string, string | string[] | undefined>) {
 }
 
 export default async function MetricsExplorerPage({ params, searchParams }: Props) {
-  const actor = await requirePagePermission('metrics.read');
+  // Partners see their own partnerships' shared metrics: findExplorerView scopes itself (issue 17).
+  const actor = await requirePagePermission('metrics.read', { partners: 'scoped' });
   const slug = (await params).slug.slice(0, 200);
   const search = await searchParams;
   // Every wrong parameter is named beside the form, which keeps what was typed; the view shows
@@ -39,9 +41,11 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
   const { query, problems, input } = readMetricsQuery(toParams(search));
   const page = Number(typeof search.page === 'string' ? search.page : 1);
   // The saved views are per person: read beside the explorer's (kept) view, never inside it.
-  const [view, views] = await Promise.all([findExplorerView(slug, query, Number.isSafeInteger(page) ? page : 1), findViews(actor, 'metrics', slug)]);
+  const [view, views] = await Promise.all([findExplorerView(actor, slug, query, Number.isSafeInteger(page) ? page : 1), 
+    // Saved views are internal people's (their filters may name metrics a partner may not see).
+    isPartner(actor) ? [] : findViews(actor, 'metrics', slug)]);
   if (!view) notFound();
-  const canExport = actorCan(actor, 'metrics.export');
+  const canExport = actorCan(actor, 'metrics.export', { partners: 'scoped' });
   const canImport = actorCan(actor, 'metrics.import');
 
   return (

@@ -23,7 +23,7 @@ export default async function TargetsPage({ params, searchParams }: Props) {
   const search = Object.fromEntries(Object.entries(await searchParams).filter(([k, v]) => (k === 'year' || k === 'metric') && typeof v === 'string' && v !== ''));
   const parsed = targetsQuerySchema.safeParse(search);
   const year = (parsed.success ? parsed.data.year : undefined) ?? new Date().getUTCFullYear();
-  const view = await findTargetsPage(slug, year, parsed.success ? parsed.data.metric : undefined).catch((error: unknown) => {
+  const view = await findTargetsPage(actor, slug, year, parsed.success ? parsed.data.metric : undefined).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });

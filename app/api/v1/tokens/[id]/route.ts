@@ -5,4 +5,4 @@ import { revokeApiToken } from '@/server/tokens/mutations';
 export const DELETE = apiRoute<{ id: string }>('tokens.manage', async ({ actor, params }) => {
   const result = await revokeApiToken(actor, { tokenId: params.id.slice(0, 64) });
   return { revoked: true, name: result.name, alreadyRevoked: !result.changed };
-});
+}, { partners: 'scoped' }); // one's own tokens only (issue 17)

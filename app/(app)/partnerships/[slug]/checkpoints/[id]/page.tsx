@@ -69,7 +69,7 @@ export default async function CheckpointPage({ params }: Props) {
         </div>
       </Section>
       <Section title="Notes" id="notes">
-        <NoteThread notes={notes} actor={actor} subjectType="checkpoint" subjectId={c.id} emptyText="No notes on this checkpoint yet." />
+        <NoteThread notes={notes} actor={actor} subjectType="checkpoint" subjectId={c.id} offerSharing={c.sharedWithPartners} emptyText="No notes on this checkpoint yet." />
       </Section>
     </div>
   );

@@ -44,7 +44,7 @@ export default async function MilestonePage({ params }: Props) {
           ...(m.description ? [{ label: 'Description', value: <span className="whitespace-pre-line"><bdi>{m.description}</bdi></span> }] : []),
         ]} />
       <Section title="Notes" id="notes">
-        <NoteThread notes={notes} actor={actor} subjectType="milestone" subjectId={m.id} emptyText="No notes on this milestone yet. Ask a question, record what was agreed, or @mention whoever should know." />
+        <NoteThread notes={notes} actor={actor} subjectType="milestone" subjectId={m.id} offerSharing={m.sharedWithPartners} emptyText="No notes on this milestone yet. Ask a question, record what was agreed, or @mention whoever should know." />
       </Section>
     </div>
   );

@@ -65,7 +65,7 @@ export default async function RolloutPage({ params }: Props) {
         )}
       </Section>
       <Section title="Notes" id="notes">
-        <NoteThread notes={notes} actor={actor} subjectType="rollout" subjectId={r.id} emptyText="No notes on this region’s rollout yet." />
+        <NoteThread notes={notes} actor={actor} subjectType="rollout" subjectId={r.id} offerSharing emptyText="No notes on this region’s rollout yet." />
       </Section>
     </div>
   );

@@ -1,6 +1,10 @@
+import { isPartner } from '@/server/access/scope';
 import { apiRoute } from '@/server/api/handler';
 import { findCheckpoints } from '@/server/checkpoints/queries';
+import { findPartnerCheckpoints, requirePartnerDeal } from '@/server/partner-workspace/queries';
 
-export const GET = apiRoute<{ slug: string }>('partnerships.read', async ({ params }) => ({
-  checkpoints: await findCheckpoints(params.slug.slice(0, 200)),
-}));
+export const GET = apiRoute<{ slug: string }>('partnerships.read', async ({ actor, params }) => {
+  const slug = params.slug.slice(0, 200);
+  if (isPartner(actor)) return { checkpoints: await findPartnerCheckpoints(actor, (await requirePartnerDeal(actor, slug)).id) };
+  return { checkpoints: await findCheckpoints(slug) };
+}, { partners: 'scoped' });

@@ -1,6 +1,10 @@
+import { isPartner } from '@/server/access/scope';
 import { apiRoute } from '@/server/api/handler';
 import { findMilestones } from '@/server/milestones/queries';
+import { findPartnerMilestones, requirePartnerDeal } from '@/server/partner-workspace/queries';
 
-export const GET = apiRoute<{ slug: string }>('partnerships.read', async ({ params }) => ({
-  milestones: await findMilestones(params.slug.slice(0, 200)),
-}));
+export const GET = apiRoute<{ slug: string }>('partnerships.read', async ({ actor, params }) => {
+  const slug = params.slug.slice(0, 200);
+  if (isPartner(actor)) return { milestones: await findPartnerMilestones(actor, (await requirePartnerDeal(actor, slug)).id) };
+  return { milestones: await findMilestones(slug) };
+}, { partners: 'scoped' });

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/api/handler';
+import { findApproval } from '@/server/approvals/queries';
+
+// One approval request: { approval }; 404 for an unknown id.
+export const GET = apiRoute<{ id: string }>('approvals.read', async ({ params }) => ({ approval: await findApproval(params.id.slice(0, 64)) }));
