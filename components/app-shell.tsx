@@ -38,7 +38,7 @@ export function AppShell({ children, theme, user, nav, tools = { search: true, i
                 {nav.map((item) => (
                   <li key={item.href}>
                     {/* A union of literal hrefs does not infer RouteImpl under TypeScript 7: cast to the typed-route union. */}
-                    <Link href={item.href as Route} className="block rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+                    <Link href={item.href as Route} className="block rounded-md px-3 py-1.5 font-medium lg:px-2 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
                       {item.label}
                     </Link>
                   </li>

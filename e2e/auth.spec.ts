@@ -6,9 +6,9 @@ import { chooseTheme } from './support/theme';
 const ALL_PAGES = ['/organizations', '/approvals', '/partners', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] as const;
 const ROLES = [
   { role: 'EXECUTIVE', email: DEMO.EXECUTIVE, nav: ['Portfolio', 'Organizations', 'Approvals', 'Audit trail'], pages: ['/organizations', '/approvals', '/audit', '/profile'] },
-  { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partner access', 'API tokens'], pages: ['/organizations', '/approvals', '/partners', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
+  { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partners', 'API tokens'], pages: ['/organizations', '/approvals', '/partners', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
   { role: 'ANALYST', email: DEMO.ANALYST, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens', '/profile'] },
-  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partner access', 'Audit trail', 'Users', 'Regions', 'Jobs', 'Webhooks', 'API tokens'], pages: ['/organizations', '/approvals', '/partners', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
+  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partners', 'Audit trail', 'Users', 'Regions', 'Jobs', 'Webhooks', 'API tokens'], pages: ['/organizations', '/approvals', '/partners', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
 ] as const;
 
 const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');

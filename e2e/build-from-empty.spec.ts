@@ -46,6 +46,16 @@ async function saved(page: Page, text: string | RegExp) {
   await expect(page.getByRole('status').filter({ hasText: text }).last()).toBeVisible({ timeout: 20_000 });
 }
 
+/** Four eyes (issue 17): an executive approves what business development sent for approval. */
+async function approvePending(exec: Page) {
+  const { approvals } = await getJson<{ approvals: { id: string }[] }>(exec, '/api/v1/approvals?state=pending');
+  expect(approvals.length).toBeGreaterThan(0);
+  for (const a of approvals) {
+    const response = await exec.request.post(`/api/v1/approvals/${a.id}/approve`, { data: { comment: 'As recorded in the seeded deal.' }, headers: { Origin: EMPTY } });
+    expect(response.status(), await response.text()).toBe(200);
+  }
+}
+
 test('business development sets up Apple Pay × Alipay through the UI; the executive dashboard equals the seeded one', async ({ browser }) => {
   test.setTimeout(900_000);
   // What the seeded instance holds.
@@ -85,6 +95,26 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
   await create.getByRole('button', { name: 'Open partnership' }).click();
   await expect(bd).toHaveURL(new RegExp(`/partnerships/${SLUG}`), { timeout: 30_000 });
 
+  // 2b. Alipay's colleague joins through an invitation (issue 17): some milestones are theirs.
+  const PARTNER = { email: 'partner@accord.local', name: 'Pat Partner', organization: 'Alibaba Group' };
+  if (milestones.some((m) => m.owner === PARTNER.name)) {
+    await bd.goto('/partners');
+    await bd.getByLabel('Organization').selectOption({ label: PARTNER.organization });
+    await bd.getByLabel('Email').fill(PARTNER.email);
+    await bd.getByLabel('Name').fill(PARTNER.name);
+    await bd.getByRole('button', { name: 'Send invitation' }).click();
+    const link = await bd.getByLabel(/^Invitation link for/).inputValue();
+    const partner = await browser.newPage();
+    await partner.goto(`${EMPTY}${new URL(link).pathname}`);
+    await partner.getByLabel('Password', { exact: true }).fill('a long partner password');
+    await partner.getByLabel('Password again').fill('a long partner password');
+    await partner.getByRole('button', { name: 'Create my account' }).click();
+    await expect(partner.getByRole('heading', { name: 'Your partnerships' })).toBeVisible({ timeout: 20_000 });
+    await partner.close();
+  }
+
+  const approver = await signedIn(browser, DEMO.EXECUTIVE, EMPTY);
+
   // 3. The stage history, each move dated when it happened.
   await bd.goto(`/partnerships/${SLUG}/edit`);
   for (const move of [...record.stageHistory].reverse().slice(1)) {
@@ -93,6 +123,11 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
     await stage.getByLabel('When it happened').fill(move.on);
     if (move.reason) await stage.getByLabel(/^Reason/).fill(move.reason);
     await stage.getByRole('button', { name: /^Move to/ }).click();
+    if (move.to === 'SIGNED') {
+      await saved(bd, /Sent for approval/);
+      await approvePending(approver);
+      await bd.reload();
+    }
     await expect(bd.getByTestId('stage-history').locator('li').first()).toContainText(move.reason ?? '', { timeout: 20_000 });
   }
 
@@ -110,7 +145,8 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
     const add = bd.getByRole('form', { name: 'Add a milestone' });
     await add.getByLabel('New milestone').fill(m.title);
     if (m.dueOn) await add.getByLabel('Due').fill(m.dueOn);
-    if (m.owner) await add.getByLabel('Owner').selectOption({ label: m.owner });
+    // Someone of a partner organization is offered as "Name (Organization)".
+    if (m.owner) await add.getByLabel('Owner').selectOption((await add.getByLabel('Owner').locator('option', { hasText: m.owner }).first().getAttribute('value'))!);
     for (const id of m.dependsOnIds) await add.getByRole('group', { name: 'Depends on' }).getByLabel(titleOf.get(id)!, { exact: true }).check();
     await add.getByRole('button', { name: 'Add milestone' }).click();
     await saved(bd, `Added "${m.title}".`);
@@ -160,7 +196,12 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
     const row = bd.getByRole('form', { name: `Update ${r.regionName} rollout` });
     await row.getByLabel(`Status of ${r.regionName}`).selectOption(r.status);
     await saveEdit(bd, 'rollout', r.region);
-    await saved(bd, new RegExp(`${r.regionName} is now`));
+    if (r.status === 'LIVE') {
+      await saved(bd, /Sent for approval/);
+      await approvePending(approver);
+    } else {
+      await saved(bd, new RegExp(`${r.regionName} is now`));
+    }
   }
 
   // 5. The analyst imports the metrics (the seeded instance's daily figures) and the monthly plan.

@@ -43,6 +43,12 @@ async function demoSegments(page: Page): Promise<(segment: string, pattern: stri
         mailId = (await link.getAttribute('href'))!.split('/').pop()!;
         return;
       }
+      // Someone with no mail of their own who may not read the outbox (after a worker restart the
+      // first role may be an analyst): their /outbox/[id] is a 404 whatever the id.
+      if (list === '/outbox' && response?.status() === 403) {
+        mailId = 'none';
+        return;
+      }
     }
     throw new Error('no mail in the outbox yet');
   }).toPass({ timeout: 120_000 }); // the recurring job first runs at the minute after the app starts

@@ -11,7 +11,7 @@ export const NAV = [
   { href: '/', label: 'Portfolio', permission: 'partnerships.read', partners: 'scoped' },
   { href: '/organizations', label: 'Organizations', permission: 'partnerships.read' },
   { href: '/approvals', label: 'Approvals', permission: 'approvals.read' },
-  { href: '/partners', label: 'Partner access', permission: 'partners.invite' },
+  { href: '/partners', label: 'Partners', permission: 'partners.invite' },
   { href: '/audit', label: 'Audit trail', permission: 'audit.read' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage' },
   { href: '/admin/regions', label: 'Regions', permission: 'regions.manage' },

@@ -146,7 +146,8 @@ export async function presentAuditRows(rows: StoredAudit[]): Promise<AuditEntry[
   const [names, titles] = await Promise.all([findNamesOf([...new Set([...referencedIds(rows), ...actorIds])]), findEntityTitles(rows)]);
   return rows.map((r) => {
     const entity = titles.get(`${r.entityType}:${r.entityId}`);
-    const context = Object.entries(asObj(r.context)).filter(([k, v]) => !QUIET_CONTEXT.has(k) && v !== null && v !== undefined);
+    // Any other "…Id" in the context is an internal reference too: the raw record keeps it.
+    const context = Object.entries(asObj(r.context)).filter(([k, v]) => !QUIET_CONTEXT.has(k) && !/[a-z]Id$/.test(k) && v !== null && v !== undefined);
     return {
       id: r.id.toString(),
       occurredAt: r.occurredAt.toISOString(),
