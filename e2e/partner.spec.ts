@@ -80,6 +80,8 @@ test('a partner user updates the milestone their organization owns; the company 
   await signIn(partner, PARTNER);
   await partner.goto(`/partnerships/${SLUG}`);
   await expect(partner.getByRole('heading', { level: 1 })).toContainText('Apple Pay');
+  // Only what scopes itself to them is offered (lib/nav.ts); search and the inbox are not theirs yet.
+  await expect(partner.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Portfolio', 'Audit trail', 'API tokens']);
   const mine = partner.locator('[data-milestone]').first();
   await expect(mine).toBeVisible();
   const title = (await mine.getByRole('heading').innerText()).trim();

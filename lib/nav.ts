@@ -12,12 +12,13 @@ export const NAV = [
   { href: '/organizations', label: 'Organizations', permission: 'partnerships.read' },
   { href: '/approvals', label: 'Approvals', permission: 'approvals.read' },
   { href: '/partners', label: 'Partners', permission: 'partners.invite' },
-  { href: '/audit', label: 'Audit trail', permission: 'audit.read' },
+  // A partner user reads their own actions only (server/audit/queries.ts).
+  { href: '/audit', label: 'Audit trail', permission: 'audit.read', partners: 'scoped' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage' },
   { href: '/admin/regions', label: 'Regions', permission: 'regions.manage' },
   { href: '/admin/jobs', label: 'Jobs', permission: 'jobs.manage' },
   { href: '/admin/webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
-  { href: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage' },
+  { href: '/settings/tokens', label: 'API tokens', permission: 'tokens.manage', partners: 'scoped' },
 ] as const satisfies readonly { href: string; label: string; permission: Permission; partners?: 'scoped' }[];
 
 export type NavItem = { href: (typeof NAV)[number]['href']; label: string };
