@@ -43,7 +43,9 @@ test.describe('executive dashboard', () => {
   test('shows deal events on the chart, named on hover', async ({ page }) => {
     await page.goto('/partnerships/apple-pay-alipay?range=90d');
     const marker = page.getByTestId('event-marker').first();
-    // The chart is a client island: on a busy machine its script can take a while (issue 14, goal 7).
+    // The chart is a client island drawn when it comes into view; earlier specs lengthen "since your
+    // last review" above it (approvals, stage moves), which can push it below the fold.
+    await page.getByRole('region', { name: 'Card activation' }).scrollIntoViewIfNeeded();
     await expect(marker).toBeVisible({ timeout: 30_000 });
     await marker.hover();
     await expect(page.getByTestId('event-tooltip')).toContainText('Hong Kong Monetary Authority: approved with conditions');

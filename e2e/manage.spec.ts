@@ -21,7 +21,9 @@ test('the page is a compact list: short at 1440 px, no sideways scroll at 390 px
   await page.goto(`/partnerships/${BIG}/manage`);
   await expect(page.getByRole('heading', { name: /^Update Apple Pay × Alipay/ })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/manage-1440.png`, fullPage: true });
-  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(2000); // was ~3,800
+  // Was ~3,800. 2,100 since issue 17: business development's header wraps onto a second line at
+  // 1440 px (five entries), and earlier specs on this server add a milestone or two.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(2100);
   await expectNoAxeViolations(page);
 
   // Keyboard: from the top of the page to the fifth milestone's Edit control.
