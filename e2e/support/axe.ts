@@ -57,5 +57,8 @@ export function describeFinding(f: AxeFinding): string {
 
 /** Fails with the list of WCAG 2.1 AA violations axe finds on the page (or inside `include`). */
 export async function expectNoAxeViolations(page: Page, include?: string) {
+  // After a server action the page re-renders and Next streams its metadata again: wait for the
+  // title to be back (a page that never gets one still fails here) before axe reads the document.
+  await expect(page).toHaveTitle(/\S/);
   expect((await axeFindings(page, { include })).map(describeFinding), 'axe violations').toEqual([]);
 }
