@@ -3,6 +3,8 @@
 // side by side. `-- --engine=postgres|pglite` for one engine; `-- --no-lighthouse` to skip
 // Lighthouse (faster); `-- --load-seconds=N` for the autocannon runs (default 10, twice that at
 // 50 connections). Writes bench/results/<date>-<engine>.json and bench/results/README.md.
+// `-- --pages-only` measures only the pages against their floors (issue 14, goals 1 and 2) and
+// prints them, without writing results: for trying a change to a page.
 // A measurement, not a test: it never fails on a figure, only when something breaks.
 import { parseArgs } from 'node:util';
 import { ensureBuild, startApp, type AppServer } from './app-server';
@@ -72,7 +74,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     step('pages against the floor, on the bench data');
     const pages: PagesLoad[] = [];
     pages.push(await measurePages({
-      data: 'bench', cookie, durationSeconds: options.loadSeconds, log,
+      data: 'bench', cookie, pid: app.pid, durationSeconds: options.loadSeconds, log,
       pages: [
         { page: `portfolio (${dataset.partnerships} partnerships)`, path: '/' },
         { page: `dashboard ${FLAGSHIP}`, path: `/partnerships/${FLAGSHIP}` },
@@ -95,7 +97,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     app = await startApp(engine, demoEnv(engine));
     const demoCookie = await signIn(DEMO_LOGIN.email, DEMO_LOGIN.password);
     pages.push(await measurePages({
-      data: 'demo', cookie: demoCookie, durationSeconds: options.loadSeconds, log,
+      data: 'demo', cookie: demoCookie, pid: app.pid, durationSeconds: options.loadSeconds, log,
       pages: [
         { page: 'portfolio (demo)', path: '/' },
         { page: 'dashboard apple-pay-alipay', path: '/partnerships/apple-pay-alipay' },
@@ -129,15 +131,61 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
   }
 }
 
+/** `--pages-only`: the page measurements of one engine, printed, nothing written. */
+async function pagesOnly(engine: Engine, loadSeconds: number) {
+  const { dataset, access } = await prepareDatabase(engine, log);
+  let app: AppServer | null = await startApp(engine);
+  const print = (set: PagesLoad) => {
+    for (const x of set.ratios) {
+      log(`  ${set.data} ${x.page}: ÷ sign-in ${x.toFloor}, ÷ signed-in floor ${x.toSignedInFloor}, by CPU ${x.byCpuToSignedInFloor ?? '?'}, 10 ÷ 1 ${x.tenToOne}, p95 ÷ p50 ${x.p95ToP50}`);
+    }
+  };
+  try {
+    const cookie = await signIn(access.executive.email, access.executive.password);
+    print(await measurePages({
+      data: 'bench', cookie, pid: app.pid, durationSeconds: loadSeconds, log,
+      pages: [
+        { page: `portfolio (${dataset.partnerships} partnerships)`, path: '/' },
+        { page: `dashboard ${FLAGSHIP}`, path: `/partnerships/${FLAGSHIP}` },
+        { page: `metrics explorer ${FLAGSHIP}`, path: `/partnerships/${FLAGSHIP}/metrics` },
+        { page: 'audit trail', path: '/audit' },
+      ],
+    }));
+    await app.stop();
+    app = null;
+    await prepareDemo(engine, log);
+    app = await startApp(engine, demoEnv(engine));
+    const demoCookie = await signIn(DEMO_LOGIN.email, DEMO_LOGIN.password);
+    print(await measurePages({
+      data: 'demo', cookie: demoCookie, pid: app.pid, durationSeconds: loadSeconds, log,
+      pages: [
+        { page: 'portfolio (demo)', path: '/' },
+        { page: 'dashboard apple-pay-alipay', path: '/partnerships/apple-pay-alipay' },
+        { page: 'metrics explorer apple-pay-alipay', path: '/partnerships/apple-pay-alipay/metrics' },
+        { page: 'audit trail (demo)', path: '/audit' },
+      ],
+    }));
+  } finally {
+    await (app as AppServer | null)?.stop();
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
-    options: { engine: { type: 'string' }, 'no-lighthouse': { type: 'boolean', default: false }, 'load-seconds': { type: 'string', default: '10' } },
+    options: {
+      engine: { type: 'string' }, 'no-lighthouse': { type: 'boolean', default: false }, 'load-seconds': { type: 'string', default: '10' },
+      'pages-only': { type: 'boolean', default: false },
+    },
   });
   const engines = values.engine ? [values.engine as Engine] : ENGINES;
   if (!engines.every((e) => ENGINES.includes(e))) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
   const started = performance.now();
   const runId = new Date().toISOString().slice(0, 19);
   ensureBuild(log);
+  if (values['pages-only']) {
+    for (const engine of engines) await pagesOnly(engine, Number(values['load-seconds']));
+    return;
+  }
   for (const engine of engines) {
     await benchEngine(engine, runId, { lighthouse: !values['no-lighthouse'], loadSeconds: Number(values['load-seconds']) });
   }

@@ -2,10 +2,11 @@ import Link from '@/components/link';
 import type { Route } from 'next';
 import { InboxLink } from '@/components/inbox/inbox-link';
 import { SearchPalette } from '@/components/search/search-palette';
+import { NavGroup } from '@/components/shell/nav-group';
 import { ShellMenu } from '@/components/shell/shell-menu';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { ROLE_LABELS, type Role } from '@/lib/domain';
-import type { NavItem } from '@/lib/nav';
+import { navEntries, type NavItem } from '@/lib/nav';
 import type { Theme } from '@/lib/theme';
 
 export type ShellUser = { name: string; email: string; role: Role };
@@ -23,7 +24,7 @@ export function AppShell({ children, theme, user, nav, tools = { search: true, i
         Skip to content
       </a>
       <header className="relative border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3 sm:gap-8 sm:px-6 2xl:max-w-[1800px]">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3 sm:gap-4 sm:px-6 xl:max-w-[88rem] xl:gap-6 2xl:max-w-[1800px]">
           <Link href="/" className="flex shrink-0 items-center gap-2 text-lg font-semibold tracking-tight">
             <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-sm font-bold text-white">A</span>
             Accord
@@ -35,17 +36,21 @@ export function AppShell({ children, theme, user, nav, tools = { search: true, i
           <ShellMenu>
             <nav aria-label="Main">
               <ul className="flex flex-col gap-1 text-sm sm:flex-row sm:flex-wrap">
-                {nav.map((item) => (
-                  <li key={item.href}>
+                {navEntries(nav).map((entry) => entry.kind === 'group' ? (
+                  <li key={entry.group}>
+                    <NavGroup label={entry.label} items={entry.items} />
+                  </li>
+                ) : (
+                  <li key={entry.item.href}>
                     {/* A union of literal hrefs does not infer RouteImpl under TypeScript 7: cast to the typed-route union. */}
-                    <Link href={item.href as Route} className="block rounded-md px-3 py-1.5 font-medium lg:px-2 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
-                      {item.label}
+                    <Link href={entry.item.href as Route} className="block rounded-md px-3 py-1.5 font-medium lg:px-2 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+                      {entry.item.label}
                     </Link>
                   </li>
                 ))}
               </ul>
             </nav>
-            <div className="no-print flex flex-wrap items-center gap-4 border-t border-slate-200 pt-4 sm:flex-nowrap sm:border-0 sm:pt-0 dark:border-slate-800">
+            <div className="no-print flex flex-wrap items-center gap-4 sm:gap-3 border-t border-slate-200 pt-4 sm:flex-nowrap sm:border-0 sm:pt-0 dark:border-slate-800">
               <ThemeToggle initial={theme} />
               {/* The person's own account: name, password, sessions (issue 13). */}
               <Link href="/profile" className="min-w-0 rounded-md px-1 text-xs leading-tight hover:bg-slate-100 sm:text-right dark:hover:bg-slate-800">
@@ -62,7 +67,7 @@ export function AppShell({ children, theme, user, nav, tools = { search: true, i
           </ShellMenu>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6 2xl:max-w-[1800px]">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6 xl:max-w-[88rem] 2xl:max-w-[1800px]">
         {children}
       </main>
     </div>

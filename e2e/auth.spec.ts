@@ -8,7 +8,7 @@ const ROLES = [
   { role: 'EXECUTIVE', email: DEMO.EXECUTIVE, nav: ['Portfolio', 'Organizations', 'Approvals', 'Audit trail'], pages: ['/organizations', '/approvals', '/audit', '/profile'] },
   { role: 'BUSINESS_DEVELOPMENT', email: DEMO.BUSINESS_DEVELOPMENT, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partners', 'API tokens'], pages: ['/organizations', '/approvals', '/partners', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
   { role: 'ANALYST', email: DEMO.ANALYST, nav: ['Portfolio', 'Organizations', 'API tokens'], pages: ['/organizations', '/settings/tokens', '/profile'] },
-  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partners', 'Audit trail', 'Users', 'Regions', 'Jobs', 'Webhooks', 'API tokens'], pages: ['/organizations', '/approvals', '/partners', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
+  { role: 'ADMIN', email: DEMO.ADMIN, nav: ['Portfolio', 'Organizations', 'Approvals', 'Partners', 'Audit trail', 'API tokens'], admin: ['Users', 'Regions', 'Jobs', 'Webhooks'], pages: ['/organizations', '/approvals', '/partners', '/audit', '/admin/users', '/admin/regions', '/admin/jobs', '/admin/webhooks', '/settings/tokens', '/profile', '/partnerships/new', '/partnerships/apple-pay-alipay/edit'] },
 ] as const;
 
 const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');
@@ -56,6 +56,19 @@ for (const r of ROLES) {
     const mayManageTokens = (r.pages as readonly string[]).includes('/settings/tokens');
     expect(write.status()).toBe(mayManageTokens ? 404 : 403);
     await expect(navLinks(page)).toHaveText([...r.nav]);
+    // The header holds one line at 1440 px for every role (ten entries once wrapped it for administrators).
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect((await page.getByRole('navigation', { name: 'Main' }).boundingBox())!.height, 'the navigation on one line at 1440 px').toBeLessThan(48);
+    // The administrators' pages sit under one "Administration" entry (the header fits one line at 1440 px).
+    const administration = page.getByRole('navigation', { name: 'Main' }).getByText('Administration', { exact: true });
+    if ('admin' in r) {
+      await administration.click();
+      await expect(navLinks(page)).toHaveText([...r.nav.slice(0, -1), ...r.admin, ...r.nav.slice(-1)]);
+      await page.keyboard.press('Escape');
+      await expect(navLinks(page)).toHaveText([...r.nav]);
+    } else {
+      await expect(administration).toHaveCount(0);
+    }
     for (const path of ALL_PAGES) {
       const response = await page.goto(path);
       if ((r.pages as readonly string[]).includes(path)) {

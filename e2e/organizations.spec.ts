@@ -96,6 +96,7 @@ test('an executive reads the organizations without edit controls', async ({ page
 
 test('an administrator adds a catalogue region: an unknown time zone is refused, a listed one accepted', async ({ page }) => {
   await signIn(page, DEMO.ADMIN);
+  await page.getByRole('navigation', { name: 'Main' }).getByText('Administration', { exact: true }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Regions' }).click();
   await expect(page.getByRole('heading', { name: 'Regions', level: 1 })).toBeVisible();
   await expect(page.locator('li[data-region="US"]')).toContainText('has metric data');

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
@@ -8,18 +9,31 @@ import { ratio, round, summarize } from '../stats';
 /**
  * The pages executives open together (issue 14, goals 1, 2 and 4), under autocannon at 1 and 10
  * connections (and 50 for the dashboard), beside the framework's floor measured in the same run:
- * the sign-in page, a dynamic page with the shell and no data. Also the bytes each page sends
- * (HTML with its inline RSC payload), as sent and gzipped.
+ * the sign-in page (signed out: a dynamic page with the shell and no data) and the search page with
+ * no query (signed in: the session check, the app's shell and one form; issue 14 names both as the
+ * floor). Also the bytes each page sends (HTML with its inline RSC payload), as sent and gzipped,
+ * and the app's own CPU time per request at 10 connections (read from /proc: on a shared machine
+ * it moves less than requests/s, which is what the profile explains).
  */
-export type PageRun = { page: string; path: string; connections: number; seconds: number; requests: number; perSecond: number; p50: number; p95: number; errors: number };
+export type PageRun = {
+  page: string; path: string; connections: number; seconds: number; requests: number; perSecond: number; p50: number; p95: number; errors: number;
+  /** The app process's CPU milliseconds (user + system) per answered request; absent where /proc is not there. */
+  cpuMsPerRequest?: number;
+};
 export type PageBytes = { page: string; path: string; htmlBytes: number; gzipBytes: number };
 export type PagesLoad = {
   data: string;
   floor: { page: string; path: string };
+  /** The signed-in floor: the session check and the shell (absent in results before 2026-12-03). */
+  signedInFloor?: { page: string; path: string };
   runs: PageRun[];
   bytes: PageBytes[];
-  /** Per page at 10 connections: req/s ÷ the floor's; and 10 ÷ 1 connection (no collapse: ≥ 1). */
-  ratios: { page: string; toFloor: number; tenToOne: number; p95ToP50: number }[];
+  /**
+   * Per page at 10 connections: req/s ÷ the sign-in page's and ÷ the signed-in floor's; 10 ÷ 1
+   * connection (no collapse: ≥ 1); and the signed-in floor's app CPU per request ÷ the page's (the
+   * throughput ratio the CPU alone allows, comparable with the req/s one).
+   */
+  ratios: { page: string; toFloor: number; toSignedInFloor?: number; tenToOne: number; p95ToP50: number; byCpuToSignedInFloor?: number }[];
 };
 
 export type PageTarget = { page: string; path: string };
@@ -62,18 +76,34 @@ async function settle() {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far; null where /proc is not there. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name (which may hold spaces), in clock ticks (100 per second on Linux).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 export async function measurePages(ctx: {
   data: string;
   cookie: string;
+  /** The app's process id, for its CPU time per request. */
+  pid?: number;
   pages: PageTarget[];
   durationSeconds: number;
   log: (line: string) => void;
 }): Promise<PagesLoad> {
   const floor: PageTarget = { page: 'floor: sign-in page', path: '/sign-in' };
+  const signedInFloor: PageTarget = { page: 'floor: signed in, search page with no query', path: '/search' };
   const signedIn = { cookie: ctx.cookie };
   const headersOf = (t: PageTarget) => (t === floor ? {} : signedIn);
+  const targets = [floor, signedInFloor, ...ctx.pages];
   const bytes: PageBytes[] = [];
-  for (const t of [floor, ...ctx.pages]) {
+  for (const t of targets) {
     // Warm: the first answers compile and fill what the app keeps.
     for (let i = 0; i < 3; i++) await bytesOf(t.path, headersOf(t));
     const b = await bytesOf(t.path, headersOf(t));
@@ -82,24 +112,30 @@ export async function measurePages(ctx: {
     ctx.log(`  ${t.page}: ${(b.raw / 1024).toFixed(1)} kB, ${(b.gzip / 1024).toFixed(1)} kB gzipped`);
   }
   const runs: PageRun[] = [];
-  for (const t of [floor, ...ctx.pages]) {
+  for (const t of targets) {
     const levels = t.page.startsWith('dashboard') ? [1, 10, 50] : [1, 10];
     for (const connections of levels) {
       await settle();
       const seconds = connections >= 50 ? 2 * ctx.durationSeconds : ctx.durationSeconds;
+      const cpuBefore = cpuSecondsOf(ctx.pid);
       const r = await run(t.path, connections, seconds, headersOf(t));
+      const cpuAfter = cpuSecondsOf(ctx.pid);
       const s = summarize(r.latencies);
       const one: PageRun = { page: t.page, path: t.path, connections, seconds, requests: r.latencies.length, perSecond: round(r.latencies.length / r.duration, 1), p50: s.p50, p95: s.p95, errors: r.errors };
+      if (cpuBefore !== null && cpuAfter !== null && r.latencies.length) one.cpuMsPerRequest = round((1000 * (cpuAfter - cpuBefore)) / r.latencies.length, 2);
       runs.push(one);
-      ctx.log(`  ${t.page.padEnd(34)} @${String(connections).padStart(2)}: ${one.perSecond} req/s, p50 ${one.p50} ms, p95 ${one.p95} ms, errors ${one.errors}`);
+      ctx.log(`  ${t.page.padEnd(34)} @${String(connections).padStart(2)}: ${one.perSecond} req/s, p50 ${one.p50} ms, p95 ${one.p95} ms, errors ${one.errors}, app CPU ${one.cpuMsPerRequest ?? '?'} ms/request`);
     }
   }
   const at = (page: string, c: number) => runs.find((r) => r.page === page && r.connections === c)!;
-  const ratios = [floor, ...ctx.pages].map((t) => ({
+  const cpu = (page: string) => at(page, 10).cpuMsPerRequest;
+  const ratios = targets.map((t) => ({
     page: t.page,
     toFloor: ratio(at(t.page, 10).perSecond, at(floor.page, 10).perSecond),
+    toSignedInFloor: ratio(at(t.page, 10).perSecond, at(signedInFloor.page, 10).perSecond),
     tenToOne: ratio(at(t.page, 10).perSecond, at(t.page, 1).perSecond),
     p95ToP50: ratio(at(t.page, 10).p95, at(t.page, 10).p50),
+    ...(cpu(t.page) && cpu(signedInFloor.page) ? { byCpuToSignedInFloor: ratio(cpu(signedInFloor.page)!, cpu(t.page)!) } : {}),
   }));
-  return { data: ctx.data, floor, runs, bytes, ratios };
+  return { data: ctx.data, floor, signedInFloor, runs, bytes, ratios };
 }

@@ -99,16 +99,18 @@ function details(r: EngineResult): string[] {
     ...r.dashboard.ratios.map((x) => `Dashboard ÷ health at ${x.connections} connections: p50 ${x.p50}×, throughput ${x.perSecond}×.`),
     '',
     ...(r.pages ?? []).flatMap((set) => [
-      `### Pages against the floor (${set.data} data; signed in as an executive; the floor is \`${set.floor.path}\`, signed out)`,
+      `### Pages against the floor (${set.data} data; signed in as an executive; the floor is \`${set.floor.path}\`, signed out${set.signedInFloor ? `, and \`${set.signedInFloor.path}\` with no query, signed in (the session check and the shell)` : ''})`,
       '',
-      row(['Page', 'Connections', 'Req/s', 'p50 ms', 'p95 ms', 'Errors', '÷ floor at 10 (≥ 0.5)', '10 ÷ 1 connection (≥ 1)', 'p95 ÷ p50 (≤ 3)', 'HTML kB', 'gzip kB']),
-      row(Array(11).fill('---')),
+      'App CPU is the app process\'s own CPU time (user + system, from /proc) per answered request at that level; "by CPU" is the signed-in floor\'s CPU per request ÷ the page\'s, the throughput ratio the CPU alone would allow.',
+      '',
+      row(['Page', 'Connections', 'Req/s', 'p50 ms', 'p95 ms', 'Errors', 'App CPU ms/request', '÷ sign-in page at 10 (≥ 0.5)', '÷ signed-in floor at 10 (≥ 0.5)', 'by CPU ÷ signed-in floor', '10 ÷ 1 connection (≥ 1)', 'p95 ÷ p50 (≤ 3)', 'HTML kB', 'gzip kB']),
+      row(Array(14).fill('---')),
       ...set.runs.map((x) => {
         const q = set.ratios.find((y) => y.page === x.page);
         const b = set.bytes.find((y) => y.page === x.page);
         const first = set.runs.find((y) => y.page === x.page) === x;
-        return row([`${x.page} (\`${x.path}\`)`, x.connections, x.perSecond, x.p50, x.p95, x.errors,
-          first && q ? q.toFloor : '', first && q ? q.tenToOne : '', first && q ? q.p95ToP50 : '',
+        return row([`${x.page} (\`${x.path}\`)`, x.connections, x.perSecond, x.p50, x.p95, x.errors, x.cpuMsPerRequest ?? '–',
+          first && q ? q.toFloor : '', first && q ? (q.toSignedInFloor ?? '–') : '', first && q ? (q.byCpuToSignedInFloor ?? '–') : '', first && q ? q.tenToOne : '', first && q ? q.p95ToP50 : '',
           first && b ? (b.htmlBytes / 1024).toFixed(1) : '', first && b ? (b.gzipBytes / 1024).toFixed(1) : '']);
       }),
       '',

@@ -5,7 +5,7 @@ import type { ApprovalDto } from '@/server/approvals/queries';
 import { ApprovalList } from './approval-list';
 
 /** A deal's requests waiting for a second person (issue 17), on its dashboard; decided on /approvals. */
-export function PendingApprovals({ items, viewerId }: { items: ApprovalDto[]; viewerId: string | null }) {
+export function PendingApprovals({ items, viewerId }: { items: readonly ApprovalDto[]; viewerId: string | null }) {
   if (!items.length) return null;
   return (
     <Section title="Waiting for approval" id="waiting-for-approval"

@@ -17,7 +17,7 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
   };
   return (
     <label className="flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
-      <span>Theme</span>
+      <span className="sm:sr-only 2xl:not-sr-only">Theme</span>
       <select
         value={theme}
         onChange={(e) => choose(e.target.value as Theme)}

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import { approvalSubject, type ApprovalKind, type ApprovalState } from '@/lib/approvals';
 import type { ApprovalListQuery } from '@/lib/schemas/approvals';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
 
@@ -105,7 +106,9 @@ export async function findApprovalsPage(recent = 20): Promise<{ pending: Approva
 }
 
 /** A deal's requests waiting for a decision (its dashboard's "Waiting for approval" panel, the update page). */
-export async function findPendingApprovalsOf(partnershipId: string): Promise<ApprovalDto[]> {
+// Kept while the data is unchanged (decision 011): the dashboard shows them on every view, and a
+// request's row bumps the content version when it is made or decided.
+export const findPendingApprovalsOf: (partnershipId: string) => Promise<readonly ApprovalDto[]> = keptWhile('content', 256, async (partnershipId: string) => {
   const rows = await db.approvalRequest.findMany({ where: { partnershipId, state: 'PENDING' }, select: APPROVAL_SELECT, orderBy: { requestedAt: 'asc' } });
   return rows.map(toApprovalDto);
-}
+});

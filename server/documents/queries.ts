@@ -1,5 +1,6 @@
 import 'server-only';
 import { dateToDay, type IsoDay } from '@/lib/dates';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
 
@@ -56,21 +57,27 @@ export async function findCheckpointDocuments(checkpointId: string): Promise<Doc
  * A partnership's own documents (term sheet, contract), every version; with `evidence: true` the
  * evidence on its checkpoints too (`checkpointId` says where each belongs).
  */
-export async function findPartnershipDocuments(slug: string, options: { evidence?: boolean } = {}): Promise<DocumentDto[]> {
+export async function findPartnershipDocuments(slug: string, options: { evidence?: boolean } = {}): Promise<readonly DocumentDto[]> {
   const p = await db.partnership.findUnique({ where: { slug }, select: { id: true } });
   if (!p) throw new NotFoundError(`No partnership "${slug}".`);
   return findDocumentsOf(p.id, options);
 }
 
 /** The same by the partnership's id: the dashboard has it already, so no second lookup by slug. */
-export async function findDocumentsOf(partnershipId: string, options: { evidence?: boolean } = {}): Promise<DocumentDto[]> {
+export async function findDocumentsOf(partnershipId: string, options: { evidence?: boolean } = {}): Promise<readonly DocumentDto[]> {
+  return keptDocumentsOf(partnershipId, options.evidence === true);
+}
+
+// Kept while the data is unchanged (decision 011): the dashboard lists them on every view, and a
+// document's row bumps the content version when it is uploaded, superseded or deleted.
+const keptDocumentsOf = keptWhile('content', 256, async (partnershipId: string, evidence: boolean) => {
   const rows = await db.document.findMany({
-    where: { partnershipId, deletedAt: null, ...(options.evidence ? {} : { checkpointId: null }) },
+    where: { partnershipId, deletedAt: null, ...(evidence ? {} : { checkpointId: null }) },
     orderBy: ORDER,
     select: DOCUMENT_SELECT,
   });
   return rows.map(toDocumentDto);
-}
+});
 
 /** One document's metadata; 404 for an unknown or deleted one. */
 export async function findDocument(id: string): Promise<DocumentDto> {
