@@ -36,6 +36,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'targets.updated': 'Changed targets',
   'metric_policy.changed': 'Changed who sees which metric',
   'confidential_access.changed': 'Changed who sees confidential figures',
+  'field_policy.changed': 'Changed which fields are confidential',
   'partnership.created': 'Opened a partnership',
   'partnership.updated': 'Edited a partnership',
   'partnership.stage_moved': 'Moved the stage',
@@ -162,6 +163,13 @@ const ENUMS: Record<string, Record<string, string>> = {
 export const ID_FIELDS = new Set(['ownerId', 'owner', 'dependsOn', 'checkpoints', 'milestones', 'mentions']);
 
 export const NOT_SET = 'not set';
+
+/**
+ * A recorded value confidential to its reader (issue 17, item 5; server/audit/redact.ts): the raw
+ * record holds this in its place, and the words say the field changed without either value.
+ */
+export const CONFIDENTIAL_VALUE = 'confidential';
+export const CONFIDENTIAL_CHANGE = 'changed (values confidential)';
 
 /** A field name in words ("dueOn" -> "Due date"); an unknown field is split into words. */
 export function fieldLabel(field: string): string {

@@ -1,5 +1,9 @@
 /** One field's change in words ("Status: Under review → Approved"); null where a side is absent (a creation or a deletion). */
-export type AuditChange = { field: string; from: string | null; to: string | null };
+export type AuditChange = {
+  field: string; from: string | null; to: string | null;
+  /** the values are confidential to the reader (server/audit/redact.ts): `to` says it changed, `from` is null */
+  confidential?: true;
+};
 
 /** One audit event as the audit page shows it: in words (server/audit/present.ts), its raw record one click away (fetched from /audit/<id>/raw when opened). */
 export type AuditEntry = {

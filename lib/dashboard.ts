@@ -1,6 +1,7 @@
 // Plain, already-aggregated data the dashboard components receive (no Prisma types).
 import type { StageMove } from '@/lib/rules/stages';
 import type { IsoDay } from './dates';
+import type { ConfidentialField } from './schemas/field-policies';
 import type { CheckpointStatus, MilestoneStatus, PartnershipStage, RiskLevel, RolloutStatus } from './domain';
 import type { Granularity, RangePreset } from './granularity';
 import type { PeriodCoverage } from './periods';
@@ -11,6 +12,8 @@ import type { Readiness } from './rules/rollouts';
 export type Kpis = {
   /** false: cards added is hidden from this reader (issue 17); the activation figures are left out. */
   activationShown: boolean;
+  /** false: the activation targets are confidential to this reader (issue 17, item 5): no % of target. */
+  targetShown: boolean;
   asOf: IsoDay | null;
   cardsToDate: number;
   last7: number;
@@ -112,7 +115,10 @@ export type Dashboard = {
   stageStatus: StageStatus;
   /** Newest first. */
   stageHistory: StageHistoryRow[];
-  summary: string;
+  /** null: confidential to this reader (`hiddenFields` has 'summary'); the page says so. */
+  summary: string | null;
+  /** The confidential fields of this deal the reader may not see (server/access/fields.ts). */
+  hiddenFields: ConfidentialField[];
   owner: string;
   isDemoData: boolean;
   parties: { name: string; role: string }[];

@@ -8,6 +8,8 @@ export const REASON_LABELS = {
   OWNED: 'You own it',
   WATCHED: 'You watch it',
   WEBHOOK_DISABLED: 'Webhook disabled',
+  APPROVAL_REQUESTED: 'Approval requested',
+  APPROVAL_DECIDED: 'Your request',
 } as const;
 
 export type NotificationReasonName = keyof typeof REASON_LABELS;

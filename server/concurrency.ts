@@ -1,6 +1,8 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import { describeChange } from '@/lib/rules/changes';
+import type { ConfidentialField } from '@/lib/schemas/field-policies';
+import { redactAuditRow } from '@/server/audit/redact';
 import { ConflictError } from '@/server/errors';
 
 /**
@@ -13,13 +15,16 @@ export async function assertVersion(
   entity: { type: string; id: string; noun: string; version: number },
   expected: number,
   current: () => unknown,
+  /** fields confidential to the reader (issue 17, item 5): the message's "what changed" says so, without values */
+  hidden: readonly ConfidentialField[] = [],
 ): Promise<void> {
   if (entity.version === expected) return;
-  const last = await tx.auditEvent.findFirst({ where: { entityType: entity.type, entityId: entity.id }, orderBy: { id: 'desc' } });
+  const found = await tx.auditEvent.findFirst({ where: { entityType: entity.type, entityId: entity.id }, orderBy: { id: 'desc' } });
+  const last = found ? redactAuditRow(found, { hidden }) : null;
   const by = last ? ` by ${last.actorLabel} at ${last.occurredAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
   // What changed, in the words the review list uses ("status In progress → Done").
   const what = last
-    ? describeChange({ entityType: entity.type, action: last.action, label: null, before: last.before as Record<string, unknown> | null, after: last.after as Record<string, unknown> | null })
+    ? describeChange({ entityType: entity.type, action: last.action, label: null, before: last.before as Record<string, unknown> | null, after: last.after as Record<string, unknown> | null, confidential: last.confidential })
         .map((d) => d.text.replace(/^[^:]+: /, ''))
         .join('; ')
     : '';

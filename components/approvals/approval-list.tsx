@@ -23,7 +23,7 @@ function askedFor(a: ApprovalDto): string | null {
  * own request: the requester may withdraw it instead).
  */
 export function ApprovalList({ items, viewerId, canDecide, actions, showDeal = true }: {
-  items: ApprovalDto[];
+  items: readonly ApprovalDto[];
   viewerId: string | null;
   canDecide: boolean;
   actions?: { decide: Action; withdraw: Action };
@@ -35,7 +35,7 @@ export function ApprovalList({ items, viewerId, canDecide, actions, showDeal = t
         const mine = viewerId !== null && a.requestedBy.id === viewerId;
         const when = askedFor(a);
         return (
-          <li key={a.id} className="py-3" data-approval={a.id} data-approval-state={a.state}>
+          <li key={a.id} id={`approval-${a.id}`} className="scroll-mt-20 py-3 target:bg-amber-50 dark:target:bg-slate-800" data-approval={a.id} data-approval-state={a.state}>
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <span className="font-medium"><bdi>{a.subject}</bdi></span>
               <Badge tone={TONE[a.state]}>{APPROVAL_STATE_LABELS[a.state]}</Badge>

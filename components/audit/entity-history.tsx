@@ -1,7 +1,11 @@
 import { describeChange } from '@/lib/rules/changes';
 import { formatInstant } from '@/lib/format-time';
 
-export type HistoryEntry = { at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+export type HistoryEntry = {
+  at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null;
+  /** fields whose values are confidential to the reader (server/audit/redact.ts): said to change, never shown */
+  confidential?: string[];
+};
 
 /** One entity's history, in words, collapsed by default. */
 export function History({ entries, entityType, label }: { entries: HistoryEntry[]; entityType: string; label: string }) {
@@ -13,7 +17,7 @@ export function History({ entries, entityType, label }: { entries: HistoryEntry[
       ) : (
         <ul className="mt-1 space-y-0.5">
           {entries.flatMap((e, i) =>
-            describeChange({ entityType, action: e.action, label, before: e.before, after: e.after }).map((d, j) => (
+            describeChange({ entityType, action: e.action, label, before: e.before, after: e.after, confidential: e.confidential }).map((d, j) => (
               <li key={`${i}-${j}`}>
                 <span className="text-slate-600 dark:text-slate-400">{formatInstant(e.at)} · {e.actor}:</span> {d.text.replace(`${label}: `, '')}
               </li>

@@ -23,8 +23,9 @@ export function KpiCards({ kpis }: { kpis: Kpis }) {
       <Card testId="kpi-last-7" label="Last 7 days" value={formatInteger(kpis.last7)}
         detail={change === null ? 'no previous week' : `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}% vs the 7 before`}
         tone={change === null ? 'neutral' : change >= 0 ? 'good' : 'bad'} />
-      <Card testId="kpi-target" label="Of target" value={kpis.pctOfTarget === null ? '—' : formatShareOfTarget(kpis.pctOfTarget)}
-        detail="cumulative, to date" tone={kpis.pctOfTarget === null ? 'neutral' : kpis.pctOfTarget >= 0.95 ? 'good' : 'bad'} />
+      {/* Activation targets confidential to this reader (issue 17, item 5): said, not shown. */}
+      <Card testId="kpi-target" label="Of target" value={!kpis.targetShown ? 'Confidential' : kpis.pctOfTarget === null ? '—' : formatShareOfTarget(kpis.pctOfTarget)}
+        detail={kpis.targetShown ? 'cumulative, to date' : 'targets not shown to your role'} tone={kpis.pctOfTarget === null ? 'neutral' : kpis.pctOfTarget >= 0.95 ? 'good' : 'bad'} />
       </>) : null}
       <Card testId="kpi-regions" label="Regions live" value={`${kpis.regionsLive} of ${kpis.regionsTotal}`} />
       <Card testId="kpi-approvals" label="Approvals pending" value={String(kpis.approvalsPending)} tone={kpis.approvalsPending ? 'bad' : 'good'} />

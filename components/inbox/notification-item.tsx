@@ -10,6 +10,7 @@ import type { NotificationDto } from '@/server/notifications/queries';
 
 const REASON_TONES: Record<NotificationReasonName, Tone> = {
   MENTION: 'brand', DECISION: 'info', IMPORT_FINISHED: 'neutral', EVIDENCE_EXPIRING: 'warning', MILESTONE_OVERDUE: 'danger', OWNED: 'neutral', WATCHED: 'neutral', WEBHOOK_DISABLED: 'danger',
+  APPROVAL_REQUESTED: 'warning', APPROVAL_DECIDED: 'info',
 };
 
 const announce = (unread: number) => window.dispatchEvent(new CustomEvent(INBOX_CHANGED_EVENT, { detail: { unread } }));

@@ -33,8 +33,10 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
           {deal.parties.map((p) => <span key={p.name}><bdi>{p.name}</bdi>: <bdi>{p.role}</bdi> · </span>)}Deal owner: <bdi>{deal.owner}</bdi>
           {deal.signedOn ? ` · Signed on ${formatDay(deal.signedOn)}` : ''}
           {deal.targetLaunchOn ? ` · Target launch ${formatDay(deal.targetLaunchOn)}` : ''}
+          {deal.hiddenFields.includes('targetLaunchOn') ? ' · Target launch: confidential' : ''}
         </p>
         {deal.summary ? <p className="user-text mt-2 text-sm text-slate-700 dark:text-slate-300">{deal.summary}</p> : null}
+        {deal.hiddenFields.includes('summary') ? <p className={`mt-2 text-sm italic ${muted}`} data-confidential="summary">Deal summary: confidential.</p> : null}
         {canExploreMetrics ? (
           <div className="mt-3">
             <Link href={`/partnerships/${deal.slug}/metrics`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">

@@ -34,7 +34,7 @@ export function PartnerPortfolio({ deals, organization }: { deals: PartnerDealSu
               <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
                 <div><dt className="text-slate-600 dark:text-slate-400">Your open milestones</dt><dd className="font-semibold">{d.myMilestones}</dd></div>
                 <div><dt className="text-slate-600 dark:text-slate-400">Regions live</dt><dd className="font-semibold">{d.regionsLive} of {d.regions}</dd></div>
-                <div><dt className="text-slate-600 dark:text-slate-400">Target launch</dt><dd className="font-semibold">{d.targetLaunchOn ? formatDay(d.targetLaunchOn) : '—'}</dd></div>
+                <div><dt className="text-slate-600 dark:text-slate-400">Target launch</dt><dd className="font-semibold">{d.targetLaunchOn ? formatDay(d.targetLaunchOn) : d.hiddenFields.includes('targetLaunchOn') ? 'Confidential' : '—'}</dd></div>
               </dl>
             </li>
           ))}

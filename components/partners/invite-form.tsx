@@ -8,7 +8,7 @@ import { IDLE, type ActionState } from '@/lib/action-state';
 type Invited = { email: string; link: string };
 type Action = (prev: ActionState<Invited>, formData: FormData) => Promise<ActionState<Invited>>;
 
-/** Organization, email and name; on success the one-time link, shown once to copy (it is also mailed). */
+/** Organization, email and name; on success the one-time link, shown once to copy (and mailed where an SMTP server is set). */
 export function InviteForm({ action, organizations }: { action: Action; organizations: { id: string; name: string }[] }) {
   const [state, formAction, pending] = useActionState(action, IDLE as ActionState<Invited>);
   const values = state.status === 'error' ? state.values : undefined;

@@ -14,13 +14,16 @@ export type PartnershipFormValues = {
   slug?: string;
   version?: number;
   name: string;
-  summary: string;
+  /** null: confidential to this editor (`hiddenFields`); the form leaves it out and it is kept as it is */
+  summary: string | null;
   ownerEmail: string;
   openedOn: string;
   targetSignOn: string | null;
   targetLaunchOn: string | null;
   signedOn: string | null;
   parties: { organization: string; role: string }[];
+  /** Fields confidential to this editor (issue 17, item 5): shown as "Confidential", not sent. */
+  hiddenFields?: readonly string[];
 };
 
 type Props = {
@@ -54,6 +57,7 @@ export function PartnershipForm({ mode, action, initial, owners, organizations, 
   const err = (field: string) => errorsFor(state as ActionState, field);
   const shownSlug = slugTouched ? slug : suggestSlug(name);
   const v = (field: keyof PartnershipFormValues) => values?.[field] ?? (initial[field] as string | null) ?? '';
+  const hidden = (field: string) => initial.hiddenFields?.includes(field) ?? false;
 
   return (
     <form action={formAction} onSubmit={onSubmit} aria-label={mode === 'create' ? 'New partnership' : `Edit ${initial.name}`} className="space-y-6" noValidate>
@@ -87,9 +91,11 @@ export function PartnershipForm({ mode, action, initial, owners, organizations, 
           </Field>
         ) : null}
         <div className="sm:col-span-2">
+          {hidden('summary') ? <Confidential label="Summary" /> : (
           <Field id="p-summary" label="Summary" hint="What the deal is for, in a few sentences." errors={err('summary')}>
             <LimitedTextarea limit={4000} id="p-summary" name="summary" rows={3} defaultValue={v('summary')} className={inputClass} aria-describedby="p-summary-hint p-summary-error" />
           </Field>
+          )}
         </div>
       </fieldset>
 
@@ -121,8 +127,8 @@ export function PartnershipForm({ mode, action, initial, owners, organizations, 
       <fieldset className="grid gap-4 sm:grid-cols-4">
         <legend className="mb-2 text-base font-semibold">Key dates</legend>
         <DateField id="p-opened" name="openedOn" label="Opened" required value={v('openedOn')} errors={err('openedOn')} />
-        <DateField id="p-target-sign" name="targetSignOn" label="Target signing" value={v('targetSignOn')} errors={err('targetSignOn')} />
-        <DateField id="p-target-launch" name="targetLaunchOn" label="Target launch" value={v('targetLaunchOn')} errors={err('targetLaunchOn')} />
+        {hidden('targetSignOn') ? <Confidential label="Target signing" /> : <DateField id="p-target-sign" name="targetSignOn" label="Target signing" value={v('targetSignOn')} errors={err('targetSignOn')} />}
+        {hidden('targetLaunchOn') ? <Confidential label="Target launch" /> : <DateField id="p-target-launch" name="targetLaunchOn" label="Target launch" value={v('targetLaunchOn')} errors={err('targetLaunchOn')} />}
         {mode === 'edit' || ['SIGNED', 'INTEGRATING', 'LAUNCHED'].includes(stage) ? (
           <DateField id="p-signed" name="signedOn" label="Signed on" value={v('signedOn')} errors={err('signedOn')} />
         ) : null}
@@ -170,4 +176,14 @@ function DateField({ id, name, label, value, errors, required }: { id: string; n
 export function FieldErrors({ id, errors }: { id: string; errors: string[] }) {
   if (!errors.length) return null;
   return <p id={id} className="mt-1 text-xs text-rose-700 dark:text-rose-300">{errors.join(' ')}</p>;
+}
+
+/** A field confidential to this editor: named, its value neither shown nor sent (kept as it is). */
+function Confidential({ label }: { label: string }) {
+  return (
+    <div data-confidential>
+      <p className="block text-sm font-medium">{label}</p>
+      <p className="mt-1 py-2 text-sm italic text-slate-600 dark:text-slate-400">Confidential: not shown to your role.</p>
+    </div>
+  );
 }

@@ -1,4 +1,4 @@
-import { ACTION_LABELS, fieldLabel, NOT_SET, valueWords } from '@/lib/audit-words';
+import { ACTION_LABELS, CONFIDENTIAL_CHANGE, fieldLabel, NOT_SET, valueWords } from '@/lib/audit-words';
 import { daysBetween } from '@/lib/dates';
 import { slipWords } from './slips';
 
@@ -14,6 +14,11 @@ export type AuditFact = {
   names?: ReadonlyMap<string, string>;
   /** A milestone's slip today (lib/rules/slips.ts): the one figure the timeline shows too. */
   slipDays?: number | null;
+  /**
+   * Fields whose values are confidential to the reader (server/audit/redact.ts; issue 17, item 5):
+   * "confidential" stands in both sides; the sentence says the field changed, without the values.
+   */
+  confidential?: readonly string[];
 };
 export type Described = { text: string; tone: 'neutral' | 'good' | 'bad' };
 
@@ -121,7 +126,12 @@ function describeFields(e: AuditFact): Described[] {
   for (const field of Object.keys(after)) {
     const from = before[field];
     const to = after[field];
-    if (field === 'version' || JSON.stringify(from) === JSON.stringify(to)) continue;
+    if (field === 'version') continue;
+    if (e.confidential?.includes(field)) {
+      out.push({ text: `${subject}: ${FIELD_WORDS[field] ?? fieldLabel(field).toLowerCase()} ${CONFIDENTIAL_CHANGE}`, tone: 'neutral' });
+      continue;
+    }
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
     const was = word(e.entityType, field, from, e.names);
     const now = word(e.entityType, field, to, e.names);
     if (was === now) continue; // not a change a reader can see ("owner none → none")

@@ -3,6 +3,7 @@ import type { Role } from '@/lib/domain';
 import type { Actor } from '@/server/auth/actor';
 import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
+import { confidentialAllowed } from './confidential';
 
 /**
  * Which metrics a reader may see of a partnership: the ONE rule (issue 17, items 1 and 5). Every
@@ -47,18 +48,18 @@ type MetricRules = {
  * and `metrics` bump it (migration 20261203042147_partner_workspace), so a change is seen at once.
  */
 const loadRules = keptWhile('content', 16, async (audience: MetricAudience): Promise<MetricRules> => {
-  const [catalogue, policies, access] = await Promise.all([
+  const [catalogue, policies, confidentialOk] = await Promise.all([
     db.metric.findMany({
       orderBy: [{ sortOrder: 'asc' }, { key: 'asc' }],
       select: { id: true, key: true, name: true, unit: true, aggregation: true, sharedByDefault: true, confidentialByDefault: true },
     }),
     db.partnershipMetricPolicy.findMany({ select: { partnershipId: true, metricId: true, sharedWithPartners: true, confidential: true } }),
-    audience === 'all' || audience === 'PARTNER' ? null : db.confidentialAccess.findUnique({ where: { role: audience }, select: { allowed: true } }),
+    confidentialAllowed(audience), // the one role rule, shared with confidential fields (./confidential.ts)
   ]);
   return {
     catalogue,
     policies: Object.fromEntries(policies.map((p) => [`${p.partnershipId}:${p.metricId}`, { sharedWithPartners: p.sharedWithPartners, confidential: p.confidential }])),
-    confidentialAllowed: audience === 'all' || (audience !== 'PARTNER' && (access?.allowed ?? true)),
+    confidentialAllowed: confidentialOk,
   };
 });
 

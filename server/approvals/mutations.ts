@@ -8,6 +8,7 @@ import type { Actor } from '@/server/auth/actor';
 import { authorize } from '@/server/auth/guard';
 import { db } from '@/server/db';
 import { ConflictError, ForbiddenError, GatingError, NotFoundError, ValidationError } from '@/server/errors';
+import { notifyApprovalDecided, notifyApprovalRefused } from '@/server/notifications/approvals';
 import { applyApprovedSigning } from '@/server/partnerships/stage';
 import type { PartnershipRecord } from '@/server/partnerships/record';
 import { applyApprovedLaunch } from '@/server/rollouts/mutations';
@@ -30,20 +31,38 @@ export type ApprovalDecision = { approval: ApprovalDto; rollout?: RolloutDto; pa
  * pending: the refusal names the gate and says so.
  */
 export async function approveRequest(actor: Actor, id: string, input: ApproveInput): Promise<ApprovalDecision> {
-  return db.$transaction(async (tx) => {
-    const request = await decide(tx, actor, id, input.version, 'APPROVED', input.comment ?? null);
-    const context = { requestedBy: request.requestedBy.email, approvedBy: actor.label };
-    let moved: Omit<ApprovalDecision, 'approval'>;
-    try {
-      moved = request.kind === 'ROLLOUT_LIVE'
-        ? { rollout: await applyApprovedLaunch(tx, actor, request.rolloutId!, request.input, context) }
-        : { partnership: await applyApprovedSigning(tx, actor, request.partnershipId, request.input, context) };
-    } catch (error) {
-      throw stillPending(error);
+  try {
+    return await db.$transaction(async (tx) => {
+      const request = await decide(tx, actor, id, input.version, 'APPROVED', input.comment ?? null);
+      const context = { requestedBy: request.requestedBy.email, approvedBy: actor.label };
+      let moved: Omit<ApprovalDecision, 'approval'>;
+      try {
+        moved = request.kind === 'ROLLOUT_LIVE'
+          ? { rollout: await applyApprovedLaunch(tx, actor, request.rolloutId!, request.input, context) }
+          : { partnership: await applyApprovedSigning(tx, actor, request.partnershipId, request.input, context) };
+      } catch (error) {
+        throw new MoveRefused(error);
+      }
+      await audit(tx, actor, request, { action: 'approval.approved', state: 'APPROVED', comment: input.comment });
+      const approval = await loadApproval(tx, id);
+      await notifyApprovalDecided(tx, approval, request.partnershipId, actor);
+      return { approval, ...moved };
+    });
+  } catch (error) {
+    if (!(error instanceof MoveRefused)) throw error;
+    // The approval rolled back as a whole; the requester still hears why the move was refused.
+    if (error.refusal instanceof GatingError || error.refusal instanceof ValidationError) {
+      await notifyApprovalRefused(db, id, actor, error.refusal.message).catch(() => 0); // the refusal is the answer: a lost notice must not hide it
     }
-    await audit(tx, actor, request, { action: 'approval.approved', state: 'APPROVED', comment: input.comment });
-    return { approval: await loadApproval(tx, id), ...moved };
-  });
+    throw stillPending(error.refusal);
+  }
+}
+
+/** The move itself was refused inside the approval's transaction (carried out of it to tell the requester). */
+class MoveRefused extends Error {
+  constructor(readonly refusal: unknown) {
+    super('The approved move was refused.');
+  }
 }
 
 /** Rejects a pending request with a comment (required: the requester needs to know why). Nothing moves. */
@@ -51,7 +70,9 @@ export async function rejectRequest(actor: Actor, id: string, input: RejectInput
   return db.$transaction(async (tx) => {
     const request = await decide(tx, actor, id, input.version, 'REJECTED', input.comment);
     await audit(tx, actor, request, { action: 'approval.rejected', state: 'REJECTED', comment: input.comment });
-    return { approval: await loadApproval(tx, id) };
+    const approval = await loadApproval(tx, id);
+    await notifyApprovalDecided(tx, approval, request.partnershipId, actor);
+    return { approval };
   });
 }
 

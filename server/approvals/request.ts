@@ -5,6 +5,7 @@ import { formatDay } from '@/lib/format';
 import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { ConflictError } from '@/server/errors';
+import { notifyApprovalRequested } from '@/server/notifications/approvals';
 import { APPROVAL_SELECT, loadApproval, toApprovalDto, type ApprovalRequested } from './queries';
 
 type Tx = Prisma.TransactionClient;
@@ -63,7 +64,10 @@ export async function requestApproval(tx: Tx, actor: Actor & { userId: string },
     after: { kind: request.kind, state: 'PENDING', ...request.shows },
     context: { subjectLabel: subject, ...(request.note?.trim() ? { note: request.note.trim() } : {}) },
   });
-  return { approval: await loadApproval(tx, id) };
+  const approval = await loadApproval(tx, id);
+  // Whoever may decide hears of it, in this transaction: a request exists if and only if they do.
+  await notifyApprovalRequested(tx, approval, request.partnershipId);
+  return { approval };
 }
 
 function alreadyPending(subject: string, pending: ReturnType<typeof toApprovalDto>): ConflictError {

@@ -1,8 +1,10 @@
 import 'server-only';
 import type { AuditEntry, AuditChange } from '@/lib/audit';
-import { actionLabel, entityTypeLabel, fieldLabel, ID_FIELDS, valueWords } from '@/lib/audit-words';
+import { actionLabel, CONFIDENTIAL_CHANGE, entityTypeLabel, fieldLabel, ID_FIELDS, valueWords } from '@/lib/audit-words';
 import { formatInstant } from '@/lib/format-time';
+import type { MetricAudience } from '@/server/access/metrics';
 import { db } from '@/server/db';
+import { auditRedactor } from './redact';
 
 /** An audit row as stored (the fields the presenter reads). */
 export type StoredAudit = {
@@ -12,6 +14,7 @@ export type StoredAudit = {
   actorLabel: string;
   entityType: string;
   entityId: string;
+  partnershipId: string | null;
   action: string;
   before: unknown;
   after: unknown;
@@ -114,13 +117,20 @@ function titleFromRecord(r: StoredAudit): string {
 // Context that means nothing to a reader (hashes, internal ids); it stays in the raw record.
 const QUIET_CONTEXT = new Set(['sha256', 'bytes', 'demo', 'filters', 'userAgent', 'email', 'sessionId', 'subjectId', 'subjectType']);
 
-/** Field changes in words; a field whose words did not change (none -> none) is left out. */
-export function presentChanges(entityType: string, before: unknown, after: unknown, names: ReadonlyMap<string, string>): AuditChange[] {
+/**
+ * Field changes in words; a field whose words did not change (none -> none) is left out. A field in
+ * `confidential` (server/audit/redact.ts) says that it changed, without either value.
+ */
+export function presentChanges(entityType: string, before: unknown, after: unknown, names: ReadonlyMap<string, string>, confidential: readonly string[] = []): AuditChange[] {
   const b = asObj(before);
   const a = asObj(after);
   const out: AuditChange[] = [];
   for (const field of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
     if (field === 'version') continue;
+    if (confidential.includes(field)) {
+      out.push({ field: fieldLabel(field), from: null, to: CONFIDENTIAL_CHANGE, confidential: true });
+      continue;
+    }
     const from = field in b ? valueWords(entityType, field, b[field], names) : null;
     const to = field in a ? valueWords(entityType, field, a[field], names) : null;
     if (from === to) continue;
@@ -140,8 +150,13 @@ export function rawRecord(r: StoredAudit): string {
   return JSON.stringify({ id: r.id.toString(), occurredAt: r.occurredAt, actor: r.actorLabel, actorId: r.actorId, entityType: r.entityType, entityId: r.entityId, action: r.action, before: r.before, after: r.after, context: r.context }, null, 2);
 }
 
-/** Audit rows as a person reads them: names, titles, sentences, dates; the raw record kept aside. */
-export async function presentAuditRows(rows: StoredAudit[]): Promise<AuditEntry[]> {
+/**
+ * Audit rows as `audience` (metricAudience of the reader) reads them: names, titles, sentences,
+ * dates; values confidential to them replaced (server/audit/redact.ts); the raw record kept aside.
+ */
+export async function presentAuditRows(stored: StoredAudit[], audience: MetricAudience): Promise<AuditEntry[]> {
+  const redact = await auditRedactor(audience);
+  const rows = stored.map(redact);
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
   const [names, titles] = await Promise.all([findNamesOf([...new Set([...referencedIds(rows), ...actorIds])]), findEntityTitles(rows)]);
   return rows.map((r) => {
@@ -157,7 +172,7 @@ export async function presentAuditRows(rows: StoredAudit[]): Promise<AuditEntry[
       entityType: entityTypeLabel(r.entityType),
       entity: entity?.title ?? titleFromRecord(r),
       partnership: entity?.partnership ?? null,
-      changes: presentChanges(r.entityType, r.before, r.after, names),
+      changes: presentChanges(r.entityType, r.before, r.after, names, r.confidential),
       notes: context.map(([k, v]) => `${fieldLabel(k)}: ${valueWords(r.entityType, k, v, names)}`),
     };
   });
@@ -165,7 +180,7 @@ export async function presentAuditRows(rows: StoredAudit[]): Promise<AuditEntry[
 
 /** "History of Term sheet signed": the heading of one entity's history, by title. */
 export async function findEntityTitle(entityType: string | undefined, entityId: string): Promise<string> {
-  const row: StoredAudit = { id: 0n, occurredAt: new Date(0), actorId: null, actorLabel: '', entityType: entityType ?? '', entityId, action: '', before: null, after: null, context: null };
+  const row: StoredAudit = { id: 0n, occurredAt: new Date(0), actorId: null, actorLabel: '', entityType: entityType ?? '', entityId, partnershipId: null, action: '', before: null, after: null, context: null };
   if (entityType) {
     const found = (await findEntityTitles([row])).get(`${entityType}:${entityId}`);
     if (found) return found.partnership ? `${found.title} (${found.partnership})` : found.title;

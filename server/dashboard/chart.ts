@@ -5,8 +5,8 @@ import { CHECKPOINT_STATUS_LABELS } from '@/lib/domain';
 import { granularityFor, PRESET_DAYS, type RangePreset } from '@/lib/granularity';
 import { partialPeriods, periodsBetween, periodStart, wholePeriodRange } from '@/lib/periods';
 import type { DashboardParams } from '@/lib/schemas/dashboard';
-import { aggregateMetric, sumWithTarget } from '@/server/metrics/aggregate';
-import { ACTIVATION_METRIC, type ActivationBasis } from './activation';
+import { aggregateMetric } from '@/server/metrics/aggregate';
+import { ACTIVATION_METRIC, activationSum, type ActivationBasis } from './activation';
 import type { PartnershipGraph } from './graph';
 import { stageEvents } from './stages';
 
@@ -51,9 +51,9 @@ function dealEvents(p: PartnershipGraph, from: IsoDay, to: IsoDay, granularity: 
 async function activationBefore(partnershipId: string, from: IsoDay, basis: ActivationBasis) {
   const { span, toDate } = basis;
   if (!span || !toDate || daysBetween(span.first, from) <= daysBetween(from, span.last)) {
-    return sumWithTarget(partnershipId, ACTIVATION_METRIC, '0001-01-01', addDays(from, -1));
+    return activationSum(basis, partnershipId, '0001-01-01', addDays(from, -1));
   }
-  const after = await sumWithTarget(partnershipId, ACTIVATION_METRIC, from, span.last);
+  const after = await activationSum(basis, partnershipId, from, span.last);
   return {
     actual: toDate.actual - after.actual,
     target: toDate.target === null ? null : toDate.target - (after.target ?? 0),
@@ -73,7 +73,8 @@ export async function buildActivationChart(
   const base = { partnershipId: p.id, metricKey: ACTIVATION_METRIC, from: range.from, to: range.to, granularity, audience: basis.audience };
   const [actual, target, before] = await Promise.all([
     aggregateMetric(base),
-    aggregateMetric({ ...base, table: 'targets' }),
+    // The target line only for a reader the targets are not confidential to (issue 17, item 5).
+    basis.targetShown ? aggregateMetric({ ...base, table: 'targets' }) : Promise.resolve([]),
     activationBefore(p.id, range.from, basis),
   ]);
   const withData = new Set(actual.map((a) => a.region));

@@ -2,8 +2,7 @@ import 'server-only';
 import { addDays, dateToDay, type IsoDay } from '@/lib/dates';
 import type { Kpis } from '@/lib/dashboard';
 import { isPending } from '@/lib/rules/checkpoints';
-import { sumWithTarget } from '@/server/metrics/aggregate';
-import { ACTIVATION_METRIC, type ActivationBasis } from './activation';
+import { activationSum, type ActivationBasis } from './activation';
 import type { PartnershipGraph } from './graph';
 
 /** Headline figures. Activation counts are as of the last day with data (shown on the page). */
@@ -12,14 +11,17 @@ export async function computeKpis(
   today: IsoDay,
   basis: ActivationBasis | Promise<ActivationBasis>,
 ): Promise<Kpis & { ratio30d: number | null }> {
-  const { span, toDate, shown } = await basis;
+  const resolved = await basis;
+  const { span, toDate, shown, targetShown } = resolved;
   const asOf = span?.last ?? null;
-  const sum = (from: IsoDay, to: IsoDay) => sumWithTarget(p.id, ACTIVATION_METRIC, from, to);
+  // Without the targets (confidential to this reader) every target is null: no % of target, no health ratio.
+  const sum = (from: IsoDay, to: IsoDay) => activationSum(resolved, p.id, from, to);
   const [last7, previous7, last30] = asOf
     ? await Promise.all([sum(addDays(asOf, -6), asOf), sum(addDays(asOf, -13), addDays(asOf, -7)), sum(addDays(asOf, -29), asOf)])
     : [null, null, null];
   return {
     activationShown: shown,
+    targetShown,
     asOf,
     cardsToDate: toDate?.actual ?? 0,
     last7: last7?.actual ?? 0,

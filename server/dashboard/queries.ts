@@ -3,6 +3,7 @@ import { todayIn, type IsoDay } from '@/lib/dates';
 import type { Dashboard } from '@/lib/dashboard';
 import { computeHealth } from '@/lib/rules/health';
 import type { DashboardParams } from '@/lib/schemas/dashboard';
+import { fieldAccess } from '@/server/access/fields';
 import type { MetricAudience } from '@/server/access/metrics';
 import { keptWhile } from '@/server/cache/versioned';
 import { loadActivationBasis } from './activation';
@@ -16,8 +17,9 @@ import { stageHistoryRows, stageStatus } from './stages';
  * The partnership dashboard, fully computed on the server; null for an unknown slug. Kept while the
  * content version is unchanged (server/cache/versioned.ts): a repeated view costs one version read.
  * About 100-300 kB each: 64 kept (slug x range x day x audience). `audience` (metricAudience(actor)):
- * the activation figures follow which metrics the reader may see (server/access/metrics.ts); the
- * policies that decide it bump the content version, so the audience in the key is enough.
+ * the activation figures follow which metrics the reader may see (server/access/metrics.ts), the
+ * summary and targets which fields (server/access/fields.ts); the policies and the role access
+ * that decide both bump the content version, so the audience in the key is enough.
  */
 export const findDashboard: (slug: string, params: DashboardParams, today: IsoDay | undefined, audience: MetricAudience) => Promise<Dashboard | null> = keptWhile(
   'content',
@@ -32,10 +34,11 @@ async function computeDashboard(slug: string, params: DashboardParams, today: Is
   const rollouts = rolloutRows(p, today);
   const checkpoints = checkpointCards(p, today);
   const basis = loadActivationBasis(p.id, audience); // shared by the KPIs and the chart: read once
-  const [{ ratio30d, ...kpis }, chart, milestones] = await Promise.all([
+  const [{ ratio30d, ...kpis }, chart, milestones, fields] = await Promise.all([
     computeKpis(p, today, basis),
     buildActivationChart(p, params, basis),
     milestoneRows(p, today),
+    fieldAccess(audience, p.id),
   ]);
   return {
     id: p.id,
@@ -44,7 +47,9 @@ async function computeDashboard(slug: string, params: DashboardParams, today: Is
     stage: p.stage,
     stageStatus: stageStatus(p, today),
     stageHistory: stageHistoryRows(p, today),
-    summary: p.summary,
+    // Confidential fields (issue 17, item 5): a hidden summary is not in the page's data at all.
+    summary: fields.hidden.includes('summary') ? null : p.summary,
+    hiddenFields: fields.hidden,
     owner: p.owner.name,
     isDemoData: p.isDemoData,
     parties: p.parties.map((x) => ({ name: x.organization.name, role: x.role })),

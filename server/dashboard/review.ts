@@ -7,8 +7,9 @@ import { milestoneSlipDays } from '@/lib/rules/slips';
 import { actorNames, findNamesOf, referencedIds } from '@/server/audit/present';
 import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
-import { sumWithTarget } from '@/server/metrics/aggregate';
-import { ACTIVATION_METRIC } from './activation';
+import type { ConfidentialField } from '@/lib/schemas/field-policies';
+import { redactAuditRow } from '@/server/audit/redact';
+import { activationSum } from './activation';
 import { originalDueDates } from './lists';
 
 export const DEFAULT_LOOKBACK_DAYS = 14;
@@ -125,12 +126,15 @@ export const findChangesSince: (
   source: SinceLastReview['sinceSource'],
   asOf: IsoDay | null,
   today?: IsoDay,
+  hidden?: readonly ConfidentialField[],
 ) => Promise<SinceLastReview> = keptWhile(
   'content',
   256,
-  (partnershipId: string, since: Date, source: SinceLastReview['sinceSource'], asOf: IsoDay | null, today: IsoDay = todayIn('UTC')) =>
-    computeChangesSince(partnershipId, since, source, asOf, today),
-  (partnershipId, since, source, asOf, today = todayIn('UTC')) => [partnershipId, since.toISOString(), source, asOf, today],
+  (partnershipId: string, since: Date, source: SinceLastReview['sinceSource'], asOf: IsoDay | null, today: IsoDay = todayIn('UTC'), hidden: readonly ConfidentialField[] = []) =>
+    computeChangesSince(partnershipId, since, source, asOf, today, hidden),
+  // `hidden` (the dashboard's hiddenFields) is in the key: a reader the targets or target dates are
+  // confidential to never gets the answer computed for one who sees them, nor the other way round.
+  (partnershipId, since, source, asOf, today = todayIn('UTC'), hidden = []) => [partnershipId, since.toISOString(), source, asOf, today, [...hidden].sort()],
 );
 
 async function computeChangesSince(
@@ -139,12 +143,13 @@ async function computeChangesSince(
   source: SinceLastReview['sinceSource'],
   asOf: IsoDay | null,
   today: IsoDay,
+  hidden: readonly ConfidentialField[],
 ): Promise<SinceLastReview> {
-  const events = await db.auditEvent.findMany({
+  const events = (await db.auditEvent.findMany({
     where: { partnershipId, occurredAt: { gt: since } },
     orderBy: { occurredAt: 'desc' },
     take: 200,
-  });
+  })).map((e) => redactAuditRow(e, { hidden })); // confidential values: issue 17, item 5 (server/audit/redact.ts)
   const [{ labels, slips }, names] = await Promise.all([
     labelsFor(events, today),
     findNamesOf([...new Set([...referencedIds(events), ...events.map((e) => e.actorId).filter((x): x is string => !!x)])]),
@@ -161,10 +166,11 @@ async function computeChangesSince(
       context: e.context as Record<string, unknown> | null,
       names,
       slipDays: e.entityType === 'Milestone' ? (slips.get(e.entityId) ?? null) : undefined,
+      confidential: e.confidential,
     }).map((d) => ({ at: e.occurredAt.toISOString(), actor: actorNames(e, names), ...d })),
   );
   const sinceDay = dateToDay(since);
-  const activation = asOf && sinceDay <= asOf ? await sumWithTarget(partnershipId, ACTIVATION_METRIC, addDays(sinceDay, 1), asOf) : null;
+  const activation = asOf && sinceDay <= asOf ? await activationSum({ targetShown: !hidden.includes('targets') }, partnershipId, addDays(sinceDay, 1), asOf) : null;
   return {
     since: since.toISOString(), sinceSource: source, items,
     dataMovements: summariseMovements(movements.map((e) => ({ action: e.action, actor: actorNames(e, names) }))),

@@ -1,6 +1,7 @@
 import 'server-only';
 import { invitationIdSchema, inviteSchema, partnerStatusSchema } from '@/lib/schemas/invitations';
 import { defineCommand } from '@/server/actions/define';
+import { mailConfig } from '@/server/mail/config';
 import { deactivatePartner, invitePartner, reactivatePartner, revokeInvitation } from './mutations';
 
 // Issue 17. Accepting an invitation is not a command: the invitee has no account yet, and the
@@ -10,7 +11,10 @@ export const invitePartnerCommand = defineCommand({
   permission: 'partners.invite',
   schema: inviteSchema,
   run: (actor, input) => invitePartner(actor, input),
-  success: (r) => `Invited ${r.name} (${r.email}) for ${r.organization}. The link below is shown only once; it was also mailed to them, and works once for 7 days.`,
+  // Mailed only where an SMTP server is set: otherwise the mail is kept in the outbox, without its link
+  // (decision 017), and this page is the one place the link can be copied.
+  success: (r) => `Invited ${r.name} (${r.email}) for ${r.organization}. The link below is shown only once; ${
+    mailConfig().smtpUrl ? 'it is also being mailed to them' : 'no mail server is set up, so copy it and send it to them yourself'}. It works once, for 7 days.`,
 });
 
 export const revokeInvitationCommand = defineCommand({

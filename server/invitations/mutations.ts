@@ -7,7 +7,7 @@ import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
 import { ConflictError, GoneError, NotFoundError, ValidationError } from '@/server/errors';
 import { absoluteUrl, mailConfig } from '@/server/mail/config';
-import { queueMail } from '@/server/mail/outbox';
+import { queueMail, type Mail } from '@/server/mail/outbox';
 import { esc } from '@/server/subscriptions/mail-layout';
 import { deactivateUser, EMAIL_TAKEN, insertUser, reactivateUser } from '@/server/users/mutations';
 import { invitationState, type InvitationState } from './queries';
@@ -72,8 +72,15 @@ export async function invitePartner(actor: Actor, input: InviteInput, now = new 
   });
 }
 
-/** The invitation mail: short, plain text and HTML, the link absolute (ACCORD_BASE_URL). */
-function invitationMail(m: { to: string; name: string; organization: string; inviter: string | null; link: string; expiresAt: Date }) {
+/**
+ * What the outbox shows in place of the link. The link is the invitee's credential: it is sealed
+ * beside the mail, sent, and never kept in the outbox that administrators read (server/mail/secrets.ts).
+ */
+export const INVITATION_LINK_MARKER = '[invitation link: sent in the mail only, never kept in the outbox]';
+
+/** The invitation mail: short, plain text and HTML, the link absolute (ACCORD_BASE_URL), and secret. */
+function invitationMail(m: { to: string; name: string; organization: string; inviter: string | null; link: string; expiresAt: Date }): Mail {
+  const link = INVITATION_LINK_MARKER;
   const subject = `You are invited to Accord for ${m.organization}`;
   const who = m.inviter ? `${m.inviter} invited you` : 'You are invited';
   const until = formatInstant(m.expiresAt.toISOString());
@@ -82,17 +89,17 @@ function invitationMail(m: { to: string; name: string; organization: string; inv
     `${who} to Accord, where ${m.organization} follows the partnerships it is a party to.`,
     `Choose your password here (the link works once, until ${until}):`,
   ];
-  const text = `${lines.join('\n\n')}\n\n${m.link}\n\nIf you did not expect this, ignore this mail: nothing happens until the link is used.\n\n${mailConfig().baseUrl}\n`;
+  const text = `${lines.join('\n\n')}\n\n${link}\n\nIf you did not expect this, ignore this mail: nothing happens until the link is used.\n\n${mailConfig().baseUrl}\n`;
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f8fafc;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#0f172a;line-height:1.5">
 <div style="max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:12px;padding:24px">
 <p style="margin:0 0 8px;font-weight:600;color:#1d4ed8">Accord</p>
 ${lines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
-<p><a href="${esc(m.link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">Choose your password</a></p>
-<p style="font-size:12px;color:#64748b;word-break:break-all">${esc(m.link)}</p>
+<p><a href="${esc(link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">Choose your password</a></p>
+<p style="font-size:12px;color:#64748b;word-break:break-all">${esc(link)}</p>
 <p style="font-size:12px;color:#64748b">If you did not expect this, ignore this mail: nothing happens until the link is used.</p>
 </div></body></html>`;
-  return { to: m.to, subject, text, html };
+  return { to: m.to, subject, text, html, secrets: [{ marker: link, value: m.link }] };
 }
 
 /** Withdraws a pending invitation; one already withdrawn says so (changed: false). */

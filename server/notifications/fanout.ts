@@ -15,7 +15,10 @@ export async function fanoutAuditEvent(db: Db, eventId: bigint): Promise<number>
   if (!event || !NOTIFYING.test(event.action)) return 0;
   const subject = await findEventSubject(db, event.entityType, event.entityId, event.partnershipId);
   if (!subject) return 0;
-  const [entry] = await presentAuditRows([event]);
+  // Inbox lines are written once and read later, by people whose access to confidential fields may
+  // change meanwhile: they carry no confidential value, to anyone (issue 17, item 5; the strictest
+  // reader, a partner's sight). The change itself is named; its values are on the pages that may show them.
+  const [entry] = await presentAuditRows([event], 'PARTNER');
   const after = (event.after ?? {}) as Record<string, unknown>;
   const who = new Recipients();
   const rows: Prisma.NotificationCreateManyInput[] = [];
@@ -48,7 +51,7 @@ export async function fanoutAuditEvent(db: Db, eventId: bigint): Promise<number>
   if (decided) who.add([subject.partnershipOwnerId, ...(await watchersOf(db, subject))], 'DECISION');
   if (imported) who.add([subject.partnershipOwnerId, ...(await watchersOf(db, subject))], 'IMPORT_FINISHED');
   const title = decided ? `Regulator’s decision on ${subject.label}: ${CHECKPOINT_STATUS_LABELS[after.status as CheckpointStatus]}` : sentence(entry!, subject);
-  const detail = excerpt([...(decided ? [`Recorded by ${entry!.actor}`] : []), ...entry!.changes.map((c) => `${c.field}: ${c.from ?? 'not set'} → ${c.to ?? 'not set'}`), ...entry!.notes].join('; '));
+  const detail = excerpt([...(decided ? [`Recorded by ${entry!.actor}`] : []), ...entry!.changes.map((c) => (c.confidential ? `${c.field}: ${c.to}` : `${c.field}: ${c.from ?? 'not set'} → ${c.to ?? 'not set'}`)), ...entry!.notes].join('; '));
   for (const [userId, reason] of await who.final(db, event.actorId)) {
     rows.push({ ...base, userId, reason, title, detail, href: subject.href, dedupeKey: `event:${event.id}:${userId}` });
   }

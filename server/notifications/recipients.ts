@@ -6,7 +6,7 @@ import { SUBJECT_TYPE } from '@/server/notes/subjects';
 import type { Subject } from './subjects';
 
 /** When one person has several reasons to hear of one thing, the strongest one is named. */
-const STRENGTH: NotificationReason[] = ['MENTION', 'DECISION', 'IMPORT_FINISHED', 'EVIDENCE_EXPIRING', 'MILESTONE_OVERDUE', 'WEBHOOK_DISABLED', 'OWNED', 'WATCHED'];
+const STRENGTH: NotificationReason[] = ['MENTION', 'APPROVAL_DECIDED', 'APPROVAL_REQUESTED', 'DECISION', 'IMPORT_FINISHED', 'EVIDENCE_EXPIRING', 'MILESTONE_OVERDUE', 'WEBHOOK_DISABLED', 'OWNED', 'WATCHED'];
 
 export class Recipients {
   private readonly reasons = new Map<string, NotificationReason>();
@@ -24,7 +24,7 @@ export class Recipients {
    * Whoever may still read the deal, without the person who acted (no news of one's own action).
    * `readers` (from activeReaders) saves the lookup when many sets are finished at once.
    */
-  async final(db: Db, actorId: string | null, readers?: ReadonlySet<string>): Promise<[string, NotificationReason][]> {
+  async final(db: Pick<Db, 'user'>, actorId: string | null, readers?: ReadonlySet<string>): Promise<[string, NotificationReason][]> {
     const ids = [...this.reasons.keys()].filter((id) => id !== actorId);
     if (!ids.length) return [];
     const allowed = readers ?? (await activeReaders(db, ids));
@@ -37,7 +37,7 @@ export class Recipients {
  * told of changes yet (issue 17): an inbox line names what changed, and the fan-out does not scope
  * its words to what a partner may see, so they hear nothing rather than too much.
  */
-export async function activeReaders(db: Db, ids?: string[]): Promise<Set<string>> {
+export async function activeReaders(db: Pick<Db, 'user'>, ids?: string[]): Promise<Set<string>> {
   const people = await db.user.findMany({ where: { ...(ids ? { id: { in: ids } } : {}), deactivatedAt: null }, select: { id: true, role: true } });
   return new Set(people.filter((p) => p.role !== 'PARTNER' && roleCan(p.role, 'partnerships.read')).map((p) => p.id));
 }

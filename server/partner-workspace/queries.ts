@@ -1,6 +1,9 @@
 import 'server-only';
 import { dateToDay, type IsoDay } from '@/lib/dates';
 import type { CheckpointStatus, MilestoneStatus, PartnershipStage, RolloutStatus } from '@/lib/domain';
+import type { ConfidentialField } from '@/lib/schemas/field-policies';
+import { fieldAccess, fieldAccessFor } from '@/server/access/fields';
+import { metricAudience } from '@/server/access/metrics';
 import { partnerEditableMilestoneWhere, partnerScope, visibleCheckpointWhere, visibleMilestoneWhere, visiblePartnershipWhere } from '@/server/access/scope';
 import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
@@ -13,7 +16,9 @@ import { NotFoundError } from '@/server/errors';
  */
 export type PartnerDealSummary = {
   id: string; slug: string; name: string; stage: PartnershipStage; parties: { name: string; role: string }[];
+  /** null also when confidential (`hiddenFields`: issue 17, item 5, partners never see those) */
   targetLaunchOn: IsoDay | null; regionsLive: number; regions: number; openMilestones: number; myMilestones: number;
+  hiddenFields: ConfidentialField[];
 };
 
 export type PartnerMilestone = {
@@ -32,9 +37,11 @@ export type PartnerRollout = {
 };
 
 export type PartnerDeal = {
-  id: string; slug: string; name: string; stage: PartnershipStage; summary: string; owner: string;
+  id: string; slug: string; name: string; stage: PartnershipStage; summary: string | null; owner: string;
   parties: { name: string; role: string }[]; openedOn: IsoDay; targetSignOn: IsoDay | null; targetLaunchOn: IsoDay | null; signedOn: IsoDay | null;
   version: number;
+  /** The confidential fields of the deal, null above: partners never see them (issue 17, item 5). */
+  hiddenFields: ConfidentialField[];
 };
 
 const day = (v: Date | null) => (v ? dateToDay(v) : null);
@@ -57,8 +64,10 @@ export async function findPartnerPortfolio(actor: Actor): Promise<PartnerDealSum
       milestones: { where: { ...visibleMilestoneWhere(actor), deletedAt: null }, select: { status: true, owner: { select: { organizationId: true } } } },
     },
   });
+  const fieldsOf = await fieldAccessFor(metricAudience(actor));
   return rows.map((p) => ({
-    id: p.id, slug: p.slug, name: p.name, stage: p.stage, targetLaunchOn: day(p.targetLaunchOn),
+    id: p.id, slug: p.slug, name: p.name, stage: p.stage,
+    targetLaunchOn: fieldsOf(p.id).hidden.includes('targetLaunchOn') ? null : day(p.targetLaunchOn), hiddenFields: fieldsOf(p.id).hidden,
     parties: p.parties.map((x) => ({ name: x.organization.name, role: x.role })),
     regionsLive: p.rollouts.filter((r) => r.status === 'LIVE').length, regions: p.rollouts.length,
     openMilestones: p.milestones.filter((m) => m.status !== 'DONE').length,
@@ -78,10 +87,13 @@ export async function findPartnerDeal(actor: Actor, slug: string): Promise<Partn
     },
   });
   if (!p) return null;
+  const { hidden } = await fieldAccess(metricAudience(actor), p.id);
+  const shown = <V>(field: ConfidentialField, value: V) => (hidden.includes(field) ? null : value);
   return {
-    id: p.id, slug: p.slug, name: p.name, stage: p.stage, summary: p.summary, owner: p.owner.name, version: p.version,
+    id: p.id, slug: p.slug, name: p.name, stage: p.stage, summary: shown('summary', p.summary), owner: p.owner.name, version: p.version,
     parties: p.parties.map((x) => ({ name: x.organization.name, role: x.role })),
-    openedOn: dateToDay(p.openedOn), targetSignOn: day(p.targetSignOn), targetLaunchOn: day(p.targetLaunchOn), signedOn: day(p.signedOn),
+    openedOn: dateToDay(p.openedOn), targetSignOn: shown('targetSignOn', day(p.targetSignOn)), targetLaunchOn: shown('targetLaunchOn', day(p.targetLaunchOn)),
+    signedOn: day(p.signedOn), hiddenFields: hidden,
   };
 }
 

@@ -2,7 +2,9 @@ import 'server-only';
 import { actionLabel } from '@/lib/audit-words';
 import { todayIn } from '@/lib/dates';
 import { describeChange, type Described } from '@/lib/rules/changes';
+import type { ConfidentialField } from '@/lib/schemas/field-policies';
 import { actorNames, findNamesOf, referencedIds } from '@/server/audit/present';
+import { redactAuditRow } from '@/server/audit/redact';
 import { labelsFor } from '@/server/dashboard/review';
 import { db } from '@/server/db';
 import { NOTE_SELECT, toNoteDto, type NoteDto } from '@/server/notes/queries';
@@ -33,7 +35,7 @@ const IN_WORDS = new Set(['metrics.imported', 'targets.imported']);
  * made (issue 15). `before` pages on by the audit row's id; a note edited later appears once, at the
  * time it was written, marked edited; a deleted note leaves only the line that says so.
  */
-export async function findActivity(partnershipId: string, before?: bigint): Promise<{ items: ActivityItem[]; nextBefore: string | null }> {
+export async function findActivity(partnershipId: string, before?: bigint, hidden: readonly ConfidentialField[] = []): Promise<{ items: ActivityItem[]; nextBefore: string | null }> {
   const events = await db.auditEvent.findMany({
     where: { partnershipId, action: { notIn: NOT_ACTIVITY }, NOT: { action: 'note.edited' }, ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: 'desc' },
@@ -48,7 +50,9 @@ export async function findActivity(partnershipId: string, before?: bigint): Prom
     noteIds.length ? db.note.findMany({ where: { id: { in: noteIds }, deletedAt: null }, select: NOTE_SELECT }) : [],
   ]);
   const byId = new Map(notes.map((n) => [n.id, toNoteDto(n)]));
-  const items = page.flatMap((e): ActivityItem[] => {
+  // Confidential fields (issue 17, item 5): an edit of one hidden from this reader says the field
+  // changed, never its values (server/audit/redact.ts).
+  const items = page.map((e) => redactAuditRow(e, { hidden })).flatMap((e): ActivityItem[] => {
     const base = { id: e.id.toString(), at: e.occurredAt.toISOString(), actor: actorNames(e, names) };
     if (e.action === 'note.created') {
       const note = byId.get(e.entityId);
@@ -60,7 +64,7 @@ export async function findActivity(partnershipId: string, before?: bigint): Prom
       : describeChange({
           entityType: e.entityType, action: e.action, label: labels.get(e.entityId) ?? null, names,
           before: e.before as Record<string, unknown> | null, after: e.after as Record<string, unknown> | null, context: e.context as Record<string, unknown> | null,
-          slipDays: e.entityType === 'Milestone' ? (slips.get(e.entityId) ?? null) : undefined,
+          slipDays: e.entityType === 'Milestone' ? (slips.get(e.entityId) ?? null) : undefined, confidential: e.confidential,
         });
     if (!texts.length) return [];
     return [{ ...base, kind: e.action === 'partnership.stage_moved' ? 'stage' : 'change', texts, note: null, noteOn: null }];

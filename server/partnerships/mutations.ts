@@ -1,14 +1,16 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import { daysBetween, dateToDay, dayToDate, todayIn } from '@/lib/dates';
+import { CONFIDENTIAL_FIELD_LABELS } from '@/lib/schemas/field-policies';
 import { suggestSlug, type CreatePartnershipInput, type UpdatePartnershipInput } from '@/lib/schemas/partnerships';
+import { withoutHiddenFields } from '@/server/access/fields';
 import { changedFields, recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { assertVersion, lostRace } from '@/server/concurrency';
 import { db } from '@/server/db';
-import { ConflictError, NotFoundError, ValidationError } from '@/server/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/server/errors';
 import { resolveOrganizations } from '@/server/organizations/resolve';
-import { RECORD_INCLUDE, toRecordDto, type PartnershipRecord } from './record';
+import { hiddenFieldsFor, RECORD_INCLUDE, toRecordDto, type PartnershipRecord } from './record';
 import { copyPlan } from './template';
 
 type Tx = Prisma.TransactionClient;
@@ -92,11 +94,20 @@ const plainRecord = (r: PartnershipRecord) => ({
 
 /** Edits the record (name, parties, owner, summary, key dates) if nobody changed it since `version`. */
 export async function updatePartnership(actor: Actor, slug: string, input: UpdatePartnershipInput): Promise<PartnershipRecord> {
+  // Confidential fields (issue 17, item 5): one this editor may not see is neither shown in a 409
+  // nor changed by them (the edit form leaves it out). Read before the transaction: the embedded
+  // database has one connection, which the transaction holds.
+  const found = await db.partnership.findUnique({ where: { slug }, select: { id: true } });
+  const hidden = found ? await hiddenFieldsFor(actor, found.id) : [];
   return db.$transaction(async (tx) => {
     const row = await tx.partnership.findUnique({ where: { slug }, include: RECORD_INCLUDE });
     if (!row) throw new NotFoundError(`No partnership "${slug}".`);
     const current = toRecordDto(row);
-    await assertVersion(tx, { type: 'Partnership', id: row.id, noun: 'partnership', version: row.version }, input.version, () => current);
+    await assertVersion(tx, { type: 'Partnership', id: row.id, noun: 'partnership', version: row.version }, input.version, () => withoutHiddenFields(current, hidden), hidden);
+    const refused = hidden.filter((f) => f !== 'targets' && (input as Record<string, unknown>)[f] !== undefined);
+    if (refused.length) {
+      throw new ForbiddenError(`${refused.map((f) => CONFIDENTIAL_FIELD_LABELS[f]).join(', ')}: confidential on this partnership and not shown to your role, so you cannot change it.`);
+    }
     const next = {
       name: input.name ?? current.name,
       summary: input.summary ?? current.summary,
@@ -107,8 +118,19 @@ export async function updatePartnership(actor: Actor, slug: string, input: Updat
       signedOn: input.signedOn === undefined ? current.signedOn : input.signedOn,
       parties: input.parties ?? current.parties,
     };
+    // A target date hidden from this editor is never checked against what they type: a refusal that
+    // depended on it would tell its value, one try at a time. Instead, while one is hidden, the opened
+    // date may move earlier (which cannot put a stored date before it) but not later, whatever the
+    // hidden dates are, even unset (docs/decisions/009-partner-access.md, confidential fields).
+    const hiddenDates = (['targetSignOn', 'targetLaunchOn'] as const).filter((f) => hidden.includes(f));
+    if (hiddenDates.length && next.openedOn > current.openedOn) {
+      const which = hiddenDates.map((f) => CONFIDENTIAL_FIELD_LABELS[f].toLowerCase()).join(' and ');
+      const message = `The opened date can only move earlier for you: the ${which} of this partnership ${hiddenDates.length > 1 ? 'are' : 'is'} confidential to your role, and only someone who sees ${hiddenDates.length > 1 ? 'them' : 'it'} can move the opened date later.`;
+      throw new ValidationError(message, { openedOn: [message] });
+    }
     for (const key of ['targetSignOn', 'targetLaunchOn', 'signedOn'] as const) {
       const value = next[key];
+      if (hiddenDates.some((f) => f === key)) continue;
       if (value && value < next.openedOn) throw new ValidationError('Some dates come before the partnership was opened.', { [key]: ['This date cannot be before the partnership was opened.'] });
     }
     if (!next.signedOn && ['SIGNED', 'INTEGRATING', 'LAUNCHED'].includes(current.stage)) {

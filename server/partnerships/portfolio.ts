@@ -3,6 +3,7 @@ import { addDays, dateToDay, daysBetween, todayIn, type IsoDay } from '@/lib/dat
 import type { MilestoneStatus, PartnershipStage, RolloutStatus } from '@/lib/domain';
 import { computeHealth, type Health } from '@/lib/rules/health';
 import { stageAge } from '@/lib/rules/stages';
+import { fieldAccessFor } from '@/server/access/fields';
 import { ACTIVATION_METRIC } from '@/server/dashboard/activation';
 import { loadPartnershipGraphs } from '@/server/dashboard/graph';
 import { checkpointCards, healthFacts, rolloutRows } from '@/server/dashboard/lists';
@@ -97,8 +98,8 @@ export const findPortfolioOverview: (today: IsoDay | undefined, options: Portfol
 );
 
 async function computePortfolioOverview(today: IsoDay, { includeEnded = false, audience }: PortfolioOptions): Promise<PortfolioItem[]> {
-  const [graphs, allWindows, mayRead] = await Promise.all([
-    loadPartnershipGraphs(includeEnded ? {} : { stage: { not: 'ENDED' } }), activationWindows(), metricVisibility(audience),
+  const [graphs, allWindows, mayRead, fieldsOf] = await Promise.all([
+    loadPartnershipGraphs(includeEnded ? {} : { stage: { not: 'ENDED' } }), activationWindows(), metricVisibility(audience), fieldAccessFor(audience),
   ]);
   const windows = new Map([...allWindows].filter(([pid]) => mayRead(pid, ACTIVATION_METRIC)));
   const items = await Promise.all(
@@ -109,8 +110,11 @@ async function computePortfolioOverview(today: IsoDay, { includeEnded = false, a
       const rollouts = rolloutRows(p, today);
       const checkpoints = checkpointCards(p, today);
       const w = windows.get(id);
-      const last7 = w ? window(w.days, addDays(w.asOf, -6)) : null;
-      const last30 = w ? window(w.days, addDays(w.asOf, -29)) : null;
+      // Activation targets confidential to this reader (issue 17, item 5): no target, no ratio in the health.
+      const targetShown = !fieldsOf(id).hidden.includes('targets');
+      const withoutTarget = (x: ActivationWindow): ActivationWindow => (targetShown ? x : { actual: x.actual, target: null });
+      const last7 = w ? withoutTarget(window(w.days, addDays(w.asOf, -6))) : null;
+      const last30 = w ? withoutTarget(window(w.days, addDays(w.asOf, -29))) : null;
       const ratio30 = last30?.target ? last30.actual / last30.target : null;
       const open = p.milestones
         .filter((m) => m.status !== 'DONE')

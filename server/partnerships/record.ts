@@ -3,6 +3,9 @@ import { dateToDay, todayIn, type IsoDay } from '@/lib/dates';
 import type { PartnershipStage } from '@/lib/domain';
 import { stageAge, stageMoves, type StageMove } from '@/lib/rules/stages';
 import type { Prisma } from '@/generated/prisma/client';
+import { fieldAccess, withoutHiddenFields } from '@/server/access/fields';
+import { metricAudience } from '@/server/access/metrics';
+import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
 
@@ -80,4 +83,14 @@ export async function findPossibleOwners(): Promise<{ email: string; name: strin
   const users = await db.user.findMany({ where: { deactivatedAt: null }, select: { email: true, name: true, role: true }, orderBy: { name: 'asc' } });
   const rank = (r: string) => (r === 'BUSINESS_DEVELOPMENT' ? 0 : r === 'ADMIN' ? 1 : 2);
   return users.sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name)).map(({ email, name }) => ({ email, name }));
+}
+
+/** The fields of a partnership confidential to this actor (issue 17, item 5; server/access/fields.ts). */
+export async function hiddenFieldsFor(actor: Actor, partnershipId: string) {
+  return (await fieldAccess(metricAudience(actor), partnershipId)).hidden;
+}
+
+/** The record as the API gives it to `actor`: fields confidential to them are absent, listed in `hiddenFields`. */
+export async function recordSeenBy<R extends { id: string }>(actor: Actor, record: R) {
+  return withoutHiddenFields(record, await hiddenFieldsFor(actor, record.id));
 }

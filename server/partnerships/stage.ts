@@ -11,7 +11,8 @@ import type { Actor } from '@/server/auth/actor';
 import { assertVersion, lostRace } from '@/server/concurrency';
 import { db } from '@/server/db';
 import { NotFoundError, ValidationError } from '@/server/errors';
-import { RECORD_INCLUDE, toRecordDto, type PartnershipRecord } from './record';
+import { withoutHiddenFields } from '@/server/access/fields';
+import { hiddenFieldsFor, RECORD_INCLUDE, toRecordDto, type PartnershipRecord } from './record';
 
 type Tx = Prisma.TransactionClient;
 type Row = Prisma.PartnershipGetPayload<{ include: typeof RECORD_INCLUDE }>;
@@ -29,10 +30,14 @@ export type StageMove = Omit<MoveStageInput, 'version'>;
  * (applyApprovedSigning).
  */
 export async function movePartnershipStage(actor: Actor, slug: string, input: MoveStageInput): Promise<PartnershipRecord | ApprovalRequested> {
+  // A 409 shows the record without the fields confidential to this actor (issue 17, item 5); read
+  // before the transaction, which holds the embedded database's one connection.
+  const found = await db.partnership.findUnique({ where: { slug }, select: { id: true } });
+  const hidden = found ? await hiddenFieldsFor(actor, found.id) : [];
   return db.$transaction(async (tx) => {
     const row = await tx.partnership.findUnique({ where: { slug }, include: RECORD_INCLUDE });
     if (!row) throw new NotFoundError(`No partnership "${slug}".`);
-    await assertVersion(tx, { type: 'Partnership', id: row.id, noun: 'partnership', version: row.version }, input.version, () => toRecordDto(row));
+    await assertVersion(tx, { type: 'Partnership', id: row.id, noun: 'partnership', version: row.version }, input.version, () => withoutHiddenFields(toRecordDto(row), hidden), hidden);
     const { version: _version, ...move } = input;
     const plan = planStageMove(row, move);
     if (move.to === 'SIGNED' && needsApproval(actor)) {

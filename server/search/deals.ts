@@ -12,13 +12,19 @@ import { visibleSql, type PartnershipVisibility } from './visibility';
 
 const col = (sql: string) => Prisma.raw(sql);
 
-export function partnershipsPart(t: SearchTerms, visible: PartnershipVisibility, take: number): Prisma.Sql {
+/**
+ * `summaryHidden`: a condition on `p.id`, true where the deal's summary is confidential to the reader
+ * (server/access/fields.ts, issue 17 item 5): such a summary neither matches, ranks nor is shown.
+ */
+export function partnershipsPart(t: SearchTerms, visible: PartnershipVisibility, take: number, summaryHidden: Prisma.Sql = Prisma.sql`FALSE`): Prisma.Sql {
   const scored = Prisma.sql`
-    SELECT p.id, p.slug, p.name, p.summary, p.stage::text AS stage,
-      ${columnScore(col('p.name'), t, 0)} AS s1, ${columnScore(col('p.slug'), t, 1, 0.9)} AS s2, ${columnScore(col('p.summary'), t, 2, 0.8)} AS s3
+    SELECT p.id, p.slug, p.name, CASE WHEN z.hidden THEN NULL ELSE p.summary END AS summary, p.stage::text AS stage,
+      ${columnScore(col('p.name'), t, 0)} AS s1, ${columnScore(col('p.slug'), t, 1, 0.9)} AS s2,
+      CASE WHEN z.hidden THEN 0 ELSE ${columnScore(col('p.summary'), t, 2, 0.8)} END AS s3
     FROM ${candidates('partnerships', [{ name: 'name', holds: 'name' }, { name: 'slug' }, { name: 'summary', holds: 'text' }], t)} h
       JOIN partnerships p ON p.id = h.id
-    WHERE ${visibleSql(visible, col('p.id'))}`;
+      CROSS JOIN LATERAL (SELECT ${summaryHidden} AS hidden) z
+    WHERE ${visibleSql(visible, col('p.id'))} AND (NOT z.hidden OR h.cols & 3 <> 0)`;
   return Prisma.sql`
     SELECT 'partnership' AS kind, id, name AS title, name AS tiebreak, score, CASE WHEN s3 > greatest(s1, s2) THEN summary END AS detail,
       jsonb_build_object('slug', slug, 'stage', stage) AS info

@@ -12,6 +12,8 @@ import { peoplePart, personHit, regionCataloguePart, regionHit, rolloutsPart } f
 import { snippetAround } from './snippet';
 import { searchTerms } from './terms';
 import { visiblePartnershipFilter } from './visibility';
+import { fieldHiddenSql } from '@/server/access/fields';
+import { metricAudience } from '@/server/access/metrics';
 import { isPartner } from '@/server/access/scope';
 
 const kindIndex = (kind: SearchKind) => SEARCH_KINDS.indexOf(kind);
@@ -30,17 +32,19 @@ export async function searchEverything(actor: Actor, input: SearchInput): Promis
   const offset = (input.page - 1) * input.limit;
   const take = offset + input.limit + 1;
   const partner = isPartner(actor);
+  // Confidential summaries (issue 17, item 5) are not searched for a reader they are hidden from.
+  const summaryHidden = await fieldHiddenSql(metricAudience(actor), 'summary', Prisma.sql`p.id`);
   // A partner user (issue 17) finds their deals, their parties, and the shared milestones,
   // checkpoints and rollouts, each leading to their view of the deal. Not people, documents or
   // notes: a note's text quotes people's addresses, which partners are not given.
   const parts = partner ? [
-    partnershipsPart(terms, visible, take),
+    partnershipsPart(terms, visible, take, summaryHidden),
     organizationsPart(terms, visible, take),
     checkpointsPart(terms, visible, take, true),
     milestonesPart(terms, visible, take, true),
     rolloutsPart(terms, visible, take),
   ] : [
-    partnershipsPart(terms, visible, take),
+    partnershipsPart(terms, visible, take, summaryHidden),
     organizationsPart(terms, visible, take),
     checkpointsPart(terms, visible, take),
     milestonesPart(terms, visible, take),

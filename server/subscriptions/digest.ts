@@ -56,7 +56,7 @@ export async function readDigest(db: Db, sub: DigestSubscription, now: Date, aud
   for (const slug of await digestDealSlugs(db, sub)) {
     const dashboard = await findDashboard(slug, {}, today, audience);
     if (!dashboard) continue;
-    const changes = await findChangesSince(dashboard.id, since, 'chosen', dashboard.kpis.asOf, today);
+    const changes = await findChangesSince(dashboard.id, since, 'chosen', dashboard.kpis.asOf, today, dashboard.hiddenFields);
     deals.push({ dashboard, changes, due: dueSoon(dashboard, today) });
   }
   return { since, deals };
@@ -78,7 +78,7 @@ export function activationWords(d: Dashboard): string {
   const k = d.kpis;
   if (!k.activationShown) return 'not shown to your role (confidential).';
   if (!k.asOf) return 'No activation data yet.';
-  const target = k.pctOfTarget === null ? 'no target set' : `${formatShareOfTarget(k.pctOfTarget)} of target`;
+  const target = !k.targetShown ? 'target confidential' : k.pctOfTarget === null ? 'no target set' : `${formatShareOfTarget(k.pctOfTarget)} of target`;
   return `${formatInteger(k.cardsToDate)} cards to date, ${target}; ${formatInteger(k.last7)} in the last 7 days (previous 7: ${formatInteger(k.previous7)}), as of ${formatDay(k.asOf)}.`;
 }
 

@@ -22,6 +22,8 @@ export type TargetsPage = {
   grids: TargetGrid[];
   /** metrics without a grid this year, offered by "Add a metric" */
   otherMetrics: { key: string; name: string }[];
+  /** true: the targets are confidential to this reader (issue 17, item 5): no grid, the page says so. */
+  confidential: boolean;
 };
 
 /** Monthly sums of the daily target rows of one partnership and year. */
@@ -42,7 +44,10 @@ export async function listTargets(actor: Actor, slug: string, year: number, metr
 
 /** The targets page: a grid per metric (regions x months of the year) with the monthly figures. */
 export async function findTargetsPage(actor: Actor, slug: string, year: number, chosenMetric?: string): Promise<TargetsPage> {
-  const ctx = await loadTargetContext(actor, slug);
+  const ctx = await loadTargetContext(actor, slug, { confidential: 'label' });
+  if (!ctx.targetsShown) {
+    return { partnership: { slug: ctx.partnership.slug, name: ctx.partnership.name }, year, months: monthsOfYear(year), grids: [], otherMetrics: [], confidential: true };
+  }
   // Only the metrics the reader may see (loadTargetContext): a hidden one has no grid, row or name.
   const sums = (await monthlySums(ctx.partnership.id, year)).filter((s) => ctx.metrics.has(s.metric));
   const shown = new Set<string>([...DEFAULT_TARGET_METRICS.filter((k) => ctx.metrics.has(k)), ...sums.map((s) => s.metric), ...(chosenMetric && ctx.metrics.has(chosenMetric) ? [chosenMetric] : [])]);
@@ -64,5 +69,6 @@ export async function findTargetsPage(actor: Actor, slug: string, year: number, 
     months: monthsOfYear(year),
     grids,
     otherMetrics: [...ctx.metrics.values()].filter((m) => !shown.has(m.key)).map((m) => ({ key: m.key, name: m.name })),
+    confidential: false,
   };
 }

@@ -28,6 +28,7 @@ import { addPartnershipRegionCommand, createRegionCommand, removePartnershipRegi
 import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, createWebhookEndpoint, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
 import { saveTargetsCommand } from '@/server/targets/commands';
 import { updateConfidentialAccessCommand, updateMetricPoliciesCommand } from '@/server/metric-policies/commands';
+import { updateFieldPoliciesCommand } from '@/server/field-policies/commands';
 import { actorFromBearer } from '@/server/tokens/authenticate';
 import { getContent, pdf, uploadToCheckpoint, uploadToPartnership } from '@/tests/support/documents';
 import { actorsByRole } from '@/tests/support/actors';
@@ -382,6 +383,14 @@ const CASES: Case[] = [
       const p = await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id });
       const { slug } = await t.db.partnership.findUniqueOrThrow({ where: { id: p.id }, select: { slug: true } });
       return () => updateMetricPoliciesCommand(actor, { partnership: slug, metrics: 'payment_volume', 'version:payment_volume': '0', 'shared:payment_volume': 'on', 'confidential:payment_volume': 'on' });
+    },
+  },
+  {
+    name: 'change which fields are confidential', permission: 'partnerships.update',
+    setup: async (actor) => {
+      const p = await createPartnership(t.db, { ownerId: (await createUser(t.db, { role: 'BUSINESS_DEVELOPMENT' })).id });
+      const { slug } = await t.db.partnership.findUniqueOrThrow({ where: { id: p.id }, select: { slug: true } });
+      return () => updateFieldPoliciesCommand(actor, { partnership: slug, 'version:summary': '0', 'confidential:summary': 'on' });
     },
   },
   {

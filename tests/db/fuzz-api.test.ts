@@ -4,6 +4,7 @@ import * as signIn from '@/app/api/auth/sign-in/route';
 import * as signOut from '@/app/api/auth/sign-out/route';
 import * as checkpoint from '@/app/api/v1/checkpoints/[id]/route';
 import * as me from '@/app/api/v1/me/route';
+import * as openapi from '@/app/api/v1/openapi.json/route';
 import * as milestone from '@/app/api/v1/milestones/[id]/route';
 import * as partnershipCheckpoints from '@/app/api/v1/partnerships/[slug]/checkpoints/route';
 import * as metricsImport from '@/app/api/v1/partnerships/[slug]/metrics/import/route';
@@ -20,6 +21,7 @@ import * as partnershipStage from '@/app/api/v1/partnerships/[slug]/stage/route'
 import * as targetsImport from '@/app/api/v1/partnerships/[slug]/targets/import/route';
 import * as targets from '@/app/api/v1/partnerships/[slug]/targets/route';
 import * as metricPolicies from '@/app/api/v1/partnerships/[slug]/metric-policies/route';
+import * as fieldPolicies from '@/app/api/v1/partnerships/[slug]/field-policies/route';
 import * as rollout from '@/app/api/v1/rollouts/[id]/route';
 import * as approvalsApi from '@/app/api/v1/approvals/route';
 import * as approvalApi from '@/app/api/v1/approvals/[id]/route';
@@ -189,6 +191,10 @@ const hostileMetricPoliciesBody = fc.oneof(
   hostileBody,
   fc.record({ policies: fc.oneof(hostileValue, fc.array(fc.record({ metric: fc.oneof(fc.constantFrom('payment_volume', 'cards_added', 'cards_lost'), hostileValue), sharedWithPartners: fc.oneof(fc.boolean(), hostileValue), confidential: fc.oneof(fc.boolean(), hostileValue), version: fc.oneof(fc.constantFrom(0, 1, 2), hostileValue) }, { requiredKeys: [] }), { maxLength: 4 })) }).map((v) => JSON.stringify(v)),
 );
+const hostileFieldPoliciesBody = fc.oneof(
+  hostileBody,
+  fc.record({ policies: fc.oneof(hostileValue, fc.array(fc.record({ field: fc.oneof(fc.constantFrom('summary', 'targets', 'name'), hostileValue), confidential: fc.oneof(fc.boolean(), hostileValue), version: fc.oneof(fc.constantFrom(0, 1, 2), hostileValue) }, { requiredKeys: [] }), { maxLength: 5 })) }).map((v) => JSON.stringify(v)),
+);
 const hostileTargetsCsv = fc.oneof(
   hostileCsv.map((text) => text.replace('partnership,region,metric,date,value', 'partnership,region,metric,month,value')),
   fc.array(fc.tuple(fc.constantFrom('apple-pay-alipay', ...HOSTILE_STRINGS.slice(0, 8)), fc.constantFrom('US', 'GB', ''), fc.constantFrom('cards_added', '=1'), fc.constantFrom('2027-01', '2027-13', '2027-1'), fc.constantFrom('1', '-1', '1e5', '1.00001', '')), { maxLength: 5 })
@@ -309,6 +315,7 @@ const ROUTES: Route[] = [
   { name: 'GET /api/v1/people', method: 'GET', handler: people.GET as Handler, token: () => tokens.analyst },
   { name: 'GET /api/v1/search', method: 'GET', handler: search.GET as Handler, token: () => tokens.analyst },
   { name: 'GET /api/v1/me', method: 'GET', handler: me.GET as Handler, token: () => tokens.analyst },
+  { name: 'GET /api/v1/openapi.json', method: 'GET', handler: openapi.GET as unknown as Handler, token: () => null },
   { name: 'GET /api/v1/partnerships', method: 'GET', handler: partnerships.GET as Handler, token: () => tokens.analyst },
   { name: 'POST /api/v1/partnerships', method: 'POST', handler: partnerships.POST as Handler, body: hostilePartnershipBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'GET /api/v1/partnerships/{slug}', method: 'GET', handler: partnership.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.analyst },
@@ -323,6 +330,8 @@ const ROUTES: Route[] = [
   { name: 'PUT …/targets', method: 'PUT', handler: targets.PUT as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileTargetsBody, type: 'application/json', token: () => tokens.analyst, writes: true },
   { name: 'GET …/metric-policies', method: 'GET', handler: metricPolicies.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
   { name: 'PUT …/metric-policies', method: 'PUT', handler: metricPolicies.PUT as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileMetricPoliciesBody, type: 'application/json', token: () => tokens.bd, writes: true },
+  { name: 'GET …/field-policies', method: 'GET', handler: fieldPolicies.GET as Handler, param: 'slug', value: () => someId(() => ids.slugs), token: () => tokens.bd },
+  { name: 'PUT …/field-policies', method: 'PUT', handler: fieldPolicies.PUT as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileFieldPoliciesBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'POST …/targets/import', method: 'POST', handler: targetsImport.POST as Handler, param: 'slug', value: () => someId(() => ids.slugs), body: hostileTargetsCsv, type: 'text/csv', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/milestones/{id}', method: 'PATCH', handler: milestone.PATCH as Handler, param: 'id', value: () => someId(() => ids.milestones), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },
   { name: 'PATCH /api/v1/checkpoints/{id}', method: 'PATCH', handler: checkpoint.PATCH as Handler, param: 'id', value: () => someId(() => ids.checkpoints), body: hostileBody, type: 'application/json', token: () => tokens.bd, writes: true },

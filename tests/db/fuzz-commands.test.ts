@@ -21,6 +21,7 @@ import { createViewCommand, deleteViewCommand, updateViewCommand } from '@/serve
 import { createView } from '@/server/views/mutations';
 import { saveTargetsCommand } from '@/server/targets/commands';
 import { updateConfidentialAccessCommand, updateMetricPoliciesCommand } from '@/server/metric-policies/commands';
+import { updateFieldPoliciesCommand } from '@/server/field-policies/commands';
 import { createTokenCommand, revokeTokenCommand } from '@/server/tokens/commands';
 import { approveCommand, rejectCommand, withdrawCommand } from '@/server/approvals/commands';
 import { changeRoleCommand, createUserCommand, deactivateUserCommand, reactivateUserCommand, resetPasswordCommand } from '@/server/users/commands';
@@ -117,7 +118,8 @@ async function fingerprint() {
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM approval_requests),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes), (SELECT COUNT(*) FROM note_mentions),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM saved_views),
-      (SELECT COUNT(*) FROM watches), (SELECT concat(COUNT(*), ':', COUNT("readAt")) FROM notifications),
+      -- A refused approval (422: a gate closed) tells its requester why, on purpose (decision 018).
+      (SELECT COUNT(*) FROM watches), (SELECT concat(COUNT(*), ':', COUNT("readAt")) FROM notifications WHERE "dedupeKey" NOT LIKE 'approval-refused:%'),
       (SELECT COUNT(*) FROM subscriptions), (SELECT COUNT(*) FROM outbox_mails),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM webhook_endpoints),
       (SELECT concat(COUNT(*), ':', COALESCE(SUM(attempts), 0)) FROM webhook_deliveries), (SELECT COUNT(*) FROM webhook_attempts),
@@ -149,6 +151,7 @@ const CASES: Case[] = [
   { name: 'rollout gates', command: rolloutGatesCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['id', 'version', 'checkpointIds', 'milestoneIds'], real: () => ({ id: some(() => ids.rollouts), version, checkpointIds: fc.array(some(() => ids.checkpoints), { maxLength: 2 }) }) },
   { name: 'save targets', command: saveTargetsCommand, who: () => actors.ANALYST, fields: ['partnershipSlug', 'target|US|cards_added|2027-01', 'seen|US|cards_added|2027-01', 'target|GB|transactions|2027-13', 'seen|GB|transactions|2027-13', 'target|\u0000|x|2027-01'], real: () => ({ partnershipSlug: some(() => ids.slugs), 'target|US|cards_added|2027-01': fc.constantFrom('100', '', '-1', '1.00001', '1e5', '1000000000000001'), 'seen|US|cards_added|2027-01': fc.constantFrom('', '100', 'abc') }) },
   { name: 'metric sharing', command: updateMetricPoliciesCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['partnership', 'metrics', 'version:payment_volume', 'shared:payment_volume', 'confidential:payment_volume', 'version:cards_added', 'confidential:cards_added'], real: () => ({ partnership: some(() => ids.slugs), metrics: fc.constantFrom('payment_volume', 'payment_volume,cards_added', 'cards_lost', ''), 'version:payment_volume': fc.constantFrom('0', '1', '-1', 'x'), 'shared:payment_volume': fc.constantFrom('on', '') }) },
+  { name: 'confidential fields', command: updateFieldPoliciesCommand, who: () => actors.BUSINESS_DEVELOPMENT, fields: ['partnership', 'version:summary', 'confidential:summary', 'version:targets', 'confidential:targets', 'version:name'], real: () => ({ partnership: some(() => ids.slugs), 'version:summary': fc.constantFrom('0', '1', '-1', 'x'), 'confidential:summary': fc.constantFrom('on', '', 'true') }) },
   { name: 'confidential figures', command: updateConfidentialAccessCommand, who: () => actors.ADMIN, fields: ['allowed:ANALYST', 'allowed:EXECUTIVE', 'allowed:PARTNER'], real: () => ({ 'allowed:ANALYST': fc.constantFrom('on', '', 'true') }) },
   { name: 'create token', command: createTokenCommand, who: () => actors.ANALYST, fields: ['name', 'readOnly', 'expiresInDays'], real: () => ({}) },
   { name: 'revoke token', command: revokeTokenCommand, who: () => actors.ANALYST, fields: ['tokenId'], real: () => ({ tokenId: some(() => ids.tokens) }) },

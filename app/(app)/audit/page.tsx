@@ -4,6 +4,7 @@ import { AuditTable } from '@/components/audit/audit-table';
 import { inputClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { EmptyState } from '@/components/ui/empty-state';
 import { auditRangeProblem, readAuditFilter } from '@/lib/schemas/audit';
+import { metricAudience } from '@/server/access/metrics';
 import { findEntityTitle } from '@/server/audit/present';
 import { auditReaderScope, findAuditEntityTypes, findAuditEvents } from '@/server/audit/queries';
 import { requirePagePermission } from '@/server/auth/require';
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: 'Audit trail' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ searchParams }: Props) {
-  // Partner users read their own actions only (issue 17).
+  // Partner users read their own actions only (issue 17); values confidential to the reader are
+  // replaced by "confidential" (issue 17, item 5: server/audit/redact.ts).
   const actor = await requirePagePermission('audit.read', { partners: 'scoped' });
   const only = auditReaderScope(actor);
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string' && v !== ''));
@@ -23,7 +25,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const typed = raw as Record<string, string | undefined>;
   const rangeProblem = auditRangeProblem(filter);
   const [{ rows, nextBefore }, entityTypes, historyOf] = await Promise.all([
-    rangeProblem ? { rows: [], nextBefore: null } : findAuditEvents(filter, only),
+    rangeProblem ? { rows: [], nextBefore: null } : findAuditEvents(filter, only, metricAudience(actor)),
     findAuditEntityTypes(only),
     filter.entityId && !only ? findEntityTitle(filter.entityType, filter.entityId) : null,
   ]);

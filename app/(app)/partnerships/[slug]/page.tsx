@@ -69,7 +69,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       ? [previous, 'previous-visit' as const]
       : [new Date(`${addDays(d.today, -DEFAULT_LOOKBACK_DAYS)}T00:00:00Z`), 'default' as const];
   const [review, notes, documents, watching] = await Promise.all([
-    findChangesSince(d.id, since, source, d.kpis.asOf, d.today), findNotes('partnership', d.id), findDocumentsOf(d.id),
+    findChangesSince(d.id, since, source, d.kpis.asOf, d.today, d.hiddenFields), findNotes('partnership', d.id), findDocumentsOf(d.id),
     isWatching(actor.userId, 'partnership', d.id),
   ]);
 
@@ -90,6 +90,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             {d.stageStatus.signedOn ? ` · Signed on ${formatDay(d.stageStatus.signedOn)}` : ''}
           </p>
           {d.summary ? <p className="user-text mt-2 text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
+          {d.hiddenFields.includes('summary') ? <p className="mt-2 text-sm italic text-slate-600 dark:text-slate-400" data-confidential="summary">Deal summary: confidential, not shown to your role.</p> : null}
           <div className="no-print mt-3 flex flex-wrap gap-2">
             {actorCan(actor, 'milestones.update') ? (
               <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">

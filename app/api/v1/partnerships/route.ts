@@ -3,6 +3,7 @@ import { createPartnershipSchema } from '@/lib/schemas/partnerships';
 import { apiRoute, readJson } from '@/server/api/handler';
 import { createPartnership } from '@/server/partnerships/mutations';
 import { findPartnershipList } from '@/server/partnerships/queries';
+import { recordSeenBy } from '@/server/partnerships/record';
 import { isPartner } from '@/server/access/scope';
 import { findPartnerPortfolio } from '@/server/partner-workspace/queries';
 
@@ -17,5 +18,5 @@ export const GET = apiRoute('partnerships.read', async ({ actor }) => ({
 export const POST = apiRoute('partnerships.create', async ({ request, actor }) => {
   const input = await readJson(request, createPartnershipSchema);
   const record = await createPartnership(actor, input);
-  return NextResponse.json(record, { status: 201, headers: { Location: `/api/v1/partnerships/${record.slug}`, 'Cache-Control': 'no-store' } });
+  return NextResponse.json(await recordSeenBy(actor, record), { status: 201, headers: { Location: `/api/v1/partnerships/${record.slug}`, 'Cache-Control': 'no-store' } });
 });

@@ -1,3 +1,5 @@
+import { fieldAccess } from '@/server/access/fields';
+import { metricAudience } from '@/server/access/metrics';
 import type { Metadata, Route } from 'next';
 import Link from '@/components/link';
 import { notFound } from 'next/navigation';
@@ -24,7 +26,9 @@ export default async function ActivityPage({ params, searchParams }: Props) {
   const raw = (await searchParams).before;
   // A page of older activity: ?before=<event number>; anything else starts from the newest.
   const before = typeof raw === 'string' && /^\d{1,18}$/.test(raw) ? BigInt(raw) : undefined;
-  const [notes, activity] = await Promise.all([findNotes('partnership', p.id), findActivity(p.id, before)]);
+  // Edits of fields confidential to this reader are left out (issue 17, item 5).
+  const { hidden } = await fieldAccess(metricAudience(actor), p.id);
+  const [notes, activity] = await Promise.all([findNotes('partnership', p.id), findActivity(p.id, before, hidden)]);
   const base = `/partnerships/${p.slug}`;
   return (
     <div className="space-y-6">

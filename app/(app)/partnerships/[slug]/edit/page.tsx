@@ -17,7 +17,11 @@ import { MetricPoliciesForm } from '@/components/metrics/metric-policies-form';
 import { NotFoundError } from '@/server/errors';
 import { updateMetricPoliciesAction } from '@/server/metric-policies/actions';
 import { findMetricPolicies } from '@/server/metric-policies/queries';
-import { findPartnershipRecord, findPossibleOwners } from '@/server/partnerships/record';
+import { findPartnershipRecord, findPossibleOwners, hiddenFieldsFor } from '@/server/partnerships/record';
+import { FieldPoliciesForm } from '@/components/partnerships/field-policies-form';
+import type { ConfidentialField } from '@/lib/schemas/field-policies';
+import { updateFieldPoliciesAction } from '@/server/field-policies/actions';
+import { findFieldPolicies } from '@/server/field-policies/queries';
 
 export const metadata: Metadata = { title: 'Edit partnership' };
 
@@ -26,14 +30,18 @@ type Props = { params: Promise<{ slug: string }> };
 export default async function EditPartnershipPage({ params }: Props) {
   const actor = await requirePagePermission('partnerships.update');
   const slug = (await params).slug.slice(0, 200);
-  const [record, owners, organizations, sharing] = await Promise.all([
+  const orNull = (error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  };
+  const [record, owners, organizations, sharing, fields] = await Promise.all([
     findPartnershipRecord(slug), findPossibleOwners(), findOrganizationNames(),
-    findMetricPolicies(slug).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    }),
+    findMetricPolicies(slug).catch(orNull), findFieldPolicies(slug).catch(orNull),
   ]);
   if (!record) notFound();
+  // Fields confidential to this editor (issue 17, item 5) leave the page's data: "Confidential" instead.
+  const hidden = await hiddenFieldsFor(actor, record.id);
+  const shown = <V,>(field: ConfidentialField, value: V) => (hidden.includes(field) ? null : value);
   const limit = record.stageLimitDays;
   // Four eyes (issue 17): a signing asked for waits for someone else's approval.
   const signing = (await findPendingApprovalsOf(record.id)).find((a) => a.kind === 'PARTNERSHIP_SIGNED');
@@ -71,7 +79,10 @@ export default async function EditPartnershipPage({ params }: Props) {
           action={updatePartnershipAction}
           owners={owners}
           organizations={organizations}
-          initial={{ ...record, ownerEmail: record.owner.email }}
+          initial={{
+            ...record, ownerEmail: record.owner.email, hiddenFields: hidden,
+            summary: shown('summary', record.summary), targetSignOn: shown('targetSignOn', record.targetSignOn), targetLaunchOn: shown('targetLaunchOn', record.targetLaunchOn),
+          }}
         />
       </Section>
       {sharing ? (
@@ -81,6 +92,15 @@ export default async function EditPartnershipPage({ params }: Props) {
             administrator unticked under <Link href="/admin/confidential-figures" className="underline">Confidential figures</Link>, in every page, export, chart and mail.
           </p>
           <MetricPoliciesForm key={sharing.policies.map((p) => p.version).join('.')} action={updateMetricPoliciesAction} slug={slug} policies={sharing.policies} />
+          {fields ? (
+            <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800" id="confidential-fields">
+              <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+                A confidential field of this deal is hidden from partners and from the same roles as confidential figures, wherever it would show:
+                pages, the API, exports, charts, search and mail.
+              </p>
+              <FieldPoliciesForm key={fields.policies.map((p) => p.version).join('.')} action={updateFieldPoliciesAction} slug={slug} policies={fields.policies} />
+            </div>
+          ) : null}
         </Section>
       ) : null}
     </div>

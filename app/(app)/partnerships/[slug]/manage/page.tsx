@@ -9,6 +9,7 @@ import { MilestoneRow } from '@/components/milestones/milestone-row';
 import { RolloutRow } from '@/components/rollouts/rollout-row';
 import { PartnershipRegions } from '@/components/regions/partnership-regions';
 import { Section } from '@/components/dashboard/section';
+import { metricAudience } from '@/server/access/metrics';
 import { findHistories } from '@/server/audit/queries';
 import { actorCan } from '@/server/auth/guard';
 import { requirePageActor } from '@/server/auth/require';
@@ -55,7 +56,7 @@ export default async function ManagePage({ params }: Props) {
     );
   }
   const [rollouts, checkpoints, milestones, people, regions] = await Promise.all([findRollouts(slug), findCheckpoints(slug), findMilestones(slug), findAssignablePeople(slug), findPartnershipRegions(slug)]);
-  const [histories, deleted] = await Promise.all([findHistories([...rollouts, ...checkpoints, ...milestones].map((x) => x.id)), findDeletedMilestones(slug)]);
+  const [histories, deleted] = await Promise.all([findHistories([...rollouts, ...checkpoints, ...milestones].map((x) => x.id), 20, metricAudience(actor)), findDeletedMilestones(slug)]);
   const waiting = await findPendingApprovalsOf(partnership.id); // launches asked for, waiting for a second person (issue 17)
   const checkpointChoices = checkpoints.map((c) => ({ id: c.id, label: `${c.regulator} (${c.jurisdiction})` }));
   const milestoneChoices = milestones.map((m) => ({ id: m.id, label: m.title }));

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { TargetGrid } from '@/components/targets/target-grid';
+import { EmptyState } from '@/components/ui/empty-state';
 import { TARGET_YEARS } from '@/lib/rules/targets';
 import { targetsQuerySchema } from '@/lib/schemas/targets';
 import { actorCan } from '@/server/auth/guard';
@@ -27,7 +28,7 @@ export default async function TargetsPage({ params, searchParams }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const canEdit = actorCan(actor, 'targets.update');
+  const canEdit = actorCan(actor, 'targets.update') && !view.confidential;
   const base = `/partnerships/${view.partnership.slug}/targets`;
 
   return (
@@ -39,7 +40,10 @@ export default async function TargetsPage({ params, searchParams }: Props) {
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             The activation plan per region and month. Each monthly figure is spread over the days of the month in the region&apos;s own
             calendar, so the dashboard&apos;s target line and &ldquo;of target&rdquo; figures add up to exactly what is shown here.
-            {canEdit ? '' : ' You can view the plan; business development and analysts edit it.'}
+            {/* Confidential targets (issue 17, item 5): nothing to view or edit, whatever the role may do otherwise. */}
+            {view.confidential
+              ? ' The activation targets of this partnership are confidential to your role.'
+              : canEdit ? '' : ' You can view the plan; business development and analysts edit it.'}
           </p>
         </div>
         <nav aria-label="Year" className="flex items-center gap-2">
@@ -54,6 +58,10 @@ export default async function TargetsPage({ params, searchParams }: Props) {
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
           Some settings in the address were not understood and were ignored: {parsed.error.issues.map((i) => i.message).join(' ')}
         </p>
+      ) : null}
+
+      {view.confidential ? (
+        <EmptyState title="The activation targets are confidential">The targets of this partnership are not shown to your role.</EmptyState>
       ) : null}
 
       {view.grids.map((g) => (

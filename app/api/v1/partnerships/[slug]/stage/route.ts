@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { moveStageSchema } from '@/lib/schemas/partnerships';
 import { apiRoute, readJson } from '@/server/api/handler';
 import { isApprovalRequested } from '@/server/approvals/queries';
+import { recordSeenBy } from '@/server/partnerships/record';
 import { movePartnershipStage } from '@/server/partnerships/stage';
 
 // A stage move along the graph of lib/rules/stages.ts: 200 with the record; 422 naming why a move
@@ -13,5 +14,5 @@ export const POST = apiRoute<{ slug: string }>('partnerships.stage', async ({ re
   if (isApprovalRequested(result)) {
     return NextResponse.json(result, { status: 202, headers: { Location: `/api/v1/approvals/${result.approval.id}`, 'Cache-Control': 'no-store' } });
   }
-  return result;
+  return recordSeenBy(actor, result); // without the fields confidential to the caller (issue 17, item 5)
 });
