@@ -12,9 +12,10 @@ import { isSameOrigin } from '@/lib/same-origin';
  * - answers 400 with a message for an address with control characters or broken %-escapes, so no
  *   page, route or query ever hands a NUL to the database (issue 13, finding 8).
  */
+// The OpenAPI document (issue 18) describes the API and holds no data: tools read it without a token.
 // An invitation's page and its form's POST (issue 17): the invitee has no account yet; the token in
 // the address is the credential. Unlike unsubscribing, only our own page posts it: the origin check stays.
-const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/auth/sign-in', '/api/auth/sign-out', '/unsubscribe', '/api/unsubscribe', '/invitation', '/api/invitation'];
+const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/v1/openapi.json', '/api/auth/sign-in', '/api/auth/sign-out', '/unsubscribe', '/api/unsubscribe', '/invitation', '/api/invitation'];
 // A mail's one-click unsubscribe (RFC 8058): mail programs POST it from their servers, with no
 // Origin. Its signed token is the only credential (no cookie), like a bearer token.
 const TOKEN_IN_PATH = '/api/unsubscribe/';

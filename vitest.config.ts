@@ -17,7 +17,14 @@ export default defineConfig({
     // A fixed signing secret for tests (the app reads ./data/auth-secret or ACCORD_AUTH_SECRET).
     // scrypt at N = 2^12 instead of 2^17 for the suite's hundreds of hashes (server/auth/password.ts;
     // tests/unit/password.test.ts still checks the production strength).
-    env: { ACCORD_AUTH_SECRET: 'test-secret-for-vitest-only-0123456789abcdef', ACCORD_TEST_SCRYPT_LOG2N: '12' },
+    // API rate limits (issue 18) far above what the fuzz and API tests send in a minute; the counting
+    // statement still runs on every request. tests/db/api-rate-limits.test.ts lowers them per test.
+    env: {
+      ACCORD_AUTH_SECRET: 'test-secret-for-vitest-only-0123456789abcdef',
+      ACCORD_TEST_SCRYPT_LOG2N: '12',
+      ACCORD_API_RATE_LIMIT_TOKEN: '1000000',
+      ACCORD_API_RATE_LIMIT_USER: '1000000',
+    },
     // A snapshot directory per run (migrated and seeded databases built once, copied per file).
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,

@@ -49,6 +49,10 @@ export async function startApp(engine: Engine, database: Record<string, string |
   if (await portInUse(PORT)) throw new Error(`Port ${PORT} is in use; set BENCH_PORT to a free port.`);
   const env: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ACCORD_AUTH_SECRET: BENCH_AUTH_SECRET, ACCORD_BASE_URL: BASE_URL,
+    // The load runs send thousands of API requests a minute with one token: limits that count
+    // (the statement's cost is in every figure) but never refuse. Set them to measure a 429.
+    ACCORD_API_RATE_LIMIT_TOKEN: process.env.ACCORD_API_RATE_LIMIT_TOKEN ?? '1000000000',
+    ACCORD_API_RATE_LIMIT_USER: process.env.ACCORD_API_RATE_LIMIT_USER ?? '1000000000',
   };
   for (const [k, v] of Object.entries(database)) {
     if (v === undefined) delete env[k];

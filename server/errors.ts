@@ -63,6 +63,20 @@ export class ThrottledError extends UserFacingError {
   }
 }
 
+/**
+ * Over an API rate limit (issue 18, server/api/rate-limit.ts): 429 with Retry-After. The message
+ * names the limit that was met, as the caller can read it in the response.
+ */
+export class RateLimitedError extends UserFacingError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details: { scope: 'token' | 'user'; limit: number; windowSeconds: number },
+  ) {
+    super(429, message, { retryAfter: retryAfterSeconds, ...details });
+  }
+}
+
 function describeWait(seconds: number): string {
   if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);

@@ -10,6 +10,7 @@ import { actorFromSessionHeaders } from '@/server/auth/session';
 import { validationError } from '@/server/actions/define';
 import { BadAddressError, ForbiddenError, UnauthenticatedError, ValidationError } from '@/server/errors';
 import { actorFromBearer } from '@/server/tokens/authenticate';
+import { countApiRequest, withRateLimitHeaders, type RateLimitState } from './rate-limit';
 import { errorResponse } from './respond';
 
 type Context<P> = { request: Request; actor: Actor; params: P };
@@ -24,6 +25,8 @@ export function apiRoute<P = Record<string, string>>(
   options: { outsideProxy?: boolean } & GuardOptions = {},
 ) {
   return async (request: Request, segment: { params: Promise<P> }) => {
+    // Issue 18: every answer after authentication carries the RateLimit-* fields, errors too.
+    let rateLimit: RateLimitState | null = null;
     try {
       // A route proxy.ts does not run on (its matcher) makes the proxy's checks first, as it would.
       if (options.outsideProxy) checkOutsideProxy(request);
@@ -33,11 +36,17 @@ export function apiRoute<P = Record<string, string>>(
         ? await actorFromBearer(authorization, { method: request.method, path })
         : await actorFromSessionHeaders(request.headers);
       if (!actor) throw new UnauthenticatedError('Sign in, or send an API token as Authorization: Bearer <token>.');
+      // Counted once per request, before the guard and the handler (a refused request runs
+      // nothing); a streamed export is one request however long it streams.
+      const counted = await countApiRequest(actor);
+      rateLimit = counted.state;
+      if (counted.refusal) throw counted.refusal;
       authorize(actor, permission, { partners: options.partners });
       const result = await handler({ request, actor, params: await segment.params });
-      return result instanceof Response ? result : NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
+      const response = result instanceof Response ? result : NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
+      return withRateLimitHeaders(response, rateLimit);
     } catch (error) {
-      return errorResponse(error);
+      return withRateLimitHeaders(errorResponse(error), rateLimit);
     }
   };
 }

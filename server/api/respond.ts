@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { asUserFacing } from '@/server/health/unavailable';
-import { DatabaseUnavailableError, ThrottledError, UserFacingError } from '@/server/errors';
+import { DatabaseUnavailableError, RateLimitedError, ThrottledError, UserFacingError } from '@/server/errors';
 
 /**
  * JSON error bodies: { error, ...details }. Never a stack trace; unknown errors are logged.
@@ -11,7 +11,7 @@ export function errorResponse(error: unknown): NextResponse {
   error = asUserFacing(error);
   if (error instanceof UserFacingError) {
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
-    if (error instanceof ThrottledError) headers['Retry-After'] = String(error.retryAfterSeconds);
+    if (error instanceof ThrottledError || error instanceof RateLimitedError) headers['Retry-After'] = String(error.retryAfterSeconds);
     if (error instanceof DatabaseUnavailableError) headers['Retry-After'] = '5';
     if (error.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="accord"';
     return NextResponse.json({ error: error.message, ...error.details }, { status: error.status, headers });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { sweepApiRateLimits } from '@/server/api/rate-limit';
 import { notifyDueDates } from '@/server/notifications/due';
 import { fanoutAuditEvent } from '@/server/notifications/fanout';
 import { FANOUT_JOB } from '@/server/notifications/queue';
@@ -23,6 +24,17 @@ export const JOBS: JobRegistry = {
     every: everyMinutes(60),
     async run(_payload, { db, now }) {
       await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
+    },
+  },
+  /**
+   * API rate-limit counters (issue 18) idle for an hour: removed hourly. A key's row is reused
+   * when its next window starts, so this only clears tokens and users that stopped calling.
+   */
+  'api-rate-limits.sweep': {
+    label: 'Remove idle API rate-limit counters',
+    every: everyMinutes(60),
+    async run(_payload, { db, now }) {
+      await sweepApiRateLimits(db, now);
     },
   },
   /** One change, told to the people who own, watch or are mentioned by it (queued by recordAudit). */

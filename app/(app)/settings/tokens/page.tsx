@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from '@/components/link';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { CreateTokenForm } from '@/components/tokens/create-token-form';
@@ -24,7 +25,8 @@ export default async function TokensPage() {
         <p className="mt-1 max-w-prose text-sm text-slate-600 dark:text-slate-400">
           Scripts call <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">/api/v1</code> with{' '}
           <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">Authorization: Bearer &lt;token&gt;</code>. A token acts with
-          your permissions; a read-only token cannot change anything.
+          your permissions; a read-only token cannot change anything. Every route, its parameters and answers:{' '}
+          <Link href="/docs/api" className="underline">API reference</Link>.
         </p>
       </div>
       <CreateTokenForm action={createTokenAction} />

@@ -1,0 +1,14 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+
+// Scalar is a large, browser-only bundle (a Vue app): loaded on this page alone, after the shell
+// has rendered, never in the server HTML or another page's JavaScript.
+const ScalarReference = dynamic(() => import('./scalar-reference'), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-600 dark:text-slate-400">Loading the API reference…</p>,
+});
+
+export function ApiReference({ url }: { url: string }) {
+  return <ScalarReference url={url} />;
+}

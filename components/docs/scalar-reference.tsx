@@ -1,0 +1,29 @@
+'use client';
+
+import { ApiReferenceReact } from '@scalar/api-reference-react';
+import '@scalar/api-reference-react/style.css';
+
+/**
+ * Scalar's API reference with everything that would reach outside this server turned off: no
+ * fonts from its CDN, no telemetry, no AI agent or MCP panel, no proxy for "try it" (requests go
+ * to this origin, which the CSP's connect-src 'self' allows). docs/decisions/019-openapi.md.
+ */
+export default function ScalarReference({ url }: { url: string }) {
+  return (
+    <div className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+      <ApiReferenceReact
+        configuration={{
+          url,
+          withDefaultFonts: false,
+          telemetry: false,
+          agent: { disabled: true },
+          mcp: { disabled: true },
+          hideDarkModeToggle: true,
+          showDeveloperTools: 'never',
+          documentDownloadType: 'json',
+          layout: 'modern',
+        }}
+      />
+    </div>
+  );
+}
