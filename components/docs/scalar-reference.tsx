@@ -2,6 +2,7 @@
 
 import { ApiReferenceReact } from '@scalar/api-reference-react';
 import '@scalar/api-reference-react/style.css';
+import './scalar-contrast.css';
 
 /**
  * Scalar's API reference with everything that would reach outside this server turned off: no
