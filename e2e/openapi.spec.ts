@@ -1,0 +1,68 @@
+import { expect, request as newRequest, test } from '@playwright/test';
+import { answerChecker } from '../tests/support/openapi-check';
+import { DEMO, signIn } from './support/auth';
+
+/**
+ * The OpenAPI document against the running app over real HTTP (issue 18): the Vitest contract test
+ * (tests/db/openapi-contract.test.ts) calls every operation through its handler; this one asks the
+ * production server, through the proxy, with a browser session, for every documented GET whose path
+ * it can fill from the demo data, and checks each answer (and each 401 without a session, and a 404
+ * for an unknown id) with the same validator. Cases come from the document, not from a list.
+ */
+type Doc = { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>> };
+
+test('every documented GET answers as the document says, signed in and signed out', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const docAnswer = await page.request.get('/api/v1/openapi.json');
+  expect(docAnswer.status()).toBe(200);
+  const doc = (await docAnswer.json()) as Doc;
+  const problems = answerChecker(doc);
+
+  await signIn(page, DEMO.BUSINESS_DEVELOPMENT);
+  // Ids for the path parameters, from the answers themselves (the demo deal's first of each).
+  const get = async (path: string) => (await page.request.get(path)).json();
+  const deal = 'apple-pay-alipay';
+  const milestones = (await get(`/api/v1/partnerships/${deal}/milestones`)) as { milestones?: { id: string }[] } | { id: string }[];
+  const checkpoints = (await get(`/api/v1/partnerships/${deal}/checkpoints`)) as { checkpoints?: { id: string }[] } | { id: string }[];
+  const rollouts = (await get(`/api/v1/partnerships/${deal}/rollouts`)) as { rollouts?: { id: string }[] } | { id: string }[];
+  const first = (x: { id: string }[] | Record<string, { id: string }[] | undefined>) => (Array.isArray(x) ? x : Object.values(x).find(Array.isArray))?.[0]?.id;
+  const known: Record<string, string | undefined> = {
+    slug: deal,
+    milestoneId: first(milestones), checkpointId: first(checkpoints), rolloutId: first(rollouts),
+  };
+  const fill = (path: string, param: string, value: string) => path.replace(`{${param}}`, encodeURIComponent(value));
+
+  const anonymous = await newRequest.newContext({ baseURL });
+  const found: string[] = [];
+  let called = 0;
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    const get = operations.get;
+    if (!get || path === '/api/v1/openapi.json') continue;
+    const params = (get.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+    // A path's own id parameter: `{id}` under milestones is a milestone id, and so on.
+    const valueOf = (name: string) => known[name] ?? (name === 'id' ? known[`${/\/api\/v1\/(\w+?)s\/\{id\}/.exec(path)?.[1] ?? ''}Id`] : undefined);
+    const values = params.map(valueOf);
+    if (values.every((v) => v !== undefined)) {
+      const url = params.reduce((p, name, i) => fill(p, name, values[i]!), path);
+      const answer = await page.request.get(url);
+      called += 1;
+      const type = answer.headers()['content-type'] ?? null;
+      const body = type?.includes('json') ? await answer.json() : await answer.text();
+      found.push(...problems({ method: 'GET', path, status: answer.status(), contentType: type, body }));
+      expect(answer.status(), url).toBeLessThan(500);
+    }
+    // Without a session: 401, as documented, whatever the parameters.
+    const url = params.reduce((p, name) => fill(p, name, 'no-such-id'), path);
+    const refused = await anonymous.get(url);
+    found.push(...problems({ method: 'GET', path, status: refused.status(), contentType: refused.headers()['content-type'] ?? null, body: await refused.json() }));
+    expect(refused.status(), url).toBe(401);
+    // An id that does not exist: 404 with the documented error.
+    if (params.length && params.every((name) => name !== 'slug')) {
+      const missing = await page.request.get(url);
+      found.push(...problems({ method: 'GET', path, status: missing.status(), contentType: missing.headers()['content-type'] ?? null, body: await missing.json() }));
+    }
+  }
+  await anonymous.dispose();
+  expect(found).toEqual([]);
+  expect(called, 'documented GETs called with a session').toBeGreaterThan(20);
+});
