@@ -36,3 +36,18 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; the
     for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
   fi
 fi
+
+# The Python client example (docs/examples/python, issue 18) runs in e2e where Python has requests
+# and pandas. Best effort: a virtualenv of its own (.venv-examples, git-ignored) from pip's
+# configured sources (on these machines a local wheel store; no retries against an unreachable PyPI). When it
+# cannot be made, e2e/client-examples.spec.ts skips that example and says why.
+if command -v python3 >/dev/null && [ ! -x .venv-examples/bin/python ]; then
+  echo "== Preparing the Python example's virtualenv (requests, pandas)"
+  if python3 -m venv .venv-examples >/dev/null 2>&1 \
+    && PIP_RETRIES=0 timeout 300 .venv-examples/bin/pip install -q -r docs/examples/python/requirements.txt >/dev/null 2>&1; then
+    :
+  else
+    echo "   (could not install them: the Python example will be skipped)"
+    rm -rf .venv-examples
+  fi
+fi
