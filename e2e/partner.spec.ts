@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
+import { expectNoAxeViolations } from './support/axe';
+import { tabWalk } from './support/tab-walk';
 import { discoverPages, fillPattern } from './support/routes';
 
 /**
@@ -92,6 +94,28 @@ test('a partner user updates the milestone their organization owns; the company 
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(mine.getByText(`Saved "${title}".`)).toBeVisible();
 
+  // A note on their own milestone, from the deal page: the company reads it (partners write notes on shared things).
+  const milestoneId = (await mine.getAttribute('data-milestone'))!;
+  await mine.getByText(/^Notes on this milestone \(\d+\)$/).click();
+  const composer = mine.getByTestId('note-composer');
+  const noteText = `SDK drop moved to Friday (${Date.now()})`;
+  await composer.getByRole('textbox').fill(noteText);
+  await composer.getByRole('button', { name: 'Add note' }).click();
+  await expect(mine.getByRole('list', { name: 'Notes' })).toContainText(noteText);
+  // The partner's deal page as its readers meet it (the screen suite walks the internal roles'):
+  // axe in light and dark, the keyboard walk, and a phone's width, with a milestone's notes open.
+  await expectNoAxeViolations(partner);
+  await tabWalk(partner);
+  await partner.emulateMedia({ colorScheme: 'dark' });
+  await expectNoAxeViolations(partner);
+  await partner.screenshot({ path: test.info().outputPath('partner-deal-dark.png'), fullPage: true });
+  await partner.emulateMedia({ colorScheme: 'light' });
+  await partner.setViewportSize({ width: 390, height: 844 });
+  expect(await partner.evaluate(() => document.documentElement.scrollWidth), 'no sideways scroll at 390 px').toBeLessThanOrEqual(390);
+  await partner.screenshot({ path: test.info().outputPath('partner-deal-390.png'), fullPage: true });
+  await partner.setViewportSize({ width: 1440, height: 900 });
+  await partner.screenshot({ path: test.info().outputPath('partner-deal-1440.png') });
+
   // No confidential figure in the shared metrics, and no other deal by address.
   const explorer = await partner.goto(`/partnerships/${SLUG}/metrics`);
   if (explorer?.status() === 200) await expect(partner.locator('body')).not.toContainText('Payment volume');
@@ -102,8 +126,13 @@ test('a partner user updates the milestone their organization owns; the company 
   await signIn(insider, DEMO.BUSINESS_DEVELOPMENT);
   const milestones = (await api<{ milestones: { title: string; status: string; blockedReason: string | null }[] }>(insider, `/api/v1/partnerships/${SLUG}/milestones`)).milestones;
   expect(milestones.find((m) => m.title === title)).toMatchObject({ status: 'BLOCKED', blockedReason: 'Waiting for the wallet SDK from Cupertino' });
+  const notes = (await api<{ notes: { id: string; body: string }[] }>(insider, `/api/v1/milestones/${milestoneId}/notes`)).notes;
+  const note = notes.find((n) => n.body === noteText);
+  expect(note, 'the partner\'s note, read by business development').toBeTruthy();
 
   // Put the demo back as it was for the specs that follow on this server.
+  const removed = await partner.request.delete(`/api/v1/notes/${note!.id}`, { headers: { Origin: new URL(partner.url()).origin } });
+  expect(removed.status(), 'the partner deletes their own note').toBeLessThan(300);
   await partner.goto(`/partnerships/${SLUG}`);
   const again = partner.locator('[data-milestone]').first().getByRole('form');
   await again.getByLabel(/^Status of/).selectOption(before);

@@ -15,8 +15,16 @@ export async function PartnerDealPage({ actor, slug }: { actor: Actor; slug: str
     findPartnerMilestones(actor, deal.id), findPartnerCheckpoints(actor, deal.id), findPartnerRollouts(actor, deal.id),
     findNotesFor(actor, 'partnership', deal.id),
   ]);
+  // Notes on each shared milestone and checkpoint (kept per content version, so one read each at most).
+  const subjects = [...milestones.map((m) => ['milestone', m.id] as const), ...checkpoints.map((c) => ['checkpoint', c.id] as const)];
+  const onEach = await Promise.all(subjects.map(([kind, id]) => findNotesFor(actor, kind, id)));
+  const threads = Object.fromEntries(subjects.map(([kind, id], i) => [id, {
+    count: onEach[i]!.length,
+    thread: <NoteThread notes={onEach[i]!} actor={actor} subjectType={kind} subjectId={id}
+      emptyText={`No shared notes on this ${kind} yet. What you write here is read by both companies.`} />,
+  }]));
   return (
-    <PartnerDealView deal={deal} milestones={milestones} checkpoints={checkpoints} rollouts={rollouts}
+    <PartnerDealView deal={deal} milestones={milestones} checkpoints={checkpoints} rollouts={rollouts} threads={threads}
       canExploreMetrics={actorCan(actor, 'metrics.read', { partners: 'scoped' })} updateAction={updateMilestoneAction}
       discussion={
         <NoteThread notes={notes} actor={actor} subjectType="partnership" subjectId={deal.id}

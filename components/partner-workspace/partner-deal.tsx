@@ -16,10 +16,24 @@ const muted = 'text-slate-600 dark:text-slate-400';
  * with them (their own organization's milestones to update), rollout status by region, and the
  * way to the shared metrics. Nothing here comes from the internal dashboard's queries.
  */
-export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canExploreMetrics, updateAction, discussion }: {
+export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canExploreMetrics, updateAction, discussion, threads = {} }: {
   deal: PartnerDeal; milestones: PartnerMilestone[]; checkpoints: PartnerCheckpoint[]; rollouts: PartnerRollout[];
   canExploreMetrics: boolean; updateAction: Action; discussion: React.ReactNode;
+  /** The shared notes on each milestone and checkpoint, by its id (issue 17: partners write notes on shared things). */
+  threads?: Record<string, { count: number; thread: React.ReactNode }>;
 }) {
+  const notesOn = (id: string, what: string) => {
+    const t = threads[id];
+    if (!t) return null;
+    return (
+      <details className="mt-2 basis-full text-sm" data-notes-on={id}>
+        <summary className="cursor-pointer font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+          Notes on this {what} ({t.count})
+        </summary>
+        <div className="mt-2">{t.thread}</div>
+      </details>
+    );
+  };
   const mine = milestones.filter((m) => m.editable);
   const others = milestones.filter((m) => !m.editable);
   return (
@@ -59,6 +73,7 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
                   <span className={`text-xs ${muted}`}>Owner: <bdi>{m.owner ?? 'nobody'}</bdi> · Due {fmt(m.dueOn)}</span>
                 </div>
                 <MilestoneProgressForm action={updateAction} m={m} />
+                {notesOn(m.id, 'milestone')}
               </li>
             ))}
           </ul>
@@ -75,6 +90,7 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
                 <span className={muted}>Due {fmt(m.dueOn)}</span>
                 <span className={muted}>Owner: <bdi>{m.owner ?? 'nobody'}</bdi></span>
                 {m.status === 'BLOCKED' && m.blockedReason ? <span className="basis-full text-xs text-rose-700 dark:text-rose-300 [overflow-wrap:anywhere]">Blocked: <bdi>{m.blockedReason}</bdi></span> : null}
+                {notesOn(m.id, 'milestone')}
               </li>
             ))}
           </ul>
@@ -95,6 +111,7 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
                 </div>
                 <p className={`${muted} [overflow-wrap:anywhere]`}><bdi>{c.requirement}</bdi></p>
                 {c.conditions ? <p className="text-xs [overflow-wrap:anywhere]">Conditions: <bdi>{c.conditions}</bdi></p> : null}
+                {notesOn(c.id, 'checkpoint')}
               </li>
             ))}
           </ul>
