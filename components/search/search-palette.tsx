@@ -130,7 +130,7 @@ export function SearchPalette() {
         <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="currentColor"><path d="M8.5 3a5.5 5.5 0 0 1 4.38 8.83l3.65 3.64-1.06 1.06-3.64-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" /></svg>
         {/* On a phone the header holds the brand, Search, Inbox and Menu: Search shows as its icon there. */}
         <span className="sr-only sm:not-sr-only">Search</span>
-        <kbd className="hidden rounded border border-slate-300 px-1 font-sans text-xs text-slate-500 sm:inline dark:border-slate-600 dark:text-slate-400">{shortcut}</kbd>
+        <kbd className="hidden rounded border border-slate-300 px-1 font-sans text-xs text-slate-500 2xl:inline dark:border-slate-600 dark:text-slate-400">{shortcut}</kbd>
       </a>
       <dialog ref={dialog} aria-label="Search Accord"
         onClose={() => returnTo.current?.focus()}
