@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
+import { expectNoSidewaysScroll } from './support/layout';
 import { tabWalk } from './support/tab-walk';
 import { discoverPages, fillPattern } from './support/routes';
 
@@ -111,7 +112,7 @@ test('a partner user updates the milestone their organization owns; the company 
   await partner.screenshot({ path: test.info().outputPath('partner-deal-dark.png'), fullPage: true });
   await partner.emulateMedia({ colorScheme: 'light' });
   await partner.setViewportSize({ width: 390, height: 844 });
-  expect(await partner.evaluate(() => document.documentElement.scrollWidth), 'no sideways scroll at 390 px').toBeLessThanOrEqual(390);
+  await expectNoSidewaysScroll(partner, 'the partner deal page at 390 px');
   await partner.screenshot({ path: test.info().outputPath('partner-deal-390.png'), fullPage: true });
   await partner.setViewportSize({ width: 1440, height: 900 });
   await partner.screenshot({ path: test.info().outputPath('partner-deal-1440.png') });
