@@ -37,13 +37,25 @@ export function daysBetween(from: IsoDay, to: IsoDay): number {
 
 /** Today's date in the given IANA time zone (a region's own calendar). */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDay {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dayFormatIn(timeZone).format(now);
+}
+
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with one,
+// and pages ask for today's date in the same few zones on every request (issue 14).
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+function dayFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD. Throws for an unknown zone, and then nothing is kept.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (DAY_FORMATS.size < 1000) DAY_FORMATS.set(timeZone, format);
+  }
+  return format;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    dayFormatIn(timeZone);
     return true;
   } catch {
     return false;

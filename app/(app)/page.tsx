@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from '@/components/link';
 import { PipelineBoard } from '@/components/partnerships/pipeline-board';
 import { PortfolioFilters } from '@/components/partnerships/portfolio-filters';
-import { PortfolioTable } from '@/components/partnerships/portfolio-table';
+import { PortfolioTable, type PortfolioTableRow } from '@/components/partnerships/portfolio-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SavedViewsMenu } from '@/components/views/saved-views-menu';
 import { todayIn } from '@/lib/dates';
@@ -98,12 +98,21 @@ export default async function PortfolioPage({ searchParams }: Props) {
         />
       ) : (
         <>
-          <PortfolioTable rows={rows.slice((page - 1) * PORTFOLIO_PAGE_SIZE, page * PORTFOLIO_PAGE_SIZE)} today={today} />
+          <PortfolioTable rows={rows.slice((page - 1) * PORTFOLIO_PAGE_SIZE, page * PORTFOLIO_PAGE_SIZE).map(tableRow)} today={today} />
           <Pager params={params} page={page} pages={pages} total={rows.length} />
         </>
       )}
     </>
   );
+}
+
+/** What the table shows of a deal, and nothing more: the rows travel to the browser as data. */
+function tableRow(r: PortfolioItem): PortfolioTableRow {
+  const { slug, name, stage, stageAge, closedOn, owner, parties, isDemoData, health, nextMilestone, overdueMilestones, staleCheckpoints, blockers, regions, regionsLive, activation } = r;
+  return {
+    slug, name, stage, stageAge, closedOn, owner, parties, isDemoData, health, overdueMilestones, staleCheckpoints, blockers, regions, regionsLive, activation,
+    nextMilestone: nextMilestone ? { title: nextMilestone.title, dueOn: nextMilestone.dueOn } : null,
+  };
 }
 
 /** Pages of the table: where you are, and the way to the others (links keep the filters). */

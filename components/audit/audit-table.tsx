@@ -1,3 +1,8 @@
+'use client';
+
+// A client component fed plain rows: the server sends the events once as data instead of every
+// element of the list (issue 14: the RSC render of a list's elements cost more than its HTML).
+
 import type { AuditChange, AuditEntry } from '@/lib/audit';
 import { RawRecord } from './raw-record';
 

@@ -1,16 +1,20 @@
+'use client';
+
+// A client component fed plain rows: the server sends the rows once as data instead of every
+// element of the table (issue 14: the RSC render of a table's elements cost more than the HTML).
+
 import Link from '@/components/link';
-import { Badge, type Tone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
 import type { CheckpointCard } from '@/lib/dashboard';
-import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, type CheckpointStatus, type RiskLevel } from '@/lib/domain';
+import { CHECKPOINT_STATUS_LABELS, RISK_LABELS, type CheckpointStatus } from '@/lib/domain';
 import { formatDay } from '@/lib/format';
+import { RISK_TONE, STATUS_TONE } from './checkpoint-tones';
 
 const COLUMNS: { title: string; statuses: CheckpointStatus[] }[] = [
   { title: 'Not yet filed', statuses: ['NOT_STARTED', 'PREPARING'] },
   { title: 'With the regulator', statuses: ['FILED', 'UNDER_REVIEW'] },
   { title: 'Decided', statuses: ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED'] },
 ];
-export const RISK_TONE: Record<RiskLevel, Tone> = { LOW: 'neutral', MEDIUM: 'info', HIGH: 'warning', CRITICAL: 'danger' };
-export const STATUS_TONE: Partial<Record<CheckpointStatus, Tone>> = { APPROVED: 'success', APPROVED_WITH_CONDITIONS: 'success', REJECTED: 'danger' };
 
 function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
   return (

@@ -1,3 +1,8 @@
+'use client';
+
+// A client component fed plain rows: the server sends the rows once as data instead of every
+// element of the table (issue 14: the RSC render of a table's elements cost more than the HTML).
+
 import Link from '@/components/link';
 import { Badge } from '@/components/ui/badge';
 import type { RolloutRow } from '@/lib/dashboard';

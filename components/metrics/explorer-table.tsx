@@ -1,16 +1,11 @@
 import type { Route } from 'next';
 import Link from '@/components/link';
-import { formatPeriod } from '@/lib/format-period';
 import type { ExplorerView } from '@/lib/metrics-explorer';
 import { metricsQueryString } from '@/lib/schemas/metrics-api';
-import { PartialMark } from './partial-periods';
-
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+import { ExplorerRows } from './explorer-rows';
 
 /** The view's rows, in the order of the exports (metric, region, period), a page at a time. */
 export function ExplorerTable({ view }: { view: ExplorerView }) {
-  const names = new Map(view.options.metrics.map((m) => [m.key, m.name]));
-  const partial = new Map(view.partial.map((c) => [c.start, c]));
   const first = (view.page - 1) * view.pageSize + 1;
   const last = first + view.rows.length - 1;
   const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
@@ -28,20 +23,8 @@ export function ExplorerTable({ view }: { view: ExplorerView }) {
               <th scope="col" className="py-2 text-right font-semibold">{view.query.mode === 'cumulative' ? 'Value (cumulative)' : 'Value'}</th>
             </tr>
           </thead>
-          <tbody>
-            {view.rows.map((r) => (
-              <tr key={`${r.metric}|${r.region}|${r.periodStart}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800"
-                data-row={`${r.region},${r.metric},${r.periodStart},${r.value}`} data-partial={partial.has(r.periodStart) || undefined}>
-                <td className="py-1.5 pr-4 tabular-nums">
-                  <time dateTime={r.periodStart} title={formatPeriod(r.periodStart, view.granularity, true)}>{r.periodStart}</time>
-                  <PartialMark coverage={partial.get(r.periodStart)} />
-                </td>
-                <td className="py-1.5 pr-4">{r.region}</td>
-                <td className="py-1.5 pr-4">{names.get(r.metric) ?? r.metric}</td>
-                <td className="py-1.5 text-right tabular-nums">{numberFormat.format(Number(r.value))}</td>
-              </tr>
-            ))}
-          </tbody>
+          <ExplorerRows rows={view.rows} granularity={view.granularity} partial={view.partial}
+            names={Object.fromEntries(view.options.metrics.map((m) => [m.key, m.name]))} />
         </table>
       </div>
       <nav aria-label="Table pages" className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm">

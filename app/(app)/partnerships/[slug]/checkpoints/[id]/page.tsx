@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { RISK_TONE, STATUS_TONE } from '@/components/dashboard/regulatory-board';
+import { RISK_TONE, STATUS_TONE } from '@/components/dashboard/checkpoint-tones';
 import { Section } from '@/components/dashboard/section';
 import { NoteThread } from '@/components/notes/note-thread';
 import { DetailHeader } from '@/components/partnerships/detail-header';

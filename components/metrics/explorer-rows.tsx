@@ -1,0 +1,33 @@
+'use client';
+
+// A client component fed plain rows: the server sends the page of rows once as data instead of
+// every element of the table (issue 14: the RSC render of a table's elements cost more than its HTML).
+
+import type { Granularity } from '@/lib/granularity';
+import { formatPeriod } from '@/lib/format-period';
+import type { ExplorerRow } from '@/lib/metrics-explorer';
+import type { PeriodCoverage } from '@/lib/periods';
+import { PartialMark } from './partial-periods';
+
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
+/** The body of the explorer's table: one row per metric, region and period. */
+export function ExplorerRows({ rows, granularity, partial: periods, names }: { rows: ExplorerRow[]; granularity: Granularity; partial: PeriodCoverage[]; names: Record<string, string> }) {
+  const partial = new Map(periods.map((c) => [c.start, c]));
+  return (
+    <tbody>
+      {rows.map((r) => (
+        <tr key={`${r.metric}|${r.region}|${r.periodStart}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+          data-row={`${r.region},${r.metric},${r.periodStart},${r.value}`} data-partial={partial.has(r.periodStart) || undefined}>
+          <td className="py-1.5 pr-4 tabular-nums">
+            <time dateTime={r.periodStart} title={formatPeriod(r.periodStart, granularity, true)}>{r.periodStart}</time>
+            <PartialMark coverage={partial.get(r.periodStart)} />
+          </td>
+          <td className="py-1.5 pr-4">{r.region}</td>
+          <td className="py-1.5 pr-4">{names[r.metric] ?? r.metric}</td>
+          <td className="py-1.5 text-right tabular-nums">{numberFormat.format(Number(r.value))}</td>
+        </tr>
+      ))}
+    </tbody>
+  );
+}
