@@ -23,6 +23,9 @@ export default function ScalarReference({ url }: { url: string }) {
           showDeveloperTools: 'never',
           documentDownloadType: 'json',
           layout: 'modern',
+          // Ctrl/Cmd+K opens Accord's search on every page (components/search/search-palette.tsx);
+          // Scalar's own search of the reference moves to Ctrl/Cmd+J, and its button says so.
+          searchHotKey: 'j',
         }}
       />
     </div>

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState } from 'react';
 import { SignInAgain } from '@/components/forms/sign-in-again';
+import { Toast } from '@/components/ui/toast';
 import { IDLE, type ActionState } from '@/lib/action-state';
 
 export type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -25,7 +26,7 @@ export function useActionForm(action: Action) {
 export function ActionOutcome({ state }: { state: ActionState }) {
   if (state.status === 'idle') return null;
   if (state.status === 'success') {
-    return <p role="status" className="fixed bottom-4 right-4 z-50 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-white dark:text-slate-900">{state.message}</p>;
+    return <Toast message={state.message} />;
   }
   return (
     <p role="alert" className="basis-full rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">

@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { Toast } from '@/components/ui/toast';
 import type { ActionState } from '@/lib/action-state';
 
 /**
@@ -63,9 +64,7 @@ export function EditDisclosure({ label, facts, children }: {
           <PanelContext.Provider value={value}>{children}</PanelContext.Provider>
         </div>
       </details>
-      {message ? (
-        <p role="status" className="fixed bottom-4 right-4 z-50 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-white dark:text-slate-900">{message}</p>
-      ) : null}
+      {message ? <Toast message={message} /> : null}
     </div>
   );
 }

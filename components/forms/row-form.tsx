@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect } from 'react';
 import { buttonClass } from '@/components/forms/form-message';
 import { SignInAgain } from '@/components/forms/sign-in-again';
+import { Toast } from '@/components/ui/toast';
 import { IDLE, type ActionState } from '@/lib/action-state';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -57,11 +58,7 @@ export function RowForm({ action, id, version, label, children, after, onSuccess
         </p>
       ) : null}
       {/* Hidden while the next save is in flight, so an earlier "Saved" never stands for this one. */}
-      {state.status === 'success' && !pending ? (
-        <p role="status" className="fixed bottom-4 right-4 z-50 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-white dark:text-slate-900">
-          {state.message}
-        </p>
-      ) : null}
+      {state.status === 'success' && !pending ? <Toast message={state.message} /> : null}
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { LimitedTextarea } from '@/components/forms/limited-text';
 import { inputClass } from '@/components/forms/form-message';
 import { mentionAt } from '@/lib/notes/mentions';
-import { NOTE_MAX_CHARACTERS } from '@/lib/schemas/notes';
+import { NOTE_MAX_CHARACTERS } from '@/lib/limits';
 
 type Person = { email: string; name: string };
 type Open = { start: number; query: string; people: Person[]; active: number };

@@ -6,7 +6,7 @@ import { buttonClass, inputClass, secondaryButtonClass } from '@/components/form
 import type { ActionState } from '@/lib/action-state';
 import { STAGE_LABELS } from '@/lib/domain';
 import { CREATE_STAGES } from '@/lib/rules/stages';
-import { suggestSlug } from '@/lib/schemas/partnerships';
+import { suggestSlug } from '@/lib/slug';
 import { errorsFor } from './field-errors';
 import { LimitedInput, LimitedTextarea } from '@/components/forms/limited-text';
 

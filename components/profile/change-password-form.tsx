@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
-import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/schemas/profile';
+import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/limits';
 import { LimitedInput } from '@/components/forms/limited-text';
 
 type Props = {

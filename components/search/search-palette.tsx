@@ -1,176 +1,79 @@
 'use client';
 
-import { usePathname, useRouter } from 'next/navigation';
-import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
-import { SEARCH_KIND_LABELS, SEARCH_PALETTE_LIMIT, type SearchResult } from '@/lib/search';
-import { Marked } from './marked';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useState, useSyncExternalStore, type ComponentType } from 'react';
+import type { SearchDialogProps } from './search-dialog';
 
-type State =
-  | { status: 'idle' }
-  | { status: 'loading'; query: string; results: SearchResult[] }
-  | { status: 'done'; query: string; results: SearchResult[] }
-  | { status: 'error'; query: string; message: string };
-
-const DEBOUNCE_MS = 150;
 const noChange = () => () => {};
 
+type Dialog = ComponentType<SearchDialogProps>;
+let dialogCode: Promise<Dialog> | null = null;
 /**
- * Search from every page (issue 15): Ctrl+K (⌘K on a Mac) or the header's Search link opens a modal
- * <dialog> (focus stays inside; Escape closes it and focus returns where it was). The field is a
- * combobox over a listbox of results (aria-activedescendant): ↑/↓ move, Enter opens; the last row
- * opens the results page. Without JavaScript the link goes to that page. Answers come from
- * GET /api/v1/search, debounced, the previous request aborted at each keystroke.
+ * The dialog's code, fetched once, the first time it is wanted (the pointer or focus on Search
+ * fetches it ahead; Ctrl+K or a click fetches it and opens it). Every page loads this trigger; only
+ * a search loads the dialog: first-load JavaScript budget, bench/results/notes.md.
+ */
+function loadDialog(): Promise<Dialog> {
+  dialogCode ??= import('./search-dialog').then(
+    (m) => m.SearchDialog,
+    (error: unknown) => {
+      dialogCode = null; // a later attempt fetches again
+      throw error;
+    },
+  );
+  return dialogCode;
+}
+
+/**
+ * Search from every page (issue 15): Ctrl+K (⌘K on a Mac) or the header's Search link opens the
+ * search dialog (components/search/search-dialog.tsx). Without JavaScript, or if the dialog's code
+ * cannot be fetched, the link goes to the results page.
  */
 export function SearchPalette() {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const returnTo = useRef<HTMLElement | null>(null);
-  const request = useRef<AbortController | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const listId = useId();
   const router = useRouter();
-  const pathname = usePathname();
-  const [query, setQuery] = useState('');
-  const [state, setState] = useState<State>({ status: 'idle' });
-  const [active, setActive] = useState(0);
+  const [SearchDialog, setSearchDialog] = useState<Dialog | null>(null);
+  const [openRequest, setOpenRequest] = useState(0);
   // The shortcut as a Mac shows it; the server (and the first paint) say Ctrl K.
   const shortcut = useSyncExternalStore(noChange, () => (/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ K' : 'Ctrl K'), () => 'Ctrl K');
 
-  const open = useCallback(() => {
-    const d = dialog.current;
-    if (!d || d.open) return;
-    returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    d.showModal();
-    input.current?.select();
-  }, []);
-  const close = () => dialog.current?.close();
+  const want = useCallback((open: boolean) => {
+    loadDialog().then(
+      (component) => {
+        setSearchDialog(() => component);
+        if (open) setOpenRequest((n) => n + 1);
+      },
+      () => {
+        if (open) router.push('/search');
+      },
+    );
+  }, [router]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        open();
+        // Ctrl/Cmd+K is this palette's on every page: the API reference's Scalar listens for it
+        // too (on window, after us), and both searches opened at once. Caught first, kept here.
+        e.stopPropagation();
+        want(true);
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      request.current?.abort();
-      clearTimeout(timer.current);
-    };
-  }, [open]);
-
-  // A client-side navigation keeps the shell (and this dialog) mounted: close it on arrival.
-  useEffect(() => dialog.current?.close(), [pathname]);
-
-  const lookUp = (text: string) => {
-    setQuery(text);
-    setActive(0);
-    request.current?.abort();
-    clearTimeout(timer.current);
-    const q = text.trim();
-    if (!q) return setState({ status: 'idle' });
-    setState((s) => ({ status: 'loading', query: q, results: 'results' in s ? s.results : [] }));
-    timer.current = setTimeout(() => {
-      const controller = new AbortController();
-      request.current = controller;
-      fetch(`/api/v1/search?q=${encodeURIComponent(q)}&limit=${SEARCH_PALETTE_LIMIT}`, { signal: controller.signal, headers: { accept: 'application/json' } })
-        .then(async (r) => {
-          const body = (await r.json().catch(() => ({}))) as { results?: SearchResult[]; error?: string; fieldErrors?: Record<string, string[]> };
-          if (r.ok && body.results) return setState({ status: 'done', query: q, results: body.results });
-          const message = r.status === 401 ? 'Your session has ended: sign in again.' : (body.fieldErrors?.q?.[0] ?? body.error ?? `The search failed (${r.status}).`);
-          setState({ status: 'error', query: q, message });
-        })
-        .catch((error: unknown) => {
-          if ((error as Error).name !== 'AbortError') setState({ status: 'error', query: q, message: 'The search could not reach Accord. Check the connection and try again.' });
-        });
-    }, DEBOUNCE_MS);
-  };
-
-  const results = state.status === 'done' || state.status === 'loading' ? state.results : [];
-  const q = query.trim();
-  // The rows: the results, then "See all results" (whenever something was typed).
-  const rows = q ? results.length + 1 : 0;
-  const allHref = `/search?q=${encodeURIComponent(q)}`;
-  const go = (index: number) => {
-    const result = results[index];
-    const href = result ? result.href : allHref;
-    if (!href) return; // a person the reader cannot open
-    close();
-    if (href.startsWith('/api/')) window.location.assign(href); // a document: the download
-    else router.push(href as Parameters<typeof router.push>[0]);
-  };
-
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (!rows) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = (active + (e.key === 'ArrowDown' ? 1 : -1) + rows) % rows;
-      setActive(next);
-      document.getElementById(`${listId}-${next}`)?.scrollIntoView({ block: 'nearest' });
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      go(active);
-    }
-  };
-
-  const optionId = (i: number) => `${listId}-${i}`;
-  const status =
-    state.status === 'idle' ? 'Type a name, a regulator, a region, a person or words from a note.'
-    : state.status === 'loading' ? 'Searching…'
-    : state.status === 'error' ? state.message
-    : results.length ? `${results.length}${results.length === SEARCH_PALETTE_LIMIT ? '+' : ''} ${results.length === 1 ? 'result' : 'results'}; ↑ and ↓ choose, Enter opens.`
-    : `Nothing matches “${state.query}”. Small typos are tolerated; try fewer or other words.`;
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [want]);
 
   return (
     <>
       <a href="/search" aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K"
-        onClick={(e) => { e.preventDefault(); open(); }}
+        onClick={(e) => { e.preventDefault(); want(true); }}
+        onPointerEnter={() => want(false)} onFocus={() => want(false)}
         className="no-print ml-auto flex shrink-0 items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:ml-0 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800">
         <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="currentColor"><path d="M8.5 3a5.5 5.5 0 0 1 4.38 8.83l3.65 3.64-1.06 1.06-3.64-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" /></svg>
         {/* On a phone the header holds the brand, Search, Inbox and Menu: Search shows as its icon there. */}
         <span className="sr-only sm:not-sr-only">Search</span>
         <kbd className="hidden rounded border border-slate-300 px-1 font-sans text-xs text-slate-500 2xl:inline dark:border-slate-600 dark:text-slate-400">{shortcut}</kbd>
       </a>
-      <dialog ref={dialog} aria-label="Search Accord"
-        onClose={() => returnTo.current?.focus()}
-        onClick={(e) => { if (e.target === e.currentTarget) close(); }}
-        className="mx-auto mt-[8vh] w-[min(40rem,calc(100vw-1.5rem))] max-w-none rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
-        <div className="flex items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-700">
-          <label htmlFor={`${listId}-input`} className="sr-only">Search</label>
-          <input ref={input} id={`${listId}-input`} type="search" role="combobox" autoComplete="off" spellCheck={false}
-            placeholder="Search partnerships, checkpoints, notes…" value={query}
-            aria-expanded={rows > 0} aria-controls={listId} aria-autocomplete="list"
-            aria-activedescendant={rows > 0 ? optionId(Math.min(active, rows - 1)) : undefined}
-            onChange={(e) => lookUp(e.currentTarget.value)} onKeyDown={onKeyDown}
-            className="min-w-0 flex-1 bg-transparent py-3 text-base outline-none placeholder:text-slate-500 dark:placeholder:text-slate-400" />
-          <button type="button" onClick={close} className="rounded-md px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
-            Esc<span className="sr-only"> (close search)</span>
-          </button>
-        </div>
-        <ul id={listId} role="listbox" aria-label="Search results" className="max-h-[60vh] overflow-y-auto py-1">
-          {results.map((r, i) => (
-            <li key={`${r.kind}-${r.id}`} id={optionId(i)} role="option" aria-selected={i === active} aria-disabled={r.href ? undefined : true}
-              onMouseDown={(e) => e.preventDefault()} onClick={() => go(i)} onMouseMove={() => setActive(i)}
-              className={`px-3 py-2 ${r.href ? 'cursor-pointer' : ''} ${i === active ? 'bg-brand-50 dark:bg-slate-800' : ''}`}>
-              <div className="flex items-baseline gap-2 text-sm">
-                <span className="shrink-0 rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700 dark:bg-slate-700 dark:text-slate-200">{SEARCH_KIND_LABELS[r.kind]}</span>
-                <span className="min-w-0 truncate font-medium"><Marked text={r.title} query={q} /></span>
-              </div>
-              <p className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400"><bdi>{r.where}</bdi></p>
-              {r.snippet ? <p className="mt-0.5 line-clamp-2 text-xs text-slate-700 dark:text-slate-300"><Marked text={r.snippet} query={q} /></p> : null}
-            </li>
-          ))}
-          {q ? (
-            <li id={optionId(results.length)} role="option" aria-selected={active === results.length}
-              onMouseDown={(e) => e.preventDefault()} onClick={() => go(results.length)} onMouseMove={() => setActive(results.length)}
-              className={`cursor-pointer border-t border-slate-100 px-3 py-2 text-sm font-medium text-brand-700 dark:border-slate-800 dark:text-brand-300 ${active === results.length ? 'bg-brand-50 dark:bg-slate-800' : ''}`}>
-              See all results for “<bdi>{q}</bdi>”
-            </li>
-          ) : null}
-        </ul>
-        <p role="status" className="border-t border-slate-200 px-3 py-2 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">{status}</p>
-      </dialog>
+      {SearchDialog ? <SearchDialog openRequest={openRequest} /> : null}
     </>
   );
 }

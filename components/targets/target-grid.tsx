@@ -2,7 +2,7 @@
 
 import { ActionOutcome, useActionForm, type Action } from '@/components/forms/action-form';
 import { formatScaled, parseMonthlyFigure } from '@/lib/rules/targets';
-import { cellField, seenField } from '@/lib/schemas/targets';
+import { cellField, seenField } from '@/lib/target-fields';
 
 export type TargetGridProps = {
   slug: string;

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ActionOutcome, useActionForm } from '@/components/forms/action-form';
 import Link from '@/components/link';
 import { Badge } from '@/components/ui/badge';
+import { Toast } from '@/components/ui/toast';
 import type { ViewKind } from '@/lib/schemas/views';
 import { deleteViewAction } from '@/server/views/actions';
 import { DeleteViewForm, EditViewForm, SaveViewForm, useOnSuccess, type DeleteAction } from './view-forms';
@@ -109,9 +110,7 @@ export function SavedViews({ kind, query, views, canSave, canModerate, align = '
           {canSave ? <SaveViewForm kind={kind} query={query} /> : null}
         </div>
       </details>
-      {notice ? (
-        <p role="status" className="fixed bottom-4 right-4 z-50 rounded-lg bg-slate-900 px-4 py-2 text-sm text-white shadow-lg [overflow-wrap:anywhere] dark:bg-white dark:text-slate-900">{notice}</p>
-      ) : null}
+      {notice ? <Toast message={notice} /> : null}
     </>
   );
 }

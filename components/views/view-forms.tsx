@@ -6,7 +6,8 @@ import { buttonClass, inputClass } from '@/components/forms/form-message';
 import { LimitedInput } from '@/components/forms/limited-text';
 import { SignInAgain } from '@/components/forms/sign-in-again';
 import type { ActionState } from '@/lib/action-state';
-import { VIEW_NAME_MAX, type ViewKind } from '@/lib/schemas/views';
+import { VIEW_NAME_MAX } from '@/lib/limits';
+import type { ViewKind } from '@/lib/schemas/views';
 import { createViewAction, updateViewAction } from '@/server/views/actions';
 
 const smallButton = 'rounded-md bg-brand-600 px-2.5 py-1 text-xs font-semibold text-white hover:bg-brand-700 disabled:opacity-60';

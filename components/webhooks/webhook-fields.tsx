@@ -1,7 +1,7 @@
 import { FieldError, inputClass } from '@/components/forms/form-message';
 import { LimitedInput } from '@/components/forms/limited-text';
 import type { ActionState } from '@/lib/action-state';
-import { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_URL_MAX } from '@/lib/schemas/webhooks';
+import { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_URL_MAX } from '@/lib/limits';
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from '@/lib/webhook-events';
 
 /** A refusal for the form's foot: the fields' own messages are shown under the fields, not twice. */

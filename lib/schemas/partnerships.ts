@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PARTNERSHIP_STAGES } from '@/lib/domain';
 import { CREATE_STAGES } from '@/lib/rules/stages';
+import { suggestSlug } from '@/lib/slug';
 import { isoDay, multiLine, singleLine } from './text';
 
 /**
@@ -20,17 +21,8 @@ export const slugSchema = z
 /** Addresses that are pages of their own under /partnerships/ (a deal there could not be reached). */
 export const RESERVED_SLUGS = ['new', 'edit', 'board', 'import', 'export'];
 
-/** The web address suggested for a name: "Apple Pay × Alipay" -> "apple-pay-alipay". */
-export function suggestSlug(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/g, '');
-}
+/** The web address suggested for a name (lib/slug.ts: the client form uses it without zod). */
+export { suggestSlug };
 
 export const partySchema = z.object({
   organization: singleLine('The organization', 200),

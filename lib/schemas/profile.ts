@@ -3,8 +3,9 @@ import { hasControlCharacter, reference, singleLine } from './text';
 
 // One's own account (issue 13), shared by the profile forms and the server (conventions, habit 4).
 
-export const PASSWORD_MIN = 12; // as the CLI's --password (scripts/accord.ts)
-export const PASSWORD_MAX = 200;
+// The limits live apart from zod, for the client forms that show them (lib/limits.ts).
+import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/limits';
+export { PASSWORD_MAX, PASSWORD_MIN };
 const clean = (v: string) => !hasControlCharacter(v);
 
 /** A password a person chooses: long enough, not absurdly long, no invisible control characters. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMonth, parseMonthlyFigure, TARGET_YEARS } from '@/lib/rules/targets';
+import { cellField, seenField } from '@/lib/target-fields';
 import { reference } from './text';
 
 /**
@@ -75,9 +76,7 @@ export const targetsQuerySchema = z
   })
   .strict();
 
-/** The grid form's field names: one input per cell, and the figure the editor saw beside it. */
-export const cellField = (region: string, metric: string, month: string) => `target|${region}|${metric}|${month}`;
-export const seenField = (region: string, metric: string, month: string) => `seen|${region}|${metric}|${month}`;
+export { cellField, seenField };
 
 /**
  * A grid form's fields as the save command's input: only cells whose text differs from what the

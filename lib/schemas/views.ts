@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VIEW_NAME_MAX } from '@/lib/limits';
 import { metricsQueryString, readMetricsQuery } from './metrics-api';
 import { visibleName } from './organizations';
 import { SLUG_PATTERN } from './partnerships';
@@ -13,7 +14,8 @@ import { reference } from './text';
 export const VIEW_KINDS = ['metrics', 'portfolio'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
 
-export const VIEW_NAME_MAX = 120;
+// The limit lives apart from zod, for the client forms that count it (lib/limits.ts).
+export { VIEW_NAME_MAX };
 /** The longest query a view keeps, before and after it is cleaned: an address stays a sensible URL. */
 export const VIEW_QUERY_MAX = 2_000;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasControlCharacter } from '@/lib/control-characters';
+import { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_URL_MAX } from '@/lib/limits';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '@/lib/webhook-events';
 import { reference } from './text';
 
@@ -8,8 +9,8 @@ import { reference } from './text';
  * (components/webhooks) and the API (/api/v1/webhooks). What needs the network (the addresses a
  * host name resolves to) is checked on the server: server/webhooks/address.ts.
  */
-export const WEBHOOK_URL_MAX = 2_000;
-export const WEBHOOK_DESCRIPTION_MAX = 200;
+// The limits live apart from zod, for the client forms that show them (lib/limits.ts).
+export { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_URL_MAX };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
