@@ -13,6 +13,10 @@ export const E2E_DATA_DIR = `e2e/.artifacts/data-${PORT}`;
 // A second instance on a database holding only the demo people (issue 12: a deal built through the UI).
 export const EMPTY_PORT = PORT + 1;
 export const E2E_EMPTY_DATA_DIR = `e2e/.artifacts/data-empty-${PORT}`;
+// A real OpenID Connect provider for single sign-on (issue 18; e2e/oidc-provider.mjs, e2e/sso.spec.ts).
+export const OIDC_PORT = PORT + 5;
+export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+export const OIDC_CLIENT = { id: 'accord-e2e', secret: 'accord-e2e-client-secret-not-for-production' };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,6 +45,15 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
   webServer: [
+    // First: the app reads the provider's discovery document when single sign-on is first used.
+    {
+      command: `node e2e/oidc-provider.mjs ${OIDC_PORT} http://127.0.0.1:${PORT}`,
+      url: `${OIDC_ISSUER}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
     {
       command: `bash e2e/start-server.sh ${PORT} ${E2E_DATA_DIR}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
@@ -48,7 +61,15 @@ export default defineConfig({
       timeout: 180_000,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: { NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        NEXT_TELEMETRY_DISABLED: '1',
+        // The provider sends people back to <ACCORD_BASE_URL>/api/auth/callback/oidc.
+        ACCORD_BASE_URL: `http://127.0.0.1:${PORT}`,
+        ACCORD_OIDC_ISSUER: OIDC_ISSUER,
+        ACCORD_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        ACCORD_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        ACCORD_OIDC_LABEL: 'Accord test provider',
+      },
     },
     {
       command: `bash e2e/start-server.sh ${EMPTY_PORT} ${E2E_EMPTY_DATA_DIR}`,

@@ -15,7 +15,8 @@ import { isSameOrigin } from '@/lib/same-origin';
 // The OpenAPI document (issue 18) describes the API and holds no data: tools read it without a token.
 // An invitation's page and its form's POST (issue 17): the invitee has no account yet; the token in
 // the address is the credential. Unlike unsubscribing, only our own page posts it: the origin check stays.
-const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/v1/openapi.json', '/api/auth/sign-in', '/api/auth/sign-out', '/unsubscribe', '/api/unsubscribe', '/invitation', '/api/invitation'];
+// Single sign-on (issue 18): its start and the provider's return, both GET, before anyone has a session.
+const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/v1/openapi.json', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/sso', '/api/auth/callback', '/unsubscribe', '/api/unsubscribe', '/invitation', '/api/invitation'];
 // A mail's one-click unsubscribe (RFC 8058): mail programs POST it from their servers, with no
 // Origin. Its signed token is the only credential (no cookie), like a bearer token.
 const TOKEN_IN_PATH = '/api/unsubscribe/';

@@ -15,6 +15,8 @@ import { WEBHOOK_EVENT_LABELS } from './webhook-events';
  */
 export const ACTION_LABELS: Record<string, string> = {
   'user.created': 'Added a person',
+  'user.provisioned': 'Added a person at their first single sign-on',
+  'signin.policy-changed': 'Changed how people sign in',
   'user.role-changed': 'Changed a role',
   'user.deactivated': 'Deactivated a person',
   'job.retried': 'Retried a failed background job',
@@ -107,6 +109,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   Invitation: 'Invitation',
   ApprovalRequest: 'Approval request',
   ConfidentialAccess: 'Confidential figures',
+  SignInPolicy: 'Sign-in settings',
 };
 
 export const FIELD_LABELS: Record<string, string> = {

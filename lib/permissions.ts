@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   'approvals.decide': 'write',
   // Inviting people of a partner organization, revoking invitations, deactivating partner users (issue 17).
   'partners.invite': 'write',
+  // How people sign in (issue 18): single sign-on's provisioning, domains that must use it.
+  'signin.manage': 'write',
 } as const satisfies Record<string, 'read' | 'write'>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -73,7 +75,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ANALYST: [...READ, 'metrics.export', 'metrics.import', 'targets.update', 'tokens.manage'],
   // Manages people, roles and the region catalogue; opens and keeps deals; reads the audit trail;
   // scripts what they can do like the roles above (issue 13: the API tokens page was a 403 for them).
-  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'views.moderate', 'users.manage', 'regions.manage', 'tokens.manage', 'jobs.manage', 'webhooks.manage', 'outbox.read', 'partners.invite', 'approvals.read', 'approvals.decide'],
+  ADMIN: [...READ, ...DEALS, 'audit.read', 'notes.moderate', 'views.moderate', 'users.manage', 'regions.manage', 'tokens.manage', 'jobs.manage', 'webhooks.manage', 'outbox.read', 'partners.invite', 'approvals.read', 'approvals.decide', 'signin.manage'],
   // Someone of a partner organization (issue 17). These permissions count only where the page,
   // route or command scopes itself to the partner's deals (server/auth/guard.ts, `partners`);
   // everywhere else a partner is refused.

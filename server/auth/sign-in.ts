@@ -2,13 +2,21 @@ import 'server-only';
 import { recordAudit } from '@/server/audit/record';
 import { db } from '@/server/db';
 import { isDatabaseUnavailable } from '@/server/health/unavailable';
-import { ThrottledError, UnauthenticatedError } from '@/server/errors';
+import { ForbiddenError, ThrottledError, UnauthenticatedError } from '@/server/errors';
+import { passwordOffFor } from '@/server/sso/policy';
 import { SYSTEM_ACTOR, userActor } from './actor';
 import { auth } from './better-auth';
 import { hashPassword, verifyPassword } from './password';
 import { clearFailures, recordFailure, signInThrottleKeys, throttledFor } from './throttle';
 
 export const SIGN_IN_FAILED = 'Email or password is incorrect.';
+
+/** Password sign-in is off for this email's domain (issue 18): its people use single sign-on. */
+export class PasswordSignInOffError extends ForbiddenError {
+  constructor(readonly domain: string) {
+    super(`People at ${domain} sign in with single sign-on, not with a password.`);
+  }
+}
 
 // Verified against when the email is unknown, so both cases take the same time.
 let decoyHash: Promise<string> | null = null;
@@ -28,6 +36,14 @@ export async function signIn(input: { email: string; password: string; ip: strin
   if (wait) {
     await recordAudit(db, SYSTEM_ACTOR, { entityType: 'SignIn', entityId: email, action: 'signin.throttled', context });
     throw new ThrottledError(wait);
+  }
+
+  // Before the password is even checked: the answer depends on the domain only, so it tells nobody
+  // whether the account exists, and a leaked password of such a person is useless here.
+  const ssoOnly = await passwordOffFor(email);
+  if (ssoOnly) {
+    await recordAudit(db, SYSTEM_ACTOR, { entityType: 'SignIn', entityId: email, action: 'signin.failed', context: { ...context, reason: `password sign-in is off for ${ssoOnly}` } });
+    throw new PasswordSignInOffError(ssoOnly);
   }
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, deactivatedAt: true } });

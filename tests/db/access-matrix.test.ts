@@ -29,6 +29,8 @@ import { createCheckpoint, createMilestone, createOrganization, createPartnershi
 import { saveTargetsCommand } from '@/server/targets/commands';
 import { updateConfidentialAccessCommand, updateMetricPoliciesCommand } from '@/server/metric-policies/commands';
 import { updateFieldPoliciesCommand } from '@/server/field-policies/commands';
+import { updateSignInPolicyCommand } from '@/server/sso/commands';
+import { findSignInPolicy } from '@/server/sso/policy';
 import { actorFromBearer } from '@/server/tokens/authenticate';
 import { getContent, pdf, uploadToCheckpoint, uploadToPartnership } from '@/tests/support/documents';
 import { actorsByRole } from '@/tests/support/actors';
@@ -400,6 +402,16 @@ const CASES: Case[] = [
       const fields: Record<string, string> = { 'allowed:EXECUTIVE': 'on', 'allowed:BUSINESS_DEVELOPMENT': 'on', 'allowed:ADMIN': 'on' };
       if (analyst && !analyst.allowed) fields['allowed:ANALYST'] = 'on'; // flips it: every run changes something
       return () => updateConfidentialAccessCommand(actor, fields);
+    },
+  },
+  // How people sign in (issue 18): who single sign-on creates, which domains must use it.
+  {
+    name: 'change how people sign in', permission: 'signin.manage',
+    setup: async (actor) => {
+      const { version, passwordOffDomains } = await findSignInPolicy(t.db);
+      // A domain not yet listed: every allowed run changes something.
+      const domains = [...passwordOffDomains, `matrix${++n}.example`].join('\n');
+      return () => updateSignInPolicyCommand(actor, { newUserRole: 'REFUSE', passwordOffDomains: domains, version: String(version) });
     },
   },
   // Four-eyes approval (issue 17): asking goes through the move's own permission; deciding needs

@@ -17,6 +17,7 @@ const LEFT_OUT: Record<string, string> = {
   verifications: 'one-time tokens',
   rate_limits: 'sign-in attempt counters',
   api_rate_limits: 'API request counters (issue 18): written on every API request; bumping would throw away every kept page on each call',
+  sign_in_policy: 'how people sign in (issue 18): read by sign-in and the single sign-on settings page, never from a kept page',
   api_tokens: 'touched on every API call; shown only on the tokens page, which is not cached',
   dashboard_visits: 'the review baseline, read per person before the cached part',
   jobs: 'the job queue (decision 008): written by runners every few seconds, never shown on a cached page',

@@ -47,6 +47,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   'approvals.decide': ['EXECUTIVE', 'ADMIN'],
   // Issue 17: business development and administrators invite partner users (and deactivate them).
   'partners.invite': ['BUSINESS_DEVELOPMENT', 'ADMIN'],
+  // Issue 18: who may be created by single sign-on, and which domains must use it.
+  'signin.manage': ['ADMIN'],
 };
 
 describe('role x permission matrix', () => {
@@ -70,7 +72,7 @@ describe('role x permission matrix', () => {
         'partnerships.create', 'partnerships.stage', 'partnerships.regions', 'organizations.manage', 'regions.manage', 'targets.update',
         'profile.update', 'profile.password', 'notes.write', 'notes.moderate', 'documents.upload', 'jobs.manage',
         'inbox.update', 'views.save', 'views.moderate', 'webhooks.manage', 'subscriptions.manage', 'partners.invite',
-        'approvals.decide',
+        'approvals.decide', 'signin.manage',
       ].sort(),
     );
   });

@@ -4090,7 +4090,7 @@ export interface operations {
                         /** @enum {string} */
                         via: "token" | "user";
                         readOnly: boolean;
-                        permissions: ("partnerships.read" | "metrics.read" | "metrics.export" | "audit.read" | "partnerships.create" | "partnerships.update" | "partnerships.stage" | "partnerships.regions" | "organizations.manage" | "regions.manage" | "targets.update" | "milestones.update" | "checkpoints.update" | "rollouts.update" | "metrics.import" | "tokens.manage" | "users.manage" | "profile.update" | "notes.write" | "notes.moderate" | "documents.upload" | "jobs.manage" | "inbox.read" | "inbox.update" | "views.save" | "views.moderate" | "webhooks.manage" | "subscriptions.manage" | "outbox.read" | "profile.password" | "approvals.read" | "approvals.decide" | "partners.invite")[];
+                        permissions: ("partnerships.read" | "metrics.read" | "metrics.export" | "audit.read" | "partnerships.create" | "partnerships.update" | "partnerships.stage" | "partnerships.regions" | "organizations.manage" | "regions.manage" | "targets.update" | "milestones.update" | "checkpoints.update" | "rollouts.update" | "metrics.import" | "tokens.manage" | "users.manage" | "profile.update" | "notes.write" | "notes.moderate" | "documents.upload" | "jobs.manage" | "inbox.read" | "inbox.update" | "views.save" | "views.moderate" | "webhooks.manage" | "subscriptions.manage" | "outbox.read" | "profile.password" | "approvals.read" | "approvals.decide" | "partners.invite" | "signin.manage")[];
                     };
                 };
             };

@@ -23,7 +23,8 @@ export default async function UsersPage() {
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           {users.filter((u) => u.active).length} active · {users.filter((u) => !u.active).length} deactivated. Deactivating someone signs
           them out everywhere at once and stops their API tokens.{' '}
-          <Link href="/admin/confidential-figures" className="underline">Confidential figures</Link>: which roles see them.
+          <Link href="/admin/confidential-figures" className="underline">Confidential figures</Link>: which roles see them.{' '}
+          <Link href="/admin/single-sign-on" className="underline">Single sign-on</Link>: who it may create, and who must use it.
         </p>
       </div>
       <PageNoticeProvider>

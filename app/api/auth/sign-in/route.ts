@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { signInSchema } from '@/lib/schemas/auth';
 import { clientIp, errorResponse, safeNextPath, seeOther } from '@/server/api/respond';
-import { signIn } from '@/server/auth/sign-in';
+import { PasswordSignInOffError, signIn } from '@/server/auth/sign-in';
 import { asUserFacing } from '@/server/health/unavailable';
 import { DatabaseUnavailableError, ThrottledError, UserFacingError, ValidationError } from '@/server/errors';
 
@@ -36,7 +36,7 @@ export async function POST(request: Request) {
     const error = asUserFacing(caught); // an unreachable database is a 503, not a wrong password
     if (isForm && error instanceof UserFacingError) {
       const retry = error instanceof ThrottledError ? error.retryAfterSeconds : undefined;
-      const reason = error instanceof ThrottledError ? 'throttled' : error instanceof DatabaseUnavailableError ? 'unavailable' : 'invalid';
+      const reason = error instanceof ThrottledError ? 'throttled' : error instanceof DatabaseUnavailableError ? 'unavailable' : error instanceof PasswordSignInOffError ? 'sso-only' : 'invalid';
       return backToForm(reason, raw, next, retry);
     }
     return errorResponse(error);
