@@ -87,7 +87,7 @@ export function checkpointsPart(t: SearchTerms, visible: PartnershipVisibility, 
     WITH r AS MATERIALIZED (
       SELECT c.id, c.regulator, c.requirement, c.conditions, c.jurisdiction, c.status::text AS status, c."partnershipId", h.cols
       FROM ${candidates('regulatory_checkpoints', [
-        { name: 'regulator', holds: 'name' }, { name: 'requirement' }, { name: 'conditions', holds: 'text' }, { name: 'jurisdiction', holds: 'code' },
+        { name: 'regulator', holds: 'name', repeats: true }, { name: 'requirement', repeats: true }, { name: 'conditions', holds: 'text' }, { name: 'jurisdiction', holds: 'code' },
       ], t)} h
         JOIN regulatory_checkpoints c ON c.id = h.id
       WHERE ${visibleSql(visible, col('c."partnershipId"'))} AND ${sharedOnly ? Prisma.sql`c."sharedWithPartners"` : Prisma.sql`TRUE`}
