@@ -60,12 +60,17 @@ export function organizationHit(r: HitRow): Hit {
 }
 
 export function milestonesPart(t: SearchTerms, visible: PartnershipVisibility, take: number, sharedOnly = false): Prisma.Sql {
+  // Titles repeat across deals (a template's "Security review"): each distinct title is ranked once.
   const scored = Prisma.sql`
-    SELECT m.id, m.title, m.description, m.status::text AS status, m."partnershipId",
-      ${columnScore(col('m.title'), t, 0)} AS s1, ${columnScore(col('m.description'), t, 1, 0.8)} AS s2
-    FROM ${candidates('milestones', [{ name: 'title', holds: 'name' }, { name: 'description', holds: 'text' }], t)} h
-      JOIN milestones m ON m.id = h.id
-    WHERE m."deletedAt" IS NULL AND ${visibleSql(visible, col('m."partnershipId"'))} AND ${sharedOnly ? Prisma.sql`m."sharedWithPartners"` : Prisma.sql`TRUE`}`;
+    WITH r AS MATERIALIZED (
+      SELECT m.id, m.title, m.description, m.status::text AS status, m."partnershipId", h.cols
+      FROM ${candidates('milestones', [{ name: 'title', holds: 'name' }, { name: 'description', holds: 'text' }], t)} h
+        JOIN milestones m ON m.id = h.id
+      WHERE m."deletedAt" IS NULL AND ${visibleSql(visible, col('m."partnershipId"'))} AND ${sharedOnly ? Prisma.sql`m."sharedWithPartners"` : Prisma.sql`TRUE`}
+    ),
+    titles AS (SELECT v, ${valueScore(col('v'), t)} AS s FROM (SELECT DISTINCT title AS v FROM r WHERE cols & 1 <> 0) d)
+    SELECT h.id, h.title, h.description, h.status, h."partnershipId", coalesce(g.s, 0) AS s1, ${columnScore(col('h.description'), t, 1, 0.8)} AS s2
+    FROM r h LEFT JOIN titles g ON g.v = h.title`;
   return Prisma.sql`
     SELECT 'milestone' AS kind, x.id, x.title, x.title AS tiebreak, x.score, CASE WHEN x.s2 > x.s1 THEN x.description END AS detail,
       jsonb_build_object('slug', p.slug, 'deal', p.name, 'status', x.status) AS info
@@ -87,7 +92,7 @@ export function checkpointsPart(t: SearchTerms, visible: PartnershipVisibility, 
     WITH r AS MATERIALIZED (
       SELECT c.id, c.regulator, c.requirement, c.conditions, c.jurisdiction, c.status::text AS status, c."partnershipId", h.cols
       FROM ${candidates('regulatory_checkpoints', [
-        { name: 'regulator', holds: 'name' }, { name: 'requirement' }, { name: 'conditions', holds: 'text' }, { name: 'jurisdiction', holds: 'code' },
+        { name: 'regulator', holds: 'name', repeats: true }, { name: 'requirement', repeats: true }, { name: 'conditions', holds: 'text' }, { name: 'jurisdiction', holds: 'code' },
       ], t)} h
         JOIN regulatory_checkpoints c ON c.id = h.id
       WHERE ${visibleSql(visible, col('c."partnershipId"'))} AND ${sharedOnly ? Prisma.sql`c."sharedWithPartners"` : Prisma.sql`TRUE`}

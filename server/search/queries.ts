@@ -4,10 +4,10 @@ import { SEARCH_KINDS, type SearchAnswer, type SearchKind, type SearchResult } f
 import type { SearchInput } from '@/lib/schemas/search';
 import type { Actor } from '@/server/auth/actor';
 import { actorCan } from '@/server/auth/guard';
-import { db } from '@/server/db';
 import { checkpointHit, checkpointsPart, milestoneHit, milestonesPart, organizationHit, organizationsPart, partnershipHit, partnershipsPart } from './deals';
 import { documentHit, documentsPart, noteHit, notesPart } from './discussion';
 import { compareHits, type Hit, type HitRow } from './hit';
+import { runPrepared } from './prepared';
 import { peoplePart, personHit, regionCataloguePart, regionHit, rolloutsPart } from './places';
 import { snippetAround } from './snippet';
 import { searchTerms } from './terms';
@@ -54,7 +54,7 @@ export async function searchEverything(actor: Actor, input: SearchInput): Promis
     documentsPart(terms, visible, take),
     notesPart(terms, visible, take),
   ].filter((part) => part !== null);
-  const rows = await db.$queryRaw<HitRow[]>`${Prisma.join(parts.map((part) => Prisma.sql`(${part})`), ' UNION ALL ')}`;
+  const rows = await runPrepared(Prisma.join(parts.map((part) => Prisma.sql`(${part})`), ' UNION ALL '));
   const toHit: Record<SearchKind, (row: HitRow) => Hit> = {
     partnership: partnershipHit, organization: organizationHit, checkpoint: checkpointHit, milestone: milestoneHit,
     region: regionHit, person: (row) => personHit(row, manager), document: documentHit, note: noteHit,
