@@ -2,8 +2,9 @@ import 'server-only';
 import type { IsoDay } from '@/lib/dates';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import { metricAudience, visibleMetrics, type VisibleMetric } from '@/server/access/metrics';
-import { visiblePartnershipWhere } from '@/server/access/scope';
+import { partnerScope, visiblePartnershipWhere } from '@/server/access/scope';
 import type { Actor } from '@/server/auth/actor';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 import { csvPieces, type CsvPieces } from '@/server/db/copy';
 import { BadParameterError, NotFoundError } from '@/server/errors';
@@ -34,14 +35,24 @@ export async function resolveMetricsQuery(actor: Actor, slug: string, query: Met
 
 /** A partnership as its reader may see it (404 outside a partner's scope) and the metrics they may see of it. */
 export async function findMetricsReader(actor: Actor, slug: string): Promise<{ partnership: ResolvedQuery['partnership']; visible: VisibleMetric[] }> {
-  const partnership = await db.partnership.findFirst({ where: { slug, ...visiblePartnershipWhere(actor) }, select: { id: true, slug: true, name: true } });
+  const partnership = await findReadablePartnership(actor, slug);
   if (!partnership) throw new NotFoundError(`No partnership "${slug}".`);
   return { partnership, visible: await visibleMetrics(metricAudience(actor), partnership.id) };
 }
 
+// Kept while the content version is unchanged (partnerships, their parties and regions bump it),
+// keyed by what the filter depends on: the slug and the reader's partner scope. A repeated API
+// question then reads nothing but the request's data versions (decision 012, "Overhead").
+const findReadablePartnership = keptWhile(
+  'content', 512,
+  (actor: Actor, slug: string) => db.partnership.findFirst({ where: { slug, ...visiblePartnershipWhere(actor) }, select: { id: true, slug: true, name: true } }),
+  (actor, slug) => [slug, partnerScope(actor)],
+);
+const findRegions = keptWhile('content', 1, () => db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } }));
+
 /** The same checks for a partnership already found and the metrics its reader may see. */
 export async function resolveFor(partnership: ResolvedQuery['partnership'], visible: readonly VisibleMetric[], query: MetricsQuery): Promise<ResolvedQuery> {
-  const allRegions = await db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } });
+  const allRegions = await findRegions();
   const allMetrics = visible.map(({ id, key, name, unit, aggregation }) => ({ id, key, name, unit, aggregation }));
   const unknownMetric = query.metrics.find((k) => !allMetrics.some((m) => m.key === k));
   if (unknownMetric) throw new BadParameterError('metric', `Unknown metric "${unknownMetric}". Known: ${allMetrics.map((m) => m.key).join(', ')}.`);
