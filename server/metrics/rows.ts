@@ -6,7 +6,7 @@ import { partnerScope, visiblePartnershipWhere } from '@/server/access/scope';
 import type { Actor } from '@/server/auth/actor';
 import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
-import { csvPieces, type CsvPieces } from '@/server/db/copy';
+import { csvPieces, exportRows, type CsvPieces } from '@/server/db/copy';
 import { BadParameterError, NotFoundError } from '@/server/errors';
 import { PART_ROWS, viewCountSql, viewParts, viewSql, type MetricView } from './view-query';
 
@@ -84,8 +84,13 @@ const seriesOf = (sql: string) => db.$queryRawUnsafe<{ metric_id: number; region
  * `span` (the data's first and last day) stands in for an open end of the range.
  */
 export async function* viewRowPages(q: ResolvedQuery, span: Span): AsyncGenerator<MetricRow[]> {
-  for (const part of await viewParts(viewOf(q), span, seriesOf, PART_ROWS.objects)) {
-    const rows = await db.$queryRawUnsafe<MetricRow[]>(viewSql(part));
+  const parts = await viewParts(viewOf(q), span, seriesOf, PART_ROWS.objects);
+  for (const part of parts) {
+    // A view of many parts is a big export: on PostgreSQL its parts are read through the export
+    // pool, without Prisma's per-row objects (copy.ts). One part (the API's typical question)
+    // stays on the app's pool.
+    const sql = viewSql(part);
+    const rows = (parts.length > 1 ? await exportRows<MetricRow>(sql) : null) ?? (await db.$queryRawUnsafe<MetricRow[]>(sql));
     if (rows.length) yield rows;
   }
 }
