@@ -5,6 +5,8 @@
 // 50 connections). Writes bench/results/<date>-<engine>.json and bench/results/README.md.
 // `-- --pages-only` measures only the pages against their floors (issue 14, goals 1 and 2) and
 // prints them, without writing results: for trying a change to a page.
+// `-- --metrics-only` likewise for the metrics API against the database and the CSV, XLSX and
+// JSON exports (issue 14, goal 5); add `--metrics-part=api` or `=exports` for one half of it.
 // A measurement, not a test: it never fails on a figure, only when something breaks.
 import { parseArgs } from 'node:util';
 import { ensureBuild, startApp, type AppServer } from './app-server';
@@ -170,11 +172,45 @@ async function pagesOnly(engine: Engine, loadSeconds: number) {
   }
 }
 
+/** `--metrics-only` (`--metrics-part=api|exports`): the metrics API and export measurements of one engine, printed, nothing written. */
+async function metricsOnly(engine: Engine, part: string) {
+  const { access } = await prepareDatabase(engine, log);
+  const direct = await openDirect(engine);
+  let app: AppServer | null = await startApp(engine);
+  const restartApp = async () => {
+    await app?.stop();
+    app = null;
+    app = await startApp(engine);
+    return app;
+  };
+  try {
+    if (part !== 'exports') {
+      log(`\n[${engine}] metrics API vs the database`);
+      await measureMetricsApi(direct, access.analystToken, log);
+    }
+    if (part !== 'api') {
+      log(`\n[${engine}] CSV export vs COPY, and app memory`);
+      const csv = await measureCsvExport({ engine, db: direct, token: access.analystToken, restartApp, log });
+      log(`\n[${engine}] XLSX and JSON exports`);
+      const files = await measureFileExports({ engine, token: access.analystToken, restartApp, rows: { small: csv.small.rows, large: csv.large.rows }, log });
+      log(`  CSV memory all ÷ ~100k ${(csv.large.memory.peakMb / csv.small.memory.peakMb).toFixed(2)}`);
+      for (const format of ['xlsx', 'json'] as const) {
+        const [small, large] = files.filter((f) => f.format === format);
+        log(`  ${format.toUpperCase()} memory all ÷ ~100k ${(large!.peakMb / small!.peakMb).toFixed(2)}`);
+      }
+    }
+  } finally {
+    await (app as AppServer | null)?.stop();
+    await direct.close();
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
       engine: { type: 'string' }, 'no-lighthouse': { type: 'boolean', default: false }, 'load-seconds': { type: 'string', default: '10' },
-      'pages-only': { type: 'boolean', default: false },
+      'pages-only': { type: 'boolean', default: false }, 'metrics-only': { type: 'boolean', default: false },
+      'metrics-part': { type: 'string', default: 'all' },
     },
   });
   const engines = values.engine ? [values.engine as Engine] : ENGINES;
@@ -184,6 +220,10 @@ async function main() {
   ensureBuild(log);
   if (values['pages-only']) {
     for (const engine of engines) await pagesOnly(engine, Number(values['load-seconds']));
+    return;
+  }
+  if (values['metrics-only']) {
+    for (const engine of engines) await metricsOnly(engine, values['metrics-part']);
     return;
   }
   for (const engine of engines) {

@@ -9,8 +9,8 @@ import { authorize, type GuardOptions } from '@/server/auth/guard';
 import { actorFromSessionHeaders } from '@/server/auth/session';
 import { validationError } from '@/server/actions/define';
 import { BadAddressError, ForbiddenError, UnauthenticatedError, ValidationError } from '@/server/errors';
-import { actorFromBearer } from '@/server/tokens/authenticate';
-import { countApiRequest, withRateLimitHeaders, type RateLimitState } from './rate-limit';
+import { countedBearer } from '@/server/tokens/authenticate';
+import { countApiRequest, withRateLimitHeaders, type CountedRequest, type RateLimitState } from './rate-limit';
 import { errorResponse } from './respond';
 
 type Context<P> = { request: Request; actor: Actor; params: P };
@@ -32,13 +32,12 @@ export function apiRoute<P = Record<string, string>>(
       if (options.outsideProxy) checkOutsideProxy(request);
       const authorization = request.headers.get('authorization');
       const path = new URL(request.url).pathname;
-      const actor = authorization
-        ? await actorFromBearer(authorization, { method: request.method, path })
-        : await actorFromSessionHeaders(request.headers);
-      if (!actor) throw new UnauthenticatedError('Sign in, or send an API token as Authorization: Bearer <token>.');
       // Counted once per request, before the guard and the handler (a refused request runs
-      // nothing); a streamed export is one request however long it streams.
-      const counted = await countApiRequest(actor);
+      // nothing); a streamed export is one request however long it streams. A token's request is
+      // counted by the statement that looks the token up (one round trip; decision 020).
+      const { actor, counted } = authorization
+        ? await countedBearer(authorization, { method: request.method, path })
+        : await countedSession(request.headers);
       rateLimit = counted.state;
       if (counted.refusal) throw counted.refusal;
       authorize(actor, permission, { partners: options.partners });
@@ -49,6 +48,13 @@ export function apiRoute<P = Record<string, string>>(
       return withRateLimitHeaders(errorResponse(error), rateLimit);
     }
   };
+}
+
+/** The browser session's actor (401 without one), then its request counted. */
+async function countedSession(headers: Headers): Promise<{ actor: Actor; counted: CountedRequest }> {
+  const actor = await actorFromSessionHeaders(headers);
+  if (!actor) throw new UnauthenticatedError('Sign in, or send an API token as Authorization: Bearer <token>.');
+  return { actor, counted: await countApiRequest(actor) };
 }
 
 /** Reads and validates a JSON body; a missing, oversized or malformed body is a 4xx, never a 500. */

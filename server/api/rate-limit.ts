@@ -1,4 +1,5 @@
 import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '@/server/auth/actor';
 import { db as appDb, type Db } from '@/server/db';
 import { RateLimitedError } from '@/server/errors';
@@ -69,43 +70,58 @@ export type RateLimitState = {
 
 export type CountedRequest = { state: RateLimitState | null; refusal: RateLimitedError | null };
 
-/**
- * Counts one request for the actor's token and user and says whether it may go on. Call it once
- * per request, after authentication (a request that fails it is not counted) and before anything
- * else. `now` and `db` are for tests (a clock, a second "instance").
- */
-export async function countApiRequest(actor: Actor, options: { now?: number; db?: Db; limits?: ApiRateLimits } = {}): Promise<CountedRequest> {
-  const limits = options.limits ?? readApiRateLimits();
-  const keys: { key: string; scope: RateLimitScope; limit: number }[] = [];
-  // The token's row first: every statement takes its row locks in the order token, user, so two
-  // concurrent requests can wait for each other but never deadlock.
-  if (actor.tokenId && limits.token > 0) keys.push({ key: `token:${actor.tokenId}`, scope: 'token', limit: limits.token });
-  if (actor.userId && limits.user > 0) keys.push({ key: `user:${actor.userId}`, scope: 'user', limit: limits.user });
-  if (keys.length === 0) return { state: null, refusal: null };
+type CountKey = { key: string; scope: RateLimitScope; limit: number };
 
-  const now = options.now ?? Date.now();
-  const windowMs = limits.windowSeconds * 1000;
-  const windowStartSeconds = Math.floor(now / windowMs) * limits.windowSeconds;
-  // UTC, as Prisma writes DateTime columns. A row from an earlier window starts again at 1; a row
-  // whose window is later than ours (another instance's clock a little ahead) keeps counting.
-  //
-  // synchronous_commit off for this statement's own transaction (set_config(…, true) lasts until
-  // its commit): the commit does not wait for the WAL to reach the disk, which was most of the
-  // statement's cost (PostgreSQL 15 here: 4.0 ms a request with, 1.1 ms without). A server crash
-  // may forget the last fraction of a second of counts, never corrupt them: fine for a counter.
-  // unnest keeps the keys' order (token, user) for the row locks.
-  const rows = await (options.db ?? appDb).$queryRaw<{ key: string; count: number; windowMs: number }[]>`
+/**
+ * The counters a request raises, token first: every statement takes its row locks in the order
+ * token, user, so two concurrent requests can wait for each other but never deadlock.
+ */
+function countKeys(who: { tokenId?: string | null; userId?: string | null }, limits: ApiRateLimits): CountKey[] {
+  const keys: CountKey[] = [];
+  if (who.tokenId && limits.token > 0) keys.push({ key: `token:${who.tokenId}`, scope: 'token', limit: limits.token });
+  if (who.userId && limits.user > 0) keys.push({ key: `user:${who.userId}`, scope: 'user', limit: limits.user });
+  return keys;
+}
+
+/** The start of the window `now` falls in, in seconds since the epoch (windows are aligned to the clock). */
+const windowStartOf = (now: number, limits: ApiRateLimits) => Math.floor(now / (limits.windowSeconds * 1000)) * limits.windowSeconds;
+
+/**
+ * THE counting statement, for the keys `keysSql` selects (one text column `k`, token first): each
+ * key's row raised by one, or started at 1 in a new window. UTC, as Prisma writes DateTime columns.
+ * A row from an earlier window starts again at 1; a row whose window is later than ours (another
+ * instance's clock a little ahead) keeps counting.
+ *
+ * synchronous_commit off for this statement's own transaction (set_config(…, true) lasts until
+ * its commit): the commit does not wait for the WAL to reach the disk, which was most of the
+ * statement's cost (PostgreSQL 15 here: 4.0 ms a request with, 1.1 ms without). A server crash
+ * may forget the last fraction of a second of counts, never corrupt them: fine for a counter.
+ *
+ * Run alone (countApiRequest: browser sessions) or as a CTE of the token lookup
+ * (server/tokens/authenticate.ts: one round trip for an API token's request, decision 020).
+ */
+export function countingInsert(keysSql: Prisma.Sql, now: number, limits: ApiRateLimits): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO api_rate_limits AS r (key, "windowStart", count)
-    SELECT k, to_timestamp(${windowStartSeconds}::float8) AT TIME ZONE 'UTC', 1
-    FROM unnest(${keys.map(({ key }) => key)}::text[]) AS k
+    SELECT keys.k, to_timestamp(${windowStartOf(now, limits)}::float8) AT TIME ZONE 'UTC', 1
+    FROM (${keysSql}) AS keys
     WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN r."windowStart" >= EXCLUDED."windowStart" THEN r.count + 1 ELSE 1 END,
       "windowStart" = GREATEST(r."windowStart", EXCLUDED."windowStart")
     RETURNING key, count, (EXTRACT(EPOCH FROM "windowStart") * 1000)::float8 AS "windowMs"`;
+}
 
+export type CountedRow = { key: string; count: number | bigint; windowMs: number };
+
+/** What the counting statement's rows mean for this request: the fields to send, and a refusal when over. */
+export function countedRequest(who: { tokenId?: string | null; userId?: string | null }, rows: CountedRow[], now: number, limits: ApiRateLimits): CountedRequest {
+  const keys = countKeys(who, limits);
+  if (keys.length === 0) return { state: null, refusal: null };
+  const windowMs = limits.windowSeconds * 1000;
   const counted = keys.map(({ key, scope, limit }) => {
-    const row = rows.find((r) => r.key === key)!;
+    const row = rows.find((r) => r.key === key);
+    if (!row) throw new Error(`The rate-limit statement returned no count for ${key}.`);
     const endsIn = Math.ceil((Number(row.windowMs) + windowMs - now) / 1000);
     return {
       scope,
@@ -118,6 +134,27 @@ export async function countApiRequest(actor: Actor, options: { now?: number; db?
   const over = counted.find((c) => c.count > c.limit);
   if (!over) return { state: reported.state, refusal: null };
   return { state: over.state, refusal: refusalFor(over.state) };
+}
+
+/** The keys of `who` as SQL for countingInsert (unnest keeps their order: token, user). */
+export function countKeysSql(who: { tokenId?: string | null; userId?: string | null }, limits: ApiRateLimits): Prisma.Sql | null {
+  const keys = countKeys(who, limits);
+  return keys.length ? Prisma.sql`SELECT unnest(${keys.map(({ key }) => key)}::text[]) AS k` : null;
+}
+
+/**
+ * Counts one request for the actor's token and user and says whether it may go on. Call it once
+ * per request, after authentication (a request that fails it is not counted) and before anything
+ * else. `now` and `db` are for tests (a clock, a second "instance"). A request by API token is
+ * counted by its token lookup instead (countedBearer in server/tokens/authenticate.ts).
+ */
+export async function countApiRequest(actor: Actor, options: { now?: number; db?: Db; limits?: ApiRateLimits } = {}): Promise<CountedRequest> {
+  const limits = options.limits ?? readApiRateLimits();
+  const keys = countKeysSql(actor, limits);
+  if (!keys) return { state: null, refusal: null };
+  const now = options.now ?? Date.now();
+  const rows = await (options.db ?? appDb).$queryRaw<CountedRow[]>(countingInsert(keys, now, limits));
+  return countedRequest(actor, rows, now, limits);
 }
 
 function refusalFor(state: RateLimitState): RateLimitedError {

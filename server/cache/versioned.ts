@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { cache } from 'react';
 import { db } from '@/server/db';
 import { getDatabase, type DatabaseHandle } from '@/server/db/client';
@@ -22,7 +23,20 @@ export async function readDataVersions(): Promise<DataVersions> {
 }
 
 /** The versions, read once per page render (React's request memo; a plain read elsewhere). */
-export const requestDataVersions = cache(readDataVersions);
+const renderDataVersions = cache(readDataVersions);
+
+// A route handler runs outside React's render, where cache() memoizes nothing: a handler that
+// reads the versions itself (early, while it authenticates: server/metrics/cache.ts) hands them
+// to everything it calls through this scope, so a request reads them once.
+const handlerVersions = new AsyncLocalStorage<Promise<DataVersions>>();
+
+/** The versions this request reads data at: its handler's (withDataVersions), its render's, or a fresh read. */
+export const requestDataVersions = (): Promise<DataVersions> => handlerVersions.getStore() ?? renderDataVersions();
+
+/** Runs `fn` with `versions` as the request's data versions (read them before any data). */
+export function withDataVersions<T>(versions: Promise<DataVersions>, fn: () => T): T {
+  return handlerVersions.run(versions, fn);
+}
 
 type Entry = { version: bigint; value: Promise<unknown> };
 

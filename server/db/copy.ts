@@ -45,6 +45,17 @@ function pool(): pg.Pool {
   return existing;
 }
 
+/**
+ * The rows of one statement read through the export pool on PostgreSQL, as plain objects from the
+ * driver (null on PGlite: the caller reads through Prisma). For the parts of a big export: Prisma's
+ * raw query turns every row into objects several times over, and at a million rows that garbage,
+ * not rows kept, is what grew the app's peak memory (decision 012, "Export memory").
+ */
+export async function exportRows<T>(query: string): Promise<T[] | null> {
+  if (!copyAvailable()) return null;
+  return (await pool().query(query)).rows as T[];
+}
+
 /** SQL literals for a COPY statement (COPY takes no bind parameters). */
 export const literal = (value: string) => pg.Client.prototype.escapeLiteral.call(null, value);
 

@@ -27,12 +27,12 @@ export const isExport = (q: MetricsQuery) => q.format !== 'json' || q.download;
  * Reading JSON needs metrics.read (checked by the route). An export needs metrics.export and is
  * written to the audit trail with its filters, row count and whether the client read it all.
  */
-export async function metricsResponse(actor: Actor, slug: string, query: MetricsQuery, version?: Promise<bigint | null>): Promise<Response> {
+export async function metricsResponse(actor: Actor, slug: string, query: MetricsQuery): Promise<Response> {
   const exporting = isExport(query);
   // Partners export what they may read: resolveFor holds the view to their partnerships and metrics.
   if (exporting) authorize(actor, 'metrics.export', { partners: 'scoped' });
   const reader = await findMetricsReader(actor, slug);
-  if (!exporting) return jsonAnswer(reader, query, version);
+  if (!exporting) return jsonAnswer(reader, query);
   const resolved = await resolveFor(reader.partnership, reader.visible, query);
   const span = await spanWhenOpen(resolved);
   const meta = exportMeta(resolved, new Date(), span);
@@ -77,11 +77,11 @@ function answerHeaders(meta: { asOf: string; buckets: string }, format: MetricsQ
  * is unchanged (server/metrics/cache.ts), otherwise streamed and kept for next time when small.
  * The as-of time is always now: the version check proves the numbers are current.
  */
-async function jsonAnswer(reader: MetricsReader, query: MetricsQuery, prefetched?: Promise<bigint | null>): Promise<Response> {
+async function jsonAnswer(reader: MetricsReader, query: MetricsQuery): Promise<Response> {
   // The answer depends on the metrics its reader may see (issue 17): they are part of the key.
   const visible = reader.visible.map((m) => m.id);
   const key = JSON.stringify([reader.partnership.id, visible, query.metrics, query.regions, query.from, query.to, query.granularity, query.mode]);
-  const version = (await prefetched) ?? (await metricsDataVersion());
+  const version = await metricsDataVersion(); // read with the request's other versions (the route)
   const asOf = new Date().toISOString();
   const hit = cachedAnswer(key, version);
   if (hit) {

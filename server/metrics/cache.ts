@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '@/server/db';
+import { requestDataVersions } from '@/server/cache/versioned';
 import type { ExportMeta } from './export-meta';
 
 /**
@@ -17,9 +17,9 @@ let totalBytes = 0;
 
 const sizeOf = (a: CachedAnswer) => a.rows.length + 1024;
 
+/** The metrics data version this request reads at (the one read of data_versions per request). */
 export async function metricsDataVersion(): Promise<bigint> {
-  const [row] = await db.$queryRaw<{ version: bigint }[]>`SELECT version FROM data_versions WHERE name = 'metrics'`;
-  return row?.version ?? 0n;
+  return (await requestDataVersions()).metrics;
 }
 
 export function cachedAnswer(key: string, version: bigint): CachedAnswer | null {

@@ -2,10 +2,11 @@ import 'server-only';
 import type { IsoDay } from '@/lib/dates';
 import type { MetricsQuery } from '@/lib/schemas/metrics-api';
 import { metricAudience, visibleMetrics, type VisibleMetric } from '@/server/access/metrics';
-import { visiblePartnershipWhere } from '@/server/access/scope';
+import { partnerScope, visiblePartnershipWhere } from '@/server/access/scope';
 import type { Actor } from '@/server/auth/actor';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
-import { csvPieces, type CsvPieces } from '@/server/db/copy';
+import { csvPieces, exportRows, type CsvPieces } from '@/server/db/copy';
 import { BadParameterError, NotFoundError } from '@/server/errors';
 import { PART_ROWS, viewCountSql, viewParts, viewSql, type MetricView } from './view-query';
 
@@ -34,14 +35,24 @@ export async function resolveMetricsQuery(actor: Actor, slug: string, query: Met
 
 /** A partnership as its reader may see it (404 outside a partner's scope) and the metrics they may see of it. */
 export async function findMetricsReader(actor: Actor, slug: string): Promise<{ partnership: ResolvedQuery['partnership']; visible: VisibleMetric[] }> {
-  const partnership = await db.partnership.findFirst({ where: { slug, ...visiblePartnershipWhere(actor) }, select: { id: true, slug: true, name: true } });
+  const partnership = await findReadablePartnership(actor, slug);
   if (!partnership) throw new NotFoundError(`No partnership "${slug}".`);
   return { partnership, visible: await visibleMetrics(metricAudience(actor), partnership.id) };
 }
 
+// Kept while the content version is unchanged (partnerships, their parties and regions bump it),
+// keyed by what the filter depends on: the slug and the reader's partner scope. A repeated API
+// question then reads nothing but the request's data versions (decision 012, "Overhead").
+const findReadablePartnership = keptWhile(
+  'content', 512,
+  (actor: Actor, slug: string) => db.partnership.findFirst({ where: { slug, ...visiblePartnershipWhere(actor) }, select: { id: true, slug: true, name: true } }),
+  (actor, slug) => [slug, partnerScope(actor)],
+);
+const findRegions = keptWhile('content', 1, () => db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } }));
+
 /** The same checks for a partnership already found and the metrics its reader may see. */
 export async function resolveFor(partnership: ResolvedQuery['partnership'], visible: readonly VisibleMetric[], query: MetricsQuery): Promise<ResolvedQuery> {
-  const allRegions = await db.region.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true } });
+  const allRegions = await findRegions();
   const allMetrics = visible.map(({ id, key, name, unit, aggregation }) => ({ id, key, name, unit, aggregation }));
   const unknownMetric = query.metrics.find((k) => !allMetrics.some((m) => m.key === k));
   if (unknownMetric) throw new BadParameterError('metric', `Unknown metric "${unknownMetric}". Known: ${allMetrics.map((m) => m.key).join(', ')}.`);
@@ -73,8 +84,13 @@ const seriesOf = (sql: string) => db.$queryRawUnsafe<{ metric_id: number; region
  * `span` (the data's first and last day) stands in for an open end of the range.
  */
 export async function* viewRowPages(q: ResolvedQuery, span: Span): AsyncGenerator<MetricRow[]> {
-  for (const part of await viewParts(viewOf(q), span, seriesOf, PART_ROWS.objects)) {
-    const rows = await db.$queryRawUnsafe<MetricRow[]>(viewSql(part));
+  const parts = await viewParts(viewOf(q), span, seriesOf, PART_ROWS.objects);
+  for (const part of parts) {
+    // A view of many parts is a big export: on PostgreSQL its parts are read through the export
+    // pool, without Prisma's per-row objects (copy.ts). One part (the API's typical question)
+    // stays on the app's pool.
+    const sql = viewSql(part);
+    const rows = (parts.length > 1 ? await exportRows<MetricRow>(sql) : null) ?? (await db.$queryRawUnsafe<MetricRow[]>(sql));
     if (rows.length) yield rows;
   }
 }

@@ -125,11 +125,22 @@ export function viewCountSql(view: MetricView): string {
   return `SELECT COUNT(*)::int AS n FROM (${periodRowsSql(cleared(view))}) x`;
 }
 
-/** The (metric, region) series that hold values in the view's range, in the answer's order. */
+/**
+ * The (metric, region) series that hold values in the view's range, in the answer's order: one
+ * index probe per metric and region (a LATERAL ... LIMIT 1, which the planner cannot turn into a
+ * semi-join over the whole range as it did an EXISTS), not a scan of the range. (A `SELECT DISTINCT` over the range read every row of the view once more before the
+ * export read them: ~100,000 index entries for a ~100k-row export, 0.1–0.9 s on PGlite.)
+ */
 export function viewSeriesSql(input: MetricView): string {
   const view = cleared(input);
-  return `SELECT DISTINCT v."metricId" AS metric_id, v."regionId" AS region_id FROM ${tableOf(view)} v
-    WHERE ${filterOf(view, view.metrics.map((m) => m.id))} ORDER BY 1, 2`;
+  const range = [
+    view.from ? `v.day >= ${literal(view.from)}::date` : null,
+    view.to ? `v.day <= ${literal(view.to)}::date` : null,
+  ].filter(Boolean).map((c) => ` AND ${c}`).join('');
+  return `SELECT m.id AS metric_id, r.id AS region_id
+    FROM unnest(ARRAY[${ids(view.metrics.map((m) => m.id))}]::int[]) m(id) CROSS JOIN unnest(ARRAY[${ids(view.regionIds)}]::int[]) r(id)
+    CROSS JOIN LATERAL (SELECT 1 FROM ${tableOf(view)} v WHERE v."partnershipId" = ${literal(view.partnershipId)} AND v."metricId" = m.id AND v."regionId" = r.id${range} LIMIT 1) hit
+    ORDER BY 1, 2`;
 }
 
 /**

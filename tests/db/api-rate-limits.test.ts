@@ -7,7 +7,7 @@ import { signIn } from '@/server/auth/sign-in';
 import { countApiRequest, readApiRateLimits, sweepApiRateLimits, type ApiRateLimits } from '@/server/api/rate-limit';
 import { createDatabase, type DatabaseHandle } from '@/server/db/client';
 import { JOBS } from '@/server/jobs/registry';
-import { createApiToken } from '@/server/tokens/mutations';
+import { createApiToken, revokeApiToken } from '@/server/tokens/mutations';
 import { createPartnership, createUser } from '@/tests/factories/builders';
 import { openTestDatabase, testEngine, type TestDatabase } from '@/tests/support/test-database';
 
@@ -154,6 +154,29 @@ describe('API rate limits', () => {
     }
     expect((await getMe({})).status).toBe(401);
     expect(await t.db.apiRateLimit.count()).toBe(before);
+  });
+
+  it('a token that is found but refused (revoked, expired, owner deactivated) raises no count: the lookup counts only what it accepts', async () => {
+    // The token's count is raised by the statement that looks the token up (decision 020): its
+    // own checks must match the 401s, at the same clock.
+    limits(5, 5);
+    const { user, actor, token } = await person();
+    const revokedName = `revoked ${++n}`;
+    const revoked = await token(revokedName);
+    const expiring = (await createApiToken(actor, { ownerId: user.id, name: `expiring ${++n}`, readOnly: false, expiresInDays: 1 })).token;
+    const kept = await token();
+    await revokeApiToken(actor, { tokenId: (await t.db.apiToken.findFirstOrThrow({ where: { userId: user.id, name: revokedName } })).id });
+    const counts = () => t.db.apiRateLimit.count({ where: { key: { in: [`user:${user.id}`] } } });
+    clockAt(30);
+    expect((await getMe(bearer(revoked))).status).toBe(401);
+    expect(await counts()).toBe(0);
+    clockAt(30, Date.now() + 2 * 86_400_000); // two days on: the one-day token has expired
+    expect((await getMe(bearer(expiring))).status).toBe(401);
+    expect(await counts()).toBe(0);
+    vi.useRealTimers();
+    await t.db.user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
+    expect((await getMe(bearer(kept))).status).toBe(401);
+    expect(await counts()).toBe(0);
   });
 
   it('an error answer after authentication is counted and carries the fields (the guard runs after the count)', async () => {
