@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/throwaway-postgres';
-import { startAppServer, runScript, type AppServer } from './support/app-server';
+import { startAppServer, runScript, type AppServer } from '../tests/support/app-server';
 import { signIn } from './support/auth';
 import { OUTAGE } from './support/outage-fixture';
 import { openEdit } from './support/manage';

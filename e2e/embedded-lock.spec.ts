@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_DATA_DIR } from '../playwright.config';
-import { startAppServer } from './support/app-server';
+import { startAppServer } from '../tests/support/app-server';
 
 // Issue 8, PGlite mode: the embedded database is one process. Playwright's own server holds
 // E2E_DATA_DIR; a second app process on the same directory must refuse to open it (two processes

@@ -3,11 +3,13 @@ import { answerChecker } from '../tests/support/openapi-check';
 import { DEMO, signIn } from './support/auth';
 
 /**
- * The OpenAPI document against the running app over real HTTP (issue 18): the Vitest contract test
- * (tests/db/openapi-contract.test.ts) calls every operation through its handler; this one asks the
- * production server, through the proxy, with a browser session, for every documented GET whose path
- * it can fill from the demo data, and checks each answer (and each 401 without a session, and a 404
- * for an unknown id) with the same validator. Cases come from the document, not from a list.
+ * The OpenAPI document against the running app over real HTTP (issue 18), with a BROWSER SESSION:
+ * the contract plan (tests/support/openapi-contract.ts) calls every operation with API tokens,
+ * through the handlers and over HTTP against `next start` (tests/db/openapi-contract-http.test.ts);
+ * this one asks the production server, through the proxy, with a session cookie, for every
+ * documented GET whose path it can fill from the demo data, and checks each answer, its header
+ * fields included (and each 401 without a session, and a 404 for an unknown id) with the same
+ * checker. Cases come from the document, not from a list.
  */
 type Doc = { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>> };
 
@@ -48,18 +50,18 @@ test('every documented GET answers as the document says, signed in and signed ou
       called += 1;
       const type = answer.headers()['content-type'] ?? null;
       const body = type?.includes('json') ? await answer.json() : await answer.text();
-      found.push(...problems({ method: 'GET', path, status: answer.status(), contentType: type, body }));
+      found.push(...problems({ method: 'GET', path, status: answer.status(), contentType: type, body, headers: answer.headers() }));
       expect(answer.status(), url).toBeLessThan(500);
     }
     // Without a session: 401, as documented, whatever the parameters.
     const url = params.reduce((p, name) => fill(p, name, 'no-such-id'), path);
     const refused = await anonymous.get(url);
-    found.push(...problems({ method: 'GET', path, status: refused.status(), contentType: refused.headers()['content-type'] ?? null, body: await refused.json() }));
+    found.push(...problems({ method: 'GET', path, status: refused.status(), contentType: refused.headers()['content-type'] ?? null, body: await refused.json(), headers: refused.headers() }));
     expect(refused.status(), url).toBe(401);
     // An id that does not exist: 404 with the documented error.
     if (params.length && params.every((name) => name !== 'slug')) {
       const missing = await page.request.get(url);
-      found.push(...problems({ method: 'GET', path, status: missing.status(), contentType: missing.headers()['content-type'] ?? null, body: await missing.json() }));
+      found.push(...problems({ method: 'GET', path, status: missing.status(), contentType: missing.headers()['content-type'] ?? null, body: await missing.json(), headers: missing.headers() }));
     }
   }
   await anonymous.dispose();

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite. Lint, typecheck, unit tests, the data layer on PGlite and on the
-# PostgreSQL server, the production build, and Playwright end-to-end. On a machine without
-# PostgreSQL it still passes on PGlite and says plainly that the PostgreSQL suite did not run;
-# under CI (CI=true) that is a failure instead.
+# `npm test`: the whole suite. Lint, typecheck, the production build, unit tests, the data layer on
+# PGlite and on the PostgreSQL server (with the OpenAPI contract over HTTP against the build), and
+# Playwright end-to-end. On a machine without PostgreSQL it still passes on PGlite and says
+# plainly that the PostgreSQL suite did not run; under CI (CI=true) that is a failure instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -17,6 +17,16 @@ step "Lint"
 npm run -s lint
 step "Typecheck"
 npm run -s typecheck
+
+# The build comes before Vitest: tests/db/openapi-contract-http.test.ts runs the OpenAPI contract
+# against `next start` (it fails under CI without a build). docs/decisions/010-test-suite.md.
+step "Production build (it must not open the database: issue 13, finding 13)"
+build_probe="$(mktemp -d)/data"
+ACCORD_BUILD_TYPECHECKED=1 ACCORD_DATA_DIR="$build_probe" npm run -s build 2>&1 | tee "$reports/build.log"
+if [ -e "$build_probe" ] || grep -q "tried to open the database" "$reports/build.log"; then
+  echo "!! The build opened the embedded database ($build_probe): a page or route ran a query at build time." >&2
+  exit 1
+fi
 
 # One Vitest run for the three projects, two files at a time: PGlite is CPU-bound in this process
 # while the PostgreSQL files wait on the server, so together they keep both cores busy (about 8 min
@@ -36,13 +46,6 @@ fi
 step "Unit tests, and the data layer on PGlite (in memory)$([ "$postgres_ran" = yes ] && echo ' and on PostgreSQL (127.0.0.1:5432, database test, one schema per test file)')"
 npx vitest run "${projects[@]}" --maxWorkers="${VITEST_WORKERS:-2}" --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 
-step "Production build (it must not open the database: issue 13, finding 13)"
-build_probe="$(mktemp -d)/data"
-ACCORD_BUILD_TYPECHECKED=1 ACCORD_DATA_DIR="$build_probe" npm run -s build 2>&1 | tee "$reports/build.log"
-if [ -e "$build_probe" ] || grep -q "tried to open the database" "$reports/build.log"; then
-  echo "!! The build opened the embedded database ($build_probe): a page or route ran a query at build time." >&2
-  exit 1
-fi
 step "End-to-end (Playwright, Debian chromium, production build on the embedded database)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 

@@ -18,6 +18,7 @@ export const OPERATIONS = { ...DEAL_OPERATIONS, ...WORKSPACE_OPERATIONS } as Rec
 
 type Json = Record<string, unknown>;
 const COMPONENT = '#/components/schemas/';
+const HEADER = '#/components/headers/';
 
 /** zod writes a long regular expression beside `format: date` and `date-time`; the format says it (and validators check it). */
 function withoutDatePatterns<T>(value: T): T {
@@ -81,6 +82,49 @@ export function errorStatuses(key: OperationKey, op: Operation): Record<number, 
   return out;
 }
 
+/**
+ * Header fields several answers carry, written once under components/headers (issue 18). The
+ * RateLimit-* fields are on every answer after authentication (server/api/handler.ts apiRoute,
+ * errors included; not a 401, not a 503 that came before the count), unless the operator turned
+ * both limits off; `required` says what a client may rely on whatever the configuration. The
+ * contract test (tests/support/openapi-check.ts) checks that each listed field is on the answer
+ * and matches its schema.
+ */
+const HEADERS: Record<string, Json> = {
+  'RateLimit-Limit': {
+    description: 'Requests allowed per window by the limit closest to running out (the token’s or its owner’s; docs/api.md, Rate limits). Not sent when the server’s limits are turned off.',
+    schema: { type: 'integer', minimum: 1 }, example: 600,
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in the current window under that limit (draft-ietf-httpapi-ratelimit-headers-06).',
+    schema: { type: 'integer', minimum: 0 }, example: 412,
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the window ends and the count starts again.',
+    schema: { type: 'integer', minimum: 1 }, example: 17,
+  },
+  'RateLimit-Policy': {
+    description: 'That limit and its window: `<limit>;w=<seconds>`.',
+    schema: { type: 'string', pattern: '^[0-9]+;w=[0-9]+$' }, example: '600;w=60',
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before sending the request again (RFC 9110, section 10.2.3).',
+    required: true, schema: { type: 'integer', minimum: 1 }, example: 17,
+  },
+  'WWW-Authenticate': {
+    description: 'The scheme to authenticate with: a bearer token (RFC 6750).',
+    required: true, schema: { type: 'string', const: 'Bearer realm="accord"' },
+  },
+};
+const RATE_LIMIT_FIELDS = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'];
+
+/** The shared header fields an answer of a signed-in operation carries, by its status. */
+function sharedHeaders(status: number): string[] {
+  if (status === 401) return ['WWW-Authenticate'];
+  if (status === 503) return ['Retry-After'];
+  return status === 429 ? [...RATE_LIMIT_FIELDS, 'Retry-After'] : RATE_LIMIT_FIELDS;
+}
+
 function response(answer: string | Answer, status: number): Json {
   if (typeof answer === 'string') return { description: answer, content: { 'application/json': { schema: { $ref: `${COMPONENT}Error` } } } };
   const content: Json = {};
@@ -88,8 +132,9 @@ function response(answer: string | Answer, status: number): Json {
   for (const [media, file] of Object.entries(answer.files ?? {})) {
     content[media] = { schema: file.binary ? { type: 'string', contentMediaType: media, description: file.description } : { type: 'string', description: file.description } };
   }
+  if (answer.ndjson) content['application/x-ndjson'] = { schema: { ...schemaOf(answer.ndjson.line, 'output'), description: answer.ndjson.description } };
   if (!answer.json && !answer.files && status >= 400) content['application/json'] = { schema: { $ref: `${COMPONENT}Error` } };
-  const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+  const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([name, description]) => [name, { description, required: true, schema: { type: 'string' } }]));
   return { description: answer.description, ...(Object.keys(content).length ? { content } : {}), ...(answer.headers ? { headers } : {}) };
 }
 
@@ -127,6 +172,12 @@ function operation(key: OperationKey, op: Operation): Json {
   const responses: Json = {};
   for (const [status, answer] of Object.entries(op.ok)) responses[status] = response(answer, Number(status));
   for (const [status, answer] of Object.entries(errorStatuses(key, op))) responses[status] = response(answer, Number(status));
+  if (op.permission) {
+    for (const [status, answer] of Object.entries(responses) as [string, Json][]) {
+      const shared = Object.fromEntries(sharedHeaders(Number(status)).map((name) => [name, { $ref: `${HEADER}${name}` }]));
+      answer.headers = { ...(answer.headers as Json | undefined), ...shared };
+    }
+  }
   const who = op.permission ? `Needs \`${op.permission}\`${op.partners ? '; open to partner users (their own deals only)' : ''}.` : 'No sign-in needed.';
   return {
     operationId: key.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, ''),
@@ -166,6 +217,7 @@ export function openApiDocument(): Json {
     paths,
     components: {
       schemas: components(),
+      headers: HEADERS,
       securitySchemes: {
         bearerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'acc_…', description: 'A personal API token (the API tokens page, or `npm run accord -- token create`).' },
         session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token', description: 'A browser session (sign in at /sign-in); changes must come from this site (Origin).' },

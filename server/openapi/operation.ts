@@ -24,7 +24,10 @@ export type Answer = {
   description: string;
   json?: z.ZodType;
   files?: Record<string, { description: string; binary?: boolean }>;
+  /** Fields this answer always carries (`Location`…), with a word on each. */
   headers?: Record<string, string>;
+  /** A stream of JSON lines (`application/x-ndjson`), when the caller asks for it with `Accept`: the schema of ONE line. */
+  ndjson?: { description: string; line: z.ZodType };
 };
 
 export type Operation = {

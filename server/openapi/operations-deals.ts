@@ -20,7 +20,15 @@ import type { Operation, OperationKey } from './operation';
 const STALE = 'The `version` sent is not the current one: `current` holds the current state, with who changed it and when.';
 const csv = { media: 'text/csv', description: 'The CSV itself (or a multipart form with the file in the field `file`), UTF-8, at most 64 MB and 1,000,000 rows.' } as const;
 const importAnswers = {
-  ok: { 200: { description: 'Checked (and, unless `dry_run=1`, written in one transaction).', json: metrics.importResult } },
+  ok: {
+    200: {
+      description: 'Checked (and, unless `dry_run=1`, written in one transaction).', json: metrics.importResult,
+      ndjson: {
+        line: metrics.importStreamLine,
+        description: 'With `Accept: application/x-ndjson`: one JSON object per line (this schema is ONE line), `progress` lines while the import runs, then one `result` or `error` line. The status is 200 once the stream has begun: the last line carries the status the JSON answer would have had.',
+      },
+    },
+  },
   errors: {
     413: 'The file is over 64 MB.',
     422: { description: 'A problem in the file (each listed by line and column; nothing written), or a body that is not UTF-8.', json: metrics.importRefused },
@@ -80,7 +88,7 @@ export const DEAL_OPERATIONS: Partial<Record<OperationKey, Operation>> = {
   },
   'POST /api/v1/partnerships/{slug}/metrics/import': {
     summary: 'Import daily metric values from CSV', tag: 'Metrics', permission: 'metrics.import', query: importParamsSchema, body: csv,
-    description: 'Columns `partnership,region,metric,date,value`. `dry_run=1` previews. With `Accept: application/x-ndjson` the answer streams progress lines.',
+    description: 'Columns `partnership,region,metric,date,value`. `dry_run=1` previews. With `Accept: application/x-ndjson` the answer streams progress lines, then the result (`application/x-ndjson` below).',
     ...importAnswers,
   },
   'GET /api/v1/partnerships/{slug}/targets': {

@@ -67,6 +67,37 @@ describe('the answer checker fails when an answer changes shape', () => {
     expect(at('email,name', 200, 'text/csv').join()).toMatch(/answered text\/csv/);
     expect(at({ message: 'Sign in.' }, 401)).not.toEqual([]);
   });
+  it('checks the documented header fields: each one there, each value of its schema', () => {
+    const fields = { 'ratelimit-limit': '600', 'ratelimit-remaining': '599', 'ratelimit-reset': '17', 'ratelimit-policy': '600;w=60' };
+    const withFields = (headers: Record<string, string> | Headers, status = 200, body: unknown = me) =>
+      problems({ method: 'GET', path: '/api/v1/me', status, contentType: 'application/json', body, headers });
+    expect(withFields(fields)).toEqual([]);
+    expect(withFields(new Headers(fields))).toEqual([]);
+    const { 'ratelimit-reset': _, ...withoutReset } = fields;
+    expect(withFields(withoutReset).join()).toMatch(/header RateLimit-Reset is documented but missing/);
+    expect(withFields({ ...fields, 'ratelimit-remaining': '-1' }).join()).toMatch(/RateLimit-Remaining="-1"/);
+    expect(withFields({ ...fields, 'ratelimit-policy': '600 per minute' }).join()).toMatch(/RateLimit-Policy/);
+    const refused = { error: 'Too many requests for this token.', retryAfter: 17, scope: 'token', limit: 600, windowSeconds: 60 };
+    expect(withFields(fields, 429, refused).join()).toMatch(/header Retry-After is documented but missing/);
+    expect(withFields({ ...fields, 'retry-after': '17' }, 429, refused)).toEqual([]);
+    expect(withFields({ 'www-authenticate': 'Basic' }, 401, { error: 'Sign in.' })).not.toEqual([]);
+    expect(withFields({ 'www-authenticate': 'Bearer realm="accord"' }, 401, { error: 'Sign in.' })).toEqual([]);
+  });
+  it('checks a stream of JSON lines (an import with Accept: application/x-ndjson) line by line', () => {
+    const stream = (...lines: unknown[]) => problems({
+      method: 'POST', path: '/api/v1/partnerships/{slug}/metrics/import', status: 200, contentType: 'application/x-ndjson; charset=utf-8',
+      body: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + (lines.length ? '\n' : ''),
+    });
+    const progress = { type: 'progress', phase: 'checking', done: 64, total: 64 };
+    const result = { type: 'result', status: 200, message: 'Ready.', dryRun: true, committed: false, fileName: 'x.csv', rows: 1, inserted: 1, updated: 0, unchanged: 0, problems: [], problemCount: 0 };
+    expect(stream(progress, result)).toEqual([]);
+    expect(stream(progress, { type: 'error', status: 404, error: 'No such partnership.' })).toEqual([]);
+    expect(stream(progress, { ...result, status: 500 }).join()).toMatch(/line 2/);
+    expect(stream({ ...progress, phase: 'sleeping' }, result).join()).toMatch(/line 1/);
+    expect(stream(progress, { ...result, extra: 1 }).join()).toMatch(/line 2/);
+    expect(stream(progress, '{"type":').join()).toMatch(/line 2 is not JSON/);
+    expect(stream().join()).toMatch(/empty/);
+  });
   it('checks formats: a day is a calendar day, an instant an RFC 3339 date-time', () => {
     const check = (body: unknown) => problems({ method: 'GET', path: '/api/v1/notes/{id}', status: 200, contentType: 'application/json', body });
     const note = { id: 'n1', partnershipId: 'p1', subject: { type: 'partnership', id: 'p1' }, authorId: 'u1', author: 'A', body: 'Hi', mentions: [], createdAt: '2026-11-23T08:00:00.000Z', editedAt: null, version: 1, sharedWithPartners: false };

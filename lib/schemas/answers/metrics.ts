@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GRANULARITIES } from '@/lib/granularity';
 import { CONFIDENTIAL_FIELDS } from '@/lib/schemas/field-policies';
 import { METRIC_MODES } from '@/lib/schemas/metrics-api';
-import { answers, day, instant } from './common';
+import { answers, apiError, day, instant } from './common';
 
 // Answers of the metrics API, the imports, targets and the sharing settings (docs/api.md). See ./common.ts.
 
@@ -27,6 +27,21 @@ const importShape = {
 };
 export const importResult = z.object(importShape).register(answers, { id: 'ImportResult' });
 export const importRefused = z.object({ error: z.string(), ...importShape }).register(answers, { id: 'ImportRefused' });
+
+/**
+ * One line of an import's answer with `Accept: application/x-ndjson` (server/metrics/import/request.ts):
+ * progress lines, then one last line, the result or the error. The document's only streamed JSON.
+ */
+export const importStreamLine = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('progress'), phase: z.enum(['checking', 'comparing', 'writing']),
+    done: z.number().int().min(0), total: z.number().int().min(0),
+  }).describe('How far the import has got, at most every 100 ms: bytes of the file while `checking`, rows while `comparing` and `writing`.'),
+  z.object({ type: z.literal('result'), status: z.literal([200, 422]), ...importShape })
+    .describe('The last line when the import ran: what the JSON answer would hold, and the status it would have (422: problems, nothing written).'),
+  z.object({ type: z.literal('error'), status: z.number().int().min(400).max(599), ...apiError.shape })
+    .describe('The last line when the import failed after the answer began (an unknown partnership, the database unavailable…): the error answer it would have been, and its status.'),
+]).register(answers, { id: 'ImportStreamLine' });
 
 const targetCell = z.object({ region: z.string(), metric: z.string(), month: z.string().regex(/^\d{4}-\d{2}$/), value: z.number() });
 export const targetsAnswer = z.object({ partnership: z.string(), year: z.number().int(), targets: z.array(targetCell) });

@@ -1,12 +1,14 @@
-// A second production server for tests that need their own database (the outage test), on a
-// free port: never Playwright's own web server (3210 in CI). Needs `npm run build` first.
+// A production server of its own (`next start`) for tests that need their own database: the e2e
+// outage and lock tests, and the OpenAPI contract over HTTP (tests/db/openapi-contract-http.test.ts),
+// on a free port: never Playwright's own web server (3210 in CI). Needs `npm run build` first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { freePort } from '../../tests/support/throwaway-postgres';
+import { freePort } from './throwaway-postgres';
 
 export type AppServer = { url: string; pid: number; alive(): boolean; output(): string; stop(): Promise<void> };
 
-export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
+/** `env` is laid over this process's environment; a name set to undefined is left out. */
+export async function startAppServer(env: Record<string, string | undefined>): Promise<AppServer> {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('No production build: run npm run build first (npm test does).');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
