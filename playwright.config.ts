@@ -15,14 +15,51 @@ export const EMPTY_PORT = PORT + 1;
 export const E2E_EMPTY_DATA_DIR = `e2e/.artifacts/data-empty-${PORT}`;
 // A real OpenID Connect provider for single sign-on (issue 18; e2e/oidc-provider.mjs, e2e/sso.spec.ts).
 export const OIDC_PORT = PORT + 5;
+// A second demo server for a second worker (docs/decisions/010-test-suite.md, 2026-12-03): the
+// screen suite runs there, every other spec on the first server one after the other, as before. Two
+// workers on one server would let one test sign out or change what another is looking at; two fixed
+// halves on two servers keep each spec's world what it was. With the screen suite alone the halves
+// took 425 s and 618 s; moving six page specs over to balance them (641 s and 661 s) did not end the
+// run sooner: both cores are busy either way.
+export const SECOND_SERVER_SPECS = ['screens'];
+const secondServer = new RegExp(`/(${SECOND_SERVER_SPECS.join('|')})\\.spec\\.ts$`);
+export const SECOND_PORT = PORT + 2;
+export const E2E_SECOND_DATA_DIR = `e2e/.artifacts/data-second-${PORT}`;
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 export const OIDC_CLIENT = { id: 'accord-e2e', secret: 'accord-e2e-client-secret-not-for-production' };
+
+/** A demo server's environment with single sign-on on, as a company using it would run Accord. */
+function withSingleSignOn(port: number): Record<string, string> {
+  return {
+    NEXT_TELEMETRY_DISABLED: '1',
+    // The provider sends people back to <ACCORD_BASE_URL>/api/auth/callback/oidc.
+    ACCORD_BASE_URL: `http://127.0.0.1:${port}`,
+    ACCORD_OIDC_ISSUER: OIDC_ISSUER,
+    ACCORD_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+    ACCORD_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    ACCORD_OIDC_LABEL: 'Accord test provider',
+  };
+}
+
+/** The production build on a fresh embedded database of its own (e2e/start-server.sh), once healthy. */
+function demoServer(port: number, dataDir: string, env: Record<string, string>) {
+  return {
+    command: `bash e2e/start-server.sh ${port} ${dataDir}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env,
+  };
+}
 
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
   fullyParallel: false,
-  workers: 1,
+  // Two workers, one per project (each project allows one), each on its own demo server.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
@@ -43,7 +80,20 @@ export default defineConfig({
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    {
+      name: 'second server',
+      testMatch: secondServer,
+      workers: 1,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 }, baseURL: `http://127.0.0.1:${SECOND_PORT}` },
+    },
+    {
+      name: 'chromium',
+      testIgnore: secondServer,
+      workers: 1,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
+    },
+  ],
   webServer: [
     // First: the app reads the provider's discovery document when single sign-on is first used.
     {
@@ -54,31 +104,8 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
     },
-    {
-      command: `bash e2e/start-server.sh ${PORT} ${E2E_DATA_DIR}`,
-      url: `http://127.0.0.1:${PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 180_000,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: {
-        NEXT_TELEMETRY_DISABLED: '1',
-        // The provider sends people back to <ACCORD_BASE_URL>/api/auth/callback/oidc.
-        ACCORD_BASE_URL: `http://127.0.0.1:${PORT}`,
-        ACCORD_OIDC_ISSUER: OIDC_ISSUER,
-        ACCORD_OIDC_CLIENT_ID: OIDC_CLIENT.id,
-        ACCORD_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
-        ACCORD_OIDC_LABEL: 'Accord test provider',
-      },
-    },
-    {
-      command: `bash e2e/start-server.sh ${EMPTY_PORT} ${E2E_EMPTY_DATA_DIR}`,
-      url: `http://127.0.0.1:${EMPTY_PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 180_000,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: { NEXT_TELEMETRY_DISABLED: '1', ACCORD_SEED_SCOPE: 'users' },
-    },
+    demoServer(PORT, E2E_DATA_DIR, withSingleSignOn(PORT)),
+    demoServer(EMPTY_PORT, E2E_EMPTY_DATA_DIR, { NEXT_TELEMETRY_DISABLED: '1', ACCORD_SEED_SCOPE: 'users' }),
+    demoServer(SECOND_PORT, E2E_SECOND_DATA_DIR, withSingleSignOn(SECOND_PORT)),
   ],
 });

@@ -1,10 +1,21 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 
-// Three projects: `unit` needs no database; `pglite` and `postgres` run the same data-layer
-// tests (tests/db) on each engine. Playwright specs live in e2e/ and are not picked up here.
+// The data-layer files that run Prisma's WebAssembly schema engine themselves (migrations, backups,
+// the CLI, crash tests): found on disk by what they import, and run each in a process of its own.
+// One engine instance used by many files in one process panicked (PrismaClientRustPanicError).
+const HTTP_CONTRACT = 'tests/db/openapi-contract-http.test.ts';
+const ENGINE_FILES = fs.readdirSync(path.join(root, 'tests/db'))
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => `tests/db/${name}`)
+  .filter((file) => /applyPendingMigrations|schema-engine|migrate: false/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+
+// Projects: `unit` needs no database; `pglite` (with `pglite-isolated`) and `postgres` run the same
+// data-layer tests (tests/db) on each engine. The OpenAPI contract over HTTP starts `next start` on
+// the file's database: PostgreSQL only (an in-memory PGlite cannot be shared with another process). Playwright specs live in e2e/ and are not picked up here.
 export default defineConfig({
   resolve: {
     alias: [
@@ -33,12 +44,20 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
         extends: true,
-        // The OpenAPI contract over HTTP starts `next start` on the file's database: PostgreSQL only
-        // (an in-memory PGlite cannot be shared with another process).
+        // Files share their worker's modules (no isolation): each file still opens a database of its
+        // own (tests/support/test-database.ts), and module state that outlives a file is kept per
+        // database handle (server/cache/versioned.ts, server/metrics/cache.ts, server/health/
+        // readiness.ts). PGlite's WebAssembly is compiled and the server imported once per worker
+        // instead of once per file (docs/decisions/010-test-suite.md, 2026-12-03).
         test: {
-          name: 'pglite', include: ['tests/db/**/*.test.ts'], exclude: [...configDefaults.exclude, 'tests/db/openapi-contract-http.test.ts'],
+          name: 'pglite', include: ['tests/db/**/*.test.ts'], exclude: [...configDefaults.exclude, HTTP_CONTRACT, ...ENGINE_FILES],
           env: { ACCORD_TEST_ENGINE: 'pglite' },
+          isolate: false,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'pglite-isolated', include: ENGINE_FILES, env: { ACCORD_TEST_ENGINE: 'pglite' } },
       },
       {
         extends: true,

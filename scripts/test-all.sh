@@ -31,7 +31,7 @@ fi
 # One Vitest run for the three projects, two files at a time: PGlite is CPU-bound in this process
 # while the PostgreSQL files wait on the server, so together they keep both cores busy (about 8 min
 # here, against 9 + 5 one after the other). docs/decisions/010-test-suite.md.
-projects=(--project unit --project pglite)
+projects=(--project unit --project pglite --project pglite-isolated)
 postgres_ran=no
 if node scripts/postgres-available.mjs; then
   projects+=(--project postgres)

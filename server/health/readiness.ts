@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDatabase } from '@/server/db/client';
+import { getDatabase, type DatabaseHandle } from '@/server/db/client';
 import { describeMigrationProblem, readMigrationStatus } from '@/server/db/migration-status';
 import { isDatabaseUnavailable } from './unavailable';
 
@@ -7,8 +7,9 @@ export type DatabaseReadiness =
   | { ok: true; engine: 'pglite' | 'postgresql' }
   | { ok: false; engine: 'pglite' | 'postgresql'; kind: 'unreachable' | 'migrations'; reason: string };
 
-// Migrations do not go backwards under a running app, so once up to date we stop asking.
-let migrationsConfirmed = false;
+// Migrations do not go backwards under a running app, so once a database is up to date we stop
+// asking (per database handle: tests run many databases in one process).
+const migrationsConfirmed = new WeakSet<DatabaseHandle>();
 
 /** Can the app serve? Checks that the database answers and its migrations are current. */
 export async function checkDatabaseReadiness(): Promise<DatabaseReadiness> {
@@ -16,13 +17,13 @@ export async function checkDatabaseReadiness(): Promise<DatabaseReadiness> {
   try {
     const handle = getDatabase();
     engine = handle.engine;
-    if (migrationsConfirmed) {
+    if (migrationsConfirmed.has(handle)) {
       await handle.db.$queryRaw`SELECT 1`;
       return { ok: true, engine };
     }
     const problem = describeMigrationProblem(await readMigrationStatus(handle.db));
     if (problem) return { ok: false, engine, kind: 'migrations', reason: problem };
-    migrationsConfirmed = true;
+    migrationsConfirmed.add(handle);
     return { ok: true, engine };
   } catch (error) {
     return { ok: false, engine, kind: 'unreachable', reason: explainConnectionError(error) };

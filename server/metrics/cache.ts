@@ -1,5 +1,6 @@
 import 'server-only';
 import { requestDataVersions } from '@/server/cache/versioned';
+import { getDatabase, type DatabaseHandle } from '@/server/db/client';
 import type { ExportMeta } from './export-meta';
 
 /**
@@ -12,8 +13,17 @@ export type CachedAnswer = { version: bigint; meta: ExportMeta; rows: string; co
 
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
-const entries = new Map<string, CachedAnswer>();
-let totalBytes = 0;
+type Store = { entries: Map<string, CachedAnswer>; totalBytes: number };
+// One store per database handle, as server/cache/versioned.ts keeps its memo: two databases in one
+// process (tests run many files in one process) start their data versions at the same numbers.
+const stores = new WeakMap<DatabaseHandle, Store>();
+
+function store(): Store {
+  const handle = getDatabase();
+  let found = stores.get(handle);
+  if (!found) stores.set(handle, (found = { entries: new Map(), totalBytes: 0 }));
+  return found;
+}
 
 const sizeOf = (a: CachedAnswer) => a.rows.length + 1024;
 
@@ -23,11 +33,13 @@ export async function metricsDataVersion(): Promise<bigint> {
 }
 
 export function cachedAnswer(key: string, version: bigint): CachedAnswer | null {
+  const kept = store();
+  const { entries } = kept;
   const hit = entries.get(key);
   if (!hit) return null;
   entries.delete(key);
   if (hit.version !== version) {
-    totalBytes -= sizeOf(hit);
+    kept.totalBytes -= sizeOf(hit);
     return null;
   }
   entries.set(key, hit); // most recently used last
@@ -37,17 +49,19 @@ export function cachedAnswer(key: string, version: bigint): CachedAnswer | null 
 export function keepAnswer(key: string, answer: CachedAnswer): void {
   const size = sizeOf(answer);
   if (size > MAX_ENTRY_BYTES) return;
+  const kept = store();
+  const { entries } = kept;
   const old = entries.get(key);
   if (old) {
-    totalBytes -= sizeOf(old);
+    kept.totalBytes -= sizeOf(old);
     entries.delete(key);
   }
   entries.set(key, answer);
-  totalBytes += size;
+  kept.totalBytes += size;
   for (const [k, v] of entries) {
-    if (totalBytes <= MAX_TOTAL_BYTES) break;
+    if (kept.totalBytes <= MAX_TOTAL_BYTES) break;
     entries.delete(k);
-    totalBytes -= sizeOf(v);
+    kept.totalBytes -= sizeOf(v);
   }
 }
 
