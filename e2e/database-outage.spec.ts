@@ -4,6 +4,7 @@ import { startAppServer, runScript, type AppServer } from '../tests/support/app-
 import { signIn } from './support/auth';
 import { OUTAGE } from './support/outage-fixture';
 import { openEdit } from './support/manage';
+import { answerChecker } from '../tests/support/openapi-check';
 
 // Issue 8, outages: the production app on PostgreSQL loses its database mid-run and gets it back.
 // The cluster is our own (tests/support/throwaway-postgres.ts), never the shared server on 5432,
@@ -16,12 +17,15 @@ test.skip(!hasPostgres && !process.env.CI, 'PostgreSQL server binaries (initdb, 
 let pg: ThrowawayPostgres | undefined;
 let app: AppServer | undefined;
 let token = '';
+// The OpenAPI document, read while the database is up: every 503 below is checked against it.
+let check: ReturnType<typeof answerChecker>;
 
 test.beforeAll(async () => {
   pg = await startThrowawayPostgres();
   const env = { DATABASE_URL: `${pg.url}?schema=accord`, ACCORD_AUTH_SECRET: 'outage-test-secret-0123456789abcdefghijkl' };
   token = (JSON.parse((await runScript('e2e/support/prepare-postgres.ts', env)).trim().split('\n').at(-1)!) as { token: string }).token;
   app = await startAppServer(env);
+  check = answerChecker(await (await fetch(`${app.url}/api/v1/openapi.json`)).json());
 });
 
 test.afterAll(async () => {
@@ -30,12 +34,16 @@ test.afterAll(async () => {
 });
 
 async function expectApiUnavailable(request: APIRequestContext, base: string, headers: Record<string, string> = {}) {
-  for (const path of ['/api/v1/me', '/api/v1/partnerships', `/api/v1/partnerships/${OUTAGE.slug}/milestones`]) {
+  for (const documented of ['/api/v1/me', '/api/v1/partnerships', '/api/v1/partnerships/{slug}/milestones']) {
+    const path = documented.replace('{slug}', OUTAGE.slug);
     const response = await request.get(base + path, { headers });
     expect(response.status(), path).toBe(503);
     expect(response.headers()['content-type']).toContain('application/json');
     expect(response.headers()['retry-after']).toBe('5');
-    expect((await response.json()).error).toMatch(/^The database is unavailable right now\. Nothing was changed/);
+    const body = await response.json();
+    expect(body.error).toMatch(/^The database is unavailable right now\. Nothing was changed/);
+    // As the OpenAPI document describes a 503 (body and Retry-After).
+    expect(check({ method: 'GET', path: documented, status: 503, contentType: response.headers()['content-type'] ?? null, body, headers: response.headers() })).toEqual([]);
   }
 }
 
@@ -70,6 +78,7 @@ test('PostgreSQL goes down mid-run: pages say so, the API answers 503 JSON, the 
       await expectApiUnavailable(page.request, base, bearer); // with an API token
       const patch = await page.request.patch(`${base}/api/v1/milestones/any`, { data: { version: 1, title: 'x' }, headers: { ...bearer } });
       expect(patch.status()).toBe(503);
+      expect(check({ method: 'PATCH', path: '/api/v1/milestones/{id}', status: 503, contentType: patch.headers()['content-type'] ?? null, body: await patch.json(), headers: patch.headers() })).toEqual([]);
 
       // The form refuses with the reason and keeps what was typed.
       await form.getByRole('button', { name: 'Save' }).click();

@@ -10,6 +10,7 @@ import { JOBS } from '@/server/jobs/registry';
 import { createApiToken, revokeApiToken } from '@/server/tokens/mutations';
 import { createPartnership, createUser } from '@/tests/factories/builders';
 import { openTestDatabase, testEngine, type TestDatabase } from '@/tests/support/test-database';
+import { documentProblems } from '@/tests/support/openapi-answer';
 
 // Issue 18, item 4: API rate limits per token and per user, shared through the database. The
 // clock is Vitest's fake Date (only Date: timers and the database drivers run as usual), set to
@@ -82,6 +83,8 @@ describe('API rate limits', () => {
 
     const refused = await getMe(bearer(secret));
     expect(refused.status).toBe(429);
+    // The answer as the OpenAPI document describes it (the contract plan cannot reach a limit).
+    expect(await documentProblems('GET', '/api/v1/me', refused)).toEqual([]);
     expect(refused.headers.get('Retry-After')).toBe('17');
     expect(fields(refused)).toEqual({ limit: '3', remaining: '0', reset: '17' });
     expect(await refused.json()).toEqual({
@@ -122,6 +125,7 @@ describe('API rate limits', () => {
     expect(answers.map((r) => r.headers.get('RateLimit-Limit'))).toEqual(['4', '4', '4', '4']);
     const refused = await getMe(bearer(b));
     expect(refused.status).toBe(429);
+    expect(await documentProblems('GET', '/api/v1/me', refused)).toEqual([]);
     expect(refused.headers.get('Retry-After')).toBe('30');
     expect(await refused.json()).toMatchObject({
       error: 'Too many requests for your account (all your tokens and sessions together): 4 a minute. Try again in 30 s.',

@@ -20,6 +20,7 @@ import { createApiToken } from '@/server/tokens/mutations';
 import { createCheckpoint, createMilestone, createPartnership, createRollout, createUser, ensureRegion } from '@/tests/factories/builders';
 import { actorsByRole } from '@/tests/support/actors';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { documentProblems } from '@/tests/support/openapi-answer';
 
 // Four-eyes approval (issue 17, docs/decisions/018-four-eyes.md), on PGlite and PostgreSQL: going
 // live and signing create a request; someone other than the requester decides it; the move
@@ -262,7 +263,8 @@ describe('API', () => {
       method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const response = await (handler as Handler)(request, { params: Promise.resolve(params) });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown>, location: response.headers.get('location') };
+    const unread = response.clone();
+    return { status: response.status, json: (await response.json()) as Record<string, unknown>, location: response.headers.get('location'), response: unread };
   };
   const tokens = {} as Record<'bd' | 'exec' | 'analyst' | 'admin', string>;
   beforeAll(async () => {
@@ -277,6 +279,8 @@ describe('API', () => {
     const { rollout } = await readyRollout();
     const asked = await call(rolloutRoute.PATCH, 'PATCH', tokens.bd, { id: rollout.id }, { version: 1, status: 'LIVE' });
     expect(asked.status).toBe(202);
+    // As the OpenAPI document describes the 202 (the contract plan has no rollout ready to go live).
+    expect(await documentProblems('PATCH', '/api/v1/rollouts/{id}', asked.response)).toEqual([]);
     const approval = asked.json.approval as { id: string; state: string; kind: string };
     expect(approval).toMatchObject({ state: 'PENDING', kind: 'ROLLOUT_LIVE' });
     expect(asked.location).toBe(`/api/v1/approvals/${approval.id}`);
@@ -315,6 +319,7 @@ describe('API', () => {
     const deal = await openDeal(actors.ADMIN, { name: 'API signing deal', openedOn: '2024-01-10', stage: 'NEGOTIATING', parties: [{ organization: 'Apple Inc.', role: 'Wallet' }] });
     const asked = await call(stageRoute.POST, 'POST', tokens.admin, { slug: deal.slug }, { version: 1, to: 'SIGNED', signedOn: '2024-06-01' });
     expect(asked.status).toBe(202);
+    expect(await documentProblems('POST', '/api/v1/partnerships/{slug}/stage', asked.response)).toEqual([]);
     const id = (asked.json.approval as { id: string }).id;
     const self = await call(approveRoute.POST, 'POST', tokens.admin, { id }, {});
     expect(self.status).toBe(403);

@@ -192,6 +192,14 @@ export const CASES: Case[] = [
   { op: 'POST /api/v1/partnerships/{slug}/documents', status: 413, call: (w) => ({ token: w.tokens.bd, params: slug(w), body: upload(), headers: { 'content-length': String(30 * 1024 * 1024) } }) },
   { op: 'GET /api/v1/documents/{id}', status: 200, call: async (w) => ({ token: w.tokens.analyst, params: { id: await made(w, 'document') } }) },
   { op: 'GET /api/v1/documents/{id}/content', status: 200, call: async (w) => ({ token: w.tokens.analyst, params: { id: await made(w, 'document') } }) },
+  {
+    op: 'GET /api/v1/documents/{id}/content', status: 500, why: 'its stored bytes changed after upload (the last use of this document)',
+    call: async (w) => {
+      const id = await made(w, 'document');
+      await w.db.$executeRaw`UPDATE document_chunks SET bytes = set_byte(bytes, 0, (get_byte(bytes, 0) + 1) % 256) WHERE "documentId" = ${id} AND seq = 0`;
+      return { token: w.tokens.analyst, params: { id } };
+    },
+  },
 
   // Inbox, mail subscriptions
   { op: 'GET /api/v1/notifications', status: 200, call: (w) => ({ token: w.tokens.analyst, query: 'limit=5' }) },
