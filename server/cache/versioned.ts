@@ -2,7 +2,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cache } from 'react';
 import { db } from '@/server/db';
-import { getDatabase, type DatabaseHandle } from '@/server/db/client';
+import { perDatabase } from '@/server/db/client';
 
 /**
  * Computed page data kept in this process while the database's data version it was computed at is
@@ -54,17 +54,10 @@ function freeze<T>(value: T): T {
  * the same key and version share one computation (twenty tabs opening a dashboard compute it once).
  */
 export class VersionedMemo {
-  private readonly stores = new WeakMap<DatabaseHandle, Map<string, Entry>>();
+  /** Tests install a database per file: each database handle has its own entries. */
+  private readonly store = perDatabase(() => new Map<string, Entry>());
 
   constructor(private readonly maxEntries: number) {}
-
-  /** Tests install a database per file: each database handle has its own entries. */
-  private store(): Map<string, Entry> {
-    const handle = getDatabase();
-    let store = this.stores.get(handle);
-    if (!store) this.stores.set(handle, (store = new Map()));
-    return store;
-  }
 
   async get<T>(key: string, version: bigint, compute: () => Promise<T>): Promise<T> {
     const store = this.store();

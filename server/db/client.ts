@@ -51,3 +51,19 @@ export function getDatabase(): DatabaseHandle {
 export function installDatabase(handle: DatabaseHandle | undefined): void {
   (globalThis as GlobalWithDb)[globalKey] = handle;
 }
+
+/**
+ * Module state kept for each database, not for the process: `perDatabase(make)` gives a function
+ * that answers the current database's own value, made on first use. Tests install many databases
+ * in one process, and two of them start their data versions at the same numbers, so a memo, an
+ * answer cache or a "migrations confirmed" flag kept per process would let one answer for another.
+ * The app has one handle, so this is one map lookup per call.
+ */
+export function perDatabase<T>(make: () => T): (handle?: DatabaseHandle) => T {
+  const values = new WeakMap<DatabaseHandle, T>();
+  return (handle = getDatabase()) => {
+    let value = values.get(handle);
+    if (value === undefined) values.set(handle, (value = make()));
+    return value;
+  };
+}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDatabase, type DatabaseHandle } from '@/server/db/client';
+import { getDatabase, perDatabase } from '@/server/db/client';
 import { describeMigrationProblem, readMigrationStatus } from '@/server/db/migration-status';
 import { isDatabaseUnavailable } from './unavailable';
 
@@ -9,7 +9,7 @@ export type DatabaseReadiness =
 
 // Migrations do not go backwards under a running app, so once a database is up to date we stop
 // asking (per database handle: tests run many databases in one process).
-const migrationsConfirmed = new WeakSet<DatabaseHandle>();
+const migrations = perDatabase(() => ({ confirmed: false }));
 
 /** Can the app serve? Checks that the database answers and its migrations are current. */
 export async function checkDatabaseReadiness(): Promise<DatabaseReadiness> {
@@ -17,13 +17,13 @@ export async function checkDatabaseReadiness(): Promise<DatabaseReadiness> {
   try {
     const handle = getDatabase();
     engine = handle.engine;
-    if (migrationsConfirmed.has(handle)) {
+    if (migrations(handle).confirmed) {
       await handle.db.$queryRaw`SELECT 1`;
       return { ok: true, engine };
     }
     const problem = describeMigrationProblem(await readMigrationStatus(handle.db));
     if (problem) return { ok: false, engine, kind: 'migrations', reason: problem };
-    migrationsConfirmed.add(handle);
+    migrations(handle).confirmed = true;
     return { ok: true, engine };
   } catch (error) {
     return { ok: false, engine, kind: 'unreachable', reason: explainConnectionError(error) };

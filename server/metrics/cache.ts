@@ -1,6 +1,6 @@
 import 'server-only';
 import { requestDataVersions } from '@/server/cache/versioned';
-import { getDatabase, type DatabaseHandle } from '@/server/db/client';
+import { perDatabase } from '@/server/db/client';
 import type { ExportMeta } from './export-meta';
 
 /**
@@ -16,14 +16,7 @@ const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 type Store = { entries: Map<string, CachedAnswer>; totalBytes: number };
 // One store per database handle, as server/cache/versioned.ts keeps its memo: two databases in one
 // process (tests run many files in one process) start their data versions at the same numbers.
-const stores = new WeakMap<DatabaseHandle, Store>();
-
-function store(): Store {
-  const handle = getDatabase();
-  let found = stores.get(handle);
-  if (!found) stores.set(handle, (found = { entries: new Map(), totalBytes: 0 }));
-  return found;
-}
+const store = perDatabase<Store>(() => ({ entries: new Map(), totalBytes: 0 }));
 
 const sizeOf = (a: CachedAnswer) => a.rows.length + 1024;
 
