@@ -17,6 +17,12 @@ import { round } from '../stats';
  * nothing, its SHA-256 compared. Peak memory: the server's VmHWM, reset before each transfer.
  * The disk baseline: fs.copyFile of the same file (what `cp` does), and the same with fsync, on the
  * machine's temporary directory, median of five.
+ *
+ * The HTTP floor, for context (no goal): the same client sends the same multipart body to a plain
+ * node:http server in this process that only hashes it (SHA-256, as the app must) and drops it,
+ * and downloads the file that server streams from disk. It is the fastest any Node.js server on
+ * this machine moves these bytes over loopback, so it says how much of the gap to the disk copy
+ * is the transport itself and how much is the app (parsing, sniffing, storing, verifying).
  */
 export type DocumentCase = {
   megabytes: number;
@@ -36,6 +42,8 @@ export type DocumentsResult = {
   downloadToCopy: number;
   /** Peak for 25 MB ÷ peak for 1 MB (the goal: ≤ 1.2). */
   memoryRatio: number;
+  /** 25 MB through a plain node:http server that hashes and drops (see above); medians of five. Absent before 2026-12-03. */
+  httpFloor?: { upload: { ms: number; mbPerSecond: number }; download: { ms: number; mbPerSecond: number }; uploadToCopy: number; downloadToCopy: number };
 };
 
 export type DocumentsTarget = {
@@ -65,6 +73,7 @@ export async function measureDocuments(target: DocumentsTarget): Promise<Documen
     const fsyncMs = median(Array.from({ length: 5 }, (_, i) => timeCopy(big, path.join(dir, `copy-sync-${i}.pdf`), true)));
     const copy = { ms: round(copyMs, 1), mbPerSecond: round(25 / (copyMs / 1000), 0), fsyncMs: round(fsyncMs, 1), fsyncMbPerSecond: round(25 / (fsyncMs / 1000), 0) };
     target.log(`  disk: copying 25 MB takes ${copy.ms} ms (${copy.mbPerSecond} MB/s), with fsync ${copy.fsyncMs} ms (${copy.fsyncMbPerSecond} MB/s)`);
+    const floor = await measureHttpFloor(files.get(25)!, copy.mbPerSecond, target.log);
 
     const cases: DocumentCase[] = [];
     for (const megabytes of [1, 25]) {
@@ -107,7 +116,7 @@ export async function measureDocuments(target: DocumentsTarget): Promise<Documen
     }
     const [one, large] = cases as [DocumentCase, DocumentCase];
     const result: DocumentsResult = {
-      copy, cases,
+      copy, cases, httpFloor: floor,
       uploadToCopy: round(large.upload.mbPerSecond / copy.mbPerSecond, 3),
       downloadToCopy: round(large.download.mbPerSecond / copy.mbPerSecond, 3),
       memoryRatio: round(large.peakMb / one.peakMb, 2),
@@ -117,6 +126,51 @@ export async function measureDocuments(target: DocumentsTarget): Promise<Documen
   } finally {
     await target.cleanup?.(uploaded);
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The HTTP floor (see the top of this file): a plain server on a free loopback port, driven by the
+ * same `upload` and `download` as the app, five times each after one warm-up, medians.
+ */
+async function measureHttpFloor(big: { file: string; sha256: string }, copyMbPerSecond: number, log: (line: string) => void): Promise<NonNullable<DocumentsResult['httpFloor']>> {
+  const server = http.createServer((req, res) => {
+    if (req.method === 'POST') {
+      const hash = createHash('sha256');
+      req.on('data', (c: Buffer) => hash.update(c));
+      // The multipart frame is hashed with the file; the client checks the file's own SHA-256.
+      req.on('end', () => { hash.digest(); res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'floor', sha256: big.sha256 })); });
+    } else {
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(fs.statSync(big.file).size) });
+      fs.createReadStream(big.file, { highWaterMark: 256 * 1024 }).pipe(res);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    const floorTarget = { baseUrl: `http://127.0.0.1:${port}`, token: 'none', checkpointId: 'floor', restart: async () => ({ pid: process.pid }), log };
+    const ups: number[] = [];
+    const downs: number[] = [];
+    for (let run = 0; run < 6; run += 1) {
+      let started = performance.now();
+      await upload(floorTarget, big.file, big.sha256);
+      if (run > 0) ups.push(performance.now() - started);
+      started = performance.now();
+      await download(floorTarget, 'floor', big.sha256);
+      if (run > 0) downs.push(performance.now() - started);
+    }
+    const [up, down] = [median(ups), median(downs)];
+    const result = {
+      upload: { ms: round(up, 1), mbPerSecond: round(25 / (up / 1000), 0) },
+      download: { ms: round(down, 1), mbPerSecond: round(25 / (down / 1000), 0) },
+      uploadToCopy: 0, downloadToCopy: 0,
+    };
+    result.uploadToCopy = round(result.upload.mbPerSecond / copyMbPerSecond, 3);
+    result.downloadToCopy = round(result.download.mbPerSecond / copyMbPerSecond, 3);
+    log(`  HTTP floor (plain node:http, hash and drop / stream from disk), 25 MB: upload ${result.upload.ms} ms (${result.upload.mbPerSecond} MB/s, ${result.uploadToCopy}× the disk copy), download ${result.download.ms} ms (${result.download.mbPerSecond} MB/s, ${result.downloadToCopy}×)`);
+    return result;
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
   }
 }
 

@@ -3,6 +3,7 @@ import type { EngineResult } from './results';
 /** One figure with a goal (issue 7): what was measured, the goal beside it, and whether it is met. */
 export type Figure = { id: string; label: string; value: number | null; unit: string; goal: string; pass: boolean | null };
 
+const round2 = (x: number) => Math.round(x * 100) / 100;
 const fig = (id: string, label: string, value: number | null, unit: string, goal: string, pass: boolean | null): Figure => ({ id, label, value, unit, goal, pass });
 
 export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figure[] {
@@ -25,6 +26,13 @@ export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figu
     const d = r.documents;
     out.push(fig('documents.upload.toCopy', 'Document upload, 25 MB: MB/s ÷ copying the file on disk', d.uploadToCopy, '×', '≥ 0.5', d.uploadToCopy >= 0.5));
     out.push(fig('documents.download.toCopy', 'Document download, 25 MB: MB/s ÷ copying the file on disk', d.downloadToCopy, '×', '≥ 0.5', d.downloadToCopy >= 0.5));
+    if (d.httpFloor) {
+      // Context, no goal: the same transfer through a plain node:http server (bench/measure/documents.ts).
+      out.push(fig('documents.httpFloor.upload.toCopy', 'Context: plain node:http upload (hash and drop), 25 MB: MB/s ÷ copying the file on disk', d.httpFloor.uploadToCopy, '×', '–', null));
+      out.push(fig('documents.httpFloor.download.toCopy', 'Context: plain node:http download (from disk), 25 MB: MB/s ÷ copying the file on disk', d.httpFloor.downloadToCopy, '×', '–', null));
+      out.push(fig('documents.upload.toHttpFloor', 'Context: document upload, 25 MB: MB/s ÷ the plain node:http upload', round2(d.cases.at(-1)!.upload.mbPerSecond / d.httpFloor.upload.mbPerSecond), '×', '–', null));
+      out.push(fig('documents.download.toHttpFloor', 'Context: document download, 25 MB: MB/s ÷ the plain node:http download', round2(d.cases.at(-1)!.download.mbPerSecond / d.httpFloor.download.mbPerSecond), '×', '–', null));
+    }
     out.push(fig('documents.memory.ratio', 'App peak memory: 25 MB document ÷ 1 MB document (upload and download)', d.memoryRatio, '×', '≤ 1.2', d.memoryRatio <= 1.2));
   }
   const burst = r.dashboard.firstVisitBurst;
