@@ -13,7 +13,7 @@ const ENGINE_FILES = fs.readdirSync(path.join(root, 'tests/db'))
   .map((name) => `tests/db/${name}`)
   .filter((file) => /applyPendingMigrations|schema-engine|migrate: false/.test(fs.readFileSync(path.join(root, file), 'utf8')));
 
-// Projects: `unit` needs no database; `pglite` (with `pglite-isolated`) and `postgres` run the same
+// Projects: `unit` needs no database; `pglite` (with `pglite-isolated`) and `postgres` (with `postgres-isolated`) run the same
 // data-layer tests (tests/db) on each engine. The OpenAPI contract over HTTP starts `next start` on
 // the file's database: PostgreSQL only (an in-memory PGlite cannot be shared with another process). Playwright specs live in e2e/ and are not picked up here.
 export default defineConfig({
@@ -61,7 +61,18 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'postgres', include: ['tests/db/**/*.test.ts'], env: { ACCORD_TEST_ENGINE: 'postgresql' } },
+        // As `pglite`: each file migrates a schema of its own by replaying the migrations' SQL after
+        // a template the first file built with the schema engine (tests/support/test-database.ts),
+        // so no file but the engine's own runs Prisma's schema engine, and files share modules.
+        test: {
+          name: 'postgres', include: ['tests/db/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ENGINE_FILES],
+          env: { ACCORD_TEST_ENGINE: 'postgresql' },
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres-isolated', include: ENGINE_FILES, env: { ACCORD_TEST_ENGINE: 'postgresql' } },
       },
     ],
   },

@@ -34,7 +34,7 @@ fi
 projects=(--project unit --project pglite --project pglite-isolated)
 postgres_ran=no
 if node scripts/postgres-available.mjs; then
-  projects+=(--project postgres)
+  projects+=(--project postgres --project postgres-isolated)
   postgres_ran=yes
 else
   echo "!! THE POSTGRESQL SUITE DID NOT RUN: no PostgreSQL server answered (set TEST_POSTGRES_URL to point at one)."

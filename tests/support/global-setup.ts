@@ -18,7 +18,7 @@ export default function setup(project: TestProject) {
   project.provide('snapshotDir', dir);
   return async () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (process.env.ACCORD_TEST_ENGINE === 'postgresql' || project.name === 'postgres') await dropTemplates(dir);
+    if (process.env.ACCORD_TEST_ENGINE === 'postgresql' || project.name.startsWith('postgres')) await dropTemplates(dir);
   };
 }
 

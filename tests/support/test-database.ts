@@ -101,7 +101,7 @@ async function postgresTemplate(name: string, build: (t: TestDatabase) => Promis
     try {
       const exists = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [schema]);
       if (!exists.rowCount) {
-        const work = await openIsolated(true, { keep: true });
+        const work = await openIsolated(true, { keep: true, engine: name === MIGRATED });
         try {
           installDatabase(work);
           await build(work);
@@ -169,7 +169,14 @@ export async function cloneOf(template: string): Promise<TestDatabase> {
   return { ...test, label: `${test.label}, a copy of ${template}` };
 }
 
-async function openIsolated(migrate: boolean, { keep = false } = {}): Promise<TestDatabase> {
+/** The PostgreSQL template that holds the migrations alone (see `migrateFromTemplate`). */
+const MIGRATED = 'migrated';
+
+/**
+ * `engine`: migrate through Prisma's schema engine even where a migrated template exists (the
+ * template itself is built so).
+ */
+async function openIsolated(migrate: boolean, { keep = false, engine = false } = {}): Promise<TestDatabase> {
   if (testEngine() === 'pglite') {
     if (migrate) {
       const kept = await fromSnapshot('migrated');
@@ -188,7 +195,9 @@ async function openIsolated(migrate: boolean, { keep = false } = {}): Promise<Te
   const config: DatabaseConfig = { engine: 'postgresql', connectionString: TEST_POSTGRES_URL, schema };
   const handle = createDatabase(config);
   try {
-    if (migrate) await applyPendingMigrations(handle.adapter.factory);
+    const template = migrate && !engine ? await postgresTemplate(MIGRATED, async () => {}) : null;
+    if (template) await migrateFromTemplate(schema, template);
+    else if (migrate) await applyPendingMigrations(handle.adapter.factory);
   } catch (error) {
     await handle.close();
     await adminQuery(`DROP SCHEMA "${schema}" CASCADE`);
@@ -203,6 +212,33 @@ async function openIsolated(migrate: boolean, { keep = false } = {}): Promise<Te
       if (!keep) await adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     },
   };
+}
+
+/**
+ * Migrates an empty schema the way the schema engine did the template: each migration's SQL in
+ * order, with the schema first on the search path (the scripts name no schema, as the engine runs
+ * them), and the template's `_prisma_migrations` rows, whose checksums are those of the same files
+ * (the readiness check compares them). One transaction of plain SQL instead of Prisma's WebAssembly
+ * schema engine in every file: the engine costs seconds per file, and one instance serving many
+ * files in a process panicked (PrismaClientRustPanicError), which kept PostgreSQL files isolated.
+ */
+async function migrateFromTemplate(schema: string, template: string) {
+  const dir = path.join(import.meta.dirname, '..', '..', 'prisma', 'migrations');
+  const scripts = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    .map((name) => fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
+  await withAdmin(async (client) => {
+    await client.query('BEGIN');
+    try {
+      await client.query(`SET LOCAL search_path TO "${schema}"`);
+      for (const sql of scripts) await client.query(sql);
+      await client.query(`CREATE TABLE "${schema}"."_prisma_migrations" (LIKE "${template}"."_prisma_migrations" INCLUDING ALL)`);
+      await client.query(`INSERT INTO "${schema}"."_prisma_migrations" SELECT * FROM "${template}"."_prisma_migrations"`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  });
 }
 
 async function adminQuery(sql: string) {
