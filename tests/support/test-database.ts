@@ -172,6 +172,9 @@ export async function cloneOf(template: string): Promise<TestDatabase> {
 /** The PostgreSQL template that holds the migrations alone (see `migrateFromTemplate`). */
 const MIGRATED = 'migrated';
 
+/** The run's migrated template schema (built by the schema engine), or null outside a run. */
+export const postgresMigratedTemplate = () => postgresTemplate(MIGRATED, async () => {});
+
 /**
  * `engine`: migrate through Prisma's schema engine even where a migrated template exists (the
  * template itself is built so).
@@ -195,7 +198,7 @@ async function openIsolated(migrate: boolean, { keep = false, engine = false } =
   const config: DatabaseConfig = { engine: 'postgresql', connectionString: TEST_POSTGRES_URL, schema };
   const handle = createDatabase(config);
   try {
-    const template = migrate && !engine ? await postgresTemplate(MIGRATED, async () => {}) : null;
+    const template = migrate && !engine ? await postgresMigratedTemplate() : null;
     if (template) await migrateFromTemplate(schema, template);
     else if (migrate) await applyPendingMigrations(handle.adapter.factory);
   } catch (error) {
