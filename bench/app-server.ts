@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { BASE_URL, DATA_DIR, PORT, type Engine } from './config';
+import { BASE_URL, DATA_DIR, PORT, SERVER_NODE_FLAGS, type Engine } from './config';
 import { appEnv } from './data/prepare';
 import { request } from './http';
 
@@ -60,7 +60,7 @@ export async function startApp(engine: Engine, database: Record<string, string |
   }
   fs.mkdirSync(path.join(DATA_DIR, 'logs'), { recursive: true });
   const out = fs.openSync(path.join(DATA_DIR, 'logs', `${engine}-server.log`), 'a');
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
     env, stdio: ['ignore', out, out],
   });
   fs.closeSync(out);

@@ -21,6 +21,10 @@ export const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://pos
 export const POSTGRES_SCHEMA = process.env.BENCH_POSTGRES_SCHEMA ?? 'accord_bench';
 export const PORT = Number(process.env.BENCH_PORT ?? 3400);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+// V8 flags for the servers the bench starts, space-separated: `BENCH_NODE_FLAGS=--trace-gc` shows
+// when the app's heap is collected and how big it grew (NODE_OPTIONS refuses --trace-gc). That is
+// how the export and document memory notes of 2026-12-03 (bench/results/notes.md) were traced.
+export const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 /** The last day of generated data: fixed, so the data (and its checksum) never depend on today. */
 export const END_DAY = '2026-10-31';

@@ -15,7 +15,7 @@ import type { DatabaseConfig } from '@/server/db/config';
 import { applyPendingMigrations } from '@/server/db/schema-engine';
 import { createApiToken } from '@/server/tokens/mutations';
 import { createCheckpoint, createPartnership, createUser } from '@/tests/factories/builders';
-import { DATA_DIR, ENGINES, POSTGRES_SERVER, type Engine } from './config';
+import { DATA_DIR, ENGINES, POSTGRES_SERVER, SERVER_NODE_FLAGS, type Engine } from './config';
 import { measureDocuments, type DocumentsResult } from './measure/documents';
 
 const PORT = Number(process.env.BENCH_DOCUMENTS_PORT ?? 3401);
@@ -64,9 +64,15 @@ async function prepare(engine: Engine) {
 function startServer(env: Record<string, string>): Promise<ChildProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NODE_ENV: 'production', BENCH_DOCUMENTS_PORT: String(PORT) };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/documents-server.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--conditions=react-server', '--import', 'tsx', 'bench/documents-server.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && resolve(child));
+    // With BENCH_NODE_FLAGS (e.g. --trace-gc), what V8 prints goes to the server's log.
+    const log = SERVER_NODE_FLAGS.length ? path.join(DATA_DIR, 'logs', 'documents-server.log') : null;
+    if (log) fs.mkdirSync(path.dirname(log), { recursive: true });
+    child.stdout!.on('data', (c: Buffer) => {
+      if (log) fs.appendFileSync(log, c);
+      if (c.toString().includes('ready')) resolve(child);
+    });
     child.once('exit', (code) => reject(new Error(`bench/documents-server.ts exited (${code})`)));
   });
 }
