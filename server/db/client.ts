@@ -59,11 +59,11 @@ export function installDatabase(handle: DatabaseHandle | undefined): void {
  * answer cache or a "migrations confirmed" flag kept per process would let one answer for another.
  * The app has one handle, so this is one map lookup per call.
  */
-export function perDatabase<T>(make: () => T): (handle?: DatabaseHandle) => T {
+export function perDatabase<T>(make: (handle: DatabaseHandle) => T): (handle?: DatabaseHandle) => T {
   const values = new WeakMap<DatabaseHandle, T>();
   return (handle = getDatabase()) => {
     let value = values.get(handle);
-    if (value === undefined) values.set(handle, (value = make()));
+    if (value === undefined) values.set(handle, (value = make(handle)));
     return value;
   };
 }

@@ -1,14 +1,13 @@
 import 'server-only';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { getDatabase } from './client';
+import { getDatabase, perDatabase } from './client';
 
 /**
  * PostgreSQL's own COPY for the biggest exports: rows leave the server already written as CSV, at
  * the database's speed, through a small pool of its own (exports must not starve the app's pool).
  * PGlite has no streaming COPY: its COPY writes into memory, a part at a time (csvPieces()).
  */
-const pools = new WeakMap<object, pg.Pool>();
 
 export function copyAvailable(): boolean {
   return getDatabase().config.engine === 'postgresql';
@@ -22,28 +21,22 @@ export async function copyCsvToBlob(query: string): Promise<{ bytes: Uint8Array;
 }
 
 /** One small pool per open database, ended when that database is closed. */
-function pool(): pg.Pool {
-  const handle = getDatabase();
+const pool = perDatabase((handle): pg.Pool => {
   const config = handle.config;
   if (config.engine !== 'postgresql') throw new Error('COPY needs PostgreSQL');
-  let existing = pools.get(handle);
-  if (!existing) {
-    const created = new pg.Pool({
-      connectionString: config.connectionString,
-      ...(config.schema ? { options: `-c search_path="${config.schema}"` } : {}),
-      max: Number(process.env.ACCORD_EXPORT_POOL_SIZE ?? 4),
-      connectionTimeoutMillis: 5_000,
-    });
-    const close = handle.close.bind(handle);
-    handle.close = async () => {
-      await created.end();
-      await close();
-    };
-    pools.set(handle, created);
-    existing = created;
-  }
-  return existing;
-}
+  const created = new pg.Pool({
+    connectionString: config.connectionString,
+    ...(config.schema ? { options: `-c search_path="${config.schema}"` } : {}),
+    max: Number(process.env.ACCORD_EXPORT_POOL_SIZE ?? 4),
+    connectionTimeoutMillis: 5_000,
+  });
+  const close = handle.close.bind(handle);
+  handle.close = async () => {
+    await created.end();
+    await close();
+  };
+  return created;
+});
 
 /**
  * The rows of one statement read through the export pool on PostgreSQL, as plain objects from the
