@@ -15,6 +15,10 @@ import type { HitRow } from './hit';
  *
  * The values travel as text and become the prepared statement's parameters as constants would
  * (PREPARE infers each parameter's type from the statement; SQL's EXECUTE takes them as literals).
+ *
+ * `search_run` plans with a higher operator cost (migration 20261203184002_search_plans): priced
+ * as cheap as an integer comparison, a trigram similarity made a whole-table scan of a small table
+ * (the bench's 500 documents) look cheaper than its trigram index, on every search.
  */
 export async function runPrepared(statement: Prisma.Sql): Promise<HitRow[]> {
   const name = `search_${createHash('sha256').update(statement.text).digest('hex').slice(0, 32)}`;
