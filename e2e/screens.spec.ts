@@ -95,7 +95,12 @@ async function visibleText(page: Page) {
   return page.evaluate(() => document.body.innerText);
 }
 
-/** Scrolls through the page so lazily loaded parts (the dashboard's chart) render. */
+/**
+ * Scrolls through the page so lazily loaded parts (the dashboard's chart) render, then waits until
+ * no loading placeholder (`data-loading`: a chart's skeleton, the API reference's "Loading…") is
+ * left. Checked before that, a page is judged by its placeholder: a CI run walked /docs/api with Tab
+ * while only "Loading the API reference…" was there, and axe never saw the reference's controls.
+ */
 async function settle(page: Page) {
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += 600) {
@@ -104,6 +109,7 @@ async function settle(page: Page) {
     }
     window.scrollTo(0, 0);
   });
+  await expect(page.locator('[data-loading]'), `${page.url()} still loading`).toHaveCount(0, { timeout: 30_000 });
 }
 
 function shotName(route: DiscoveredRoute, role: string, variant: string) {

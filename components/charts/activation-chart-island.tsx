@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState } from 'react';
 import type { ActivationChart } from '@/lib/dashboard';
 
-const skeleton = <div className="h-80 w-full animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" role="status" aria-label="Loading chart" />;
+const skeleton = <div className="h-80 w-full animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" role="status" aria-label="Loading chart" data-loading />;
 
 // Recharts loads as its own chunk, and only once the chart is about to scroll into view: on a
 // phone it sits below the KPIs and the review list, so the first load stays light.

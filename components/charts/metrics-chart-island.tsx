@@ -5,7 +5,7 @@ import type { Granularity } from '@/lib/granularity';
 import type { ExplorerChartSeries } from '@/lib/metrics-explorer';
 import type { PeriodCoverage } from '@/lib/periods';
 
-const skeleton = <div className="h-64 w-full animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" role="status" aria-label="Loading chart" />;
+const skeleton = <div className="h-64 w-full animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" role="status" aria-label="Loading chart" data-loading />;
 
 // Recharts loads as its own chunk, after the page and its table have rendered.
 const Chart = dynamic(() => import('./metrics-chart').then((m) => m.MetricsChart), { ssr: false, loading: () => skeleton });

@@ -2,6 +2,9 @@
 
 import { ApiReferenceReact } from '@scalar/api-reference-react';
 import '@scalar/api-reference-react/style.css';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ReferenceLoading } from './reference-loading';
+import { keepVariantPickersNamed } from './variant-picker-names';
 import './scalar-contrast.css';
 
 /**
@@ -10,24 +13,34 @@ import './scalar-contrast.css';
  * to this origin, which the CSP's connect-src 'self' allows). docs/decisions/019-openapi.md.
  */
 export default function ScalarReference({ url }: { url: string }) {
+  const frame = useRef<HTMLDivElement>(null);
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => (frame.current ? keepVariantPickersNamed(frame.current) : undefined), []);
+  // Memoized: Scalar applies its configuration again whenever the object changes.
+  const configuration = useMemo(
+    () => ({
+      url,
+      withDefaultFonts: false,
+      telemetry: false,
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      hideDarkModeToggle: true,
+      showDeveloperTools: 'never' as const,
+      documentDownloadType: 'json' as const,
+      layout: 'modern' as const,
+      // Ctrl/Cmd+K opens Accord's search on every page (components/search/search-palette.tsx);
+      // Scalar's own search of the reference moves to Ctrl/Cmd+J, and its button says so.
+      searchHotKey: 'j' as const,
+      onLoaded: () => setDrawn(true),
+    }),
+    [url],
+  );
   return (
-    <div className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
-      <ApiReferenceReact
-        configuration={{
-          url,
-          withDefaultFonts: false,
-          telemetry: false,
-          agent: { disabled: true },
-          mcp: { disabled: true },
-          hideDarkModeToggle: true,
-          showDeveloperTools: 'never',
-          documentDownloadType: 'json',
-          layout: 'modern',
-          // Ctrl/Cmd+K opens Accord's search on every page (components/search/search-palette.tsx);
-          // Scalar's own search of the reference moves to Ctrl/Cmd+J, and its button says so.
-          searchHotKey: 'j',
-        }}
-      />
-    </div>
+    <>
+      {drawn ? null : <ReferenceLoading />}
+      <div ref={frame} className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+        <ApiReferenceReact configuration={configuration} />
+      </div>
+    </>
   );
 }
