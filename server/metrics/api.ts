@@ -86,7 +86,8 @@ async function jsonAnswer(reader: MetricsReader, query: MetricsQuery): Promise<R
   const hit = cachedAnswer(key, version);
   if (hit) {
     const meta = { ...hit.meta, asOf };
-    return new Response(`{"meta":${JSON.stringify(meta)},"rows":[${hit.rows}],"count":${hit.count}}`, { headers: answerHeaders(meta, 'json', 'hit') });
+    const body = Buffer.concat([Buffer.from(`{"meta":${JSON.stringify(meta)},"rows":[`), hit.rows, Buffer.from(`],"count":${hit.count}}`)]);
+    return new Response(body, { headers: answerHeaders(meta, 'json', 'hit') });
   }
   const resolved = await resolveFor(reader.partnership, reader.visible, query);
   const span = await spanWhenOpen(resolved);
@@ -95,7 +96,7 @@ async function jsonAnswer(reader: MetricsReader, query: MetricsQuery): Promise<R
   let size = 0;
   const tap = (chunk: string | null, count: number) => {
     if (size > CACHE_LIMITS.entryBytes) return;
-    if (chunk === null) keepAnswer(key, { version, meta, rows: kept.join(''), count });
+    if (chunk === null) keepAnswer(key, { version, meta, rows: Buffer.from(kept.join('')), count });
     else {
       kept.push(chunk);
       size += chunk.length;

@@ -9,7 +9,10 @@ import type { ExportMeta } from './export-meta';
  * transaction as every change). A version check is one primary-key read, so a repeated question is
  * answered without re-aggregating, and never with stale numbers, on any number of app instances.
  */
-export type CachedAnswer = { version: bigint; meta: ExportMeta; rows: string; count: number };
+// `rows` is kept as the bytes sent, UTF-8 encoded once: sending a kept string made every hit
+// measure and encode it again (Response's body extraction), which cost more than the rest of the
+// request for a large answer (bench/results/notes.md, "Metrics API: a hit's bytes").
+export type CachedAnswer = { version: bigint; meta: ExportMeta; rows: Buffer; count: number };
 
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
@@ -18,7 +21,7 @@ type Store = { entries: Map<string, CachedAnswer>; totalBytes: number };
 // process (tests run many files in one process) start their data versions at the same numbers.
 const store = perDatabase<Store>(() => ({ entries: new Map(), totalBytes: 0 }));
 
-const sizeOf = (a: CachedAnswer) => a.rows.length + 1024;
+const sizeOf = (a: CachedAnswer) => a.rows.byteLength + 1024;
 
 /** The metrics data version this request reads at (the one read of data_versions per request). */
 export async function metricsDataVersion(): Promise<bigint> {
