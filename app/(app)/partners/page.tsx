@@ -7,6 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageNoticeProvider } from '@/components/ui/page-notice';
 import { formatInstant } from '@/lib/format-time';
 import { stack } from '@/lib/stacked-table';
+import { StackedHead } from '@/components/ui/stacked-head';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { deactivatePartnerAction, invitePartnerAction, reactivatePartnerAction, revokeInvitationAction } from '@/server/invitations/actions';
@@ -43,15 +44,7 @@ export default async function PartnersPage() {
               <div className={stack.frame}>
                 <table className={stack.table}>
                   <caption className="sr-only">Invitations not yet used</caption>
-                  <thead className={stack.head}>
-                    <tr>
-                      <th scope="col" className="px-4 py-3 font-medium">Invited</th>
-                      <th scope="col" className="px-4 py-3 font-medium">Organization</th>
-                      <th scope="col" className="px-4 py-3 font-medium">Sent</th>
-                      <th scope="col" className="px-4 py-3 font-medium">Expires</th>
-                      <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th>
-                    </tr>
-                  </thead>
+                  <StackedHead columns={['Invited', 'Organization', 'Sent', 'Expires']} actions />
                   <tbody className={stack.body}>
                     {invitations.map((i) => (
                       <tr key={i.id} data-invitation={i.email} className={stack.row}>
@@ -85,15 +78,7 @@ export default async function PartnersPage() {
               <div className={stack.frame}>
                 <table className={stack.table}>
                   <caption className="sr-only">People of partner organizations who can sign in</caption>
-                  <thead className={stack.head}>
-                    <tr>
-                      <th scope="col" className="px-4 py-3 font-medium">Person</th>
-                      <th scope="col" className="px-4 py-3 font-medium">Organization</th>
-                      <th scope="col" className="px-4 py-3 font-medium">Status</th>
-                      <th scope="col" className="px-4 py-3 font-medium">Last sign-in</th>
-                      <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th>
-                    </tr>
-                  </thead>
+                  <StackedHead columns={['Person', 'Organization', 'Status', 'Last sign-in']} actions />
                   <tbody className={stack.body}>
                     {people.map((p) => (
                       <tr key={p.id} data-user={p.email} className={stack.row}>

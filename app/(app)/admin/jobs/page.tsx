@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { PageNoticeProvider } from '@/components/ui/page-notice';
 import { formatInstant } from '@/lib/format-time';
 import { stack } from '@/lib/stacked-table';
+import { StackedHead } from '@/components/ui/stacked-head';
 import { requirePagePermission } from '@/server/auth/require';
 import { retryJobAction } from '@/server/jobs/actions';
 import { findJobOverview, type JobRow } from '@/server/jobs/admin';
@@ -81,15 +82,7 @@ function JobTable({ rows, caption, when, retry = false }: { rows: JobRow[]; capt
     <div className={stack.frame}>
       <table className={stack.table}>
         <caption className="sr-only">{caption}</caption>
-        <thead className={stack.head}>
-          <tr>
-            <th scope="col" className="px-4 py-3 font-medium">Job</th>
-            <th scope="col" className="px-4 py-3 font-medium">Attempts</th>
-            <th scope="col" className="px-4 py-3 font-medium">Last error</th>
-            <th scope="col" className="px-4 py-3 font-medium">{when}</th>
-            {retry ? <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th> : null}
-          </tr>
-        </thead>
+        <StackedHead columns={['Job', 'Attempts', 'Last error', when]} actions={retry} />
         <tbody className={stack.body}>
           {rows.map((j) => (
             <tr key={j.id} data-job={j.id} className={stack.row}>

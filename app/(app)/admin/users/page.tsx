@@ -7,6 +7,7 @@ import { PageNoticeProvider } from '@/components/ui/page-notice';
 import { ROLE_LABELS } from '@/lib/domain';
 import { formatInstant } from '@/lib/format-time';
 import { stack } from '@/lib/stacked-table';
+import { StackedHead } from '@/components/ui/stacked-head';
 import { requirePagePermission } from '@/server/auth/require';
 import { changeRoleAction, createUserAction, deactivateUserAction, reactivateUserAction, resetPasswordAction } from '@/server/users/actions';
 import { findUsers } from '@/server/users/queries';
@@ -32,15 +33,7 @@ export default async function UsersPage() {
         <div className={stack.frame}>
           <table className={stack.table}>
             <caption className="sr-only">People who can sign in to Accord</caption>
-            <thead className={stack.head}>
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Person</th>
-                <th scope="col" className="px-4 py-3 font-medium">Role</th>
-                <th scope="col" className="px-4 py-3 font-medium">Status</th>
-                <th scope="col" className="px-4 py-3 font-medium">Last sign-in</th>
-                <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
+            <StackedHead columns={['Person', 'Role', 'Status', 'Last sign-in']} actions />
             <tbody className={stack.body}>
               {users.map((u) => (
                 <tr key={u.id} data-user={u.email} className={stack.row}>

@@ -8,6 +8,7 @@ import { DeleteWebhookButton, ToggleWebhookButton } from '@/components/webhooks/
 import { DeliveryStateBadge } from '@/components/webhooks/delivery-state';
 import { formatInstant } from '@/lib/format-time';
 import { stack } from '@/lib/stacked-table';
+import { StackedHead } from '@/components/ui/stacked-head';
 import { WEBHOOK_EVENT_LABELS } from '@/lib/webhook-events';
 import { requirePagePermission } from '@/server/auth/require';
 import { createWebhookAction, deleteWebhookAction, updateWebhookAction } from '@/server/webhooks/actions';
@@ -39,15 +40,7 @@ export default async function WebhooksPage() {
             <div className={stack.frame}>
               <table className={stack.table}>
                 <caption className="sr-only">Registered webhooks</caption>
-                <thead className={stack.head}>
-                  <tr>
-                    <th scope="col" className="px-4 py-3 font-medium">Receiver</th>
-                    <th scope="col" className="px-4 py-3 font-medium">Events</th>
-                    <th scope="col" className="px-4 py-3 font-medium">State</th>
-                    <th scope="col" className="px-4 py-3 font-medium">Last delivery</th>
-                    <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th>
-                  </tr>
-                </thead>
+                <StackedHead columns={['Receiver', 'Events', 'State', 'Last delivery']} actions />
                 <tbody className={stack.body}>
                   {webhooks.map((w) => (
                     <tr key={w.id} className={stack.row} data-webhook={w.host}>

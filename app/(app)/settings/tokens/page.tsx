@@ -6,6 +6,7 @@ import { CreateTokenForm } from '@/components/tokens/create-token-form';
 import { RevokeTokenButton } from '@/components/tokens/revoke-token-button';
 import { formatInstant } from '@/lib/format-time';
 import { stack } from '@/lib/stacked-table';
+import { StackedHead } from '@/components/ui/stacked-head';
 import { requirePagePermission } from '@/server/auth/require';
 import { createTokenAction, revokeTokenAction } from '@/server/tokens/actions';
 import { findTokensOf } from '@/server/tokens/queries';
@@ -36,17 +37,7 @@ export default async function TokensPage() {
         <div className={stack.frame}>
           <table className={stack.table}>
             <caption className="sr-only">Your API tokens</caption>
-            <thead className={stack.head}>
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Name</th>
-                <th scope="col" className="px-4 py-3 font-medium">Access</th>
-                <th scope="col" className="px-4 py-3 font-medium">Created</th>
-                <th scope="col" className="px-4 py-3 font-medium">Expires</th>
-                <th scope="col" className="px-4 py-3 font-medium">Last used</th>
-                <th scope="col" className="px-4 py-3 font-medium">State</th>
-                <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
+            <StackedHead columns={['Name', 'Access', 'Created', 'Expires', 'Last used', 'State']} actions />
             <tbody className={stack.body}>
               {tokens.map((t) => (
                 <tr key={t.id} className={stack.row}>

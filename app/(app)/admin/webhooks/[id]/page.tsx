@@ -11,6 +11,7 @@ import { RedeliverButton, RotateSecretButton, ToggleWebhookButton } from '@/comp
 import { actionLabel, entityTypeLabel } from '@/lib/audit-words';
 import { formatInstant } from '@/lib/format-time';
 import { stack } from '@/lib/stacked-table';
+import { StackedHead } from '@/components/ui/stacked-head';
 import { requirePagePermission } from '@/server/auth/require';
 import { redeliverWebhookAction, rotateWebhookSecretAction, updateWebhookAction } from '@/server/webhooks/actions';
 import { findDeliveries, findWebhookWithSecret, type DeliveryDto } from '@/server/webhooks/queries';
@@ -87,16 +88,7 @@ function DeliveryTable({ webhookId, deliveries, canRedeliver }: { webhookId: str
     <div className={stack.frame}>
       <table className={stack.table}>
         <caption className="sr-only">Recent deliveries, newest first</caption>
-        <thead className={stack.head}>
-          <tr>
-            <th scope="col" className="px-4 py-3 font-medium">Change</th>
-            <th scope="col" className="px-4 py-3 font-medium">State</th>
-            <th scope="col" className="px-4 py-3 font-medium">Attempts</th>
-            <th scope="col" className="px-4 py-3 font-medium">Last error</th>
-            <th scope="col" className="px-4 py-3 font-medium">Made</th>
-            {canRedeliver ? <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th> : null}
-          </tr>
-        </thead>
+        <StackedHead columns={['Change', 'State', 'Attempts', 'Last error', 'Made']} actions={canRedeliver} />
         <tbody className={stack.body}>
           {deliveries.map((d) => {
             const what = `${actionLabel(d.event)}${d.partnership ? ` on ${d.partnership.name}` : ''}`;
