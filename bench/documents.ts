@@ -19,7 +19,7 @@ import { DATA_DIR, ENGINES, POSTGRES_SERVER, SERVER_NODE_FLAGS, type Engine } fr
 import { measureDocuments, type DocumentsResult } from './measure/documents';
 
 const PORT = Number(process.env.BENCH_DOCUMENTS_PORT ?? 3401);
-const SCHEMA = 'accord_bench_documents';
+const SCHEMA = process.env.BENCH_DOCUMENTS_SCHEMA ?? 'accord_bench_documents'; // another name when two checkouts bench at once
 const ROOT = path.join(DATA_DIR, 'documents');
 const log = (line: string) => console.log(line);
 

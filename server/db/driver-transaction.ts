@@ -1,8 +1,10 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ArgType, SqlDriverAdapter, Transaction } from '@prisma/driver-adapter-utils';
+import type pg from 'pg';
 import type { Prisma } from '@/generated/prisma/client';
 import { getDatabase } from './client';
+import { copyValuesOut } from './copy-binary';
 
 /**
  * Statements that carry a large value (a document's 1 MiB chunks) sent straight to the driver,
@@ -50,6 +52,13 @@ export type Driver = {
   execute(sql: string, args: readonly DriverArg[]): Promise<number>;
   /** A query with `$1…` parameters; its rows as objects keyed by column name. */
   query<Row extends Record<string, unknown>>(sql: string, args: readonly DriverArg[]): Promise<Row[]>;
+  /**
+   * PostgreSQL only (null on the embedded engine): the values of `select`'s one bytea column, in
+   * order, each handed to `each` as raw bytes in a buffer reused for the next (a binary COPY,
+   * copy-binary.ts: no text is built for them); the number of values. COPY takes no parameters:
+   * values go into `select` as literals (copy.ts's `literal`).
+   */
+  copyValues: ((select: string, each: (bytes: Buffer) => Promise<void>) => Promise<number>) | null;
 };
 export type DriverArg = string | number | Buffer;
 
@@ -83,8 +92,19 @@ export function transactionWithDriver<T>(
           const result = await transaction.queryRaw({ sql, ...prepare(args) });
           return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as Row);
         },
+        copyValues: embedded ? null : (select, each) => copyValuesOut(connectionOf(transaction), select, each),
       };
       return fn(tx, driver);
     }, options),
   );
+}
+
+/**
+ * The `pg` connection under adapter-pg's transaction (its `client`, protected in the typings): COPY
+ * streams need the connection itself, and this one is inside the transaction Prisma's `tx` uses.
+ */
+function connectionOf(transaction: Transaction): pg.ClientBase {
+  const client = (transaction as unknown as { client?: pg.ClientBase }).client;
+  if (typeof client?.query !== 'function') throw new Error('adapter-pg\'s transaction no longer exposes its connection (`client`): check server/db/driver-transaction.ts against @prisma/adapter-pg.');
+  return client;
 }
