@@ -45,11 +45,12 @@ export async function metricsResponse(actor: Actor, slug: string, query: Metrics
       },
     });
   };
-  // CSV comes straight from the database's COPY (server/db/copy.ts chooses how); XLSX and JSON
-  // read the same view's rows a part at a time. One lifecycle for all three (fileStream).
+  // CSV comes straight from the database's COPY (server/db/copy.ts chooses how), and so do the
+  // XLSX export's rows, as ids and numbers it names itself (xlsx-rows.ts); JSON reads the view's
+  // rows a part at a time. One lifecycle for all three (fileStream).
   const source: FileSource = query.format === 'csv'
     ? await viewCsv(resolved, span)
-    : query.format === 'xlsx' ? xlsxSource(viewRowPages(resolved, span), meta) : jsonRowSource(viewRowPages(resolved, span));
+    : query.format === 'xlsx' ? xlsxSource(await viewCsv(resolved, span, 'ids'), resolved, meta) : jsonRowSource(viewRowPages(resolved, span));
   const wrap = query.format === 'csv'
     ? { head: csvHead(meta, query.download), tail: (rows: number) => csvTail(rows, query.download) }
     : query.format === 'json' ? { head: jsonHead(meta), tail: jsonTail } : {};

@@ -80,7 +80,7 @@ const seriesOf = (sql: string) => db.$queryRawUnsafe<{ metric_id: number; region
 
 /**
  * The rows of a view, a part at a time (each at most about 5,000 rows, so memory stays bounded
- * at any size), in the answer's order: the API's JSON and the XLSX export read them so.
+ * at any size), in the answer's order: the API's JSON reads them so.
  * `span` (the data's first and last day) stands in for an open end of the range.
  */
 export async function* viewRowPages(q: ResolvedQuery, span: Span): AsyncGenerator<MetricRow[]> {
@@ -95,11 +95,15 @@ export async function* viewRowPages(q: ResolvedQuery, span: Span): AsyncGenerato
   }
 }
 
-/** The view as CSV pieces from the database's own COPY, text cells neutralised for spreadsheets. */
-export function viewCsv(q: ResolvedQuery, span: Span): Promise<CsvPieces> {
+/**
+ * The view as CSV pieces from the database's own COPY: text cells neutralised for spreadsheets
+ * (`cells: 'csv'`, the CSV export), or ids, days and values for the XLSX writer (`'ids'`, named
+ * from the query's regions and metrics in xlsx-rows.ts).
+ */
+export function viewCsv(q: ResolvedQuery, span: Span, cells: 'csv' | 'ids' = 'csv'): Promise<CsvPieces> {
   const view = viewOf(q);
   const empty = !view.metrics.length || !view.regionIds.length;
-  return csvPieces(empty ? null : viewSql(view, 'csv'), async () => (await viewParts(view, span, seriesOf, PART_ROWS.csv)).map((part) => viewSql(part, 'csv')));
+  return csvPieces(empty ? null : viewSql(view, cells), async () => (await viewParts(view, span, seriesOf, PART_ROWS.csv)).map((part) => viewSql(part, cells)));
 }
 
 /**

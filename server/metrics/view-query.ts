@@ -99,9 +99,12 @@ function periodRowsSql(view: MetricView): string {
 /**
  * The whole view in one ordered statement, four text columns: region, metric, period_start (ISO
  * day) and value (exact decimal, trailing zeros trimmed). `cells: 'csv'` neutralises the text cells
- * for a spreadsheet (the CSV export); 'plain' leaves them as they are (JSON, XLSX, the screens).
+ * for a spreadsheet (the CSV export); 'plain' leaves them as they are (JSON, the screens). 'ids'
+ * answers the same rows with numbers where it can: region_id, metric_id, period_day (days since
+ * 1970-01-01) and the same value text. The XLSX export reads it so and names the ids itself: at a
+ * million rows the region and metric strings were most of its garbage (decision 012, "XLSX memory").
  */
-export function viewSql(input: MetricView, cells: 'csv' | 'plain' = 'plain'): string {
+export function viewSql(input: MetricView, cells: 'csv' | 'plain' | 'ids' = 'plain'): string {
   const view = cleared(input);
   const cumulative = view.mode === 'cumulative';
   const flows = view.metrics.filter((m) => m.aggregation === 'SUM').map((m) => m.id);
@@ -114,9 +117,12 @@ export function viewSql(input: MetricView, cells: 'csv' | 'plain' = 'plain'): st
     : 'x.value';
   const text = cells === 'csv' ? neutralized : (column: string) => column;
   const order = view.metrics.length > 1 ? `array_position(ARRAY[${ids(view.metrics.map((m) => m.id))}]::int[], x.metric_id), ` : '';
-  return `SELECT ${text('r.code')} AS region, ${text('m.key')} AS metric, to_char(x.period, 'YYYY-MM-DD') AS period_start, trim_scale(${value})::text AS value
+  const [columns, names] = cells === 'ids'
+    ? [`x.region_id, x.metric_id, x.period - DATE '1970-01-01' AS period_day`, '']
+    : [`${text('r.code')} AS region, ${text('m.key')} AS metric, to_char(x.period, 'YYYY-MM-DD') AS period_start`, 'JOIN regions r ON r.id = x.region_id JOIN metrics m ON m.id = x.metric_id'];
+  return `SELECT ${columns}, trim_scale(${value})::text AS value
     FROM (${periodRowsSql(view)}) x
-    JOIN regions r ON r.id = x.region_id JOIN metrics m ON m.id = x.metric_id ${prior}
+    ${names} ${prior}
     ORDER BY ${order}x.region_id, x.period`;
 }
 
