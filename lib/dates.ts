@@ -20,6 +20,13 @@ export function dayToDate(day: IsoDay): Date {
   return new Date(`${day}T00:00:00.000Z`);
 }
 
+const DAY_MS = 86_400_000;
+
+/** The same Date as dayToDate() for a day given as days since 1970-01-01 (the XLSX export's rows). */
+export function epochDayToDate(days: number): Date {
+  return new Date(days * DAY_MS);
+}
+
 export function dateToDay(date: Date): IsoDay {
   return date.toISOString().slice(0, 10);
 }
@@ -32,7 +39,7 @@ export function addDays(day: IsoDay, days: number): IsoDay {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDay, to: IsoDay): number {
-  return Math.round((dayToDate(to).getTime() - dayToDate(from).getTime()) / 86_400_000);
+  return Math.round((dayToDate(to).getTime() - dayToDate(from).getTime()) / DAY_MS);
 }
 
 /** Today's date in the given IANA time zone (a region's own calendar). */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { epochDayToDate } from '@/lib/dates';
 import { neutralizeCell } from './stream';
 
 /** One row of the XLSX export's "Metrics" sheet: region code, metric key, period start, value. */
@@ -10,7 +11,6 @@ const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 const MINUS = 0x2d;
 const DOT = 0x2e;
-const DAY_MS = 86_400_000;
 
 /**
  * Reads the XLSX export's rows from the CSV of `viewSql(view, 'ids')` (region_id, metric_id,
@@ -50,7 +50,7 @@ export function xlsxRowReader(names: RowNames) {
       cells[0] = region;
       cells[1] = metric;
       // exceljs keeps a row's values until the row is committed: a Date of its own for each row.
-      cells[2] = new Date(integerAt(bytes, c2 + 1, c3) * DAY_MS);
+      cells[2] = epochDayToDate(integerAt(bytes, c2 + 1, c3));
       cells[3] = decimalAt(bytes, c3 + 1, end);
       row(cells);
       count += 1;

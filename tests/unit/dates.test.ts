@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateToDay, dayToDate, daysBetween, isIsoDay, isValidTimeZone, todayIn } from '@/lib/dates';
+import { addDays, dateToDay, dayToDate, daysBetween, epochDayToDate, isIsoDay, isValidTimeZone, todayIn } from '@/lib/dates';
 import { describeDue, formatDay } from '@/lib/format';
 
 describe('calendar days', () => {
@@ -36,5 +36,13 @@ describe('calendar days', () => {
     expect(describeDue('2026-11-17', '2026-11-23')).toEqual({ text: '6 days overdue', overdue: true });
     expect(describeDue('2026-11-24', '2026-11-23')).toEqual({ text: 'due in 1 day', overdue: false });
     expect(describeDue('2026-11-23', '2026-11-23')).toEqual({ text: 'due today', overdue: false });
+  });
+});
+
+describe('epochDayToDate', () => {
+  it('is the same Date as dayToDate for every day from 1900 to 2100', () => {
+    for (let day = '1900-01-01', n = daysBetween('1970-01-01', '1900-01-01'); day <= '2100-12-31'; day = addDays(day, 1), n += 1) {
+      expect(epochDayToDate(n).getTime()).toBe(dayToDate(day).getTime());
+    }
   });
 });
