@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 
@@ -116,17 +116,30 @@ test('the portfolio flags health, blockers and activation, and filters by health
   await expectNoAxeViolations(page);
 });
 
+/** A deal copied from the Apple Pay × Alipay template (10 milestones, 4 checkpoints, 3 regions); answers the origin for API calls. */
+async function openTemplateDeal(page: Page, name: string, slug: string): Promise<string> {
+  const origin = new URL(page.url()).origin;
+  const created = await page.request.post('/api/v1/partnerships', {
+    headers: { Origin: origin },
+    data: { name, slug, openedOn: '2025-01-01', template: 'apple-pay-alipay', parties: [{ organization: 'Apple Inc.', role: 'Wallet' }, { organization: 'Ant Group (demo)', role: 'Payments' }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return origin;
+}
+
+/** Other specs count the seeded partnerships on the portfolio: a deal a test opened is ended. */
+async function endDeal(page: Page, origin: string, slug: string) {
+  const record = await (await page.request.get(`/api/v1/partnerships/${slug}`)).json();
+  const ended = await page.request.post(`/api/v1/partnerships/${slug}/stage`, { headers: { Origin: origin }, data: { version: record.version, to: 'ENDED', reason: 'End of the fold check.' } });
+  expect(ended.status(), await ended.text()).toBe(200);
+}
+
 // Issue 14, goal 4: a deal with a long history sends its earlier completed milestones only when asked.
 test('the timeline folds earlier completed milestones and shows them all when asked', async ({ page }) => {
   test.setTimeout(90_000);
   await signIn(page, DEMO.BUSINESS_DEVELOPMENT);
-  const origin = new URL(page.url()).origin;
   const slug = 'milestone-fold-check';
-  const created = await page.request.post('/api/v1/partnerships', {
-    headers: { Origin: origin },
-    data: { name: 'Milestone fold check', slug, openedOn: '2025-01-01', template: 'apple-pay-alipay', parties: [{ organization: 'Apple Inc.', role: 'Wallet' }, { organization: 'Ant Group (demo)', role: 'Payments' }] },
-  });
-  expect(created.status(), await created.text()).toBe(201);
+  const origin = await openTemplateDeal(page, 'Milestone fold check', slug);
   try {
     await page.goto(`/partnerships/${slug}/manage`);
     const boxes = page.locator('li[data-milestone]').getByRole('checkbox', { name: /^Select / });
@@ -147,9 +160,56 @@ test('the timeline folds earlier completed milestones and shows them all when as
     await expect(milestones.locator('li[data-milestone]')).toHaveCount(count);
     await expect(milestones.getByTestId('milestones-folded')).toHaveCount(0);
   } finally {
-    // Other specs count the seeded partnerships on the portfolio: end this one.
-    const record = await (await page.request.get(`/api/v1/partnerships/${slug}`)).json();
-    const ended = await page.request.post(`/api/v1/partnerships/${slug}/stage`, { headers: { Origin: origin }, data: { version: record.version, to: 'ENDED', reason: 'End of the fold check.' } });
-    expect(ended.status(), await ended.text()).toBe(200);
+    await endDeal(page, origin, slug);
+  }
+});
+
+// Issue 14, goal 4: the regulatory board of a deal in many regions folds earlier approvals with
+// nothing open (lib/dashboard-fold.ts) and shows them all when asked; what is open stays in view.
+test('the regulatory board folds earlier approvals and shows them all when asked', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.BUSINESS_DEVELOPMENT);
+  const slug = 'checkpoint-fold-check';
+  const origin = await openTemplateDeal(page, 'Checkpoint fold check', slug);
+  try {
+    // The template brings four checkpoints; four more make eight.
+    await page.goto(`/partnerships/${slug}/manage`);
+    const form = page.getByRole('form', { name: 'Add a checkpoint' });
+    for (const code of ['DE', 'FR', 'IT', 'ES']) {
+      await form.getByLabel('Regulator').fill(`Payments regulator ${code}`);
+      await form.getByLabel('Jurisdiction').fill(code);
+      await form.getByLabel('Requirement').fill('Wallet licence');
+      await form.getByRole('button', { name: 'Add checkpoint' }).click();
+      await expect(page.locator(`li[data-checkpoint]`).filter({ hasText: `Payments regulator ${code}` })).toHaveCount(1);
+    }
+    const checkpoints: { id: string; version: number; regulator: string }[] = await (await page.request.get(`/api/v1/partnerships/${slug}/checkpoints`)).json().then((b) => b.checkpoints ?? b);
+    expect(checkpoints).toHaveLength(8);
+    // Seven approved on successive days (the last four the latest); one left with the regulator.
+    const approved = checkpoints.slice(0, 7);
+    for (const [i, c] of approved.entries()) {
+      let version = c.version;
+      for (const step of [{ status: 'PREPARING' }, { status: 'FILED', filedOn: '2025-05-01' }, { status: 'APPROVED', decidedOn: `2025-06-0${i + 1}` }]) {
+        const moved = await page.request.patch(`/api/v1/checkpoints/${c.id}`, { headers: { Origin: origin }, data: { version, ...step } });
+        expect(moved.status(), await moved.text()).toBe(200);
+        version = (await moved.json()).version;
+      }
+    }
+    const open = checkpoints[7]!;
+
+    await page.goto(`/partnerships/${slug}?range=1y`);
+    const board = page.locator('section[aria-labelledby="regulatory"]');
+    await expect(board.getByTestId('checkpoints-folded')).toHaveText('4 earlier approvals with nothing open are not shown: show all 8 checkpoints');
+    await expect(board.getByRole('heading', { name: 'Decided (7)' })).toBeVisible();
+    // The three latest approvals and the open checkpoint are in view; the earliest four are not.
+    await expect(board.locator('li[data-checkpoint]')).toHaveCount(4);
+    await expect(board.locator(`li[data-checkpoint="${open.regulator}"]`)).toHaveCount(1);
+    for (const c of approved.slice(0, 4)) await expect(board.locator(`li[data-checkpoint="${c.regulator}"]`)).toHaveCount(0);
+    await board.getByRole('link', { name: 'show all 8 checkpoints' }).click();
+    await expect(page).toHaveURL(/range=1y&checkpoints=all#regulatory$/);
+    await expect(board.locator('li[data-checkpoint]')).toHaveCount(8);
+    await expect(board.getByTestId('checkpoints-folded')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  } finally {
+    await endDeal(page, origin, slug);
   }
 });

@@ -1,8 +1,8 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useEffect, useRef, useState } from 'react';
-import type { ActivationChart } from '@/lib/dashboard';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { unpackChart, type PackedChart } from '@/lib/chart-wire';
 
 const skeleton = <div className="h-80 w-full animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" role="status" aria-label="Loading chart" data-loading />;
 
@@ -10,7 +10,7 @@ const skeleton = <div className="h-80 w-full animate-pulse rounded-lg bg-slate-1
 // phone it sits below the KPIs and the review list, so the first load stays light.
 const Chart = dynamic(() => import('./activation-chart').then((m) => m.ActivationChart), { ssr: false, loading: () => skeleton });
 
-export function ActivationChartIsland({ chart }: { chart: ActivationChart }) {
+export function ActivationChartIsland({ chart: packed }: { chart: PackedChart }) {
   const ref = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(false);
   useEffect(() => {
@@ -28,5 +28,6 @@ export function ActivationChartIsland({ chart }: { chart: ActivationChart }) {
     observer.observe(node);
     return () => observer.disconnect();
   }, []);
-  return <div ref={ref}>{visible ? <Chart chart={chart} /> : skeleton}</div>;
+  const chart = useMemo(() => (visible ? unpackChart(packed) : null), [visible, packed]);
+  return <div ref={ref}>{chart ? <Chart chart={chart} /> : skeleton}</div>;
 }

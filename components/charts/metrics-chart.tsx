@@ -1,6 +1,8 @@
 'use client';
 
+import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { unpackSeries, type PackedSeries } from '@/lib/chart-wire';
 import type { Granularity } from '@/lib/granularity';
 import { formatCompact, formatPeriod } from '@/lib/format-period';
 import type { ExplorerChartSeries } from '@/lib/metrics-explorer';
@@ -28,6 +30,12 @@ function pointDot(color: string, partial: Map<string, PeriodCoverage>, dense: bo
 }
 
 /** One small chart per metric (units differ), one line per region: the table's numbers, drawn. */
+/** The chart from the packed series the island received (lib/chart-wire.ts), unpacked in the browser. */
+export function PackedMetricsChart({ series, ...props }: { series: PackedSeries[]; granularity: Granularity; mode: 'period' | 'cumulative'; partial?: PeriodCoverage[] }) {
+  const unpacked = useMemo(() => unpackSeries(series), [series]);
+  return <MetricsChart series={unpacked} {...props} />;
+}
+
 export function MetricsChart({ series, granularity, mode, partial = [] }: { series: ExplorerChartSeries[]; granularity: Granularity; mode: 'period' | 'cumulative'; partial?: PeriodCoverage[] }) {
   const cut = new Map(partial.map((c) => [c.start, c]));
   return (

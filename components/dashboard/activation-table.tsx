@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { unpackChart, type PackedChart } from '@/lib/chart-wire';
 import type { ActivationChart } from '@/lib/dashboard';
 import { formatInteger } from '@/lib/format';
 import { formatPeriod } from '@/lib/format-period';
@@ -38,13 +39,14 @@ function useShown(details: React.RefObject<HTMLDetailsElement | null>): boolean 
  * own (the island already holds them); the rows are drawn only when asked for, so the page's HTML
  * does not carry every period twice (issue 14, goal 4).
  */
-export function ActivationTable({ chart }: { chart: ActivationChart }) {
+export function ActivationTable({ chart: packed }: { chart: PackedChart }) {
   const details = useRef<HTMLDetailsElement>(null);
   const shown = useShown(details);
+  const chart = useMemo(() => (shown ? unpackChart(packed) : null), [shown, packed]);
   return (
     <details ref={details} className="mt-4 rounded-lg border border-slate-200 dark:border-slate-800">
-      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Table of these numbers ({chart.points.length} {chart.granularity}s)</summary>
-      {shown ? <Rows chart={chart} /> : null}
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Table of these numbers ({packed.periods.length} {packed.granularity}s)</summary>
+      {chart ? <Rows chart={chart} /> : null}
     </details>
   );
 }

@@ -42,16 +42,19 @@ function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
   );
 }
 
-export function RegulatoryBoard({ checkpoints, slug }: { checkpoints: CheckpointCard[]; slug: string }) {
+/** `decidedFolded`: approvals the page folded away (lib/dashboard-fold.ts), still counted in their column. */
+export function RegulatoryBoard({ checkpoints, slug, decidedFolded = 0 }: { checkpoints: CheckpointCard[]; slug: string; decidedFolded?: number }) {
   if (!checkpoints.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No regulatory checkpoints recorded.</p>;
   return (
     <div className="grid gap-4 md:grid-cols-3 [&>*]:min-w-0">
       {COLUMNS.map((col) => {
         const cards = checkpoints.filter((c) => col.statuses.includes(c.status));
+        const folded = col.statuses.includes('APPROVED') ? decidedFolded : 0;
         return (
           <div key={col.title}>
-            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{col.title} ({cards.length})</h3>
-            {cards.length ? <ul className="space-y-2">{cards.map((c) => <Card key={c.id} c={c} slug={slug} />)}</ul> : <p className="text-xs text-slate-600 dark:text-slate-400">None</p>}
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{col.title} ({cards.length + folded})</h3>
+            {cards.length ? <ul className="space-y-2">{cards.map((c) => <Card key={c.id} c={c} slug={slug} />)}</ul> : folded ? null : <p className="text-xs text-slate-600 dark:text-slate-400">None</p>}
+            {folded ? <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">and {folded} earlier approvals with nothing open</p> : null}
           </div>
         );
       })}

@@ -13,6 +13,8 @@ export const dashboardParamsSchema = z
     to: day('The end date').optional(),
     since: day('The review date').optional(),
     milestones: z.enum(['all']).optional(),
+    rollouts: z.enum(['all']).optional(),
+    checkpoints: z.enum(['all']).optional(),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The start date is after the end date.', path: ['from'] });
 
@@ -25,6 +27,8 @@ export const DASHBOARD_PARAMETER_RULES = {
   to: { schema: day('The end date').optional(), message: 'The end date must be a calendar date like 2026-11-23.' },
   since: { schema: day('The review date').optional(), message: 'The review date must be a calendar date like 2026-11-23.' },
   milestones: { schema: z.enum(['all']).optional(), message: 'milestones=all shows every completed milestone; leave it out for the recent ones.' },
+  rollouts: { schema: z.enum(['all']).optional(), message: 'rollouts=all shows every launched region; leave it out for the recent launches.' },
+  checkpoints: { schema: z.enum(['all']).optional(), message: 'checkpoints=all shows every approved checkpoint; leave it out for the recent approvals.' },
 } satisfies Record<keyof DashboardParams, ParameterRule>;
 
 /**
@@ -32,7 +36,9 @@ export const DASHBOARD_PARAMETER_RULES = {
  * (a reversed range leaves out both dates); `typed` keeps the dates as typed for the range form.
  */
 export function readDashboardParams(query: Record<string, string | undefined>): { params: DashboardParams; problems: ParameterProblem[]; typed: { from: string; to: string } } {
-  const { data, problems } = readParameters(DASHBOARD_PARAMETER_RULES, { range: query.range, from: query.from, to: query.to, since: query.since, milestones: query.milestones });
+  // Every rule reads its own parameter: a rule added above is read without a second list here.
+  const values = Object.fromEntries(Object.keys(DASHBOARD_PARAMETER_RULES).map((name) => [name, query[name]])) as Record<keyof DashboardParams, unknown>;
+  const { data, problems } = readParameters(DASHBOARD_PARAMETER_RULES, values);
   const params: DashboardParams = { ...data };
   if (params.from && params.to && params.from > params.to) {
     problems.push({ parameter: 'from', message: 'The start date is after the end date.' });

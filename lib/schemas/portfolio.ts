@@ -17,7 +17,7 @@ export const portfolioParamsSchema = z.object({
 });
 
 /** Rows of the portfolio table per page. */
-export const PORTFOLIO_PAGE_SIZE = 50;
+export const PORTFOLIO_PAGE_SIZE = 25;
 export type PortfolioParams = z.infer<typeof portfolioParamsSchema>;
 
 /** Whether the archive (Ended partnerships) is part of the view. */

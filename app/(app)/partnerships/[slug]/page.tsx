@@ -12,6 +12,9 @@ import { MilestoneTimeline } from '@/components/dashboard/milestone-timeline';
 import { RangePicker } from '@/components/dashboard/range-picker';
 import { RegulatoryBoard } from '@/components/dashboard/regulatory-board';
 import { RolloutTable } from '@/components/dashboard/rollout-table';
+import { FoldNote } from '@/components/dashboard/fold-note';
+import { foldCheckpoints, foldRollouts } from '@/lib/dashboard-fold';
+import { packChart } from '@/lib/chart-wire';
 import { Section } from '@/components/dashboard/section';
 import { RecordVisit } from '@/components/dashboard/record-visit';
 import { SinceReview } from '@/components/dashboard/since-review';
@@ -72,6 +75,13 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
     findChangesSince(d.id, since, source, d.kpis.asOf, d.today, d.hiddenFields), findNotes('partnership', d.id), findDocumentsOf(d.id),
     isWatching(actor.userId, 'partnership', d.id),
   ]);
+
+  // Long sections send what needs someone and the last few settled items; the rest when asked (lib/dashboard-fold.ts).
+  const rollouts = foldRollouts(d.rollouts, view.rollouts === 'all');
+  const checkpoints = foldCheckpoints(d.checkpoints, view.checkpoints === 'all');
+  // The chart's numbers travel packed (lib/chart-wire.ts): one string, not a keyed number per region and period.
+  const packed = d.chart.range ? packChart(d.chart) : null;
+  const showAll = (parameter: 'milestones' | 'rollouts' | 'checkpoints', hash: string) => ({ pathname: `/partnerships/${d.slug}`, query: { ...query, [parameter]: 'all' }, hash });
 
   return (
     <div className="space-y-6">
@@ -144,7 +154,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
         id="activation"
         aside={d.chart.range ? <RangePicker slug={d.slug} range={d.chart.range} problems={problems} typed={typed} /> : null}
       >
-        {d.chart.range ? (
+        {d.chart.range && packed ? (
           <>
             <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">
               Cards added per {d.chart.granularity} by region, {formatDay(d.chart.range.from)} to {formatDay(d.chart.range.to)} (each region&apos;s
@@ -155,7 +165,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
               <PartialPeriodsNote partial={d.chart.partial} granularity={d.chart.granularity} whole={d.chart.wholePeriods}
                 wholeHref={d.chart.wholePeriods ? (`/partnerships/${d.slug}?from=${d.chart.wholePeriods.from}&to=${d.chart.wholePeriods.to}` as Route) : null} />
             </div>
-            <ActivationChartIsland chart={d.chart} />
+            <ActivationChartIsland chart={packed} />
             {d.chart.events.length ? (
               <div className="mt-3 text-xs text-slate-700 dark:text-slate-300">
                 <h3 className="font-medium">Deal events in this range</h3>
@@ -169,7 +179,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
                 </ul>
               </div>
             ) : null}
-            <ActivationTable chart={d.chart} />
+            <ActivationTable chart={packed} />
           </>
         ) : !d.kpis.activationShown ? (
           <EmptyState title="Card activation is confidential">Cards added for this partnership are not shown to your role.</EmptyState>
@@ -181,16 +191,22 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       </Section>
 
       <Section title="Rollout by region" id="rollout">
-        <RolloutTable rows={d.rollouts} slug={d.slug} />
+        {rollouts.folded ? (
+          <FoldNote folded={rollouts.folded} total={d.rollouts.length} what="earlier launched regions with nothing open" noun="regions" href={showAll('rollouts', 'rollout')} testId="rollouts-folded" />
+        ) : null}
+        <RolloutTable rows={rollouts.shown} slug={d.slug} />
       </Section>
 
       <Section title="Regulatory board" id="regulatory">
-        <RegulatoryBoard checkpoints={d.checkpoints} slug={d.slug} />
+        {checkpoints.folded ? (
+          <FoldNote folded={checkpoints.folded} total={d.checkpoints.length} what="earlier approvals with nothing open" noun="checkpoints" href={showAll('checkpoints', 'regulatory')} testId="checkpoints-folded" />
+        ) : null}
+        <RegulatoryBoard checkpoints={checkpoints.shown} decidedFolded={checkpoints.folded} slug={d.slug} />
       </Section>
 
       <Section title="Milestones" id="milestones">
         <MilestoneTimeline milestones={d.milestones} slug={d.slug}
-          showAllHref={view.milestones === 'all' ? undefined : { pathname: `/partnerships/${slug}`, query: { ...query, milestones: 'all' }, hash: 'milestones' }} />
+          showAllHref={view.milestones === 'all' ? undefined : showAll('milestones', 'milestones')} />
       </Section>
 
       <Section title="Notes on the deal" id="notes"

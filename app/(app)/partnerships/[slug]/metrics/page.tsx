@@ -3,6 +3,7 @@ import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { Section } from '@/components/dashboard/section';
 import { MetricsChartIsland } from '@/components/charts/metrics-chart-island';
+import { packSeries } from '@/lib/chart-wire';
 import { ExplorerFilters } from '@/components/metrics/explorer-filters';
 import { ExplorerTable } from '@/components/metrics/explorer-table';
 import { ExportButtons } from '@/components/metrics/export-buttons';
@@ -96,7 +97,7 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
                 wholeHref={view.wholePeriods ? (`/partnerships/${view.partnership.slug}/metrics?${metricsQueryString({ ...view.query, ...view.wholePeriods })}` as Route) : null} />
               <Section title="Chart" id="explorer-chart">
                 {view.chart ? (
-                  <MetricsChartIsland series={view.chart} granularity={view.granularity} mode={view.query.mode} partial={view.partial} />
+                  <MetricsChartIsland series={packSeries(view.chart)} granularity={view.granularity} mode={view.query.mode} partial={view.partial} />
                 ) : (
                   <p className="text-sm text-slate-600 dark:text-slate-400">
                     More than {formatInteger(EXPLORER_CHART_PERIODS)} periods: too many to draw. Choose a coarser granularity to see the chart; the table below has every row.

@@ -1,0 +1,71 @@
+import type { ActivationChart } from './dashboard';
+import type { ExplorerChartSeries } from './metrics-explorer';
+
+/**
+ * The activation chart as it travels from the server page to its browser islands (the chart and
+ * its table of numbers). A point per period with a value per region is, for a deal in 60 regions
+ * over 90 days, 5,400 keyed numbers: React's payload serializer and the server's HTML pass visited
+ * each of them on every view (about a fifth of the flagship dashboard's CPU, issue 14). Here the
+ * per-region counts are one string, row by row in `regions` order, so the payload carries a
+ * handful of values; the islands unpack it once. A region with no figure for a period is an empty
+ * field, kept apart from 0. `ActivationChart` stays the one shape everything else reads.
+ */
+export type PackedChart = Omit<ActivationChart, 'points'> & {
+  periods: ActivationChart['points'][number]['period'][];
+  /** periods × regions counts, comma-separated, period by period */
+  counts: string;
+  totals: number[];
+  cumulative: number[];
+  targets: (number | null)[];
+};
+
+/** Numbers (null: no figure) as one comma-separated string; `unpackNumbers` reverses it exactly. */
+export function packNumbers(values: readonly (number | null | undefined)[]): string {
+  return values.map((v) => (v === null || v === undefined ? '' : String(v))).join(',');
+}
+
+export function unpackNumbers(packed: string): (number | null)[] {
+  return packed.split(',').map((field) => (field === '' ? null : Number(field)));
+}
+
+export function packChart(chart: ActivationChart): PackedChart {
+  const { points, ...rest } = chart;
+  const fields: (number | null)[] = [];
+  for (const p of points) for (const r of chart.regions) fields.push(r.code in p.byRegion ? p.byRegion[r.code]! : null);
+  return {
+    ...rest,
+    periods: points.map((p) => p.period),
+    counts: packNumbers(fields),
+    totals: points.map((p) => p.total),
+    cumulative: points.map((p) => p.cumulative),
+    targets: points.map((p) => p.targetCumulative),
+  };
+}
+
+export function unpackChart(packed: PackedChart): ActivationChart {
+  const { periods, counts, totals, cumulative, targets, ...rest } = packed;
+  const fields = unpackNumbers(counts);
+  const width = packed.regions.length;
+  return {
+    ...rest,
+    points: periods.map((period, i) => {
+      const byRegion: Record<string, number> = {};
+      packed.regions.forEach((r, j) => {
+        const value = fields[i * width + j];
+        if (value !== null && value !== undefined) byRegion[r.code] = value;
+      });
+      return { period, byRegion, total: totals[i] ?? 0, cumulative: cumulative[i] ?? 0, targetCumulative: targets[i] ?? null };
+    }),
+  };
+}
+
+/** The explorer's chart series, each region's values as one string (see `packNumbers`). */
+export type PackedSeries = Omit<ExplorerChartSeries, 'byRegion'> & { byRegion: { code: string; name: string; values: string }[] };
+
+export function packSeries(series: ExplorerChartSeries[]): PackedSeries[] {
+  return series.map((s) => ({ ...s, byRegion: s.byRegion.map((r) => ({ ...r, values: packNumbers(r.values) })) }));
+}
+
+export function unpackSeries(packed: PackedSeries[]): ExplorerChartSeries[] {
+  return packed.map((s) => ({ ...s, byRegion: s.byRegion.map((r) => ({ ...r, values: s.periods.length ? unpackNumbers(r.values) : [] })) }));
+}

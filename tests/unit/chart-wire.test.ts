@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { packChart, packSeries, unpackChart, unpackSeries } from '@/lib/chart-wire';
+import type { ExplorerChartSeries } from '@/lib/metrics-explorer';
+import type { ActivationChart } from '@/lib/dashboard';
+
+const code = fc.stringMatching(/^[A-Z]{2}$/);
+const chartArb = fc.uniqueArray(code, { maxLength: 8 }).chain((codes) =>
+  fc.record({
+    granularity: fc.constantFrom('day' as const, 'week' as const, 'month' as const),
+    range: fc.constant({ preset: '90d' as const, from: '2026-01-01', to: '2026-03-31' }),
+    regions: fc.constant(codes.map((c) => ({ code: c, name: `Region ${c}` }))),
+    points: fc.array(
+      fc.record({
+        period: fc.integer({ min: 0, max: 20_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10)),
+        // A region may have no figure for a period (kept apart from 0), or any finite number.
+        byRegion: fc.subarray(codes).chain((present) => fc.tuple(...present.map(() => fc.oneof(fc.integer({ min: -1e9, max: 1e12 }), fc.double({ noNaN: true, noDefaultInfinity: true })))).map((values) => Object.fromEntries(present.map((c, i) => [c, Object.is(values[i], -0) ? 0 : values[i]!])))),
+        total: fc.integer(),
+        cumulative: fc.integer(),
+        targetCumulative: fc.option(fc.integer(), { nil: null }),
+      }),
+      { maxLength: 40 },
+    ),
+    events: fc.constant([] as ActivationChart['events']),
+    partial: fc.constant([] as ActivationChart['partial']),
+    wholePeriods: fc.constant(null),
+  }),
+);
+
+describe('the chart travels packed to its islands (lib/chart-wire.ts)', () => {
+  it('unpacks to exactly the chart that was packed: every count, every missing figure, every period', () => {
+    fc.assert(fc.property(chartArb, (chart: ActivationChart) => {
+      const packed = packChart(chart);
+      // What crosses to the browser is JSON: the round trip goes through it too.
+      expect(unpackChart(JSON.parse(JSON.stringify(packed)))).toEqual(chart);
+    }), { numRuns: 300 });
+  });
+
+  it('carries the counts as one string, not a value per region and period', () => {
+    const chart: ActivationChart = {
+      granularity: 'day', range: { preset: '7d', from: '2026-01-01', to: '2026-01-02' }, regions: [{ code: 'US', name: 'United States' }, { code: 'CN', name: 'Mainland China' }],
+      points: [
+        { period: '2026-01-01', byRegion: { US: 10, CN: 0 }, total: 10, cumulative: 10, targetCumulative: null },
+        { period: '2026-01-02', byRegion: { US: 5 }, total: 5, cumulative: 15, targetCumulative: 20 },
+      ],
+      events: [], partial: [], wholePeriods: null,
+    };
+    const packed = packChart(chart);
+    expect(packed.counts).toBe('10,0,5,');
+    expect(packed).not.toHaveProperty('points');
+    expect(unpackChart(packed).points[1]!.byRegion).toEqual({ US: 5 });
+  });
+});
+
+const seriesArb: fc.Arbitrary<ExplorerChartSeries[]> = fc.array(
+  fc.integer({ min: 0, max: 30 }).chain((length) =>
+    fc.record({
+      metric: fc.record({ key: fc.constantFrom('cards_added', 'active_cards'), name: fc.string(), unit: fc.constant('cards'), aggregation: fc.constantFrom('SUM' as const, 'LAST' as const) }),
+      periods: fc.array(fc.constant('2026-01-01'), { minLength: length, maxLength: length }),
+      byRegion: fc.array(fc.record({
+        code: code, name: fc.string(),
+        values: fc.array(fc.option(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v))), { nil: null }), { minLength: length, maxLength: length }),
+      }), { maxLength: 5 }),
+    }),
+  ),
+  { maxLength: 4 },
+);
+
+describe('the explorer chart travels packed too', () => {
+  it('unpacks to exactly the series that were packed, nulls and empty series included', () => {
+    fc.assert(fc.property(seriesArb, (series) => {
+      expect(unpackSeries(JSON.parse(JSON.stringify(packSeries(series))))).toEqual(series);
+    }), { numRuns: 300 });
+  });
+});
