@@ -42,6 +42,8 @@ export function searchTerms(query: string): SearchTerms {
 
 const WORD_SIMILAR = Prisma.raw('OPERATOR(extensions.<%)');
 const SIMILAR = Prisma.raw('OPERATOR(extensions.%)');
+/** `col %> q` is `q <% col` (the query close to a run of the column's words), column first. */
+const WORD_SIMILAR_COLUMN = Prisma.raw('OPERATOR(extensions.%>)');
 const late = (value: string) => Prisma.sql`(SELECT ${value}::text)`;
 
 /**
@@ -66,10 +68,12 @@ export type SearchColumn = {
 
 /**
  * `(SELECT id, cols …)`: the rows of `table` that match (see above), each with a bit set in `cols`
- * for each column that matched (bit i for columns[i]), so only those columns are ranked. One index
- * scan per condition: with its value unknown when planning, each is a bitmap scan of the column's
- * trigram index (an OR of them per column let the planner pick a sequential scan that evaluates
- * every condition on every row). Join it as `h` and rank with `columnScore(…, i)`.
+ * for each column that matched (bit i for columns[i]), so only those columns are ranked. Per column,
+ * one scan for the whole query's conditions (a BitmapOr of the trigram index's scans, each row
+ * tested once), and one per other condition (the words of a text, "most words" of a name of three
+ * words or more). The OR needs `search_run`'s operator price (migration 20261204010000_search_arms):
+ * priced lower, a table of a few pages (partnerships, documents) looked cheaper to read whole,
+ * testing every row. Join it as `h` and rank with `columnScore(…, i)`.
  */
 export function candidates(table: string, columns: SearchColumn[], t: SearchTerms, id = 'id'): Prisma.Sql {
   const scans: Prisma.Sql[] = [];
@@ -85,10 +89,19 @@ export function candidates(table: string, columns: SearchColumn[], t: SearchTerm
       scans.push(Prisma.sql`${from} ${column} ILIKE ${late(t.prefix)}`, Prisma.sql`${from} ${column} ILIKE ${late(t.wordStart)}`);
       return;
     }
-    scans.push(Prisma.sql`${from} ${late(t.q)} ${WORD_SIMILAR} ${column}`);
-    scans.push(Prisma.sql`${from} ${column} ILIKE ${late(t.like)}`);
-    if (holds === 'name' && several) scans.push(Prisma.sql`${from} ${late(t.q)} ${SIMILAR} ${column}`);
-    if (holds === 'name' && t.namingWords.length > 1) scans.push(mostWords(table, id, column, 1 << i, t.namingWords));
+    // The whole query's conditions (and, for a name and two words, "either word"), OR-ed in one
+    // scan: a bitmap of their index scans, then each row tested once, in this order, stopping at
+    // the first that holds (a templated title found by all of them costs one similarity, not four).
+    // Written column first, as the index conditions are: the planner then recognises the OR as the
+    // bitmap's own recheck and evaluates it once; written `q <% col`, it tested each row twice
+    // (as the recheck and again as a filter). See docs/decisions/013-search.md.
+    const whole = [Prisma.sql`${column} ILIKE ${late(t.like)}`];
+    if (holds === 'name' && several) whole.push(Prisma.sql`${column} ${SIMILAR} ${late(t.q)}`);
+    whole.push(Prisma.sql`${column} ${WORD_SIMILAR_COLUMN} ${late(t.q)}`);
+    const anyWord = holds === 'name' && t.namingWords.length === 2; // half of two words: either
+    if (anyWord) for (const w of t.namingWords) whole.push(Prisma.sql`${column} ${WORD_SIMILAR_COLUMN} ${late(w)}`);
+    scans.push(Prisma.sql`${from} (${Prisma.join(whole, ' OR ')})`);
+    if (holds === 'name' && t.namingWords.length > 2) scans.push(mostWords(table, id, column, 1 << i, t.namingWords));
     if (holds === 'text' && several) scans.push(Prisma.sql`${from} ${Prisma.join(t.words.map((w) => Prisma.sql`${late(w)} ${WORD_SIMILAR} ${column}`), ' AND ')}`);
   });
   // UNION ALL, then one row per id: a row found by several scans is ranked once.
