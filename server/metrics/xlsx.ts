@@ -14,11 +14,12 @@ const CELL_TYPES = [ExcelJS.ValueType.String, ExcelJS.ValueType.String, ExcelJS.
 
 /**
  * An XLSX workbook as a file source (stream.ts gives it its lifecycle): sheet "Metrics" with typed
- * cells (text, dates as dates, numbers as numbers) written row by row through exceljs's streaming
- * writer (no shared strings, so nothing accumulates per row), then sheet "About this export" with
- * the filters, conventions and row count. The rows come as the CSV of the view's ids, days and
- * values (`viewCsv(…, 'ids')`), named from `names` (xlsx-rows.ts). The producer waits while the
- * client has not read what was written: memory stays bounded.
+ * cells (text, dates as dates, numbers as numbers) in exceljs's streaming writer (no shared
+ * strings, so nothing accumulates per row; the data rows' XML written by xlsx-sheet.ts as exceljs
+ * would write it), then sheet "About this export" with the filters, conventions and row count.
+ * The rows come as the CSV of the view's ids, days and values (`viewCsv(…, 'ids')`), named from
+ * `names` (xlsx-rows.ts). The producer waits while the client has not read what was written:
+ * memory stays bounded.
  */
 export function xlsxSource(pieces: CsvPieces, names: RowNames, meta: ExportMeta): FileSource {
   const out = new PassThrough({ highWaterMark: HIGH_WATER });
