@@ -1,9 +1,8 @@
 import 'server-only';
-import { epochDayToDate } from '@/lib/dates';
 import { neutralizeCell } from './stream';
 
-/** One row of the XLSX export's "Metrics" sheet: region code, metric key, period start, value. */
-export type XlsxRow = [region: string, metric: string, periodStart: Date, value: number];
+/** One row of the XLSX export's "Metrics" sheet: region code, metric key, period start (days since 1970-01-01), value. */
+export type XlsxRow = [region: string, metric: string, periodDay: number, value: number];
 
 export type RowNames = { regions: readonly { id: number; code: string }[]; metrics: readonly { id: number; key: string }[] };
 
@@ -16,18 +15,18 @@ const DOT = 0x2e;
  * Reads the XLSX export's rows from the CSV of `viewSql(view, 'ids')` (region_id, metric_id,
  * period_day, value; digits, '-' and '.' only, so never quoted), piece by piece as COPY sends it,
  * without a string or an object per row of its own: the region and metric names are the query's,
- * written once; the day becomes the same UTC midnight as dayToDate(); the value the same number as
- * Number(text). Reading `pg` rows as objects made ~180 MB of garbage per million rows, which V8
- * promoted and kept until a full collection: the XLSX export's peak (decision 012, "XLSX memory").
- * A piece may end inside a row (COPY's pieces are cut where the socket's chunks are): the cut row
- * is finished with the next piece.
+ * neutralised once; the day stays a number (xlsx-sheet.ts writes it as the serial exceljs would
+ * for dayToDate()); the value becomes the same number as Number(text). Reading `pg` rows as objects
+ * made ~180 MB of garbage per million rows, which V8 promoted and kept until a full collection: the
+ * XLSX export's peak (decision 012, "XLSX memory"). A piece may end inside a row (COPY's pieces are
+ * cut where the socket's chunks are): the cut row is finished with the next piece.
  */
 export function xlsxRowReader(names: RowNames) {
   const regions = new Map(names.regions.map((r) => [r.id, neutralizeCell(r.code)]));
   const metrics = new Map(names.metrics.map((m) => [m.id, neutralizeCell(m.key)]));
   let bytes: Buffer = Buffer.alloc(0);
   let start = 0;
-  const cells: XlsxRow = ['', '', new Date(0), 0];
+  const cells: XlsxRow = ['', '', 0, 0];
 
   /** The next piece, after what is left of the last one (a row cut between them). */
   function add(piece: Uint8Array) {
@@ -49,8 +48,7 @@ export function xlsxRowReader(names: RowNames) {
       if (region === undefined || metric === undefined) throw new Error(`A row names an unknown region or metric: ${bytes.toString('latin1', start, end)}`);
       cells[0] = region;
       cells[1] = metric;
-      // exceljs keeps a row's values until the row is committed: a Date of its own for each row.
-      cells[2] = epochDayToDate(integerAt(bytes, c2 + 1, c3));
+      cells[2] = integerAt(bytes, c2 + 1, c3);
       cells[3] = decimalAt(bytes, c3 + 1, end);
       row(cells);
       count += 1;
@@ -66,7 +64,6 @@ export function xlsxRowReader(names: RowNames) {
 
   return { add, read, end };
 }
-
 function integerAt(bytes: Buffer, from: number, to: number): number {
   const negative = bytes[from] === MINUS;
   let n = 0;

@@ -4,17 +4,22 @@ import ExcelJS from 'exceljs';
 import type { CsvPieces } from '@/server/db/copy';
 import { metaLines, type ExportMeta } from './export-meta';
 import { COLUMNS, neutralizeCell, type FileSource } from './stream';
+import { epochDayToDate } from '@/lib/dates';
 import { xlsxRowReader, type RowNames, type XlsxRow } from './xlsx-rows';
+import { sheetRowWriter, type CellStyleIds, type SheetRowWriter, type SheetStream } from './xlsx-sheet';
 
 const HIGH_WATER = 4 * 1024 * 1024;
+/** exceljs's value types of a data row's cells, for its style ids (cell-xform.js asks so). */
+const CELL_TYPES = [ExcelJS.ValueType.String, ExcelJS.ValueType.String, ExcelJS.ValueType.Date, ExcelJS.ValueType.Number];
 
 /**
  * An XLSX workbook as a file source (stream.ts gives it its lifecycle): sheet "Metrics" with typed
- * cells (text, dates as dates, numbers as numbers) written row by row through exceljs's streaming
- * writer (no shared strings, so nothing accumulates per row), then sheet "About this export" with
- * the filters, conventions and row count. The rows come as the CSV of the view's ids, days and
- * values (`viewCsv(…, 'ids')`), named from `names` (xlsx-rows.ts). The producer waits while the
- * client has not read what was written: memory stays bounded.
+ * cells (text, dates as dates, numbers as numbers) in exceljs's streaming writer (no shared
+ * strings, so nothing accumulates per row; the data rows' XML written by xlsx-sheet.ts as exceljs
+ * would write it), then sheet "About this export" with the filters, conventions and row count.
+ * The rows come as the CSV of the view's ids, days and values (`viewCsv(…, 'ids')`), named from
+ * `names` (xlsx-rows.ts). The producer waits while the client has not read what was written:
+ * memory stays bounded.
  */
 export function xlsxSource(pieces: CsvPieces, names: RowNames, meta: ExportMeta): FileSource {
   const out = new PassThrough({ highWaterMark: HIGH_WATER });
@@ -44,27 +49,36 @@ export function xlsxSource(pieces: CsvPieces, names: RowNames, meta: ExportMeta)
     ];
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    sheetStream = (sheet as unknown as { stream: typeof sheetStream }).stream;
+    const sheetInternals = sheet as unknown as { stream: SheetStream & NonNullable<typeof sheetStream>; _rowZero: number };
+    sheetStream = sheetInternals.stream;
     const rows = xlsxRowReader(names);
     let whole = false;
     try {
-      // Each cell gets its column's style object itself, not a copy per cell (what exceljs's
-      // addRow makes): exceljs then finds the style id in its cache by identity, instead of
-      // rendering every cell's style as XML to look it up and remembering each copy in a WeakMap.
-      // Same styles, same XML; half the allocation per row (decision 012, "XLSX memory").
+      // The first data row goes through exceljs (addRow, commit), which registers the styles as it
+      // always did; each cell gets its column's style object itself, not a copy per cell (what
+      // addRow makes), so exceljs finds its id by identity. The rows after it are written as the
+      // same XML by xlsx-sheet.ts, with the ids exceljs gave those styles (decision 012, "XLSX memory").
       const styles = COLUMNS.map((_, i) => sheet.getColumn(i + 1).style ?? {});
+      const written: { writer?: SheetRowWriter } = {};
       const write = (cells: XlsxRow) => {
-        const row = sheet.addRow(cells);
+        if (written.writer) return written.writer.write(cells);
+        const row = sheet.addRow([cells[0], cells[1], epochDayToDate(cells[2]), cells[3]]);
         styles.forEach((style, i) => (row.getCell(i + 1).style = style));
         row.commit();
+        const { styles: registry } = workbook as unknown as { styles: { addStyleModel: (style: object, type: ExcelJS.ValueType) => number } };
+        const ids = CELL_TYPES.map((type, i) => registry.addStyleModel(styles[i]!, type)) as unknown as CellStyleIds;
+        written.writer = sheetRowWriter(sheetInternals.stream, sheetInternals._rowZero, ids);
       };
       for (let piece = await pieces.next(); piece && !cancelled; piece = await pieces.next()) {
         rows.add(piece);
         count += rows.read(write);
+        written.writer?.flush();
         await drained();
       }
       if (cancelled) return;
       rows.end();
+      // exceljs numbers any later row after the ones written here.
+      if (written.writer) sheetInternals._rowZero = written.writer.nextRow();
       whole = true;
     } finally {
       pieces.stop(whole);

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 
 // server/metrics/xlsx.ts waits on the backlog between exceljs's sheet stream and its zip, read
@@ -19,5 +20,28 @@ describe('exceljs internals the XLSX export relies on', () => {
     expect(typeof stream.pipes![0]!._writableState?.length).toBe('number');
     sheet.commit();
     await workbook.commit();
+  });
+
+  // xlsx-sheet.ts writes the data rows' XML into the sheet's stream itself: it numbers them from
+  // the sheet's first uncommitted row, takes the style ids from the workbook's registry and reuses
+  // its block, since the batched stream copies what it is given before write() returns.
+  it('a streaming sheet numbers rows from _rowZero, has a style registry and copies what is written', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const sheet = workbook.addWorksheet('Metrics');
+    sheet.addRow(['US']).commit();
+    const internals = sheet as unknown as { _rowZero: number; stream: { write: (b: Buffer) => unknown } };
+    expect(internals._rowZero).toBe(2);
+    const styles = (workbook as unknown as { styles: { addStyleModel: (s: object, t: ExcelJS.ValueType) => number } }).styles;
+    expect(styles.addStyleModel({ numFmt: 'yyyy-mm-dd' }, ExcelJS.ValueType.Date)).toBeGreaterThan(0);
+    const block = Buffer.from('<row r="2"/>');
+    internals.stream.write(block);
+    block.fill(0x20);
+    sheet.commit();
+    await workbook.commit();
+    const xml = await (await JSZip.loadAsync(Buffer.concat(chunks))).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toContain('</row><row r="2"/></sheetData>');
   });
 });
