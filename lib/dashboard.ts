@@ -102,6 +102,8 @@ export type SinceLastReview = {
   since: string;
   sinceSource: 'previous-visit' | 'chosen' | 'default';
   items: ChangeItem[];
+  /** true: the review read as many audit events as it reads at most; older changes since then are left to the activity feed. */
+  more: boolean;
   /** Exports and imports in one line ("3 exports, 1 import by Ana Ruiz, Ben Ode"), apart from the changes; null when none. */
   dataMovements: string | null;
   activation: { actual: number; target: number | null } | null;

@@ -1,16 +1,24 @@
+import type { Route } from 'next';
+import Link from '@/components/link';
 import type { SinceLastReview } from '@/lib/dashboard';
 import { formatInteger } from '@/lib/format';
 import { formatInstant } from '@/lib/format-time';
 
 const SOURCE = { 'previous-visit': 'since your last review', chosen: 'since the date you chose', default: 'in the last 14 days (your first visit)' } as const;
 
+/** Changes the dashboard lists; a longer review says how many there are and links to the activity feed. */
+export const REVIEW_SHOWN = 12;
+
 export function SinceReview({ review, slug }: { review: SinceLastReview; slug: string }) {
   const a = review.activation;
+  const shown = review.items.slice(0, REVIEW_SHOWN);
+  const cut = shown.length < review.items.length || review.more;
+  const count = `${review.more ? 'at least ' : ''}${formatInteger(review.items.length)} change${review.items.length === 1 && !review.more ? '' : 's'}`;
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-end justify-between gap-2">
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          {review.items.length} change{review.items.length === 1 ? '' : 's'} to the deal {SOURCE[review.sinceSource]}, {formatInstant(review.since)}.
+          {cut ? <>The latest {shown.length} of {count}</> : count} to the deal {SOURCE[review.sinceSource]}, {formatInstant(review.since)}.
         </p>
         <form method="get" action={`/partnerships/${slug}`} className="no-print flex items-end gap-2 text-xs">
           <label className="flex flex-col gap-0.5">Changes since
@@ -32,7 +40,7 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
         <p className="text-sm text-slate-600 dark:text-slate-400">Nothing changed.</p>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="review-items">
-          {review.items.map((item, i) => (
+          {shown.map((item, i) => (
             <li key={i} className="flex flex-wrap items-baseline justify-between gap-x-4 py-1.5">
               <span className={`min-w-0 break-words ${item.tone === 'bad' ? 'text-rose-800 dark:text-rose-300' : item.tone === 'good' ? 'text-emerald-800 dark:text-emerald-300' : ''}`}><bdi>{item.text}</bdi></span>
               <span className="text-xs text-slate-600 dark:text-slate-400"><bdi>{item.actor}</bdi> · {formatInstant(item.at)}</span>
@@ -40,6 +48,11 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
           ))}
         </ul>
       )}
+      {cut ? (
+        <p className="mt-2 text-sm" data-testid="review-more">
+          <Link href={`/partnerships/${slug}/activity` as Route} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300">All activity on this deal</Link>, newest first.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -137,6 +137,9 @@ export const findChangesSince: (
   (partnershipId, since, source, asOf, today = todayIn('UTC'), hidden = []) => [partnershipId, since.toISOString(), source, asOf, today, [...hidden].sort()],
 );
 
+/** The most audit events a review reads: a busy month is summed up by its latest changes, the rest is in the activity feed. */
+export const REVIEW_READ_CAP = 200;
+
 async function computeChangesSince(
   partnershipId: string,
   since: Date,
@@ -145,11 +148,13 @@ async function computeChangesSince(
   today: IsoDay,
   hidden: readonly ConfidentialField[],
 ): Promise<SinceLastReview> {
-  const events = (await db.auditEvent.findMany({
+  const read = await db.auditEvent.findMany({
     where: { partnershipId, occurredAt: { gt: since } },
     orderBy: { occurredAt: 'desc' },
-    take: 200,
-  })).map((e) => redactAuditRow(e, { hidden })); // confidential values: issue 17, item 5 (server/audit/redact.ts)
+    take: REVIEW_READ_CAP + 1,
+  });
+  const more = read.length > REVIEW_READ_CAP;
+  const events = read.slice(0, REVIEW_READ_CAP).map((e) => redactAuditRow(e, { hidden })); // confidential values: issue 17, item 5 (server/audit/redact.ts)
   const [{ labels, slips }, names] = await Promise.all([
     labelsFor(events, today),
     findNamesOf([...new Set([...referencedIds(events), ...events.map((e) => e.actorId).filter((x): x is string => !!x)])]),
@@ -172,7 +177,7 @@ async function computeChangesSince(
   const sinceDay = dateToDay(since);
   const activation = asOf && sinceDay <= asOf ? await activationSum({ targetShown: !hidden.includes('targets') }, partnershipId, addDays(sinceDay, 1), asOf) : null;
   return {
-    since: since.toISOString(), sinceSource: source, items,
+    since: since.toISOString(), sinceSource: source, items, more,
     dataMovements: summariseMovements(movements.map((e) => ({ action: e.action, actor: actorNames(e, names) }))),
     activation,
   };

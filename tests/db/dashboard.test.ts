@@ -5,7 +5,7 @@ import { userActor } from '@/server/auth/actor';
 import { aggregateMetric } from '@/server/metrics/aggregate';
 import { findDashboard } from '@/server/dashboard/queries';
 import { recordReviewVisitCommand } from '@/server/dashboard/commands';
-import { findChangesSince, findReviewBaseline, recordReviewVisit } from '@/server/dashboard/review';
+import { findChangesSince, findReviewBaseline, recordReviewVisit, REVIEW_READ_CAP } from '@/server/dashboard/review';
 import { fingerprint } from '@/tests/support/table-checksums';
 import { updateMilestone } from '@/server/milestones/mutations';
 import { findPortfolioOverview } from '@/server/partnerships/portfolio';
@@ -191,6 +191,29 @@ describe('since your last review', () => {
     const review = await findChangesSince(appleId, since, 'chosen', null, TODAY);
     expect(review.dataMovements).toBe('3 exports, 1 import by Blake Dev, Ana Lyst');
     expect(review.items).toEqual([]);
+  });
+
+  it('reads at most REVIEW_READ_CAP events and says when there are more', async () => {
+    // Another deal and long-past days, so the other tests' reviews of the flagship see none of these.
+    const bd = await t.db.user.findUniqueOrThrow({ where: { email: 'bd@accord.local' } });
+    const orbitId = (await t.db.partnership.findUniqueOrThrow({ where: { slug: ORBIT } })).id;
+    const since = new Date('2001-01-01T00:00:00Z');
+    const base = since.getTime() + 60_000;
+    const change = (i: number) => ({
+      entityType: 'Partnership', entityId: orbitId, partnershipId: orbitId, action: 'partnership.updated', actorId: bd.id, actorLabel: bd.name,
+      before: { summary: `Summary ${i}` }, after: { summary: `Summary ${i + 1}` }, occurredAt: new Date(base + i),
+    });
+    await t.db.auditEvent.createMany({ data: Array.from({ length: 3 }, (_, i) => change(i)) });
+    const few = await findChangesSince(orbitId, since, 'chosen', null, TODAY);
+    expect(few.more).toBe(false);
+    expect(few.items).toHaveLength(3);
+    await t.db.auditEvent.createMany({ data: Array.from({ length: REVIEW_READ_CAP }, (_, i) => change(i + 3)) });
+    const many = await findChangesSince(orbitId, since, 'chosen', null, TODAY);
+    expect(many.more).toBe(true);
+    expect(many.items).toHaveLength(REVIEW_READ_CAP);
+    // Newest first: the last one written leads, and the oldest three are the ones left out.
+    expect(many.items[0]!.at).toBe(new Date(base + REVIEW_READ_CAP + 2).toISOString());
+    expect(many.items.at(-1)!.at).toBe(new Date(base + 3).toISOString());
   });
 
   it('shows one slip figure for a milestone: the timeline and the review list agree', async () => {
