@@ -6,13 +6,17 @@ import { formatInstant } from '@/lib/format-time';
 
 const SOURCE = { 'previous-visit': 'since your last review', chosen: 'since the date you chose', default: 'in the last 14 days (your first visit)' } as const;
 
-/** Changes the dashboard lists; a longer review says how many there are and links to the activity feed. */
-export const REVIEW_SHOWN = 12;
+/**
+ * Changes the dashboard lists when the review read as many events as it reads at most
+ * (`review.more`): the latest ones, how many there are at least, and a link to the activity feed.
+ * A review below that cap lists every change.
+ */
+export const REVIEW_SHOWN_WHEN_MORE = 25;
 
 export function SinceReview({ review, slug }: { review: SinceLastReview; slug: string }) {
   const a = review.activation;
-  const shown = review.items.slice(0, REVIEW_SHOWN);
-  const cut = shown.length < review.items.length || review.more;
+  const shown = review.more ? review.items.slice(0, REVIEW_SHOWN_WHEN_MORE) : review.items;
+  const cut = review.more;
   const count = `${review.more ? 'at least ' : ''}${formatInteger(review.items.length)} change${review.items.length === 1 && !review.more ? '' : 's'}`;
   return (
     <div>
