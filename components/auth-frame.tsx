@@ -10,7 +10,7 @@ export function AuthFrame({ width = 'sm', spaced = false, children }: { width?: 
           <span aria-hidden className="grid size-9 place-items-center rounded-lg bg-brand-600 text-base font-bold text-white">A</span>
           Accord
         </div>
-        <div className={`${spaced ? 'space-y-4 ' : ''}rounded-xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900`}>
+        <div className={`${spaced ? 'space-y-4 ' : ''}card p-6 shadow-sm`}>
           {children}
         </div>
       </div>

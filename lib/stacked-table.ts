@@ -5,7 +5,7 @@
  * Above 640 px it is an ordinary table. `relative` keeps visually hidden text inside the frame.
  */
 export const stack = {
-  frame: 'relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 max-sm:overflow-x-visible',
+  frame: 'relative overflow-x-auto card max-sm:overflow-x-visible',
   table: 'min-w-full text-left text-sm max-sm:block',
   head: 'border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 max-sm:hidden dark:border-slate-800 dark:text-slate-400',
   body: 'divide-y divide-slate-100 max-sm:block dark:divide-slate-800',

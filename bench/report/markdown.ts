@@ -103,6 +103,8 @@ function details(r: EngineResult): string[] {
       '',
       'App CPU is the app process\'s own CPU time (user + system, from /proc) per answered request at that level; "by CPU" is the signed-in floor\'s CPU per request ÷ the page\'s, the throughput ratio the CPU alone would allow.',
       '',
+      ...(set.warm ? ['Each page was first loaded at 10 connections for at least 2,000 answers and until its app CPU per request held within 8% over two 3 s windows, 30 s at most (a served page is warm); each window\'s CPU ms/request: ' +
+        set.warm.map((w) => `${w.page} ${w.cpuMsPerRequest.join(' → ')} (${w.requests} requests)`).join('; ') + '.', ''] : []),
       row(['Page', 'Connections', 'Req/s', 'p50 ms', 'p95 ms', 'Errors', 'App CPU ms/request', '÷ sign-in page at 10 (≥ 0.5)', '÷ signed-in floor at 10 (≥ 0.5)', 'by CPU ÷ signed-in floor', '10 ÷ 1 connection (≥ 1)', 'p95 ÷ p50 (≤ 3)', 'HTML kB', 'gzip kB']),
       row(Array(14).fill('---')),
       ...set.runs.map((x) => {

@@ -31,7 +31,7 @@ function Changes({ changes }: { changes: AuditChange[] }) {
 /** The audit trail, newest first: one card per event (readable at 390 px without sideways scrolling). */
 export function AuditTable({ rows }: { rows: AuditEntry[] }) {
   return (
-    <ol aria-label="Audit events, newest first" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="audit-events">
+    <ol aria-label="Audit events, newest first" className="divide-y divide-slate-100 card text-sm dark:divide-slate-800" data-testid="audit-events">
       {rows.map((r) => (
         <li key={r.id} className="grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[12rem_1fr]">
           <div className="text-xs text-slate-600 dark:text-slate-400">

@@ -4,7 +4,7 @@ import { formatDay, formatInteger, formatShareOfTarget } from '@/lib/format';
 function Card({ label, value, detail, tone = 'neutral', testId }: { label: string; value: string; detail?: string; tone?: 'neutral' | 'good' | 'bad'; testId: string }) {
   const color = tone === 'good' ? 'text-emerald-700 dark:text-emerald-300' : tone === 'bad' ? 'text-rose-700 dark:text-rose-300' : '';
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid={testId}>
+    <div className="card p-4" data-testid={testId}>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className={`mt-1 text-2xl font-semibold tabular-nums ${color}`}>{value}</dd>
       {detail ? <dd className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">{detail}</dd> : null}

@@ -10,7 +10,7 @@ const STATE: Record<string, { label: string; tone: Tone }> = {
 export function OutboxList({ mails, empty, showTo }: { mails: OutboxRow[]; empty: string; showTo: boolean }) {
   if (!mails.length) return <p className="rounded-xl border border-dashed border-slate-300 px-4 py-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">{empty}</p>;
   return (
-    <ul aria-label="Mails" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+    <ul aria-label="Mails" className="divide-y divide-slate-100 card text-sm dark:divide-slate-800">
       {mails.map((m) => (
         <li key={m.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" data-mail={m.subject}>
           <div className="min-w-0">

@@ -31,7 +31,7 @@ export function SubscriptionForm({ action, deals, views, canExport, zones }: {
   }, [values?.timeZone]);
   const described = (name: string) => (state.status === 'error' && state.fieldErrors?.[name] ? `${name}-error` : undefined);
   return (
-    <form action={formAction} aria-label="New mail subscription" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <form action={formAction} aria-label="New mail subscription" className="space-y-4 card p-4">
       <h2 className="text-base font-semibold">New subscription</h2>
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="mb-1 text-sm font-medium">What</legend>

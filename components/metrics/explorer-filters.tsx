@@ -28,7 +28,7 @@ export function ExplorerFilters({ view, problems = [], typed }: { view: Explorer
       })
     : [];
   return (
-    <form method="get" className="no-print space-y-4 rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" aria-label="Choose the view">
+    <form method="get" className="no-print space-y-4 card p-4" aria-label="Choose the view">
       {problems.length ? (
         <div role="alert" id="view-problems" data-testid="view-problems" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">
           <p className="font-semibold">This view cannot be shown as asked{view.span ? '; the figures below leave these choices at their defaults until you fix them' : ''}:</p>

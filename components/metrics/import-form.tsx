@@ -98,7 +98,7 @@ export function ImportForm({ slug, partnershipName, kind = 'metrics' }: { slug: 
   const working = stage.kind === 'working';
   return (
     <div className="space-y-5">
-      <div className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <div className="card p-5">
         <p className="text-sm text-slate-700 dark:text-slate-300">
           A CSV with the columns <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{columns.join(',')}</code>,{' '}
           {kind === 'targets'
@@ -121,7 +121,7 @@ export function ImportForm({ slug, partnershipName, kind = 'metrics' }: { slug: 
       </div>
 
       {stage.kind === 'working' ? (
-        <div role="status" aria-live="polite" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+        <div role="status" aria-live="polite" className="card p-5">
           <p className="text-sm font-medium">{stage.dryRun ? 'Checking' : 'Importing'} {file?.name}: {stage.label}{stage.percent !== null ? ` (${stage.percent}%)` : '…'}</p>
           <progress className="mt-2 h-2 w-full accent-brand-600" max={100} value={stage.percent ?? undefined} aria-label="Progress" />
         </div>
@@ -179,7 +179,7 @@ function Preview({ report, onImport, partnershipName, noun }: { report: Result; 
     );
   }
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+    <div className="card p-5">
       <h2 className="text-base font-semibold" data-testid="import-preview">{report.fileName}: {report.rows.toLocaleString('en-US')} rows, no problems</h2>
       {report.inserted === 0 && report.updated === 0 ? (
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="import-all-unchanged">

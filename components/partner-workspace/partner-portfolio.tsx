@@ -21,7 +21,7 @@ export function PartnerPortfolio({ deals, organization }: { deals: PartnerDealSu
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
           {deals.map((d) => (
-            <li key={d.id} className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+            <li key={d.id} className="card p-4">
               <div className="flex flex-wrap items-center gap-2">
                 <Link href={`/partnerships/${d.slug}`} className="min-w-0 text-lg font-semibold text-brand-700 underline-offset-2 hover:underline dark:text-brand-300 [overflow-wrap:anywhere]">
                   <bdi>{d.name}</bdi>

@@ -14,7 +14,7 @@ export function InviteForm({ action, organizations }: { action: Action; organiza
   const values = state.status === 'error' ? state.values : undefined;
   const invalid = (name: string) => (state.status === 'error' && state.fieldErrors?.[name] ? true : undefined);
   return (
-    <form action={formAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+    <form action={formAction} className="space-y-4 card p-5">
       <div>
         <h2 className="text-base font-semibold">Invite someone of a partner organization</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">

@@ -32,7 +32,7 @@ export function DetailHeader({ partnership, section, title, badges, facts, actio
         {actions ? <div className="ml-auto">{actions}</div> : null}
       </div>
       {facts.length ? (
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 card p-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
           {facts.map((f) => (
             <div key={f.label} className="min-w-0">
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{f.label}</dt>

@@ -46,7 +46,7 @@ function Pct({ w }: { w: Window }) {
 
 export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; today: IsoDay }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <div className="overflow-x-auto card shadow-sm">
       <table className="phone-cards min-w-full text-left text-sm">
         <caption className="sr-only">Partnerships with stage, days in stage, health, next milestone, blockers, regions live and activation</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">

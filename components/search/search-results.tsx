@@ -5,7 +5,7 @@ import { Marked } from './marked';
 /** The results page's list: kind, title (a link to its page), where it lives, the words around the match. */
 export function SearchResults({ results, query, start }: { results: SearchResult[]; query: string; start: number }) {
   return (
-    <ol start={start} className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+    <ol start={start} className="divide-y divide-slate-100 card dark:divide-slate-800">
       {results.map((r) => (
         <li key={`${r.kind}-${r.id}`} className="px-4 py-3">
           <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">

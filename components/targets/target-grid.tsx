@@ -77,7 +77,7 @@ export function TargetGrid({ slug, year, months, metric, rows, action }: TargetG
 
 function GridTable({ year, months, metric, rows, editable, typed, caption }: Pick<TargetGridProps, 'year' | 'months' | 'metric' | 'rows'> & { editable: boolean; typed: Record<string, string> | undefined; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <div className="overflow-x-auto card">
       <table className="w-full min-w-[60rem] border-collapse text-sm" data-testid={`targets-${metric.key}`}>
         <caption className="sr-only">{caption} per region and month ({metric.unit}); the last column and row are totals.</caption>
         <thead>

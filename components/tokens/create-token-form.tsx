@@ -12,7 +12,7 @@ export function CreateTokenForm({ action }: Props) {
   const [state, formAction, pending] = useActionState(action, IDLE as ActionState<Created>);
   const values = state.status === 'error' ? state.values : undefined;
   return (
-    <form action={formAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+    <form action={formAction} className="space-y-4 card p-5">
       <h2 className="text-base font-semibold">Create a token</h2>
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
         <div>

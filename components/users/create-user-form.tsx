@@ -23,7 +23,7 @@ export function CreateUserForm({ action }: { action: Action }) {
   }, IDLE as ActionState<Created>);
   const values = state.status === 'error' ? state.values : undefined;
   return (
-    <form action={formAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+    <form action={formAction} className="space-y-4 card p-5">
       <h2 className="text-base font-semibold">Add a person</h2>
       <div className="grid gap-4 sm:grid-cols-3">
         <div>

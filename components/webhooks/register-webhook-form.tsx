@@ -17,7 +17,7 @@ export function RegisterWebhookForm({ action }: { action: Action }) {
   }, [state]);
   const created = state.status === 'success' ? (state.data as { secret?: string; host?: string } | undefined) : undefined;
   return (
-    <form ref={form} action={formAction} onSubmit={onSubmit} aria-labelledby="register-webhook" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+    <form ref={form} action={formAction} onSubmit={onSubmit} aria-labelledby="register-webhook" className="space-y-4 card p-5">
       <h2 id="register-webhook" className="text-base font-semibold">Register a webhook</h2>
       <WebhookFields prefix="new-webhook" state={state} initial={EMPTY} />
       <button type="submit" disabled={pending} className={buttonClass}>{pending ? 'Checking the address…' : 'Register webhook'}</button>

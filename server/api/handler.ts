@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Permission } from '@/lib/permissions';
 import { addressProblem } from '@/lib/control-characters';
 import { isSameOrigin } from '@/lib/same-origin';
+import { API_CONTENT_SECURITY_POLICY, setSecurityHeaders } from '@/lib/security-headers';
 import type { Actor } from '@/server/auth/actor';
 import { authorize, type GuardOptions } from '@/server/auth/guard';
 import { actorFromSessionHeaders } from '@/server/auth/session';
@@ -43,11 +44,27 @@ export function apiRoute<P = Record<string, string>>(
       authorize(actor, permission, { partners: options.partners });
       const result = await handler({ request, actor, params: await segment.params });
       const response = result instanceof Response ? result : NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
-      return withRateLimitHeaders(response, rateLimit);
+      return finish(withRateLimitHeaders(response, rateLimit));
     } catch (error) {
-      return withRateLimitHeaders(errorResponse(error), rateLimit);
+      return finish(withRateLimitHeaders(errorResponse(error), rateLimit));
     }
   };
+  // A route the proxy does not run on sets the security headers the proxy would have set.
+  function finish(response: Response): Response {
+    return options.outsideProxy ? withSecurityHeaders(response) : response;
+  }
+}
+
+function withSecurityHeaders(response: Response): Response {
+  try {
+    setSecurityHeaders(response.headers, API_CONTENT_SECURITY_POLICY);
+    return response;
+  } catch {
+    // Immutable headers (a Response.redirect): copy them.
+    const headers = new Headers(response.headers);
+    setSecurityHeaders(headers, API_CONTENT_SECURITY_POLICY);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
 }
 
 /** The browser session's actor (401 without one), then its request counted. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';
 import { openApiDocument } from '@/server/openapi/document';
 import type { OperationKey } from '@/server/openapi/operation';
 import { startAppServer, type AppServer } from '@/tests/support/app-server';
@@ -48,8 +49,15 @@ const overHttp = (base: string): Transport => async (key: OperationKey, call: Ca
   const [method] = key.split(' ') as [string, string];
   const url = addressOf(base, key, call);
   const headers = headersOf(call, base);
-  if (call.headers?.['content-length']) return withDeclaredLength(url, method, headers, call.body);
-  return readAnswer(await fetch(url, { method, headers, body: call.body, redirect: 'manual' }));
+  const sent = call.headers?.['content-length']
+    ? await withDeclaredLength(url, method, headers, call.body)
+    : await readAnswer(await fetch(url, { method, headers, body: call.body, redirect: 'manual' }));
+  // Every answer of the JSON API carries the security headers, from proxy.ts or, on the routes the
+  // proxy does not run on (uploads, imports), from apiRoute itself; none of them may run anything.
+  expect(sent.headers.get('content-security-policy'), `${key} ${sent.status}: Content-Security-Policy`).toBe(API_CONTENT_SECURITY_POLICY);
+  expect(sent.headers.get('x-content-type-options'), `${key} ${sent.status}: nosniff`).toBe('nosniff');
+  expect(sent.headers.get('x-frame-options'), `${key} ${sent.status}: X-Frame-Options`).toBe('DENY');
+  return sent;
 };
 
 /** Sends the headers and the (shorter) body, reads the answer, and closes the connection the server still expects bytes on. */

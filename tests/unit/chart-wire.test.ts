@@ -49,8 +49,27 @@ describe('the chart travels packed to its islands (lib/chart-wire.ts)', () => {
     expect(packed.counts).toBe('10,0,5,');
     expect(packed).not.toHaveProperty('points');
     expect(unpackChart(packed).points[1]!.byRegion).toEqual({ US: 5 });
+
+    // A cached (deep-frozen) chart is packed once; a chart that may still change is packed each time.
+    const changing = structuredClone(chart);
+    const first = packChart(changing);
+    changing.points[1]!.byRegion.CN = 7;
+    expect(packChart(changing).counts).toBe('10,0,5,7');
+    expect(first.counts).toBe('10,0,5,');
+    const frozen = deepFreeze(structuredClone(chart));
+    expect(packChart(frozen)).toBe(packChart(frozen));
+    expect(packChart(frozen)).toEqual(packed);
+    expect(Object.isFrozen(packChart(frozen))).toBe(true);
   });
 });
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 const seriesArb: fc.Arbitrary<ExplorerChartSeries[]> = fc.array(
   fc.integer({ min: 0, max: 30 }).chain((length) =>

@@ -36,7 +36,7 @@ export default async function AuditPage({ searchParams }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">Audit trail</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{only ? 'Your own changes, sign-ins and token use in Accord. ' : 'Every change, sign-in and token use, with who did it. '}Times are UTC. Nothing here can be edited or deleted; each event keeps its raw record one click away.</p>
       </div>
-      <form method="get" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-5 dark:border-slate-800 dark:bg-slate-900">
+      <form method="get" className="grid gap-3 card p-4 sm:grid-cols-5">
         <div>
           <label htmlFor="f-entity" className="block text-xs font-medium">Kind of record</label>
           <select id="f-entity" name="entityType" defaultValue={typed.entityType ?? ''} className={inputClass}>

@@ -59,7 +59,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
           When someone mentions you, a regulator decides, evidence nears its expiry or something you own or watch changes, it is listed here.
         </p>
       ) : (
-        <ul aria-label="Notifications" className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+        <ul aria-label="Notifications" className="divide-y divide-slate-100 overflow-hidden card dark:divide-slate-800">
           {inbox.notifications.map((n) => (
             <NotificationItem key={n.id} n={n} />
           ))}

@@ -30,7 +30,7 @@ export default async function OrganizationsPage({ searchParams }: Props) {
         </p>
       ) : null}
       {canManage ? (
-        <section aria-labelledby="add-organization" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+        <section aria-labelledby="add-organization" className="card p-5">
           <h2 id="add-organization" className="mb-3 text-base font-semibold">Add an organization</h2>
           <OrganizationForm action={createOrganizationAction} />
         </section>
@@ -38,7 +38,7 @@ export default async function OrganizationsPage({ searchParams }: Props) {
       {organizations.length === 0 ? (
         <EmptyState title="No organizations yet">Organizations appear here when a partnership names them as parties, or when someone adds one.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="overflow-x-auto card">
           <table className="phone-cards min-w-full text-left text-sm">
             <caption className="sr-only">Organizations and the partnerships they are parties to</caption>
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">

@@ -12,7 +12,7 @@ import { findProfile } from '@/server/profile/queries';
 
 export const metadata: Metadata = { title: 'Your profile' };
 
-const card = 'space-y-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900';
+const card = 'space-y-4 card p-5';
 
 export default async function ProfilePage() {
   // One's own account: partner users keep theirs too (issue 17).

@@ -33,7 +33,7 @@ export default async function SearchPage({ searchParams }: Props) {
           from any page.
         </p>
       </div>
-      <form method="get" action="/search" role="search" className="flex flex-wrap items-end gap-2 rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <form method="get" action="/search" role="search" className="flex flex-wrap items-end gap-2 card p-4">
         <div className="min-w-0 flex-1 basis-56">
           <label htmlFor="search-q" className="block text-xs font-medium">Search for</label>
           <input id="search-q" name="q" type="search" defaultValue={typed} required

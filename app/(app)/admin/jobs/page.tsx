@@ -57,7 +57,7 @@ export default async function JobsPage() {
         {recurring.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">The recurring jobs are set up when the job runner first starts.</p>
         ) : (
-          <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+          <ul className="divide-y divide-slate-100 card text-sm dark:divide-slate-800">
             {recurring.map((s) => (
               <li key={s.kind} className="flex flex-wrap justify-between gap-x-6 gap-y-1 px-4 py-3">
                 <span className="font-medium">{s.label}</span>

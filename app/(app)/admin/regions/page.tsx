@@ -20,11 +20,11 @@ export default async function RegionsPage() {
           partnership has metric values or targets there, its code and time zone stay as they are.
         </p>
       </div>
-      <section aria-labelledby="add-region" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <section aria-labelledby="add-region" className="card p-5">
         <h2 id="add-region" className="mb-3 text-base font-semibold">Add a region</h2>
         <AddRegionForm action={createRegionAction} zones={zones} />
       </section>
-      <section aria-labelledby="catalogue" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <section aria-labelledby="catalogue" className="card p-5">
         <h2 id="catalogue" className="mb-3 text-base font-semibold">Catalogue ({regions.length})</h2>
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {regions.map((r) => (

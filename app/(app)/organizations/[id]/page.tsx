@@ -32,13 +32,13 @@ export default async function OrganizationPage({ params }: Props) {
         </p>
       </div>
       {canManage ? (
-        <section aria-labelledby="edit-organization" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+        <section aria-labelledby="edit-organization" className="card p-5">
           <h2 id="edit-organization" className="mb-1 text-base font-semibold">Edit</h2>
           <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">Saved against the version you loaded: if a colleague changed it meanwhile, you are told who, and what you typed stays.</p>
           <OrganizationForm action={updateOrganizationAction} organization={o} />
         </section>
       ) : null}
-      <section aria-labelledby="organization-deals" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <section aria-labelledby="organization-deals" className="card p-5">
         <h2 id="organization-deals" className="mb-3 text-base font-semibold">Partnerships</h2>
         {o.deals.length ? (
           <ul className="space-y-1 text-sm">

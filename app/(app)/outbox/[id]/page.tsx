@@ -23,7 +23,7 @@ export default async function OutboxMailPage({ params }: Props) {
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400"><Link className="underline-offset-2 hover:underline" href={back.href}>{back.label}</Link></nav>
       <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]"><bdi>{mail.subject}</bdi></h1>
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 card p-4 text-sm sm:grid-cols-3">
         <div><dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">To</dt><dd><bdi>{mail.toAddress}</bdi></dd></div>
         <div><dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Written</dt><dd>{formatInstant(mail.createdAt.toISOString())}</dd></div>
         <div><dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">State</dt><dd>{STATES[mail.state] ?? mail.state}{mail.sentAt ? `, ${formatInstant(mail.sentAt.toISOString())}` : ''}</dd></div>
@@ -33,7 +33,7 @@ export default async function OutboxMailPage({ params }: Props) {
             <dd>{mail.attachments.map((a) => `${a.fileName} (${Math.max(1, Math.round(a.sizeBytes / 1024)).toLocaleString('en-US')} KB)`).join(', ')}</dd></div>
         ) : null}
       </dl>
-      <section aria-label="The mail’s text" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <section aria-label="The mail’s text" className="card p-4">
         <pre data-testid="mail-text" className="whitespace-pre-wrap break-words font-sans text-sm [overflow-wrap:anywhere]">{mail.text}</pre>
       </section>
     </div>

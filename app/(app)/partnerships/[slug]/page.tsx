@@ -128,7 +128,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             {actorCan(actor, 'inbox.update') ? <WatchButton subjectType="partnership" subjectId={d.id} watching={watching} /> : null}
           </div>
         </div>
-        <div className="min-w-56 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="health">
+        <div className="min-w-56 card p-3" data-testid="health">
           <div className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Health</div>
           <HealthBadge health={d.health} withReasons />
         </div>

@@ -20,7 +20,7 @@ export default async function NewPartnershipPage() {
       <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">
         Open a deal with its parties, owner and key dates. Milestones, checkpoints and regions can come from an existing partnership&apos;s plan, or be added afterwards.
       </p>
-      <div className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <div className="card p-5">
         <PartnershipForm
           mode="create"
           action={createPartnershipAction}

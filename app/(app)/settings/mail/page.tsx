@@ -40,7 +40,7 @@ export default async function MailPage() {
         {active.length === 0 ? (
           <EmptyState title="No subscriptions yet">Subscribe above: the first mail comes at the next time you chose.</EmptyState>
         ) : (
-          <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+          <ul className="divide-y divide-slate-100 card dark:divide-slate-800">
             {active.map((s) => {
               const label = s.kind === 'digest' ? `Digest of ${s.partnership?.name ?? 'the deals you own or watch'}` : `Export of “${s.savedView?.name ?? 'a saved view'}” (${s.format.toUpperCase()})`;
               return (

@@ -53,7 +53,7 @@ export default async function WebhookPage({ params }: Props) {
           <RotateSecretButton action={rotateWebhookSecretAction} id={webhook.id} host={webhook.host} />
         </div>
 
-        <section aria-labelledby="secret-heading" className="space-y-2 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+        <section aria-labelledby="secret-heading" className="space-y-2 card p-5">
           <h2 id="secret-heading" className="text-base font-semibold">Signing secret</h2>
           <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
             Every delivery carries <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">Accord-Signature: t=&lt;seconds&gt;,v1=&lt;HMAC-SHA256&gt;</code> over
@@ -76,7 +76,7 @@ export default async function WebhookPage({ params }: Props) {
         </section>
       </PageNoticeProvider>
 
-      <section className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+      <section className="card p-5">
         <EditWebhookForm action={updateWebhookAction} webhook={webhook} />
       </section>
     </div>
