@@ -60,8 +60,9 @@ export async function startApp(engine: Engine, database: Record<string, string |
   }
   fs.mkdirSync(path.join(DATA_DIR, 'logs'), { recursive: true });
   const out = fs.openSync(path.join(DATA_DIR, 'logs', `${engine}-server.log`), 'a');
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
-    env, stdio: ['ignore', out, out],
+  // As `npm run start` serves it (scripts/serve.sh: the V8 flags of decision 023); bash execs node, so child.pid is the app's.
+  const child: ChildProcess = spawn('bash', ['scripts/serve.sh', '-p', String(PORT), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
+    env: { ...env, ACCORD_NODE_FLAGS: SERVER_NODE_FLAGS.join(' ') }, stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

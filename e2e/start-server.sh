@@ -13,4 +13,4 @@ if [ ! -f .next/BUILD_ID ]; then
 fi
 node --conditions=react-server --import tsx scripts/db/migrate.ts
 node --conditions=react-server --import tsx prisma/seed.ts
-exec node_modules/.bin/next start -p "$port" -H 127.0.0.1 --keepAliveTimeout 65000
+exec bash scripts/serve.sh -p "$port" -H 127.0.0.1 --keepAliveTimeout 65000

@@ -13,7 +13,7 @@ export async function startAppServer(env: Record<string, string | undefined>): P
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
-  const child: ChildProcess = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
+  const child: ChildProcess = spawn('bash', ['scripts/serve.sh', '-p', String(port), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,22 +19,32 @@ function sources(dir: string): string[] {
 }
 
 /** Lines that start Next's production server: `next start -…`, or `'start'` passed to the next binary. */
-const STARTS = /\bnext start(\s+-|["'`]?\s*$)|\/next['"],\s*\[?\s*'start'/;
+const STARTS = /\bnext start(\s+-|["'`]?\s*$)|\/next['"],\s*\[?\s*'start'|bin\/next start/;
+/** Lines that serve Accord through scripts/serve.sh (the one place that runs `next start`, decision 023). */
+const SERVES = /scripts\/serve\.sh/;
 
-describe("the server's keep-alive timeout", () => {
-  const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
-  const starts = [
-    ...Object.entries(scripts).filter(([, command]) => /\bnext start\b/.test(command)).map(([name, command]) => [`package.json "${name}"`, command] as const),
-    ...sources(root).flatMap((file) =>
-      fs.readFileSync(file, 'utf8').split('\n').filter((line) => STARTS.test(line) && !/^\s*(\/\/|\*|#)/.test(line)).map((line) => [path.relative(root, file), line.trim()] as const),
-    ),
-  ].filter(([where]) => where !== 'tests/unit/keep-alive.test.ts');
+const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
+const codeLines = (pattern: RegExp) => [
+  ...Object.entries(scripts).filter(([, command]) => pattern.test(command)).map(([name, command]) => [`package.json "${name}"`, command] as const),
+  ...sources(root).flatMap((file) =>
+    fs.readFileSync(file, 'utf8').split('\n').filter((line) => pattern.test(line) && !/^\s*(\/\/|\*|#)/.test(line)).map((line) => [path.relative(root, file), line.trim()] as const),
+  ),
+].filter(([where]) => where !== 'tests/unit/keep-alive.test.ts');
 
-  it('finds the places that start the server', () => {
-    expect(starts.map(([where]) => where)).toEqual(expect.arrayContaining(['package.json "start"', 'e2e/start-server.sh']));
+describe('how the server is started', () => {
+  const starts = codeLines(STARTS);
+  const serves = codeLines(SERVES);
+
+  it('runs next start in scripts/serve.sh only: the app, the e2e servers, the bench and the tests serve it the same way', () => {
+    expect(starts.map(([where]) => where)).toEqual(['scripts/serve.sh']);
+    expect(serves.map(([where]) => where)).toEqual(expect.arrayContaining(['package.json "start"', 'e2e/start-server.sh', 'bench/app-server.ts', 'tests/support/app-server.ts']));
   });
 
-  it.each(starts)('%s sets --keepAliveTimeout 65000', (_where, command) => {
+  it('serves with the young generation of decision 023', () => {
+    expect(starts[0]![1]).toMatch(/^exec node --max-semi-space-size=32 /);
+  });
+
+  it.each(serves)("%s sets --keepAliveTimeout 65000 (the server's keep-alive timeout)", (_where, command) => {
     expect(command).toMatch(/--keepAliveTimeout['",\s]+65000/);
   });
 });
