@@ -12,7 +12,7 @@ import { validationError } from '@/server/actions/define';
 import { BadAddressError, ForbiddenError, UnauthenticatedError, ValidationError } from '@/server/errors';
 import { countedBearer } from '@/server/tokens/authenticate';
 import { countApiRequest, withRateLimitHeaders, type CountedRequest, type RateLimitState } from './rate-limit';
-import { errorResponse } from './respond';
+import { errorResponse, withHeaderFields } from './respond';
 
 type Context<P> = { request: Request; actor: Actor; params: P };
 
@@ -56,15 +56,7 @@ export function apiRoute<P = Record<string, string>>(
 }
 
 function withSecurityHeaders(response: Response): Response {
-  try {
-    setSecurityHeaders(response.headers, API_CONTENT_SECURITY_POLICY);
-    return response;
-  } catch {
-    // Immutable headers (a Response.redirect): copy them.
-    const headers = new Headers(response.headers);
-    setSecurityHeaders(headers, API_CONTENT_SECURITY_POLICY);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  }
+  return withHeaderFields(response, (headers) => setSecurityHeaders(headers, API_CONTENT_SECURITY_POLICY));
 }
 
 /** The browser session's actor (401 without one), then its request counted. */

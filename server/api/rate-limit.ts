@@ -3,6 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '@/server/auth/actor';
 import { db as appDb, type Db } from '@/server/db';
 import { RateLimitedError } from '@/server/errors';
+import { withHeaderFields } from './respond';
 
 /**
  * API rate limits (issue 18; docs/decisions/020-rate-limits.md, docs/api.md "Rate limits").
@@ -188,15 +189,9 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
 export function withRateLimitHeaders(response: Response, state: RateLimitState | null): Response {
   if (!state) return response;
   const fields = Object.entries(rateLimitHeaders(state));
-  try {
-    for (const [name, value] of fields) response.headers.set(name, value);
-    return response;
-  } catch {
-    // Immutable headers (a Response.redirect, a fetched response passed through): copy them.
-    const headers = new Headers(response.headers);
+  return withHeaderFields(response, (headers) => {
     for (const [name, value] of fields) headers.set(name, value);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  }
+  });
 }
 
 /** Rows whose window ended more than `idleMs` ago: removed by the api-rate-limits.sweep job. */

@@ -39,3 +39,18 @@ export function seeOther(location: string, setCookies: string[] = []): Response 
   for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
   return new Response(null, { status: 303, headers });
 }
+
+/**
+ * Sets header fields on an answer. A Response.redirect (or a fetched response passed through) has
+ * immutable headers: it is copied with the fields set.
+ */
+export function withHeaderFields(response: Response, set: (headers: Headers) => void): Response {
+  try {
+    set(response.headers);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    set(headers);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
