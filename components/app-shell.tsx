@@ -56,7 +56,7 @@ export function AppShell({ children, theme, user, nav, tools = { search: true, i
               <Link href="/profile" className="min-w-0 rounded-md px-1 text-xs leading-tight hover:bg-slate-100 sm:text-right dark:hover:bg-slate-800">
                 <span className="sr-only">Your profile: </span>
                 <bdi className="block font-medium text-slate-800 underline-offset-2 hover:underline dark:text-slate-100">{user.name}</bdi>
-                <span className="block text-slate-600 dark:text-slate-400">{ROLE_LABELS[user.role]}</span>
+                <span className="block muted">{ROLE_LABELS[user.role]}</span>
               </Link>
               <form method="post" action="/api/auth/sign-out">
                 <button type="submit" className="whitespace-nowrap rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">

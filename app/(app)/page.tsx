@@ -66,7 +66,7 @@ export default async function PortfolioPage({ searchParams }: Props) {
             ) : null}
             <SavedViewsMenu actor={actor} kind="portfolio" views={views} search={search} align="left" />
           </div>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-1 text-sm muted">
             {current.length} partnership{current.length === 1 ? '' : 's'} · {live} of {regions} regions live · {atRisk} at risk
             {withEnded ? ` · ${ended} ended` : ''}
           </p>
@@ -123,7 +123,7 @@ function Pager({ params, page, pages, total }: { params: PortfolioParams; page: 
   const link = 'rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800';
   return (
     <nav aria-label="Pages of the portfolio" className="no-print mt-4 flex flex-wrap items-center justify-between gap-3 text-sm" data-testid="portfolio-pager">
-      <p className="text-slate-600 dark:text-slate-400">Partnerships {first}–{last} of {total} (page {page} of {pages})</p>
+      <p className="muted">Partnerships {first}–{last} of {total} (page {page} of {pages})</p>
       <div className="flex gap-2">
         {page > 1 ? <Link href={portfolioHref(params, { page: page - 1 })} className={link} rel="prev">Previous page</Link> : null}
         {page < pages ? <Link href={portfolioHref(params, { page: page + 1 })} className={link} rel="next">Next page</Link> : null}

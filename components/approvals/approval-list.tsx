@@ -39,37 +39,37 @@ export function ApprovalList({ items, viewerId, canDecide, actions, showDeal = t
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <span className="font-medium"><bdi>{a.subject}</bdi></span>
               <Badge tone={TONE[a.state]}>{APPROVAL_STATE_LABELS[a.state]}</Badge>
-              <span className="text-xs text-slate-600 dark:text-slate-400">{APPROVAL_KIND_LABELS[a.kind]}</span>
+              <span className="text-xs muted">{APPROVAL_KIND_LABELS[a.kind]}</span>
             </div>
             <dl className="mt-1 grid gap-x-4 gap-y-0.5 text-sm text-slate-700 sm:grid-cols-[auto_1fr] dark:text-slate-300">
               {showDeal ? (
                 <>
-                  <dt className="text-slate-600 dark:text-slate-400">Deal</dt>
+                  <dt className="muted">Deal</dt>
                   <dd><Link href={`/partnerships/${a.partnership.slug}` as Route} className="underline"><bdi>{a.partnership.name}</bdi></Link></dd>
                 </>
               ) : null}
               {a.rollout ? (
                 <>
-                  <dt className="text-slate-600 dark:text-slate-400">Region</dt>
+                  <dt className="muted">Region</dt>
                   <dd><Link href={`/partnerships/${a.partnership.slug}/rollouts/${a.rollout.id}` as Route} className="underline">{a.rollout.regionName}</Link></dd>
                 </>
               ) : null}
-              <dt className="text-slate-600 dark:text-slate-400">Requested by</dt>
+              <dt className="muted">Requested by</dt>
               <dd><bdi>{a.requestedBy.name}</bdi>, {formatInstant(a.requestedAt)}</dd>
-              {when ? (<><dt className="text-slate-600 dark:text-slate-400">Asked for</dt><dd>{when}</dd></>) : null}
-              {a.note ? (<><dt className="text-slate-600 dark:text-slate-400">Note</dt><dd className="user-text [overflow-wrap:anywhere]">{a.note}</dd></>) : null}
+              {when ? (<><dt className="muted">Asked for</dt><dd>{when}</dd></>) : null}
+              {a.note ? (<><dt className="muted">Note</dt><dd className="user-text [overflow-wrap:anywhere]">{a.note}</dd></>) : null}
               {a.decidedAt ? (
                 <>
-                  <dt className="text-slate-600 dark:text-slate-400">{a.state === 'WITHDRAWN' ? 'Withdrawn' : 'Decided by'}</dt>
+                  <dt className="muted">{a.state === 'WITHDRAWN' ? 'Withdrawn' : 'Decided by'}</dt>
                   <dd>{a.decidedBy ? <bdi>{a.decidedBy.name}</bdi> : 'someone no longer on record'}, {formatInstant(a.decidedAt)}</dd>
                 </>
               ) : null}
-              {a.decisionNote ? (<><dt className="text-slate-600 dark:text-slate-400">Comment</dt><dd className="user-text [overflow-wrap:anywhere]">{a.decisionNote}</dd></>) : null}
+              {a.decisionNote ? (<><dt className="muted">Comment</dt><dd className="user-text [overflow-wrap:anywhere]">{a.decisionNote}</dd></>) : null}
             </dl>
             {a.state === 'PENDING' && actions ? (
               mine ? (
                 <>
-                  <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">You asked for this, so someone else decides it: another executive or an administrator.</p>
+                  <p className="mt-2 text-sm muted">You asked for this, so someone else decides it: another executive or an administrator.</p>
                   <WithdrawForm action={actions.withdraw} id={a.id} version={a.version} subject={a.subject} />
                 </>
               ) : canDecide ? (

@@ -39,7 +39,7 @@ export function DecideForm({ action, id, version, subject }: { action: Action; i
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
       <label className="block text-sm font-medium">
-        Comment <span className="font-normal text-slate-600 dark:text-slate-400">(required to reject)</span>
+        Comment <span className="font-normal muted">(required to reject)</span>
         <LimitedTextarea name="comment" rows={2} limit={2000} defaultValue={typed ?? ''} key={typed ?? ''} className={inputClass} aria-label={`Comment on ${subject}`} />
       </label>
       <div className="flex flex-wrap gap-2">

@@ -19,7 +19,7 @@ function Changes({ changes }: { changes: AuditChange[] }) {
             ) : c.to !== null ? (
               <bdi>{c.to}</bdi>
             ) : (
-              <><bdi>{c.from}</bdi> <span className="text-slate-600 dark:text-slate-400">(removed)</span></>
+              <><bdi>{c.from}</bdi> <span className="muted">(removed)</span></>
             )}
           </dd>
         </div>
@@ -34,7 +34,7 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
     <ol aria-label="Audit events, newest first" className="divide-y divide-slate-100 card text-sm dark:divide-slate-800" data-testid="audit-events">
       {rows.map((r) => (
         <li key={r.id} className="grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[12rem_1fr]">
-          <div className="text-xs text-slate-600 dark:text-slate-400">
+          <div className="text-xs muted">
             <time dateTime={r.occurredAt} className="block">{r.when}</time>
             <span className="block break-words font-medium text-slate-800 dark:text-slate-200"><bdi>{r.actor}</bdi></span>
           </div>
@@ -43,11 +43,11 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
               <span className="font-medium">{r.action}</span>
               {': '}
               <bdi>{r.entity}</bdi>
-              {r.partnership ? <span className="text-slate-600 dark:text-slate-400"> · <bdi>{r.partnership}</bdi></span> : null}
+              {r.partnership ? <span className="muted"> · <bdi>{r.partnership}</bdi></span> : null}
             </p>
             <Changes changes={r.changes} />
             {r.notes.length ? (
-              <ul className="mt-1 text-xs text-slate-700 dark:text-slate-300">
+              <ul className="mt-1 text-xs ink">
                 {r.notes.map((n) => <li key={n} className="break-words"><bdi>{n}</bdi></li>)}
               </ul>
             ) : null}

@@ -11,15 +11,15 @@ export type HistoryEntry = {
 export function History({ entries, entityType, label }: { entries: HistoryEntry[]; entityType: string; label: string }) {
   return (
     <details className="mt-2 text-xs">
-      <summary className="cursor-pointer text-slate-700 dark:text-slate-300">History ({entries.length})</summary>
+      <summary className="cursor-pointer ink">History ({entries.length})</summary>
       {entries.length === 0 ? (
-        <p className="mt-1 text-slate-600 dark:text-slate-400">No changes recorded yet.</p>
+        <p className="mt-1 muted">No changes recorded yet.</p>
       ) : (
         <ul className="mt-1 space-y-0.5">
           {entries.flatMap((e, i) =>
             describeChange({ entityType, action: e.action, label, before: e.before, after: e.after, confidential: e.confidential }).map((d, j) => (
               <li key={`${i}-${j}`}>
-                <span className="text-slate-600 dark:text-slate-400">{formatInstant(e.at)} · {e.actor}:</span> {d.text.replace(`${label}: `, '')}
+                <span className="muted">{formatInstant(e.at)} · {e.actor}:</span> {d.text.replace(`${label}: `, '')}
               </li>
             )),
           )}

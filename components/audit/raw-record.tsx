@@ -47,7 +47,7 @@ export function RawRecord({ id }: { id: string }) {
       ) : state.status === 'failed' ? (
         <p role="alert" className="mt-1 text-rose-800 dark:text-rose-300">{state.message} <a href={href} className="underline">Open it on its own</a></p>
       ) : (
-        <p className="mt-1 text-slate-600 dark:text-slate-400" aria-live="polite">Loading the record… <a href={href} className="underline">open it on its own</a></p>
+        <p className="mt-1 muted" aria-live="polite">Loading the record… <a href={href} className="underline">open it on its own</a></p>
       )}
     </details>
   );

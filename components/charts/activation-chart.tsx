@@ -67,7 +67,7 @@ export function ActivationChart({ chart }: { chart: ChartData }) {
             {r.name}
           </button>
         ))}
-        <span className="ml-auto flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
+        <span className="ml-auto flex items-center gap-3 text-xs muted">
           <span className="flex items-center gap-1"><span aria-hidden className="h-0.5 w-4 bg-slate-800 dark:bg-slate-200" />Cumulative</span>
           <span className="flex items-center gap-1"><span aria-hidden className="h-0 w-4 border-t-2 border-dashed border-rose-500" />Target (cumulative)</span>
           <span className="flex items-center gap-1"><EventGlyph kind="stage" />Stage move</span>

@@ -49,7 +49,7 @@ export function MetricsChart({ series, granularity, mode, partial = [] }: { seri
         return (
           <figure key={s.metric.key} data-testid={`chart-${s.metric.key}`} data-points={s.byRegion.reduce((n, r) => n + r.values.filter((v) => v !== null).length, 0)}>
             <figcaption className="mb-2 text-sm font-semibold">
-              {s.metric.name}{cumulative ? ' (cumulative)' : ''} <span className="font-normal text-slate-600 dark:text-slate-400">· {s.metric.unit}</span>
+              {s.metric.name}{cumulative ? ' (cumulative)' : ''} <span className="font-normal muted">· {s.metric.unit}</span>
             </figcaption>
             <div className="h-64 w-full">
               <ResponsiveContainer width="100%" height="100%">

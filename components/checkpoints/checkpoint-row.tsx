@@ -35,8 +35,8 @@ function CheckpointFacts({ c, gates }: { c: CheckpointDto; gates: string[] }) {
     <span className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       <span className="min-w-0 font-medium [overflow-wrap:anywhere]"><bdi>{c.regulator}</bdi> ({c.jurisdiction})</span>
       <Badge tone={TONE[c.status] ?? 'neutral'}>{CHECKPOINT_STATUS_LABELS[c.status]}</Badge>
-      <span className="text-xs text-slate-600 dark:text-slate-400">{RISK_LABELS[c.risk]} risk · {when}{gates.length ? ` · gates ${gates.join(', ')}` : ''}</span>
-      <span className="text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">· <bdi>{c.requirement}</bdi></span>
+      <span className="text-xs muted">{RISK_LABELS[c.risk]} risk · {when}{gates.length ? ` · gates ${gates.join(', ')}` : ''}</span>
+      <span className="text-xs muted [overflow-wrap:anywhere]">· <bdi>{c.requirement}</bdi></span>
     </span>
   );
 }

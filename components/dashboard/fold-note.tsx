@@ -13,7 +13,7 @@ export function FoldNote({ folded, total, what, noun, href, testId }: {
   href: LinkProps<string>['href']; testId: string;
 }) {
   return (
-    <p className="mb-3 text-sm text-slate-700 dark:text-slate-300" data-testid={testId}>
+    <p className="mb-3 text-sm ink" data-testid={testId}>
       {folded} {what} are not shown:{' '}
       <Link href={href} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300">show all {total} {noun}</Link>
     </p>

@@ -8,7 +8,7 @@ export function HealthBadge({ health, withReasons = false }: { health: Health; w
     <div>
       <Badge tone={TONES[health.level]} title={health.reasons.join('\n')}>{HEALTH_LABELS[health.level]}</Badge>
       {withReasons ? (
-        <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400">
+        <ul className="fine-list">
           {health.reasons.slice(0, 3).map((r) => <li key={r}>{r}</li>)}
           {health.reasons.length > 3 ? <li>and {health.reasons.length - 3} more</li> : null}
         </ul>

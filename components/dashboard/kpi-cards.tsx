@@ -5,9 +5,9 @@ function Card({ label, value, detail, tone = 'neutral', testId }: { label: strin
   const color = tone === 'good' ? 'text-emerald-700 dark:text-emerald-300' : tone === 'bad' ? 'text-rose-700 dark:text-rose-300' : '';
   return (
     <div className="card p-4" data-testid={testId}>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{label}</dt>
+      <dt className="text-xs font-medium uppercase tracking-wide muted">{label}</dt>
       <dd className={`mt-1 text-2xl font-semibold tabular-nums ${color}`}>{value}</dd>
-      {detail ? <dd className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">{detail}</dd> : null}
+      {detail ? <dd className="mt-0.5 text-xs muted">{detail}</dd> : null}
     </div>
   );
 }

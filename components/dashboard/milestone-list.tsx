@@ -12,7 +12,7 @@ import { formatDay } from '@/lib/format';
 const TONE: Record<MilestoneStatus, Tone> = { NOT_STARTED: 'neutral', IN_PROGRESS: 'info', BLOCKED: 'danger', DONE: 'success' };
 
 function Slip({ m }: { m: MilestoneRow }) {
-  if (m.slipDays === null) return <span className="text-slate-600 dark:text-slate-400">No due date</span>;
+  if (m.slipDays === null) return <span className="muted">No due date</span>;
   if (m.slipDays === 0) return <span className="text-emerald-800 dark:text-emerald-300">{m.status === 'DONE' ? 'On time' : 'On schedule'}</span>;
   return <span className="font-medium text-rose-700 dark:text-rose-300">Slipped {m.slipDays} day{m.slipDays === 1 ? '' : 's'}</span>;
 }
@@ -28,7 +28,7 @@ export function MilestoneList({ milestones, slug }: { milestones: MilestoneRow[]
             <Link href={`/partnerships/${slug}/milestones/${m.id}`} className="min-w-0 font-medium underline-offset-2 hover:underline"><bdi>{m.title}</bdi></Link>
             <Badge tone={TONE[m.status]}>{MILESTONE_STATUS_LABELS[m.status]}</Badge>
           </div>
-          <div className="mt-0.5 flex flex-wrap gap-x-4 text-xs text-slate-700 dark:text-slate-300">
+          <div className="mt-0.5 flex flex-wrap gap-x-4 text-xs ink">
             <span>Due {m.dueOn ? formatDay(m.dueOn) : '—'}{m.originalDueOn && m.originalDueOn !== m.dueOn ? ` (first planned ${formatDay(m.originalDueOn)})` : ''}</span>
             {m.completedOn ? <span>Done {formatDay(m.completedOn)}</span> : null}
             <Slip m={m} />

@@ -9,7 +9,7 @@ import { MilestoneList } from './milestone-list';
  * that links there (lib/dashboard-fold.ts); without it, every milestone is shown.
  */
 export function MilestoneTimeline({ milestones, slug, showAllHref }: { milestones: MilestoneRow[]; slug: string; showAllHref?: LinkProps<string>['href'] }) {
-  if (!milestones.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No milestones yet.</p>;
+  if (!milestones.length) return <p className="text-sm muted">No milestones yet.</p>;
   const { shown, folded } = foldMilestones(milestones, !showAllHref);
   return (
     <>

@@ -21,9 +21,9 @@ function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
     <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-checkpoint={c.regulator}>
       <div className="flex items-start justify-between gap-2">
         <Link href={`/partnerships/${slug}/checkpoints/${c.id}`} className="block min-w-0 font-medium underline-offset-2 hover:underline"><bdi>{c.regulator}</bdi></Link>
-        <span className="text-xs text-slate-600 dark:text-slate-400">{c.jurisdiction}</span>
+        <span className="text-xs muted">{c.jurisdiction}</span>
       </div>
-      <p className="user-text mt-0.5 text-xs text-slate-700 dark:text-slate-300">{c.requirement}</p>
+      <p className="user-text mt-0.5 text-xs ink">{c.requirement}</p>
       <div className="mt-2 flex flex-wrap gap-1.5">
         <Badge tone={STATUS_TONE[c.status] ?? 'neutral'}>{CHECKPOINT_STATUS_LABELS[c.status]}</Badge>
         <Badge tone={RISK_TONE[c.risk]}>{RISK_LABELS[c.risk]} risk</Badge>
@@ -32,7 +32,7 @@ function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
         {c.evidence === 'expired' ? <Badge tone="danger">Evidence expired</Badge> : null}
         {c.staleDays ? <Badge tone="warning">No update for {c.staleDays} days</Badge> : null}
       </div>
-      <dl className="mt-2 grid grid-cols-2 gap-x-2 text-xs text-slate-700 dark:text-slate-300">
+      <dl className="mt-2 grid grid-cols-2 gap-x-2 text-xs ink">
         {c.decisionDueOn && !c.decidedOn ? <><dt>Decision due</dt><dd>{formatDay(c.decisionDueOn)}</dd></> : null}
         {c.decidedOn ? <><dt>Decided</dt><dd>{formatDay(c.decidedOn)}</dd></> : null}
         {c.evidenceExpiresOn ? <><dt>Evidence expires</dt><dd>{formatDay(c.evidenceExpiresOn)}</dd></> : null}
@@ -44,7 +44,7 @@ function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
 
 /** `decidedFolded`: approvals the page folded away (lib/dashboard-fold.ts), still counted in their column. */
 export function RegulatoryBoard({ checkpoints, slug, decidedFolded = 0 }: { checkpoints: CheckpointCard[]; slug: string; decidedFolded?: number }) {
-  if (!checkpoints.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No regulatory checkpoints recorded.</p>;
+  if (!checkpoints.length) return <p className="text-sm muted">No regulatory checkpoints recorded.</p>;
   return (
     <div className="grid gap-4 md:grid-cols-3 [&>*]:min-w-0">
       {COLUMNS.map((col) => {
@@ -52,9 +52,9 @@ export function RegulatoryBoard({ checkpoints, slug, decidedFolded = 0 }: { chec
         const folded = col.statuses.includes('APPROVED') ? decidedFolded : 0;
         return (
           <div key={col.title}>
-            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{col.title} ({cards.length + folded})</h3>
-            {cards.length ? <ul className="space-y-2">{cards.map((c) => <Card key={c.id} c={c} slug={slug} />)}</ul> : folded ? null : <p className="text-xs text-slate-600 dark:text-slate-400">None</p>}
-            {folded ? <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">and {folded} earlier approvals with nothing open</p> : null}
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide muted">{col.title} ({cards.length + folded})</h3>
+            {cards.length ? <ul className="space-y-2">{cards.map((c) => <Card key={c.id} c={c} slug={slug} />)}</ul> : folded ? null : <p className="text-xs muted">None</p>}
+            {folded ? <p className="mt-2 text-xs muted">and {folded} earlier approvals with nothing open</p> : null}
           </div>
         );
       })}

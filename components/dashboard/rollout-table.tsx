@@ -16,7 +16,7 @@ function BlockerList({ blockers }: { blockers: RolloutRow['readiness']['blockers
     <ul className="mt-1 space-y-0.5 text-xs">
       {blockers.map((b) => (
         <li key={b.id}>
-          <bdi className="font-medium">{b.name}</bdi> <span className="text-slate-600 dark:text-slate-400">({b.kind}, <bdi>{b.reason}</bdi>)</span>
+          <bdi className="font-medium">{b.name}</bdi> <span className="muted">({b.kind}, <bdi>{b.reason}</bdi>)</span>
         </li>
       ))}
     </ul>
@@ -26,7 +26,7 @@ function BlockerList({ blockers }: { blockers: RolloutRow['readiness']['blockers
 function Readiness({ row }: { row: RolloutRow }) {
   const { state, blockers, lapsed } = row.readiness;
   if (state === 'ready') return <Badge tone="success">Ready</Badge>;
-  if (state === 'withdrawn') return <span className="text-slate-600 dark:text-slate-400">Withdrawn</span>;
+  if (state === 'withdrawn') return <span className="muted">Withdrawn</span>;
   if (lapsed.length) return <div><Badge tone="danger">Launched, approval lapsed</Badge><BlockerList blockers={lapsed} /></div>;
   if (state === 'live') return <span className="text-emerald-800 dark:text-emerald-300">Launched</span>;
   if (state === 'pilot') {
@@ -38,12 +38,12 @@ function Readiness({ row }: { row: RolloutRow }) {
 }
 
 export function RolloutTable({ rows, slug }: { rows: RolloutRow[]; slug: string }) {
-  if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No regions planned yet.</p>;
+  if (!rows.length) return <p className="text-sm muted">No regions planned yet.</p>;
   return (
     <div className="overflow-x-auto">
       <table className="phone-cards min-w-full text-left text-sm">
         <caption className="sr-only">Rollout by region with launch readiness</caption>
-        <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
+        <thead className="text-xs uppercase tracking-wide muted">
           <tr>
             <th scope="col" className="py-2 pr-4 font-medium">Region</th>
             <th scope="col" className="py-2 pr-4 font-medium">Status</th>
@@ -55,7 +55,7 @@ export function RolloutTable({ rows, slug }: { rows: RolloutRow[]; slug: string 
         <tbody className="divide-y divide-slate-100 align-top dark:divide-slate-800">
           {rows.map((r) => (
             <tr key={r.id} data-region={r.region}>
-              <th scope="row" className="py-2 pr-4 font-medium"><Link href={`/partnerships/${slug}/rollouts/${r.id}`} className="underline-offset-2 hover:underline"><bdi>{r.regionName}</bdi></Link> <span className="text-xs text-slate-600 dark:text-slate-400">{r.region}</span></th>
+              <th scope="row" className="py-2 pr-4 font-medium"><Link href={`/partnerships/${slug}/rollouts/${r.id}`} className="underline-offset-2 hover:underline"><bdi>{r.regionName}</bdi></Link> <span className="text-xs muted">{r.region}</span></th>
               <td data-label="Status" className="py-2 pr-4">{ROLLOUT_STATUS_LABELS[r.status]}</td>
               <td data-label="Launch planned" className="py-2 pr-4 whitespace-nowrap">{fmt(r.plannedLaunchOn)}</td>
               <td data-label="Launched" className="py-2 pr-4 whitespace-nowrap">{fmt(r.actualLaunchOn ?? r.actualPilotOn)}{!r.actualLaunchOn && r.actualPilotOn ? ' (pilot)' : ''}</td>

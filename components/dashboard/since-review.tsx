@@ -21,7 +21,7 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-end justify-between gap-2">
-        <p className="text-sm text-slate-700 dark:text-slate-300">
+        <p className="text-sm ink">
           {cut ? <>The latest {shown.length} of {count}</> : count} to the deal {SOURCE[review.sinceSource]}, {formatInstant(review.since)}.
         </p>
         <form method="get" action={`/partnerships/${slug}`} className="no-print flex items-end gap-2 text-xs">
@@ -38,16 +38,16 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
         </p>
       ) : null}
       {review.dataMovements ? (
-        <p className="mb-3 text-sm text-slate-700 dark:text-slate-300" data-testid="review-data-movements">Data moved: <bdi>{review.dataMovements}</bdi>.</p>
+        <p className="mb-3 text-sm ink" data-testid="review-data-movements">Data moved: <bdi>{review.dataMovements}</bdi>.</p>
       ) : null}
       {review.items.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">Nothing changed.</p>
+        <p className="text-sm muted">Nothing changed.</p>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="review-items">
           {shown.map((item, i) => (
             <li key={i} className="flex flex-wrap items-baseline justify-between gap-x-4 py-1.5">
               <span className={`min-w-0 break-words ${item.tone === 'bad' ? 'text-rose-800 dark:text-rose-300' : item.tone === 'good' ? 'text-emerald-800 dark:text-emerald-300' : ''}`}><bdi>{item.text}</bdi></span>
-              <span className="text-xs text-slate-600 dark:text-slate-400"><bdi>{item.actor}</bdi> · {formatInstant(item.at)}</span>
+              <span className="text-xs muted"><bdi>{item.actor}</bdi> · {formatInstant(item.at)}</span>
             </li>
           ))}
         </ul>

@@ -18,11 +18,11 @@ export function describeDays(days: number): string {
 /** The header's "time in the current stage", flagged past the stage's threshold (lib/rules/stages.ts). */
 export function StageAge({ status }: { status: StageStatus }) {
   return (
-    <span className="flex flex-wrap items-center gap-2 text-sm text-slate-700 dark:text-slate-300" data-testid="stage-age">
+    <span className="flex flex-wrap items-center gap-2 text-sm ink" data-testid="stage-age">
       <a href="#stage-history" className="underline decoration-slate-400 underline-offset-2 hover:decoration-current">
         {formatInteger(status.days)} day{status.days === 1 ? '' : 's'} in this stage
       </a>
-      <span className="text-slate-600 dark:text-slate-400">since {formatDay(status.since)}</span>
+      <span className="muted">since {formatDay(status.since)}</span>
       {status.overdue ? (
         <Badge tone="warning" title={`${STAGE_LABELS[status.stage]} is expected to take at most ${status.limitDays} days`}>
           Over the {status.limitDays}-day threshold
@@ -50,7 +50,7 @@ function Move({ row, current }: { row: StageHistoryRow; current: boolean }) {
         <time dateTime={row.on} className="text-sm font-medium">{formatDay(row.on)}</time>
       </div>
       {row.reason ? <p className="user-text mt-0.5 text-sm text-slate-800 dark:text-slate-200">{row.reason}</p> : null}
-      <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+      <p className="mt-0.5 text-xs muted">
         By <bdi>{row.by}</bdi> · {current ? `current stage, ${describeDays(row.days)} so far` : `${describeDays(row.days)} in ${STAGE_LABELS[row.to]}`}
       </p>
     </li>
@@ -62,13 +62,13 @@ function Move({ row, current }: { row: StageHistoryRow; current: boolean }) {
  * so "Show all" works without JavaScript.
  */
 export function StageHistory({ rows, isDemoData }: { rows: StageHistoryRow[]; isDemoData: boolean }) {
-  if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No stage moves recorded yet.</p>;
+  if (!rows.length) return <p className="text-sm muted">No stage moves recorded yet.</p>;
   const recent = rows.slice(0, RECENT_MOVES);
   const older = rows.slice(RECENT_MOVES);
   const list = 'relative space-y-3 border-l-2 border-slate-200 pl-5 dark:border-slate-700';
   return (
     <div data-testid="stage-history">
-      <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">
+      <p className="mb-3 text-xs muted">
         {rows.length - 1} stage move{rows.length === 2 ? '' : 's'} since the partnership was opened on {formatDay(rows.at(-1)!.on)}, newest first.
         {isDemoData ? ' Demo data: the moves after the opening are synthetic.' : ''}
       </p>

@@ -4,7 +4,7 @@
  */
 export function ReferenceLoading() {
   return (
-    <p role="status" data-loading className="text-sm text-slate-600 dark:text-slate-400">
+    <p role="status" data-loading className="text-sm muted">
       Loading the API reference…
     </p>
   );

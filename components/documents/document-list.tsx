@@ -16,7 +16,7 @@ export function groupVersions(documents: readonly DocumentDto[]): DocumentDto[][
 function Row({ d, today, older }: { d: DocumentDto; today: IsoDay; older?: boolean }) {
   const state = d.expiresOn ? evidenceState(d.expiresOn, today) : 'none';
   return (
-    <div className={`flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 ${older ? 'text-slate-600 dark:text-slate-400' : ''}`}>
+    <div className={`flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 ${older ? 'muted' : ''}`}>
       <div className="min-w-0">
         <a href={`/api/v1/documents/${d.id}/content`} download className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300"
           aria-label={`Download ${d.fileName}${d.versionNumber > 1 || older ? `, version ${d.versionNumber}` : ''}`}>
@@ -41,7 +41,7 @@ function Row({ d, today, older }: { d: DocumentDto; today: IsoDay; older?: boole
 /** A checkpoint's evidence or a partnership's documents, every version listed, downloads verified by the server. */
 export function DocumentList({ documents, today, emptyText }: { documents: readonly DocumentDto[]; today: IsoDay; emptyText: string }) {
   const groups = groupVersions(documents);
-  if (!groups.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{emptyText}</p>;
+  if (!groups.length) return <p className="text-sm muted">{emptyText}</p>;
   return (
     <ul className="space-y-2" aria-label="Documents">
       {groups.map(([current, ...older]) => (
@@ -49,7 +49,7 @@ export function DocumentList({ documents, today, emptyText }: { documents: reado
           <Row d={current!} today={today} />
           {older.length ? (
             <details className="mt-1">
-              <summary className="cursor-pointer text-xs font-medium text-slate-700 dark:text-slate-300">{older.length} earlier version{older.length === 1 ? '' : 's'}</summary>
+              <summary className="cursor-pointer text-xs font-medium ink">{older.length} earlier version{older.length === 1 ? '' : 's'}</summary>
               <ul className="mt-1 space-y-1 border-l-2 border-slate-200 pl-3 dark:border-slate-700">
                 {older.map((d) => <li key={d.id}><Row d={d} today={today} older /></li>)}
               </ul>

@@ -59,7 +59,7 @@ export function UploadDocument({ endpoint, evidence, current }: { endpoint: stri
         </label>
         {evidence ? (
           <label htmlFor={ids.expires} className="block text-sm font-medium">
-            Evidence expires on <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span>
+            Evidence expires on <span className="font-normal muted">(optional)</span>
             <input id={ids.expires} name="expiresOn" type="date" className={inputClass} />
           </label>
         ) : null}
@@ -73,12 +73,12 @@ export function UploadDocument({ endpoint, evidence, current }: { endpoint: stri
           </label>
         ) : null}
       </div>
-      <p id={ids.hint} className="text-xs text-slate-600 dark:text-slate-400">
+      <p id={ids.hint} className="text-xs muted">
         {ACCEPTED_DOCUMENTS}; at most {formatFileSize(MAX_DOCUMENT_BYTES)}. The type is read from the file itself.
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" disabled={sending} className={buttonClass}>{sending ? 'Uploading…' : evidence ? 'Upload evidence' : 'Upload document'}</button>
-        <span role="status" className={`text-sm ${outcome.kind === 'error' ? 'font-medium text-rose-700 dark:text-rose-300' : 'text-slate-700 dark:text-slate-300'}`}>
+        <span role="status" className={`text-sm ${outcome.kind === 'error' ? 'font-medium text-rose-700 dark:text-rose-300' : 'ink'}`}>
           {outcome.kind === 'sending' ? `Uploading “${outcome.name}”…` : outcome.kind === 'idle' ? '' : outcome.message}
         </span>
       </div>

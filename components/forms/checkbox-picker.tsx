@@ -15,7 +15,7 @@ export function CheckboxPicker({ legend, name, options, selected = [], empty, co
     <fieldset className="min-w-0 basis-full sm:basis-auto sm:min-w-56">
       <legend className="text-xs font-medium">{legend}</legend>
       {options.length === 0 ? (
-        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{empty}</p>
+        <p className="mt-1 text-xs muted">{empty}</p>
       ) : (
         <div className={`mt-0.5 ${compact ? 'max-h-24' : 'max-h-40'} space-y-1 overflow-y-auto rounded-md border border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-950`}>
           {options.map((o) => (

@@ -46,7 +46,7 @@ function LimitNote({ id, length, limit }: { id: string; length: number; limit: n
   // Always rendered (empty when far from the limit) so the live region exists before it speaks.
   return (
     <span id={id} aria-live="polite" data-testid="length-note"
-      className={`block text-xs font-normal ${over ? 'font-medium text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400'}`}>
+      className={`block text-xs font-normal ${over ? 'font-medium text-rose-700 dark:text-rose-300' : 'muted'}`}>
       {text}
     </span>
   );

@@ -23,7 +23,7 @@ export function MarkAllRead() {
       <button type="submit" disabled={pending} className={secondaryButtonClass}>
         {pending ? 'Marking…' : 'Mark all read'}
       </button>
-      <p aria-live="polite" className={`text-xs ${state.status === 'error' ? 'text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400'}`}>
+      <p aria-live="polite" className={`text-xs ${state.status === 'error' ? 'text-rose-700 dark:text-rose-300' : 'muted'}`}>
         {state.status === 'idle' ? '' : state.message}
       </p>
     </form>

@@ -38,7 +38,7 @@ export function NotificationItem({ n }: { n: NotificationDto }) {
   return (
     <li className={`flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-start sm:justify-between ${read ? '' : 'bg-brand-50/60 dark:bg-slate-800/60'}`} data-read={read}>
       <div className="min-w-0 flex-1 space-y-1">
-        <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+        <div className="flex flex-wrap items-center gap-2 text-xs muted">
           {read ? null : <span className="size-2 rounded-full bg-brand-600" aria-hidden />}
           <span className="sr-only">{read ? 'Read.' : 'Unread.'}</span>
           <Badge tone={REASON_TONES[n.reason]}>{REASON_LABELS[n.reason]}</Badge>

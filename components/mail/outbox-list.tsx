@@ -15,7 +15,7 @@ export function OutboxList({ mails, empty, showTo }: { mails: OutboxRow[]; empty
         <li key={m.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" data-mail={m.subject}>
           <div className="min-w-0">
             <Link href={`/outbox/${m.id}` as never} className="font-medium underline-offset-2 [overflow-wrap:anywhere] hover:underline"><bdi>{m.subject}</bdi></Link>
-            <p className="text-xs text-slate-600 dark:text-slate-400">
+            <p className="text-xs muted">
               {showTo ? <>To <bdi>{m.to}</bdi> · </> : null}<time dateTime={m.createdAt}>{m.when}</time>{m.attachments ? ` · ${m.attachments} attachment${m.attachments === 1 ? '' : 's'}` : ''}
               {m.error ? <span className="text-rose-700 dark:text-rose-300"> · {m.error}</span> : null}
             </p>

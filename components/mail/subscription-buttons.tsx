@@ -30,7 +30,7 @@ export function SubscriptionButtons({ id, label, sendNow, remove }: { id: string
           <button type="submit" disabled={removing} className={secondaryButtonClass}>{removing ? 'Removing…' : 'Remove'}<span className="sr-only">: {label}</span></button>
         </form>
       </div>
-      {message ? <p role={message.status === 'error' ? 'alert' : 'status'} className="text-xs text-slate-600 dark:text-slate-400">{message.message}</p> : null}
+      {message ? <p role={message.status === 'error' ? 'alert' : 'status'} className="text-xs muted">{message.message}</p> : null}
     </div>
   );
 }

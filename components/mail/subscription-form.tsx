@@ -58,7 +58,7 @@ export function SubscriptionForm({ action, deals, views, canExport, zones }: {
               {views.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
             </select>
             <FieldError state={state} name="savedViewId" />
-            {views.length === 0 ? <span className="mt-1 block text-xs font-normal text-slate-600 dark:text-slate-400">Save a view in a deal’s metrics explorer first.</span> : null}
+            {views.length === 0 ? <span className="mt-1 block text-xs font-normal muted">Save a view in a deal’s metrics explorer first.</span> : null}
           </div>
           <div className="block text-sm font-medium">
             <label htmlFor="sub-format">File</label>

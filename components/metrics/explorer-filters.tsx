@@ -39,24 +39,24 @@ export function ExplorerFilters({ view, problems = [], typed }: { view: Explorer
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[1fr_1fr_auto]">
         <fieldset>
-          <legend className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Metrics</legend>
-          <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
+          <legend className="text-xs font-semibold uppercase tracking-wide muted">Metrics</legend>
+          <div className="check-options mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
             {view.options.metrics.map((m) => (
-              <label key={m.key} className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="metric" value={m.key} defaultChecked={q.metrics.includes(m.key)} className="size-4 accent-brand-600" />
+              <label key={m.key}>
+                <input type="checkbox" name="metric" value={m.key} defaultChecked={q.metrics.includes(m.key)} />
                 {m.name} <span className="text-xs text-slate-500 dark:text-slate-400">({m.unit})</span> <ConfidentialMark show={m.confidential} />
               </label>
             ))}
           </div>
         </fieldset>
         <fieldset>
-          <legend className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+          <legend className="text-xs font-semibold uppercase tracking-wide muted">
             Regions <span className="font-normal normal-case">(none ticked: all)</span>
           </legend>
-          <div className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
+          <div className="check-options mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
             {view.options.regions.map((r) => (
-              <label key={r.code} className="flex items-center gap-1.5 text-sm" title={r.name}>
-                <input type="checkbox" name="region" value={r.code} defaultChecked={allRegions || q.regions.includes(r.code)} className="size-4 accent-brand-600" />
+              <label key={r.code} title={r.name}>
+                <input type="checkbox" name="region" value={r.code} defaultChecked={allRegions || q.regions.includes(r.code)} />
                 {r.code}
               </label>
             ))}
@@ -64,7 +64,7 @@ export function ExplorerFilters({ view, problems = [], typed }: { view: Explorer
           </div>
         </fieldset>
         <fieldset>
-          <legend className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Values</legend>
+          <legend className="text-xs font-semibold uppercase tracking-wide muted">Values</legend>
           <div className="mt-1.5 flex gap-4">
             <label className="flex items-center gap-1.5 text-sm"><input type="radio" name="mode" value="period" defaultChecked={q.mode === 'period'} className="accent-brand-600" />Per period</label>
             <label className="flex items-center gap-1.5 text-sm"><input type="radio" name="mode" value="cumulative" defaultChecked={q.mode === 'cumulative'} className="accent-brand-600" />Cumulative</label>
@@ -86,7 +86,7 @@ export function ExplorerFilters({ view, problems = [], typed }: { view: Explorer
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">Show</button>
         {presets.length ? (
           <nav aria-label="Quick ranges" className="ml-auto flex flex-wrap items-center gap-1 text-xs">
-            <span className="text-slate-600 dark:text-slate-400">Last:</span>
+            <span className="muted">Last:</span>
             {presets.map((p) => {
               const current = p.from === q.from && p.to === q.to;
               return (

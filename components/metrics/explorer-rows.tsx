@@ -11,21 +11,23 @@ import { PartialMark } from './partial-periods';
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
 
+// Cell padding, borders and number alignment: .explorer-rows in app/globals.css (said once, not per row).
+
 /** The body of the explorer's table: one row per metric, region and period. */
 export function ExplorerRows({ rows, granularity, partial: periods, names }: { rows: ExplorerRow[]; granularity: Granularity; partial: PeriodCoverage[]; names: Record<string, string> }) {
   const partial = new Map(periods.map((c) => [c.start, c]));
   return (
-    <tbody>
+    <tbody className="explorer-rows">
       {rows.map((r) => (
-        <tr key={`${r.metric}|${r.region}|${r.periodStart}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+        <tr key={`${r.metric}|${r.region}|${r.periodStart}`}
           data-row={`${r.region},${r.metric},${r.periodStart},${r.value}`} data-partial={partial.has(r.periodStart) || undefined}>
-          <td className="py-1.5 pr-4 tabular-nums">
+          <td>
             <time dateTime={r.periodStart} title={formatPeriod(r.periodStart, granularity, true)}>{r.periodStart}</time>
             <PartialMark coverage={partial.get(r.periodStart)} />
           </td>
-          <td className="py-1.5 pr-4">{r.region}</td>
-          <td className="py-1.5 pr-4">{names[r.metric] ?? r.metric}</td>
-          <td className="py-1.5 text-right tabular-nums">{numberFormat.format(Number(r.value))}</td>
+          <td>{r.region}</td>
+          <td>{names[r.metric] ?? r.metric}</td>
+          <td>{numberFormat.format(Number(r.value))}</td>
         </tr>
       ))}
     </tbody>

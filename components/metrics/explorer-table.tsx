@@ -28,7 +28,7 @@ export function ExplorerTable({ view }: { view: ExplorerView }) {
         </table>
       </div>
       <nav aria-label="Table pages" className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm">
-        <span className="text-slate-600 dark:text-slate-400" data-testid="table-range">
+        <span className="muted" data-testid="table-range">
           Rows {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {view.total.toLocaleString('en-US')}
         </span>
         {pages > 1 ? (

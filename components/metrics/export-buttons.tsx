@@ -9,10 +9,10 @@ const FORMATS: { format: MetricFormat; label: string }[] = [
 
 /** Downloads of exactly this view, streamed by the metrics API (every row, whatever the size). */
 export function ExportButtons({ view, canExport }: { view: ExplorerView; canExport: boolean }) {
-  if (!canExport) return <p className="text-xs text-slate-600 dark:text-slate-400">Exports are for analysts.</p>;
+  if (!canExport) return <p className="text-xs muted">Exports are for analysts.</p>;
   return (
     <div className="no-print flex flex-wrap items-center gap-2" role="group" aria-label="Export this view">
-      <span className="text-xs font-medium text-slate-600 dark:text-slate-400">Export all {view.total.toLocaleString('en-US')} rows:</span>
+      <span className="text-xs font-medium muted">Export all {view.total.toLocaleString('en-US')} rows:</span>
       {FORMATS.map(({ format, label }) => (
         <a key={format} download data-testid={`export-${format}`}
           href={`/api/v1/partnerships/${view.partnership.slug}/metrics?${metricsQueryString({ ...view.query, format, download: true })}`}

@@ -99,7 +99,7 @@ export function ImportForm({ slug, partnershipName, kind = 'metrics' }: { slug: 
   return (
     <div className="space-y-5">
       <div className="card p-5">
-        <p className="text-sm text-slate-700 dark:text-slate-300">
+        <p className="text-sm ink">
           A CSV with the columns <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{columns.join(',')}</code>,{' '}
           {kind === 'targets'
             ? 'one row per region, metric and month (YYYY-MM); each monthly figure is spread over the days of the month. Months already planned are replaced'
@@ -117,7 +117,7 @@ export function ImportForm({ slug, partnershipName, kind = 'metrics' }: { slug: 
             Check file
           </button>
         </div>
-        {file ? <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{file.name} · {(file.size / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB</p> : null}
+        {file ? <p className="mt-2 text-xs muted">{file.name} · {(file.size / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB</p> : null}
       </div>
 
       {stage.kind === 'working' ? (
@@ -152,7 +152,7 @@ function Preview({ report, onImport, partnershipName, noun }: { report: Result; 
         <h2 className="text-base font-semibold text-rose-800 dark:text-rose-200" data-testid="import-problems-title">
           {report.problemCount.toLocaleString('en-US')} problem{report.problemCount === 1 ? '' : 's'} in {report.fileName}: nothing was imported
         </h2>
-        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">Fix them in the file and check it again. Lines count from the header (line 1).</p>
+        <p className="mt-1 text-sm ink">Fix them in the file and check it again. Lines count from the header (line 1).</p>
         <table className="mt-3 w-full text-sm" data-testid="import-problems">
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
@@ -182,14 +182,14 @@ function Preview({ report, onImport, partnershipName, noun }: { report: Result; 
     <div className="card p-5">
       <h2 className="text-base font-semibold" data-testid="import-preview">{report.fileName}: {report.rows.toLocaleString('en-US')} rows, no problems</h2>
       {report.inserted === 0 && report.updated === 0 ? (
-        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="import-all-unchanged">
+        <p className="mt-1 text-sm ink" data-testid="import-all-unchanged">
           Every row is unchanged: importing this file would change nothing.
         </p>
       ) : null}
       <dl className="mt-3 grid max-w-md grid-cols-3 gap-3 text-center">
         {([['New', report.inserted], ['Changed', report.updated], ['Unchanged', report.unchanged]] as const).map(([label, n]) => (
           <div key={label} className="rounded-lg border border-slate-200 p-2 dark:border-slate-800">
-            <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
+            <dt className="text-xs muted">{label}</dt>
             <dd className="text-lg font-semibold tabular-nums">{n.toLocaleString('en-US')}</dd>
           </div>
         ))}
@@ -198,7 +198,7 @@ function Preview({ report, onImport, partnershipName, noun }: { report: Result; 
       <button type="button" onClick={onImport} className="mt-4 rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
         Import {report.rows.toLocaleString('en-US')} {noun} into {partnershipName}
       </button>
-      <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">All rows are written together, or none are.</p>
+      <p className="mt-2 text-xs muted">All rows are written together, or none are.</p>
     </div>
   );
 }
@@ -223,7 +223,7 @@ function ChangedRows({ changes, total }: { changes: ImportChange[]; total: numbe
               <tr key={`${c.region}|${c.metric}|${c.date}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-change={`${c.region},${c.metric},${c.date},${c.old},${c.new}`}>
                 <td className="py-1.5 pr-3">
                   <span className="font-medium">{c.region}</span> {c.metric}{' '}
-                  <time dateTime={c.date} className="whitespace-nowrap tabular-nums text-slate-600 dark:text-slate-400">{c.date}</time>
+                  <time dateTime={c.date} className="whitespace-nowrap tabular-nums muted">{c.date}</time>
                 </td>
                 <td className="py-1.5 pr-3 text-right tabular-nums"><del className="text-slate-600 no-underline dark:text-slate-400">{formatValue(c.old)}</del></td>
                 <td className="whitespace-nowrap py-1.5 text-right font-semibold tabular-nums"><span aria-hidden>→ </span><ins className="no-underline">{formatValue(c.new)}</ins></td>
@@ -233,7 +233,7 @@ function ChangedRows({ changes, total }: { changes: ImportChange[]; total: numbe
         </table>
       </div>
       {total > shown.length ? (
-        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="import-changes-more">
+        <p className="mt-1 text-sm ink" data-testid="import-changes-more">
           and {(total - shown.length).toLocaleString('en-US')} more changed row{total - shown.length === 1 ? '' : 's'}
         </p>
       ) : null}

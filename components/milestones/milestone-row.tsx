@@ -40,7 +40,7 @@ function MilestoneFacts({ m, others }: { m: MilestoneDto; others: { id: string; 
     <span className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       <bdi className="min-w-0 font-medium break-words [overflow-wrap:anywhere]">{m.title}</bdi>
       <Badge tone={TONE[m.status]}>{MILESTONE_STATUS_LABELS[m.status]}</Badge>
-      <span className="text-xs text-slate-600 dark:text-slate-400">
+      <span className="text-xs muted">
         {m.owner ? <bdi>{m.owner}</bdi> : 'No owner'} · {m.dueOn ? `due ${formatDay(m.dueOn)}` : 'no due date'}
         {after.length ? <> · after <bdi>{after.join(', ')}</bdi></> : null}
       </span>

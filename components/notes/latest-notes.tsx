@@ -12,7 +12,7 @@ export function LatestNotes({ notes, total, actor, partnershipId, slug }: { note
   return (
     <div className="space-y-2">
       {total > shown.length ? (
-        <p className="text-xs text-slate-600 dark:text-slate-400">
+        <p className="text-xs muted">
           The last {shown.length} of {total} notes. <Link href={`/partnerships/${slug}/activity#notes` as Route} className="font-medium underline underline-offset-2">Read them all</Link>
         </p>
       ) : null}

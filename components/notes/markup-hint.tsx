@@ -1,7 +1,7 @@
 /** What the note markup does, in one line under each note field. */
 export function MarkupHint({ submit = 'adds it' }: { submit?: string }) {
   return (
-    <p className="text-xs text-slate-600 dark:text-slate-400">
+    <p className="text-xs muted">
       **bold**, *italic*, “- ” for a list, [text](https://…) for a link, @ to mention someone. Ctrl+Enter {submit}.
     </p>
   );

@@ -102,7 +102,7 @@ export function MentionTextarea({ name, label, defaultValue, invalid, describedB
                 // mousedown, not click: the textarea would lose focus (and close the list) first
                 onMouseDown={(e) => { e.preventDefault(); choose(p); }}
                 className={`cursor-pointer px-3 py-1.5 ${i === open.active ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-brand-300' : ''}`}>
-                <span className="font-medium"><bdi>{p.name}</bdi></span> <span className="text-slate-600 dark:text-slate-400">{p.email}</span>
+                <span className="font-medium"><bdi>{p.name}</bdi></span> <span className="muted">{p.email}</span>
               </li>
             ))
           : null}

@@ -55,7 +55,7 @@ export function NoteActions({ id, version, body, canEdit, canDelete, children }:
           {mode === 'confirm' ? (
             <form action={remove.formAction} onSubmit={remove.onSubmit} className="flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deleting this note">
               <input type="hidden" name="id" value={id} />
-              <span className="text-xs text-slate-700 dark:text-slate-300">Delete this note for everyone?</span>
+              <span className="text-xs ink">Delete this note for everyone?</span>
               <button type="submit" autoFocus disabled={remove.pending} className="rounded-md bg-rose-700 px-2 py-1 text-xs font-semibold text-white hover:bg-rose-800 disabled:opacity-60">
                 {remove.pending ? 'Deleting…' : 'Delete note'}
               </button>

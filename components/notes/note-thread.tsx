@@ -19,7 +19,7 @@ export function NoteItem({ note, actor, anchored = true }: { note: NoteDto; acto
       {/* The source text travels to the browser only for its author, who may edit it. */}
       <NoteActions id={note.id} version={note.version} body={canEdit ? note.body : ''}
         canEdit={canEdit} canDelete={canEdit || actorCan(actor, 'notes.moderate')}>
-        <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">
+        <p className="mb-1 text-xs muted">
           <span className="font-semibold text-slate-800 dark:text-slate-200"><bdi>{note.author}</bdi></span>
           {' · '}<time dateTime={note.createdAt}>{formatInstant(note.createdAt)}</time>
           {note.editedAt ? <> · <span title={`Edited ${formatInstant(note.editedAt)}`}>edited</span></> : null}
@@ -44,7 +44,7 @@ export function NoteThread({ notes, actor, subjectType, subjectId, emptyText, of
           {notes.map((n) => <NoteItem key={n.id} note={n} actor={actor} />)}
         </ol>
       ) : (
-        <p className="text-sm text-slate-600 dark:text-slate-400">{emptyText}</p>
+        <p className="text-sm muted">{emptyText}</p>
       )}
       {actorCan(actor, 'notes.write', { partners: 'scoped' }) ? (
         <NoteComposer subjectType={subjectType} subjectId={subjectId} offerSharing={offerSharing && !isPartner(actor)} />

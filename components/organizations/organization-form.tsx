@@ -32,7 +32,7 @@ export function OrganizationForm({ action, organization }: { action: Action; org
       <div>
         <label htmlFor={id} className="block text-sm font-medium">{label}</label>
         {control({ id, name, 'aria-describedby': describedBy, 'aria-invalid': messages ? true : undefined })}
-        {hint ? <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> : null}
+        {hint ? <p id={`${id}-hint`} className="mt-1 text-xs muted">{hint}</p> : null}
         {messages ? <p id={`${id}-error`} className="mt-1 text-xs text-rose-700 dark:text-rose-300">{messages.join(' ')}</p> : null}
       </div>
     );

@@ -9,7 +9,6 @@ import type { PartnerCheckpoint, PartnerDeal, PartnerMilestone, PartnerRollout }
 import { MilestoneProgressForm } from './milestone-progress-form';
 
 const fmt = (d: string | null) => (d ? formatDay(d) : '—');
-const muted = 'text-slate-600 dark:text-slate-400';
 
 /**
  * A deal as a partner user sees it (issue 17): the record, the milestones and checkpoints shared
@@ -43,14 +42,14 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
           <h1 className="min-w-0 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]"><bdi>{deal.name}</bdi></h1>
           <StageBadge stage={deal.stage} />
         </div>
-        <p className={`mt-1 text-sm ${muted} [overflow-wrap:anywhere]`}>
+        <p className="mt-1 text-sm muted [overflow-wrap:anywhere]">
           {deal.parties.map((p) => <span key={p.name}><bdi>{p.name}</bdi>: <bdi>{p.role}</bdi> · </span>)}Deal owner: <bdi>{deal.owner}</bdi>
           {deal.signedOn ? ` · Signed on ${formatDay(deal.signedOn)}` : ''}
           {deal.targetLaunchOn ? ` · Target launch ${formatDay(deal.targetLaunchOn)}` : ''}
           {deal.hiddenFields.includes('targetLaunchOn') ? ' · Target launch: confidential' : ''}
         </p>
-        {deal.summary ? <p className="user-text mt-2 text-sm text-slate-700 dark:text-slate-300">{deal.summary}</p> : null}
-        {deal.hiddenFields.includes('summary') ? <p className={`mt-2 text-sm italic ${muted}`} data-confidential="summary">Deal summary: confidential.</p> : null}
+        {deal.summary ? <p className="user-text mt-2 text-sm ink">{deal.summary}</p> : null}
+        {deal.hiddenFields.includes('summary') ? <p className="mt-2 text-sm italic muted" data-confidential="summary">Deal summary: confidential.</p> : null}
         {canExploreMetrics ? (
           <div className="mt-3">
             <Link href={`/partnerships/${deal.slug}/metrics`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
@@ -62,7 +61,7 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
 
       <Section title="Your milestones" id="your-milestones">
         {mine.length === 0 ? (
-          <p className={`text-sm ${muted}`}>No milestone of this deal is owned by someone of your organization.</p>
+          <p className="text-sm muted">No milestone of this deal is owned by someone of your organization.</p>
         ) : (
           <ul className="space-y-4">
             {mine.map((m) => (
@@ -70,7 +69,7 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
                 <div className="mb-2 flex flex-wrap items-center gap-2">
                   <h3 className="min-w-0 font-semibold [overflow-wrap:anywhere]"><bdi>{m.title}</bdi></h3>
                   <Badge tone={m.status === 'BLOCKED' ? 'danger' : m.status === 'DONE' ? 'success' : 'neutral'}>{MILESTONE_STATUS_LABELS[m.status]}</Badge>
-                  <span className={`text-xs ${muted}`}>Owner: <bdi>{m.owner ?? 'nobody'}</bdi> · Due {fmt(m.dueOn)}</span>
+                  <span className="text-xs muted">Owner: <bdi>{m.owner ?? 'nobody'}</bdi> · Due {fmt(m.dueOn)}</span>
                 </div>
                 <MilestoneProgressForm action={updateAction} m={m} />
                 {notesOn(m.id, 'milestone')}
@@ -87,8 +86,8 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
               <li key={m.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-2">
                 <span className="min-w-0 font-medium [overflow-wrap:anywhere]"><bdi>{m.title}</bdi></span>
                 <span>{MILESTONE_STATUS_LABELS[m.status]}</span>
-                <span className={muted}>Due {fmt(m.dueOn)}</span>
-                <span className={muted}>Owner: <bdi>{m.owner ?? 'nobody'}</bdi></span>
+                <span className="muted">Due {fmt(m.dueOn)}</span>
+                <span className="muted">Owner: <bdi>{m.owner ?? 'nobody'}</bdi></span>
                 {m.status === 'BLOCKED' && m.blockedReason ? <span className="basis-full text-xs text-rose-700 dark:text-rose-300 [overflow-wrap:anywhere]">Blocked: <bdi>{m.blockedReason}</bdi></span> : null}
                 {notesOn(m.id, 'milestone')}
               </li>
@@ -99,7 +98,7 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
 
       <Section title="Regulatory checkpoints shared with you" id="checkpoints">
         {checkpoints.length === 0 ? (
-          <p className={`text-sm ${muted}`}>None shared yet.</p>
+          <p className="text-sm muted">None shared yet.</p>
         ) : (
           <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
             {checkpoints.map((c) => (
@@ -107,9 +106,9 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
                 <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                   <span className="font-medium [overflow-wrap:anywhere]"><bdi>{c.regulator}</bdi> ({c.jurisdiction})</span>
                   <span>{CHECKPOINT_STATUS_LABELS[c.status]}</span>
-                  {c.decidedOn ? <span className={muted}>Decided {formatDay(c.decidedOn)}</span> : c.decisionDueOn ? <span className={muted}>Decision due {formatDay(c.decisionDueOn)}</span> : null}
+                  {c.decidedOn ? <span className="muted">Decided {formatDay(c.decidedOn)}</span> : c.decisionDueOn ? <span className="muted">Decision due {formatDay(c.decisionDueOn)}</span> : null}
                 </div>
-                <p className={`${muted} [overflow-wrap:anywhere]`}><bdi>{c.requirement}</bdi></p>
+                <p className="muted [overflow-wrap:anywhere]"><bdi>{c.requirement}</bdi></p>
                 {c.conditions ? <p className="text-xs [overflow-wrap:anywhere]">Conditions: <bdi>{c.conditions}</bdi></p> : null}
                 {notesOn(c.id, 'checkpoint')}
               </li>
@@ -124,12 +123,12 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
 
       <Section title="Rollout by region" id="rollout">
         {rollouts.length === 0 ? (
-          <p className={`text-sm ${muted}`}>No regions planned yet.</p>
+          <p className="text-sm muted">No regions planned yet.</p>
         ) : (
           <div className="overflow-x-auto">
             <table className="phone-cards min-w-full text-left text-sm">
               <caption className="sr-only">Rollout status by region</caption>
-              <thead className={`text-xs uppercase tracking-wide ${muted}`}>
+              <thead className="text-xs uppercase tracking-wide muted">
                 <tr>
                   <th scope="col" className="py-2 pr-4 font-medium">Region</th>
                   <th scope="col" className="py-2 pr-4 font-medium">Status</th>
@@ -140,7 +139,7 @@ export function PartnerDealView({ deal, milestones, checkpoints, rollouts, canEx
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {rollouts.map((r) => (
                   <tr key={r.id} data-region={r.region}>
-                    <th scope="row" className="py-2 pr-4 font-medium"><bdi>{r.regionName}</bdi> <span className={`text-xs ${muted}`}>{r.region}</span></th>
+                    <th scope="row" className="py-2 pr-4 font-medium"><bdi>{r.regionName}</bdi> <span className="text-xs muted">{r.region}</span></th>
                     <td data-label="Status" className="py-2 pr-4">{ROLLOUT_STATUS_LABELS[r.status]}</td>
                     <td data-label="Launch planned" className="py-2 pr-4 whitespace-nowrap">{fmt(r.plannedLaunchOn)}</td>
                     <td data-label="Launched" className="py-2 whitespace-nowrap">{fmt(r.actualLaunchOn ?? r.actualPilotOn)}{!r.actualLaunchOn && r.actualPilotOn ? ' (pilot)' : ''}</td>

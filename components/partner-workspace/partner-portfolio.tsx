@@ -10,7 +10,7 @@ export function PartnerPortfolio({ deals, organization }: { deals: PartnerDealSu
     <>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight">Your partnerships</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           The deals <bdi>{organization}</bdi> takes part in, with what is shared with you.
         </p>
       </div>
@@ -28,13 +28,13 @@ export function PartnerPortfolio({ deals, organization }: { deals: PartnerDealSu
                 </Link>
                 <StageBadge stage={d.stage} />
               </div>
-              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">
+              <p className="mt-1 text-sm muted [overflow-wrap:anywhere]">
                 {d.parties.map((p, i) => <span key={p.name}>{i ? ' · ' : ''}<bdi>{p.name}</bdi></span>)}
               </p>
               <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
-                <div><dt className="text-slate-600 dark:text-slate-400">Your open milestones</dt><dd className="font-semibold">{d.myMilestones}</dd></div>
-                <div><dt className="text-slate-600 dark:text-slate-400">Regions live</dt><dd className="font-semibold">{d.regionsLive} of {d.regions}</dd></div>
-                <div><dt className="text-slate-600 dark:text-slate-400">Target launch</dt><dd className="font-semibold">{d.targetLaunchOn ? formatDay(d.targetLaunchOn) : d.hiddenFields.includes('targetLaunchOn') ? 'Confidential' : '—'}</dd></div>
+                <div><dt className="muted">Your open milestones</dt><dd className="font-semibold">{d.myMilestones}</dd></div>
+                <div><dt className="muted">Regions live</dt><dd className="font-semibold">{d.regionsLive} of {d.regions}</dd></div>
+                <div><dt className="muted">Target launch</dt><dd className="font-semibold">{d.targetLaunchOn ? formatDay(d.targetLaunchOn) : d.hiddenFields.includes('targetLaunchOn') ? 'Confidential' : '—'}</dd></div>
               </dl>
             </li>
           ))}

@@ -17,7 +17,7 @@ export function InviteForm({ action, organizations }: { action: Action; organiza
     <form action={formAction} className="space-y-4 card p-5">
       <div>
         <h2 className="text-base font-semibold">Invite someone of a partner organization</h2>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
+        <p className="text-sm muted">
           They get a link by mail to choose a password; it works once, for 7 days. They see only the deals their organization is a party to, and only what is shared with partners.
         </p>
       </div>
@@ -44,7 +44,7 @@ export function InviteForm({ action, organizations }: { action: Action; organiza
           <FieldError state={state} name="name" />
         </div>
       </div>
-      {organizations.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">There are no organizations yet: add the partner’s on the Organizations page first.</p> : null}
+      {organizations.length === 0 ? <p className="text-sm muted">There are no organizations yet: add the partner’s on the Organizations page first.</p> : null}
       <button type="submit" disabled={pending || organizations.length === 0} className={buttonClass}>{pending ? 'Inviting…' : 'Send invitation'}</button>
       <FormMessage state={state} />
       {state.status === 'success' && state.data ? (

@@ -68,10 +68,10 @@ export function BoardCard({ card, today, busy, move, onDragStart, onDragEnd }: C
         <HealthBadge health={card.health} />
         {card.isDemoData ? <Badge tone="neutral" title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
       </div>
-      <dl className="mt-2 space-y-1 text-xs text-slate-600 dark:text-slate-400">
-        <div><dt className="inline font-medium text-slate-700 dark:text-slate-300">Owner: </dt><dd className="inline"><bdi>{card.owner}</bdi></dd></div>
+      <dl className="mt-2 space-y-1 text-xs muted">
+        <div><dt className="inline font-medium ink">Owner: </dt><dd className="inline"><bdi>{card.owner}</bdi></dd></div>
         <div>
-          <dt className="inline font-medium text-slate-700 dark:text-slate-300">Next: </dt>
+          <dt className="inline font-medium ink">Next: </dt>
           <dd className="inline">
             {card.nextMilestone ? card.nextMilestone.title : 'All milestones done'}
             {card.nextMilestone?.dueOn && due ? (

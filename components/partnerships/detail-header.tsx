@@ -19,7 +19,7 @@ export function DetailHeader({ partnership, section, title, badges, facts, actio
   const deal = `/partnerships/${partnership.slug}`;
   return (
     <header className="space-y-3">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
+      <nav aria-label="Breadcrumb" className="text-sm muted">
         <ol className="flex flex-wrap items-center gap-1">
           <li className="min-w-0"><Link href={deal as Route} className="underline-offset-2 hover:underline"><bdi>{partnership.name}</bdi></Link></li>
           <li aria-hidden="true">›</li>
@@ -35,7 +35,7 @@ export function DetailHeader({ partnership, section, title, badges, facts, actio
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 card p-4 text-sm sm:grid-cols-2 lg:grid-cols-3">
           {facts.map((f) => (
             <div key={f.label} className="min-w-0">
-              <dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{f.label}</dt>
+              <dt className="text-xs font-medium uppercase tracking-wide muted">{f.label}</dt>
               <dd className="user-text mt-0.5">{f.value}</dd>
             </div>
           ))}

@@ -75,7 +75,7 @@ export function PartnershipForm({ mode, action, initial, owners, organizations, 
         ) : (
           <div>
             <p className="block text-sm font-medium">Web address</p>
-            <p className="mt-1 py-2 font-mono text-sm text-slate-600 dark:text-slate-400">/partnerships/{initial.slug} <span className="font-sans">(fixed)</span></p>
+            <p className="mt-1 py-2 font-mono text-sm muted">/partnerships/{initial.slug} <span className="font-sans">(fixed)</span></p>
           </div>
         )}
         <Field id="p-owner" label="Owner" errors={err('ownerEmail')}>
@@ -101,7 +101,7 @@ export function PartnershipForm({ mode, action, initial, owners, organizations, 
 
       <fieldset>
         <legend className="mb-1 text-base font-semibold">Parties</legend>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Pick an organization or type a new name (it is added to Organizations), and say what it brings to the deal.</p>
+        <p className="mb-3 text-sm muted">Pick an organization or type a new name (it is added to Organizations), and say what it brings to the deal.</p>
         <datalist id="organization-names">{organizations.map((o) => <option key={o} value={o} />)}</datalist>
         <datalist id="party-roles">{SUGGESTED_ROLES.map((r) => <option key={r} value={r} />)}</datalist>
         <ol className="space-y-3">
@@ -159,7 +159,7 @@ function Field({ id, label, hint, errors, children }: { id: string; label: strin
     <div>
       <label htmlFor={id} className="block text-sm font-medium">{label}</label>
       {children}
-      {hint ? <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> : null}
+      {hint ? <p id={`${id}-hint`} className="mt-1 text-xs muted">{hint}</p> : null}
       <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
   );
@@ -183,7 +183,7 @@ function Confidential({ label }: { label: string }) {
   return (
     <div data-confidential>
       <p className="block text-sm font-medium">{label}</p>
-      <p className="mt-1 py-2 text-sm italic text-slate-600 dark:text-slate-400">Confidential: not shown to your role.</p>
+      <p className="mt-1 py-2 text-sm italic muted">Confidential: not shown to your role.</p>
     </div>
   );
 }

@@ -107,9 +107,9 @@ export function PipelineBoard({ cards, stages, today, action }: Props) {
                   : 'border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60'
                 }`}
               >
-                <h2 id={`column-${stage}`} className="flex items-baseline justify-between px-1 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-700 dark:text-slate-300">
+                <h2 id={`column-${stage}`} className="flex items-baseline justify-between px-1 pb-2 text-xs font-semibold uppercase tracking-wide ink">
                   {STAGE_LABELS[stage]}
-                  <span className="font-normal tabular-nums text-slate-600 dark:text-slate-400"><span className="sr-only">: </span>{inStage.length}<span className="sr-only"> partnership{inStage.length === 1 ? '' : 's'}</span></span>
+                  <span className="font-normal tabular-nums muted"><span className="sr-only">: </span>{inStage.length}<span className="sr-only"> partnership{inStage.length === 1 ? '' : 's'}</span></span>
                 </h2>
                 {inStage.length ? (
                   <ul className="flex flex-col gap-2">
@@ -126,7 +126,7 @@ export function PipelineBoard({ cards, stages, today, action }: Props) {
                       </li>
                     ))}
                   </ul>
-                ) : <p className="px-1 text-xs text-slate-600 dark:text-slate-400">None</p>}
+                ) : <p className="px-1 text-xs muted">None</p>}
               </section>
             );
           })}

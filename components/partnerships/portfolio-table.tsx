@@ -34,6 +34,7 @@ export type PortfolioTableRow = {
   activation: { asOf: IsoDay; last7: Window; last30: Window; daily: number[] } | null;
 };
 
+// The dot's size and shape come from .region-list (app/globals.css); its colour says the status.
 const REGION_DOT: Record<RolloutStatus, string> = {
   LIVE: 'bg-emerald-500', PILOT: 'bg-sky-500', PLANNED: 'bg-slate-300 dark:bg-slate-600', PAUSED: 'bg-amber-500', WITHDRAWN: 'bg-rose-500',
 };
@@ -60,60 +61,60 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
             <th scope="col" className="px-4 py-3 font-medium">Activation</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <tbody className="portfolio-rows divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((row) => (
             <tr key={row.slug} className="align-top" data-partnership={row.slug}>
-              <th scope="row" className="px-4 py-4 font-normal">
+              <th scope="row" className="font-normal">
                 <div className="flex flex-wrap items-center gap-2">
                   <Link href={`/partnerships/${row.slug}`} className="font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white"><bdi>{row.name}</bdi></Link>
                   {row.isDemoData ? <Badge tone="neutral" title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
                 </div>
-                <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400" aria-label={`Parties to ${row.name}`}>
+                <ul className="fine-list" aria-label={`Parties to ${row.name}`}>
                   {row.parties.map((p) => (
-                    <li key={p.name}><bdi className="text-slate-700 dark:text-slate-300">{p.name}</bdi> · <bdi>{p.role}</bdi></li>
+                    <li key={p.name}><bdi className="ink">{p.name}</bdi> · <bdi>{p.role}</bdi></li>
                   ))}
                 </ul>
-                <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">Owner: <bdi>{row.owner}</bdi></div>
+                <div className="mt-1 text-xs muted">Owner: <bdi>{row.owner}</bdi></div>
               </th>
-              <td data-label="Stage" className="px-4 py-4">
+              <td data-label="Stage">
                 <StageBadge stage={row.stage} />
                 <div className="mt-1">
-                  {row.closedOn ? <span className="text-xs text-slate-600 dark:text-slate-400">Closed <time dateTime={row.closedOn}>{formatDay(row.closedOn)}</time></span> : <StageAge stage={row.stage} age={row.stageAge} />}
+                  {row.closedOn ? <span className="text-xs muted">Closed <time dateTime={row.closedOn}>{formatDay(row.closedOn)}</time></span> : <StageAge stage={row.stage} age={row.stageAge} />}
                 </div>
               </td>
-              <td data-label="Health" className="max-w-56 px-4 py-4"><HealthBadge health={row.health} withReasons /></td>
-              <td data-label="Next milestone" className="px-4 py-4">
+              <td data-label="Health" className="max-w-56"><HealthBadge health={row.health} withReasons /></td>
+              <td data-label="Next milestone">
                 <NextMilestone milestone={row.nextMilestone} today={today} />
                 {row.overdueMilestones > 1 ? <div className="mt-1 text-xs font-medium text-rose-700 dark:text-rose-300">{row.overdueMilestones} milestones past due</div> : null}
               </td>
-              <td data-label="Regulatory blockers" className="px-4 py-4">
+              <td data-label="Regulatory blockers">
                 {row.blockers.length ? (
                   <div><span className="font-medium tabular-nums">{row.blockers.length} open</span>
-                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400">{row.blockers.map((b) => <li key={b}><bdi>{b}</bdi></li>)}</ul>
+                    <ul className="fine-list">{row.blockers.map((b) => <li key={b}><bdi>{b}</bdi></li>)}</ul>
                   </div>
-                ) : <span className="text-slate-600 dark:text-slate-400">None</span>}
+                ) : <span className="muted">None</span>}
                 {row.staleCheckpoints ? <div className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{row.staleCheckpoints} with no update for 30+ days</div> : null}
               </td>
-              <td data-label="Regions live" className="px-4 py-4">
+              <td data-label="Regions live">
                 <div className="font-medium tabular-nums">{row.regionsLive} of {row.regions.length}</div>
-                <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-300" aria-label={`Regions of ${row.name}`}>
+                <ul className="region-list mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-300" aria-label={`Regions of ${row.name}`}>
                   {row.regions.map((r) => (
-                    <li key={r.code} className="flex items-center gap-1" title={`${r.name}: ${ROLLOUT_STATUS_LABELS[r.status]}`}>
-                      <span aria-hidden className={`size-2 rounded-full ${REGION_DOT[r.status]}`} />
-                      <span className="font-medium text-slate-700 dark:text-slate-300">{r.code}</span>{' '}
+                    <li key={r.code} title={`${r.name}: ${ROLLOUT_STATUS_LABELS[r.status]}`}>
+                      <span aria-hidden className={REGION_DOT[r.status]} />
+                      <span>{r.code}</span>{' '}
                       <span>{ROLLOUT_STATUS_LABELS[r.status]}</span>
                     </li>
                   ))}
                 </ul>
               </td>
-              <td data-label="Activation" className="px-4 py-4 text-xs">
+              <td data-label="Activation" className="text-xs">
                 {row.activation ? (
                   <div className="space-y-1">
                     <Sparkline values={row.activation.daily} label={`Cards added per day over the 30 days to ${formatDay(row.activation.asOf)}`} />
                     <div><span className="font-medium">7 days:</span> {formatInteger(row.activation.last7.actual)}<Pct w={row.activation.last7} /></div>
                     <div><span className="font-medium">30 days:</span> {formatInteger(row.activation.last30.actual)}<Pct w={row.activation.last30} /></div>
                   </div>
-                ) : <span className="text-slate-600 dark:text-slate-400">No data yet</span>}
+                ) : <span className="muted">No data yet</span>}
               </td>
             </tr>
           ))}
@@ -124,16 +125,16 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
 }
 
 function NextMilestone({ milestone, today }: { milestone: PortfolioTableRow['nextMilestone']; today: IsoDay }) {
-  if (!milestone) return <span className="text-slate-600 dark:text-slate-400">All milestones done</span>;
+  if (!milestone) return <span className="muted">All milestones done</span>;
   const due = milestone.dueOn ? describeDue(milestone.dueOn, today) : null;
   return (
     <div>
       <bdi className="block text-slate-800 dark:text-slate-200">{milestone.title}</bdi>
       {milestone.dueOn && due ? (
-        <div className={`mt-1 text-xs ${due.overdue ? 'font-medium text-rose-700 dark:text-rose-300' : 'text-slate-600 dark:text-slate-400'}`}>
+        <div className={`mt-1 text-xs ${due.overdue ? 'font-medium text-rose-700 dark:text-rose-300' : 'muted'}`}>
           <time dateTime={milestone.dueOn}>{formatDay(milestone.dueOn)}</time> · {due.text}
         </div>
-      ) : <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">No due date</div>}
+      ) : <div className="mt-1 text-xs muted">No due date</div>}
     </div>
   );
 }

@@ -37,7 +37,7 @@ export function StageForm({ action, slug, version, stage, hasSignedOn, today }: 
       <div>
         <label htmlFor="stage-moved-on" className="block text-sm font-medium">When it happened</label>
         <input id="stage-moved-on" name="movedOn" type="date" max={today} defaultValue={today} className={inputClass} aria-describedby="stage-moved-on-hint stage-moved-on-error" />
-        <p id="stage-moved-on-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Today, or an earlier day to record a move after the fact.</p>
+        <p id="stage-moved-on-hint" className="mt-1 text-xs muted">Today, or an earlier day to record a move after the fact.</p>
         <FieldErrors id="stage-moved-on-error" errors={err('movedOn')} />
       </div>
       <div className="sm:col-span-2">

@@ -19,7 +19,7 @@ export function ChangePasswordForm({ action, currentLabel = 'Current password', 
   const field = (id: string, name: string, label: string, autoComplete: string, hint?: string) => (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      {hint ? <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">{hint}</p> : null}
+      {hint ? <p id={`${id}-hint`} className="text-xs muted">{hint}</p> : null}
       <LimitedInput id={id} name={name} type="password" required autoComplete={autoComplete} limit={name === 'currentPassword' ? 1024 : PASSWORD_MAX}
         minLength={name === 'currentPassword' ? undefined : PASSWORD_MIN}
         aria-describedby={[hint ? `${id}-hint` : '', `${name}-error`].filter(Boolean).join(' ')}

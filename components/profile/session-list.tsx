@@ -24,7 +24,7 @@ export function SessionList({ sessions, endOne, endOthers }: { sessions: Session
                 {s.device}
                 {s.current ? <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">This device</span> : null}
               </div>
-              <div className="text-xs text-slate-600 dark:text-slate-400">
+              <div className="text-xs muted">
                 Signed in {formatInstant(s.signedInAt)} · last active {formatInstant(s.lastActiveAt)}
               </div>
             </div>
@@ -44,7 +44,7 @@ export function SessionList({ sessions, endOne, endOthers }: { sessions: Session
           <button type="submit" disabled={othersPending} className={secondaryButtonClass}>Sign out other sessions</button>
         </form>
       ) : (
-        <p className="text-sm text-slate-600 dark:text-slate-400">You are signed in on this device only.</p>
+        <p className="text-sm muted">You are signed in on this device only.</p>
       )}
       <FormMessage state={latest} />
     </div>

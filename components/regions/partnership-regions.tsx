@@ -25,7 +25,7 @@ export function PartnershipRegions({ slug, onDeal, available, add, remove }: Pro
     <div className="space-y-3">
       <ul className="flex flex-wrap gap-2" aria-label="Regions of this partnership">
         {onDeal.map((r) => <RegionChip key={r.code} slug={slug} region={r} removing={removing} />)}
-        {onDeal.length === 0 ? <li className="text-sm text-slate-600 dark:text-slate-400">No regions yet.</li> : null}
+        {onDeal.length === 0 ? <li className="text-sm muted">No regions yet.</li> : null}
       </ul>
       <ActionOutcome state={removing.state} />
       {available.length ? (
@@ -41,7 +41,7 @@ export function PartnershipRegions({ slug, onDeal, available, add, remove }: Pro
           <button type="submit" disabled={adding.pending} className={`${buttonClass} py-1.5`}>{adding.pending ? 'Adding…' : 'Add region'}</button>
           <ActionOutcome state={adding.state} />
         </form>
-      ) : <p className="text-xs text-slate-600 dark:text-slate-400">Every catalogue region is on this partnership; an administrator adds new ones under Regions.</p>}
+      ) : <p className="text-xs muted">Every catalogue region is on this partnership; an administrator adds new ones under Regions.</p>}
     </div>
   );
 }
@@ -49,9 +49,9 @@ export function PartnershipRegions({ slug, onDeal, available, add, remove }: Pro
 function RegionChip({ slug, region, removing }: { slug: string; region: Props['onDeal'][number]; removing: ReturnType<typeof useActionForm> }) {
   return (
     <li className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 px-3 py-1.5 text-sm dark:border-slate-700" data-region={region.code}>
-      <span><span className="font-medium">{region.name}</span> <span className="text-slate-600 dark:text-slate-400">· {ROLLOUT_STATUS_LABELS[region.status]}</span></span>
+      <span><span className="font-medium">{region.name}</span> <span className="muted">· {ROLLOUT_STATUS_LABELS[region.status]}</span></span>
       {region.hasMetrics ? (
-        <span className="text-xs text-slate-600 dark:text-slate-400" title="It has metric values or targets: withdraw it in its rollout form instead.">has metric data</span>
+        <span className="text-xs muted" title="It has metric values or targets: withdraw it in its rollout form instead.">has metric data</span>
       ) : (
         <form action={removing.formAction} onSubmit={(e) => { if (!confirm(`Remove ${region.name} and its rollout from this partnership?`)) return e.preventDefault(); removing.onSubmit(e); }}>
           <input type="hidden" name="slug" value={slug} />

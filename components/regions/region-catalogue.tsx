@@ -53,7 +53,7 @@ export function RegionRow({ action, region }: { action: Action; region: Region }
         <>
           <Field label="Name"><LimitedInput limit={100} name="name" required defaultValue={values?.name ?? region.name} className={`${fieldClass} w-56`} /></Field>
           {region.hasMetrics ? (
-            <p className="text-xs text-slate-600 dark:text-slate-400">
+            <p className="text-xs muted">
               <span className="font-mono text-sm text-slate-900 dark:text-slate-100">{region.code}</span> · {region.timeZone}
               <span className="block">Code and zone are fixed: metric days are calendar days in this zone.</span>
             </p>

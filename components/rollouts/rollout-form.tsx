@@ -29,7 +29,7 @@ export function RolloutForm({ action, r, after, onSuccess }: { action: Action; r
             <input type="date" name="actualLaunchOn" defaultValue={v?.actualLaunchOn ?? r.actualLaunchOn ?? ''} className={fieldClass}
               aria-label={`Actual launch of ${r.regionName}`} aria-describedby={`launch-hint-${r.id}`} />
           </Field>
-          <p id={`launch-hint-${r.id}`} className="basis-full text-xs text-slate-600 dark:text-slate-400">
+          <p id={`launch-hint-${r.id}`} className="basis-full text-xs muted">
             The actual launch is the day the region went live: not in the future. Left empty when it goes live, it is today.
           </p>
         </>

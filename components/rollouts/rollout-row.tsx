@@ -37,8 +37,8 @@ function RolloutFacts({ r, waiting }: { r: RolloutDto; waiting?: { requestedBy: 
     <span className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       <span className="font-medium">{r.regionName}</span>
       <Badge tone={TONE[r.status]}>{ROLLOUT_STATUS_LABELS[r.status]}</Badge>
-      <span className="text-xs text-slate-600 dark:text-slate-400">planned {day(r.plannedLaunchOn)} · launched {day(r.actualLaunchOn)}</span>
-      {blockers.length ? <span data-testid="launch-blockers" className="basis-full text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">Gated by <bdi>{blockers.map((b) => `${b.name} (${b.reason})`).join(', ')}</bdi></span> : null}
+      <span className="text-xs muted">planned {day(r.plannedLaunchOn)} · launched {day(r.actualLaunchOn)}</span>
+      {blockers.length ? <span data-testid="launch-blockers" className="basis-full text-xs muted [overflow-wrap:anywhere]">Gated by <bdi>{blockers.map((b) => `${b.name} (${b.reason})`).join(', ')}</bdi></span> : null}
       {waiting ? <span className="basis-full text-xs text-amber-800 dark:text-amber-200" data-waiting-approval>Going live waits for approval (asked by <bdi>{waiting.requestedBy}</bdi>).</span> : null}
       {r.flaggedReason ? <span className="basis-full text-xs text-rose-700 dark:text-rose-300 [overflow-wrap:anywhere]">{r.flaggedReason}</span> : null}
     </span>

@@ -144,8 +144,8 @@ export function SearchDialog({ openRequest }: SearchDialogProps) {
               <span className="shrink-0 rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700 dark:bg-slate-700 dark:text-slate-200">{SEARCH_KIND_LABELS[r.kind]}</span>
               <span className="min-w-0 truncate font-medium"><Marked text={r.title} query={q} /></span>
             </div>
-            <p className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400"><bdi>{r.where}</bdi></p>
-            {r.snippet ? <p className="mt-0.5 line-clamp-2 text-xs text-slate-700 dark:text-slate-300"><Marked text={r.snippet} query={q} /></p> : null}
+            <p className="mt-0.5 truncate text-xs muted"><bdi>{r.where}</bdi></p>
+            {r.snippet ? <p className="mt-0.5 line-clamp-2 text-xs ink"><Marked text={r.snippet} query={q} /></p> : null}
           </li>
         ))}
         {q ? (

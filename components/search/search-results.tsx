@@ -21,8 +21,8 @@ export function SearchResults({ results, query, start }: { results: SearchResult
               )}
             </h2>
           </div>
-          <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400"><bdi>{r.where}</bdi></p>
-          {r.snippet ? <p className="mt-1 text-sm text-slate-700 dark:text-slate-300"><Marked text={r.snippet} query={query} /></p> : null}
+          <p className="mt-0.5 text-xs muted"><bdi>{r.where}</bdi></p>
+          {r.snippet ? <p className="mt-1 text-sm ink"><Marked text={r.snippet} query={query} /></p> : null}
         </li>
       ))}
     </ol>

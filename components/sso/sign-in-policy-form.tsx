@@ -26,7 +26,7 @@ export function SignInPolicyForm({ action, newUserRole, roles, passwordOffDomain
           <option value="REFUSE">Refuse: no account is created</option>
           {roles.map((r) => <option key={r.value} value={r.value}>Create their account as {r.label}</option>)}
         </select>
-        <p id="newUserRole-help" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+        <p id="newUserRole-help" className="mt-1 text-xs muted">
           Only with an email address the provider has verified. Administrators are made on the Users page; partners by invitation.
         </p>
         <FieldError state={state} name="newUserRole" />
@@ -36,7 +36,7 @@ export function SignInPolicyForm({ action, newUserRole, roles, passwordOffDomain
         <textarea id="passwordOffDomains" name="passwordOffDomains" rows={4} spellCheck={false} aria-describedby="passwordOffDomains-help"
           defaultValue={values?.passwordOffDomains ?? passwordOffDomains.join('\n')} placeholder="example.com"
           className={`${inputClass} font-mono sm:max-w-md`} />
-        <p id="passwordOffDomains-help" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+        <p id="passwordOffDomains-help" className="mt-1 text-xs muted">
           One a line. People whose email ends in one of these cannot sign in with a password. Keep one administrator outside them, or in
           the provider, so someone can always sign in.
         </p>

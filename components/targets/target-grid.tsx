@@ -53,9 +53,9 @@ export function TargetGrid({ slug, year, months, metric, rows, action }: TargetG
   const table = <GridTable key={JSON.stringify(rows)} {...{ year, months, metric, rows, editable, typed, caption }} />;
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-2">
-      <h2 id={`${id}-title`} className="text-lg font-semibold">{metric.name} <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({metric.unit} per month)</span></h2>
+      <h2 id={`${id}-title`} className="text-lg font-semibold">{metric.name} <span className="text-sm font-normal muted">({metric.unit} per month)</span></h2>
       {!rows.length ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">This partnership has no regions yet: add a region to plan its targets.</p>
+        <p className="text-sm muted">This partnership has no regions yet: add a region to plan its targets.</p>
       ) : editable ? (
         <form action={form.formAction} onSubmit={form.onSubmit} aria-label={caption} className="space-y-2">
           <input type="hidden" name="partnershipSlug" value={slug} />
@@ -64,7 +64,7 @@ export function TargetGrid({ slug, year, months, metric, rows, action }: TargetG
             <button type="submit" disabled={form.pending} className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
               {form.pending ? 'Saving…' : `Save ${metric.name.toLowerCase()} targets`}
             </button>
-            <p className="text-xs text-slate-600 dark:text-slate-400">Each month is spread over its days so they add up exactly; a blank cell clears the month.</p>
+            <p className="text-xs muted">Each month is spread over its days so they add up exactly; a blank cell clears the month.</p>
             <ActionOutcome state={form.state} />
           </div>
         </form>

@@ -2,7 +2,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   return (
     <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-700 dark:bg-slate-900">
       <h2 className="text-base font-semibold">{title}</h2>
-      {children ? <div className="mx-auto mt-2 max-w-prose text-sm text-slate-600 dark:text-slate-400">{children}</div> : null}
+      {children ? <div className="mx-auto mt-2 max-w-prose text-sm muted">{children}</div> : null}
     </div>
   );
 }

@@ -87,10 +87,10 @@ export function SavedViews({ kind, query, views, canSave, canModerate, align = '
       >
         <summary ref={summary} className={summaryClass} title={active ? `Showing the saved view “${active.name}”` : undefined}>
           Saved views
-          {views.length ? <span className="text-xs font-normal text-slate-600 dark:text-slate-400">({views.length})</span> : null}
+          {views.length ? <span className="text-xs font-normal muted">({views.length})</span> : null}
           {/* Which view shows now is marked in the list; beside the title it would push the page's filters onto a line of their own. */}
           {active ? <span className="sr-only">, showing <bdi>{active.name}</bdi></span> : null}
-          <span aria-hidden="true" className="text-xs text-slate-600 dark:text-slate-400">▾</span>
+          <span aria-hidden="true" className="text-xs muted">▾</span>
         </summary>
         <div
           role="group"
@@ -102,7 +102,7 @@ export function SavedViews({ kind, query, views, canSave, canModerate, align = '
               {views.map((v) => <ViewRow key={v.id} view={v} query={query} canModerate={canModerate} remove={remove} onNotice={setNotice} onFollow={dismiss} />)}
             </ul>
           ) : (
-            <p className="text-sm text-slate-600 dark:text-slate-400">
+            <p className="text-sm muted">
               <span className="font-medium text-slate-800 dark:text-slate-200">No saved views yet.</span> Save the filters on this page to come back to them in one click, or share them with everyone.
             </p>
           )}
@@ -142,7 +142,7 @@ function ViewRow({ view, query, canModerate, remove, onNotice, onFollow }: {
         <bdi>{view.name}</bdi>
       </Link>
       {view.shared ? <Badge tone="info" title={view.mine ? 'Everyone sees this view' : `Shared by ${view.owner}`}>Shared</Badge> : null}
-      {view.mine ? null : <span className="max-w-[8rem] truncate text-xs text-slate-600 dark:text-slate-400" title={`Saved by ${view.owner}`}>by <bdi>{view.owner}</bdi></span>}
+      {view.mine ? null : <span className="max-w-[8rem] truncate text-xs muted" title={`Saved by ${view.owner}`}>by <bdi>{view.owner}</bdi></span>}
       {view.mine || canDelete ? (
         <details ref={panel} className="open:basis-full">
           <summary className="w-fit cursor-pointer list-none rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800 [&::-webkit-details-marker]:hidden">

@@ -60,7 +60,7 @@ export function SaveViewForm({ kind, query }: { kind: ViewKind; query: string })
   const invalid = state.status === 'error' && !!state.fieldErrors?.name;
   return (
     <form ref={form} action={formAction} onSubmit={onSubmit} aria-labelledby={headingId} className="space-y-2 border-t border-slate-200 pt-3 dark:border-slate-700" data-testid="save-view">
-      <h3 id={headingId} className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Save this view</h3>
+      <h3 id={headingId} className="text-xs font-semibold uppercase tracking-wide muted">Save this view</h3>
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="query" value={query} />
       <div>

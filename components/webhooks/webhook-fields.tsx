@@ -25,11 +25,11 @@ export function WebhookFields({ prefix, state, initial }: { prefix: string; stat
           <label htmlFor={id('url')} className="block text-sm font-medium">Receiver’s address</label>
           <LimitedInput id={id('url')} name="url" required limit={WEBHOOK_URL_MAX} type="text" inputMode="url" autoComplete="off" spellCheck={false}
             defaultValue={initial.url} placeholder="https://hooks.example.com/accord" aria-describedby={`url-error ${id('url-hint')}`} className={`${inputClass} font-mono`} />
-          <p id={id('url-hint')} className="mt-1 text-xs text-slate-600 dark:text-slate-400">HTTPS; plain http:// only to this machine (localhost).</p>
+          <p id={id('url-hint')} className="mt-1 text-xs muted">HTTPS; plain http:// only to this machine (localhost).</p>
           <FieldError state={state} name="url" />
         </div>
         <div className="min-w-0">
-          <label htmlFor={id('description')} className="block text-sm font-medium">Description <span className="font-normal text-slate-600 dark:text-slate-400">(optional)</span></label>
+          <label htmlFor={id('description')} className="block text-sm font-medium">Description <span className="font-normal muted">(optional)</span></label>
           <LimitedInput id={id('description')} name="description" limit={WEBHOOK_DESCRIPTION_MAX} defaultValue={initial.description} placeholder="Partner portal sync"
             aria-describedby="description-error" className={inputClass} />
           <FieldError state={state} name="description" />
@@ -43,7 +43,7 @@ export function WebhookFields({ prefix, state, initial }: { prefix: string; stat
               <input type="checkbox" name="events" value={event} defaultChecked={initial.events.includes(event)} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
               <span className="min-w-0">
                 <span className="font-medium">{WEBHOOK_EVENT_LABELS[event].label}</span>
-                <span className="block text-xs text-slate-600 dark:text-slate-400">{WEBHOOK_EVENT_LABELS[event].detail}</span>
+                <span className="block text-xs muted">{WEBHOOK_EVENT_LABELS[event].detail}</span>
               </span>
             </label>
           ))}

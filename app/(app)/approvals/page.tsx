@@ -21,7 +21,7 @@ export default async function ApprovalsPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Approvals</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-3xl text-sm muted">
           A region going live and a deal being signed need a second person: business development asks, and an executive or an
           administrator other than the one who asked approves or rejects. On approval the move is made at once, if its gates still hold.
         </p>
@@ -41,7 +41,7 @@ export default async function ApprovalsPage() {
         {decided.length ? (
           <ApprovalList items={decided} viewerId={actor.userId} canDecide={false} />
         ) : (
-          <p className="text-sm text-slate-600 dark:text-slate-400">No request has been decided yet.</p>
+          <p className="text-sm muted">No request has been decided yet.</p>
         )}
       </Section>
     </div>

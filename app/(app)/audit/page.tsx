@@ -34,7 +34,7 @@ export default async function AuditPage({ searchParams }: Props) {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Audit trail</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{only ? 'Your own changes, sign-ins and token use in Accord. ' : 'Every change, sign-in and token use, with who did it. '}Times are UTC. Nothing here can be edited or deleted; each event keeps its raw record one click away.</p>
+        <p className="mt-1 text-sm muted">{only ? 'Your own changes, sign-ins and token use in Accord. ' : 'Every change, sign-in and token use, with who did it. '}Times are UTC. Nothing here can be edited or deleted; each event keeps its raw record one click away.</p>
       </div>
       <form method="get" className="grid gap-3 card p-4 sm:grid-cols-5">
         <div>

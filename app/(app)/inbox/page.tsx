@@ -37,7 +37,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Inbox</h1>
-          <p className="mt-1 max-w-2xl text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-1 max-w-2xl text-sm muted">
             Mentions, regulators’ decisions, evidence about to expire, overdue milestones and changes to what you own or watch. Use Watch on a
             partnership, milestone or checkpoint to follow it. Your own changes are never listed. A weekly digest by mail is on your{' '}
             <Link href="/settings/mail" className="underline">mail page</Link>.

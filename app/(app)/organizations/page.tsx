@@ -20,7 +20,7 @@ export default async function OrganizationsPage({ searchParams }: Props) {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Organizations</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           The companies that are, or may become, parties to a partnership. One that is a party to a deal cannot be deleted.
         </p>
       </div>
@@ -65,7 +65,7 @@ export default async function OrganizationsPage({ searchParams }: Props) {
                     {o.deals.length ? (
                       <ul className="space-y-0.5">
                         {o.deals.map((d) => (
-                          <li key={d.slug}><Link href={`/partnerships/${d.slug}`} className="underline"><bdi>{d.name}</bdi></Link> <span className="text-xs text-slate-600 dark:text-slate-400">(<bdi>{d.role}</bdi>)</span></li>
+                          <li key={d.slug}><Link href={`/partnerships/${d.slug}`} className="underline"><bdi>{d.name}</bdi></Link> <span className="text-xs muted">(<bdi>{d.role}</bdi>)</span></li>
                         ))}
                       </ul>
                     ) : <span className="text-slate-500 dark:text-slate-400">None</span>}

@@ -16,13 +16,13 @@ export default async function OutboxPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Outbox</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-3xl text-sm muted">
           Every mail Accord wrote: digests and scheduled exports, newest first. Mail goes through {describeSmtp(smtpUrl)}.
           {smtpUrl ? ' A mail the server refused is retried, then marked “Not sent” with its answer.' : ' Set ACCORD_SMTP_URL to send it.'} People manage their own mail on the <Link className="underline" href="/settings/mail">mail page</Link>.
         </p>
       </div>
       <OutboxList mails={mails} empty="No mail yet. Digests and scheduled exports appear here when they are written." showTo />
-      {mails.length === 100 ? <p className="text-xs text-slate-600 dark:text-slate-400">The latest 100 mails are listed.</p> : null}
+      {mails.length === 100 ? <p className="text-xs muted">The latest 100 mails are listed.</p> : null}
     </div>
   );
 }

@@ -27,7 +27,7 @@ export default async function PartnersPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Partner access</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-prose text-sm muted">
           People of partner organizations see only the deals their organization is a party to, and of those only what is marked shared.
           Deactivating someone signs them out everywhere at once and stops their API tokens.
         </p>

@@ -23,7 +23,7 @@ export default async function ProfilePage() {
     <div className="max-w-3xl space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Your profile</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           <bdi className="break-all">{profile.email}</bdi> · {ROLE_LABELS[profile.role]}. An administrator changes your email and role.
           {/* The mail page refuses partner users (issue 17): no link to it for them. */}
           {actorCan(actor, 'subscriptions.manage') ? <> Digests and exports by mail are on your <Link href="/settings/mail" className="underline">mail page</Link>.</> : null}
@@ -36,14 +36,14 @@ export default async function ProfilePage() {
       <section aria-labelledby="password-heading" className={card}>
         <div>
           <h2 id="password-heading" className="text-base font-semibold">Password</h2>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">After a change, your other sessions are signed out; this one stays.</p>
+          <p className="mt-1 text-sm muted">After a change, your other sessions are signed out; this one stays.</p>
         </div>
         <ChangePasswordForm action={changeOwnPasswordAction} />
       </section>
       <section aria-labelledby="sessions-heading" className={card}>
         <div>
           <h2 id="sessions-heading" className="text-base font-semibold">Where you are signed in</h2>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-1 text-sm muted">
             Each browser you signed in with, until you sign out there or it sits unused for 8 hours. Times in UTC.
           </p>
         </div>

@@ -27,7 +27,7 @@ export default async function SearchPage({ searchParams }: Props) {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Search</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-prose text-sm muted">
           Partnerships, organizations, milestones, regulatory checkpoints, regions, people, notes and document names. Part of a word is
           enough, and small typos are tolerated (“Alipy” finds Alipay). You see only what you may open. Ctrl K (⌘ K on a Mac) searches
           from any page.
@@ -52,11 +52,11 @@ export default async function SearchPage({ searchParams }: Props) {
           {answer.page > 1 || answer.hasMore ? (
             <nav aria-label="Result pages" className="flex items-center justify-between gap-4 text-sm">
               {answer.page > 1 ? <Link href={pageHref(answer.page - 1) as never} className="underline">← Previous page</Link> : <span />}
-              <span className="text-slate-600 dark:text-slate-400">Page {answer.page}</span>
+              <span className="muted">Page {answer.page}</span>
               {answer.hasMore ? <Link href={pageHref(answer.page + 1) as never} className="underline">Next page →</Link> : <span />}
             </nav>
           ) : (
-            <p className="text-sm text-slate-600 dark:text-slate-400">{answer.results.length === 1 ? '1 result' : `${answer.results.length} results`}</p>
+            <p className="text-sm muted">{answer.results.length === 1 ? '1 result' : `${answer.results.length} results`}</p>
           )}
         </>
       )}

@@ -20,7 +20,7 @@ export default async function ChoosePasswordPage() {
     <AuthFrame width="md" spaced>
       <div>
         <h1 className="text-lg font-semibold">Choose your password</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           Welcome, <bdi>{actor.name}</bdi>. You signed in with a temporary password from an administrator; choose your own to continue.
         </p>
       </div>

@@ -48,7 +48,7 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <AuthFrame width="sm">
       <h1 className="text-lg font-semibold">Sign in</h1>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Track partnerships from handshake to launch.</p>
+      <p className="mt-1 text-sm muted">Track partnerships from handshake to launch.</p>
       {one('welcome') ? (
         <p role="status" className="mt-4 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">Your account is ready: sign in with the password you just chose.</p>
       ) : null}
@@ -67,7 +67,7 @@ export default async function SignInPage({ searchParams }: Props) {
             className="mt-5 flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-900 shadow-sm hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800">
             Sign in with {sso.label}
           </a>
-          <p className="mt-5 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
+          <p className="mt-5 flex items-center gap-3 text-xs muted" aria-hidden="true">
             <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />or with your password<span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
           </p>
         </>

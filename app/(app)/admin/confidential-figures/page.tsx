@@ -17,7 +17,7 @@ export default async function ConfidentialFiguresPage() {
       <div>
         <Link href="/admin/users" className="text-sm underline">← Users</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Confidential figures</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           A metric marked confidential on a partnership (payment volume, unless changed on the partnership&apos;s edit page) is shown only
           to the roles ticked here: in pages, the API, exports, charts and mails. Partners never see confidential figures.
         </p>

@@ -22,7 +22,7 @@ export default async function JobsPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Background jobs</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-3xl text-sm muted">
           Work Accord does without anyone waiting: clean-ups now, digests, scheduled exports and webhooks as they arrive. A job that fails
           is tried again after a growing pause; after its last attempt it stops here, with its error, until you retry it.
         </p>
@@ -41,13 +41,13 @@ export default async function JobsPage() {
           ) : (
             <JobTable rows={dead} caption="Jobs that failed all their attempts" when="Gave up" retry />
           )}
-          {counts.dead > dead.length ? <p className="text-xs text-slate-600 dark:text-slate-400">The latest {dead.length} of {counts.dead} are listed.</p> : null}
+          {counts.dead > dead.length ? <p className="text-xs muted">The latest {dead.length} of {counts.dead} are listed.</p> : null}
         </section>
       </PageNoticeProvider>
       <section aria-labelledby="retrying-heading" className="space-y-3">
         <h2 id="retrying-heading" className="text-lg font-semibold">Being retried</h2>
         {retrying.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Nothing is waiting for another attempt.</p>
+          <p className="text-sm muted">Nothing is waiting for another attempt.</p>
         ) : (
           <JobTable rows={retrying} caption="Jobs that failed and will be tried again" when="Next attempt" />
         )}
@@ -55,13 +55,13 @@ export default async function JobsPage() {
       <section aria-labelledby="recurring-heading" className="space-y-3">
         <h2 id="recurring-heading" className="text-lg font-semibold">Recurring</h2>
         {recurring.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">The recurring jobs are set up when the job runner first starts.</p>
+          <p className="text-sm muted">The recurring jobs are set up when the job runner first starts.</p>
         ) : (
           <ul className="divide-y divide-slate-100 card text-sm dark:divide-slate-800">
             {recurring.map((s) => (
               <li key={s.kind} className="flex flex-wrap justify-between gap-x-6 gap-y-1 px-4 py-3">
                 <span className="font-medium">{s.label}</span>
-                <span className="text-slate-600 dark:text-slate-400">
+                <span className="muted">
                   Next {formatInstant(s.nextRunAt)} · {s.lastRunAt ? `last ${formatInstant(s.lastRunAt)}` : 'not run yet'}
                 </span>
               </li>
@@ -69,7 +69,7 @@ export default async function JobsPage() {
           </ul>
         )}
       </section>
-      <p className="text-sm text-slate-600 dark:text-slate-400">
+      <p className="text-sm muted">
         Retries are recorded in the <Link className="underline" href="/audit?entityType=Job">audit trail</Link>. The mails these jobs write are in the{' '}
         <Link className="underline" href="/outbox">outbox</Link>.
       </p>

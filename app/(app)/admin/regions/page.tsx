@@ -15,7 +15,7 @@ export default async function RegionsPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Regions</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-prose text-sm muted">
           The catalogue partnerships pick their regions from. A region&apos;s metric days are calendar days in its time zone, so once a
           partnership has metric values or targets there, its code and time zone stay as they are.
         </p>
@@ -31,7 +31,7 @@ export default async function RegionsPage() {
             <li key={r.id} className="py-3" data-region={r.code}>
               <div className="mb-2 text-sm">
                 <bdi className="font-medium">{r.name}</bdi> <span className="font-mono text-xs">{r.code}</span>
-                <span className="text-slate-600 dark:text-slate-400"> · {r.partnerships === 0 ? 'no partnerships' : `${r.partnerships} partnership${r.partnerships === 1 ? '' : 's'}`}{r.hasMetrics ? ' · has metric data' : ''}</span>
+                <span className="muted"> · {r.partnerships === 0 ? 'no partnerships' : `${r.partnerships} partnership${r.partnerships === 1 ? '' : 's'}`}{r.hasMetrics ? ' · has metric data' : ''}</span>
               </div>
               <RegionRow action={updateRegionAction} region={r} />
             </li>

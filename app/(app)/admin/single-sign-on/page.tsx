@@ -20,7 +20,7 @@ export default async function SingleSignOnPage() {
       <div>
         <Link href="/admin/users" className="text-sm underline">← Users</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Single sign-on</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           People sign in with your OpenID Connect provider; an existing account is found by the email address the provider has verified.
         </p>
       </div>
@@ -28,11 +28,11 @@ export default async function SingleSignOnPage() {
         <h2 id="provider-heading" className="font-semibold">Provider</h2>
         {sso ? (
           <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
-            <dt className="text-slate-600 dark:text-slate-400">Issuer</dt>
+            <dt className="muted">Issuer</dt>
             <dd className="font-mono [overflow-wrap:anywhere]">{sso.issuer}</dd>
-            <dt className="text-slate-600 dark:text-slate-400">Client id</dt>
+            <dt className="muted">Client id</dt>
             <dd className="font-mono [overflow-wrap:anywhere]">{sso.clientId}</dd>
-            <dt className="text-slate-600 dark:text-slate-400">Redirect address</dt>
+            <dt className="muted">Redirect address</dt>
             <dd className="font-mono [overflow-wrap:anywhere]">{ssoRedirectUri()}</dd>
           </dl>
         ) : (

@@ -21,7 +21,7 @@ export default async function UsersPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           {users.filter((u) => u.active).length} active · {users.filter((u) => !u.active).length} deactivated. Deactivating someone signs
           them out everywhere at once and stops their API tokens.{' '}
           <Link href="/admin/confidential-figures" className="underline">Confidential figures</Link>: which roles see them.{' '}
@@ -48,7 +48,7 @@ export default async function UsersPage() {
                   <td className={stack.cell}>
                     <span className={stack.label}>Status: </span>
                     {u.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}
-                    {u.active && u.mustChangePassword ? <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">temporary password</span> : null}
+                    {u.active && u.mustChangePassword ? <span className="ml-1 text-xs muted">temporary password</span> : null}
                   </td>
                   <td className={`${stack.cell} sm:whitespace-nowrap`}>
                     <span className={stack.label}>Last sign-in: </span>{u.lastSignInAt ? formatInstant(u.lastSignInAt) : 'Never'}

@@ -24,7 +24,7 @@ export default async function WebhooksPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Webhooks</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-3xl text-sm muted">
           Other systems hear of changes without asking: each change to the events an endpoint chose is sent to it as a signed JSON POST,
           in order for each thing, retried for a day when it fails. An endpoint that nothing reaches for a day is disabled and administrators
           are told. How a receiver checks the signature is in the API guide (<code className="rounded bg-slate-100 px-1 dark:bg-slate-800">docs/api.md</code>,
@@ -46,22 +46,22 @@ export default async function WebhooksPage() {
                     <tr key={w.id} className={stack.row} data-webhook={w.host}>
                       <th scope="row" className={`${stack.cell} max-w-md font-medium`}>
                         <Link href={`/admin/webhooks/${w.id}`} className="font-mono text-sm underline [overflow-wrap:anywhere]"><bdi>{w.url}</bdi></Link>
-                        {w.description ? <span className="block text-xs font-normal text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]"><bdi>{w.description}</bdi></span> : null}
+                        {w.description ? <span className="block text-xs font-normal muted [overflow-wrap:anywhere]"><bdi>{w.description}</bdi></span> : null}
                       </th>
                       <td className={stack.cell}><span className={stack.label}>Events: </span>{w.events.map((e) => WEBHOOK_EVENT_LABELS[e].label).join(', ')}</td>
                       <td className={`${stack.cell} max-w-xs`}>
                         <span className={stack.label}>State: </span>
                         {w.active ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Disabled</Badge>}
                         {w.allowPrivate ? <> <Badge tone="neutral">Private address allowed</Badge></> : null}
-                        {!w.active && w.disabledReason ? <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">{w.disabledReason}</span> : null}
-                        {w.pending ? <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{w.pending.toLocaleString('en-US')} waiting to be sent</span> : null}
+                        {!w.active && w.disabledReason ? <span className="mt-1 block text-xs muted [overflow-wrap:anywhere]">{w.disabledReason}</span> : null}
+                        {w.pending ? <span className="mt-1 block text-xs muted">{w.pending.toLocaleString('en-US')} waiting to be sent</span> : null}
                       </td>
                       <td className={`${stack.cell} sm:whitespace-nowrap`}>
                         <span className={stack.label}>Last delivery: </span>
                         {w.lastDelivery ? (
                           <>
                             <DeliveryStateBadge state={w.lastDelivery.state} status={w.lastDelivery.status} />
-                            <span className="block text-xs text-slate-600 dark:text-slate-400">{formatInstant(w.lastDelivery.at)}</span>
+                            <span className="block text-xs muted">{formatInstant(w.lastDelivery.at)}</span>
                           </>
                         ) : 'None yet'}
                       </td>
@@ -80,7 +80,7 @@ export default async function WebhooksPage() {
         </section>
       </PageNoticeProvider>
       <RegisterWebhookForm action={createWebhookAction} />
-      <p className="text-sm text-slate-600 dark:text-slate-400">
+      <p className="text-sm muted">
         Changes to webhooks are recorded in the <Link className="underline" href="/audit?entityType=WebhookEndpoint">audit trail</Link>.
       </p>
     </div>

@@ -17,7 +17,7 @@ export default async function ApiReferencePage() {
     <div className="space-y-4">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">API reference</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-prose text-sm muted">
           Every <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">/api/v1</code> route, its parameters, bodies and answers. Scripts
           authenticate with a token from <Link href="/settings/tokens" className="underline">API tokens</Link>. The same description as
           OpenAPI 3.1: <a href="/api/v1/openapi.json" className="underline">/api/v1/openapi.json</a>.

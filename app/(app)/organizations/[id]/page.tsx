@@ -26,7 +26,7 @@ export default async function OrganizationPage({ params }: Props) {
       <div>
         <Link href="/organizations" className="text-sm underline">← Organizations</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight"><bdi>{o.name}</bdi></h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           {ORGANIZATION_KIND_LABELS[o.kind]}{o.countryName ? ` · ${o.countryName}` : ''}
           {o.website ? <> · <a href={o.website} rel="noopener noreferrer nofollow" target="_blank" className="underline [overflow-wrap:anywhere]">{o.website}</a></> : null}
         </p>
@@ -34,7 +34,7 @@ export default async function OrganizationPage({ params }: Props) {
       {canManage ? (
         <section aria-labelledby="edit-organization" className="card p-5">
           <h2 id="edit-organization" className="mb-1 text-base font-semibold">Edit</h2>
-          <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">Saved against the version you loaded: if a colleague changed it meanwhile, you are told who, and what you typed stays.</p>
+          <p className="mb-3 text-xs muted">Saved against the version you loaded: if a colleague changed it meanwhile, you are told who, and what you typed stays.</p>
           <OrganizationForm action={updateOrganizationAction} organization={o} />
         </section>
       ) : null}
@@ -42,9 +42,9 @@ export default async function OrganizationPage({ params }: Props) {
         <h2 id="organization-deals" className="mb-3 text-base font-semibold">Partnerships</h2>
         {o.deals.length ? (
           <ul className="space-y-1 text-sm">
-            {o.deals.map((d) => <li key={d.slug}><Link href={`/partnerships/${d.slug}`} className="underline"><bdi>{d.name}</bdi></Link> <span className="text-slate-600 dark:text-slate-400">· <bdi>{d.role}</bdi></span></li>)}
+            {o.deals.map((d) => <li key={d.slug}><Link href={`/partnerships/${d.slug}`} className="underline"><bdi>{d.name}</bdi></Link> <span className="muted">· <bdi>{d.role}</bdi></span></li>)}
           </ul>
-        ) : <p className="text-sm text-slate-600 dark:text-slate-400">Not a party to any partnership.</p>}
+        ) : <p className="text-sm muted">Not a party to any partnership.</p>}
         {canManage ? (
           <div className="mt-4 border-t border-slate-100 pt-4 dark:border-slate-800">
             <DeleteOrganization action={deleteOrganizationAction} id={o.id} version={o.version} name={o.name} />

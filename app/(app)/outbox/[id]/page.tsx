@@ -21,15 +21,15 @@ export default async function OutboxMailPage({ params }: Props) {
   const back = actorCan(actor, 'outbox.read') ? { href: '/outbox' as const, label: 'Outbox' } : { href: '/settings/mail' as const, label: 'Mail' };
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400"><Link className="underline-offset-2 hover:underline" href={back.href}>{back.label}</Link></nav>
+      <nav aria-label="Breadcrumb" className="text-sm muted"><Link className="underline-offset-2 hover:underline" href={back.href}>{back.label}</Link></nav>
       <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]"><bdi>{mail.subject}</bdi></h1>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 card p-4 text-sm sm:grid-cols-3">
-        <div><dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">To</dt><dd><bdi>{mail.toAddress}</bdi></dd></div>
-        <div><dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Written</dt><dd>{formatInstant(mail.createdAt.toISOString())}</dd></div>
-        <div><dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">State</dt><dd>{STATES[mail.state] ?? mail.state}{mail.sentAt ? `, ${formatInstant(mail.sentAt.toISOString())}` : ''}</dd></div>
-        {mail.error ? <div className="sm:col-span-3"><dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Last answer from the mail server</dt><dd className="[overflow-wrap:anywhere]">{mail.error}</dd></div> : null}
+        <div><dt className="text-xs font-medium uppercase tracking-wide muted">To</dt><dd><bdi>{mail.toAddress}</bdi></dd></div>
+        <div><dt className="text-xs font-medium uppercase tracking-wide muted">Written</dt><dd>{formatInstant(mail.createdAt.toISOString())}</dd></div>
+        <div><dt className="text-xs font-medium uppercase tracking-wide muted">State</dt><dd>{STATES[mail.state] ?? mail.state}{mail.sentAt ? `, ${formatInstant(mail.sentAt.toISOString())}` : ''}</dd></div>
+        {mail.error ? <div className="sm:col-span-3"><dt className="text-xs font-medium uppercase tracking-wide muted">Last answer from the mail server</dt><dd className="[overflow-wrap:anywhere]">{mail.error}</dd></div> : null}
         {mail.attachments.length ? (
-          <div className="sm:col-span-3"><dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Attached</dt>
+          <div className="sm:col-span-3"><dt className="text-xs font-medium uppercase tracking-wide muted">Attached</dt>
             <dd>{mail.attachments.map((a) => `${a.fileName} (${Math.max(1, Math.round(a.sizeBytes / 1024)).toLocaleString('en-US')} KB)`).join(', ')}</dd></div>
         ) : null}
       </dl>

@@ -95,12 +95,12 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
           <div className="mt-1">
             <StageAge status={d.stageStatus} />
           </div>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-1 text-sm muted">
             {d.parties.map((p) => <span key={p.name}><bdi>{p.name}</bdi>: <bdi>{p.role}</bdi> · </span>)}Owner: <bdi>{d.owner}</bdi>
             {d.stageStatus.signedOn ? ` · Signed on ${formatDay(d.stageStatus.signedOn)}` : ''}
           </p>
-          {d.summary ? <p className="user-text mt-2 text-sm text-slate-700 dark:text-slate-300">{d.summary}</p> : null}
-          {d.hiddenFields.includes('summary') ? <p className="mt-2 text-sm italic text-slate-600 dark:text-slate-400" data-confidential="summary">Deal summary: confidential, not shown to your role.</p> : null}
+          {d.summary ? <p className="user-text mt-2 text-sm ink">{d.summary}</p> : null}
+          {d.hiddenFields.includes('summary') ? <p className="mt-2 text-sm italic muted" data-confidential="summary">Deal summary: confidential, not shown to your role.</p> : null}
           <div className="no-print mt-3 flex flex-wrap gap-2">
             {actorCan(actor, 'milestones.update') ? (
               <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
@@ -129,7 +129,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
           </div>
         </div>
         <div className="min-w-56 card p-3" data-testid="health">
-          <div className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Health</div>
+          <div className="mb-1 text-xs font-medium uppercase tracking-wide muted">Health</div>
           <HealthBadge health={d.health} withReasons />
         </div>
       </header>
@@ -156,7 +156,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
       >
         {d.chart.range && packed ? (
           <>
-            <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">
+            <p className="mb-3 text-xs muted">
               Cards added per {d.chart.granularity} by region, {formatDay(d.chart.range.from)} to {formatDay(d.chart.range.to)} (each region&apos;s
               local calendar days{d.chart.granularity === 'week' ? '; ISO weeks from Monday' : ''}).
               {d.isDemoData ? ' Demo data: only the first three US days are reported facts.' : ''}
@@ -167,7 +167,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
             </div>
             <ActivationChartIsland chart={packed} />
             {d.chart.events.length ? (
-              <div className="mt-3 text-xs text-slate-700 dark:text-slate-300">
+              <div className="mt-3 text-xs ink">
                 <h3 className="font-medium">Deal events in this range</h3>
                 <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                   {d.chart.events.map((e) => (

@@ -17,7 +17,7 @@ export default async function NewPartnershipPage() {
     <div className="mx-auto max-w-4xl">
       <Link href="/" className="text-sm underline">← Portfolio</Link>
       <h1 className="mt-1 text-2xl font-semibold tracking-tight">New partnership</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">
+      <p className="mt-1 mb-6 text-sm muted">
         Open a deal with its parties, owner and key dates. Milestones, checkpoints and regions can come from an existing partnership&apos;s plan, or be added afterwards.
       </p>
       <div className="card p-5">

@@ -29,7 +29,7 @@ export default async function MailPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Mail</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-3xl text-sm muted">
           A digest of your deals in your mail before the meeting{canExport ? ', or a saved explorer view as a file every week or month' : ''}, at a local time in your own time zone.
           Each mail has a link to stop it in one click. {smtpUrl ? null : 'This Accord has no mail server configured, so mails are kept below instead of sent.'}
         </p>
@@ -47,7 +47,7 @@ export default async function MailPage() {
                 <li key={s.id} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-start sm:justify-between" data-subscription={s.kind}>
                   <div className="min-w-0 text-sm">
                     <p className="font-medium [overflow-wrap:anywhere]"><bdi>{label}</bdi></p>
-                    <p className="text-slate-600 dark:text-slate-400">{s.schedule} · next {formatInstant(s.nextRunAt)}{s.lastSentAt ? ` · last ${formatInstant(s.lastSentAt)}` : ''}</p>
+                    <p className="muted">{s.schedule} · next {formatInstant(s.nextRunAt)}{s.lastSentAt ? ` · last ${formatInstant(s.lastSentAt)}` : ''}</p>
                   </div>
                   <SubscriptionButtons id={s.id} label={label} sendNow={sendSubscriptionNowAction} remove={deleteSubscriptionAction} />
                 </li>
@@ -58,7 +58,7 @@ export default async function MailPage() {
       </section>
       <section aria-labelledby="mails-heading" className="space-y-3">
         <h2 id="mails-heading" className="text-lg font-semibold">Mails to you</h2>
-        <p className="text-xs text-slate-600 dark:text-slate-400">Sent through {describeSmtp(smtpUrl)}.{actorCan(actor, 'outbox.read') ? <> Everyone’s mail is in the <Link className="underline" href={'/outbox' as Route}>outbox</Link>.</> : null}</p>
+        <p className="text-xs muted">Sent through {describeSmtp(smtpUrl)}.{actorCan(actor, 'outbox.read') ? <> Everyone’s mail is in the <Link className="underline" href={'/outbox' as Route}>outbox</Link>.</> : null}</p>
         <OutboxList mails={mails} empty="No mail yet." showTo={false} />
       </section>
     </div>

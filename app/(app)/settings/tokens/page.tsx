@@ -23,7 +23,7 @@ export default async function TokensPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 max-w-prose text-sm muted">
           Scripts call <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">/api/v1</code> with{' '}
           <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">Authorization: Bearer &lt;token&gt;</code>. A token acts with
           your permissions; a read-only token cannot change anything. Every route, its parameters and answers:{' '}

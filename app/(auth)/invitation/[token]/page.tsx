@@ -28,7 +28,7 @@ export default async function InvitationPage({ params, searchParams }: Props) {
   const problemCode = (await searchParams).problem;
   const problem = typeof problemCode === 'string' && problemCode in ACCEPT_PROBLEMS ? ACCEPT_PROBLEMS[problemCode as AcceptProblem] : null;
   const invitation = await findInvitationForLink(decodeURIComponent(token).slice(0, 200));
-  const muted = 'text-sm text-slate-600 dark:text-slate-400';
+  const muted = 'text-sm muted';
   const gone = invitation && invitation.state !== 'pending' ? invitation.state : null;
   if (!invitation || gone) {
     return (
@@ -56,7 +56,7 @@ export default async function InvitationPage({ params, searchParams }: Props) {
         <input type="email" name="email" autoComplete="username" value={invitation.email} readOnly hidden />
         <div>
           <label htmlFor="new-password" className="block text-sm font-medium">Password</label>
-          <p id="new-password-hint" className="text-xs text-slate-600 dark:text-slate-400">At least {PASSWORD_MIN} characters. A few unrelated words make a good one.</p>
+          <p id="new-password-hint" className="text-xs muted">At least {PASSWORD_MIN} characters. A few unrelated words make a good one.</p>
           <LimitedInput id="new-password" name="newPassword" type="password" required autoComplete="new-password" minLength={PASSWORD_MIN} limit={PASSWORD_MAX}
             aria-describedby="new-password-hint" className={inputClass} />
         </div>

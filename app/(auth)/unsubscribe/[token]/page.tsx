@@ -26,18 +26,18 @@ export default async function UnsubscribePage({ params }: Props) {
       {!sub ? (
         <>
           <h1 className="text-lg font-semibold">This link does not work</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">It may have been cut when it was copied, or the subscription was removed. Sign in and open <Link className="underline" href={'/settings/mail' as Route}>your mail page</Link> to see and stop your subscriptions.</p>
+          <p className="text-sm muted">It may have been cut when it was copied, or the subscription was removed. Sign in and open <Link className="underline" href={'/settings/mail' as Route}>your mail page</Link> to see and stop your subscriptions.</p>
         </>
       ) : sub.unsubscribed ? (
         <>
           <h1 className="text-lg font-semibold">You are unsubscribed</h1>
-          <p role="status" className="text-sm text-slate-600 dark:text-slate-400"><bdi>{sub.email}</bdi> will no longer get this {what} ({sub.schedule}).</p>
+          <p role="status" className="text-sm muted"><bdi>{sub.email}</bdi> will no longer get this {what} ({sub.schedule}).</p>
           <p className="text-sm"><Link className="underline" href={'/settings/mail' as Route}>Your mail page</Link> lists what you still get.</p>
         </>
       ) : (
         <>
           <h1 className="text-lg font-semibold">Stop this {what}?</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">The {what} to <bdi>{sub.email}</bdi>: {sub.schedule}.</p>
+          <p className="text-sm muted">The {what} to <bdi>{sub.email}</bdi>: {sub.schedule}.</p>
           <form method="post" action={`/api/unsubscribe/${encodeURIComponent(decodeURIComponent(token))}`}>
             <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Unsubscribe</button>
           </form>

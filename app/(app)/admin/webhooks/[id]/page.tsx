@@ -34,13 +34,13 @@ export default async function WebhookPage({ params }: Props) {
         <Link href="/admin/webhooks" className="text-sm underline">← Webhooks</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">Webhook to <bdi>{webhook.host}</bdi></h1>
         <p className="mt-1 font-mono text-sm [overflow-wrap:anywhere]"><bdi>{webhook.url}</bdi></p>
-        {webhook.description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]"><bdi>{webhook.description}</bdi></p> : null}
+        {webhook.description ? <p className="mt-1 text-sm muted [overflow-wrap:anywhere]"><bdi>{webhook.description}</bdi></p> : null}
         <p className="mt-2 flex flex-wrap gap-2">
           {webhook.active ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Disabled</Badge>}
           {webhook.allowPrivate ? <Badge tone="neutral">Private address allowed</Badge> : null}
         </p>
         {!webhook.active && webhook.disabledReason ? (
-          <p className="mt-2 max-w-3xl text-sm text-slate-700 dark:text-slate-300 [overflow-wrap:anywhere]">
+          <p className="mt-2 max-w-3xl text-sm ink [overflow-wrap:anywhere]">
             {webhook.disabledReason}{webhook.disabledAt ? ` (${formatInstant(webhook.disabledAt)})` : ''}. Deliveries wait while it is disabled; enabling it
             sends those of the last day.
           </p>
@@ -55,7 +55,7 @@ export default async function WebhookPage({ params }: Props) {
 
         <section aria-labelledby="secret-heading" className="space-y-2 card p-5">
           <h2 id="secret-heading" className="text-base font-semibold">Signing secret</h2>
-          <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+          <p className="max-w-3xl text-sm muted">
             Every delivery carries <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">Accord-Signature: t=&lt;seconds&gt;,v1=&lt;HMAC-SHA256&gt;</code> over
             the timestamp and the body, made with this secret. The receiver recomputes it and refuses timestamps older than five minutes.
           </p>
@@ -72,7 +72,7 @@ export default async function WebhookPage({ params }: Props) {
           ) : (
             <DeliveryTable webhookId={webhook.id} deliveries={deliveries} canRedeliver={webhook.active} />
           )}
-          {next ? <p className="text-xs text-slate-600 dark:text-slate-400">The latest {SHOWN} are listed; GET /api/v1/webhooks/…/deliveries pages through the rest (kept 30 days).</p> : null}
+          {next ? <p className="text-xs muted">The latest {SHOWN} are listed; GET /api/v1/webhooks/…/deliveries pages through the rest (kept 30 days).</p> : null}
         </section>
       </PageNoticeProvider>
 
@@ -96,14 +96,14 @@ function DeliveryTable({ webhookId, deliveries, canRedeliver }: { webhookId: str
               <tr key={d.id} className={stack.row}>
                 <th scope="row" className={`${stack.cell} max-w-sm font-medium`}>
                   <bdi>{actionLabel(d.event)}</bdi>
-                  <span className="block text-xs font-normal text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">
+                  <span className="block text-xs font-normal muted [overflow-wrap:anywhere]">
                     {entityTypeLabel(d.entity.type)}{d.partnership ? <> · <bdi>{d.partnership.name}</bdi></> : null} · <code>{d.event}</code>
                   </span>
                 </th>
                 <td className={stack.cell}>
                   <span className={stack.label}>State: </span>
                   <DeliveryStateBadge state={d.state} status={d.lastStatus} />
-                  {d.nextAttemptAt ? <span className="block text-xs text-slate-600 dark:text-slate-400">Next try {formatInstant(d.nextAttemptAt)}</span> : null}
+                  {d.nextAttemptAt ? <span className="block text-xs muted">Next try {formatInstant(d.nextAttemptAt)}</span> : null}
                 </td>
                 <td className={`${stack.cell} tabular-nums`}>
                   <span className={stack.label}>Attempts: </span>
@@ -138,7 +138,7 @@ function AttemptLog({ delivery: d }: { delivery: DeliveryDto }) {
   return (
     <details>
       <summary className="cursor-pointer">{summary}</summary>
-      <ol className="mt-1 space-y-1 text-xs text-slate-700 dark:text-slate-300">
+      <ol className="mt-1 space-y-1 text-xs ink">
         {d.log.map((a, i) => (
           <li key={`${a.at}-${i}`} className="[overflow-wrap:anywhere]">
             {formatInstant(a.at)}: {a.status ?? 'no answer'}, {ms(a.durationMs)}{a.error ? ` · ${a.error}` : ''}

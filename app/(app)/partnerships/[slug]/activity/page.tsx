@@ -33,7 +33,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-6">
       <header>
-        <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
+        <nav aria-label="Breadcrumb" className="text-sm muted">
           <Link href={base as Route} className="underline-offset-2 hover:underline"><bdi>{p.name}</bdi></Link>
         </nav>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Notes and activity</h1>
@@ -47,18 +47,18 @@ export default async function ActivityPage({ params, searchParams }: Props) {
       )}
 
       <Section title={before ? 'Earlier activity' : 'Activity'} id="activity">
-        <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">Notes on the deal and its milestones, checkpoints and rollouts, stage moves and every change, newest first.</p>
+        <p className="mb-3 text-xs muted">Notes on the deal and its milestones, checkpoints and rollouts, stage moves and every change, newest first.</p>
         {activity.items.length ? (
           <ol className="space-y-3" aria-label="Activity, newest first">
             {activity.items.map((item) => (
               <li key={item.id} data-activity={item.kind} className="grid gap-1 sm:grid-cols-[11rem_1fr] sm:gap-4">
-                <div className="text-xs text-slate-600 dark:text-slate-400">
+                <div className="text-xs muted">
                   <time dateTime={item.at}>{formatInstant(item.at)}</time>
                   <div className="font-medium text-slate-800 dark:text-slate-200"><bdi>{item.actor}</bdi></div>
                 </div>
                 {item.note ? (
                   <div className="min-w-0">
-                    <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">
+                    <p className="mb-1 text-xs muted">
                       Note on <Link href={notePageHref(p.slug, item.note.subject) as Route} className="font-medium underline underline-offset-2"><bdi>{item.noteOn ?? 'the deal'}</bdi></Link>
                     </p>
                     <ol className="list-none"><NoteItem note={item.note} actor={actor} anchored={false} /></ol>
@@ -74,7 +74,7 @@ export default async function ActivityPage({ params, searchParams }: Props) {
             ))}
           </ol>
         ) : (
-          <p className="text-sm text-slate-600 dark:text-slate-400">{before ? 'Nothing earlier.' : 'Nothing has happened on this deal yet.'}</p>
+          <p className="text-sm muted">{before ? 'Nothing earlier.' : 'Nothing has happened on this deal yet.'}</p>
         )}
         <div className="mt-4 flex gap-4 text-sm">
           {before ? <Link href={`${base}/activity` as Route} className="font-medium underline underline-offset-2">Newest activity</Link> : null}

@@ -50,7 +50,7 @@ export default async function EditPartnershipPage({ params }: Props) {
       <div>
         <Link href={`/partnerships/${slug}`} className="text-sm underline">← {record.name}</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Edit {record.name}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           Saves are checked against the version you loaded: if a colleague changed the record meanwhile, you are told who, and what you typed stays.{' '}
           <Link href={`/partnerships/${slug}/manage`} className="underline">Milestones, checkpoints and rollouts</Link> are updated on their own page.
         </p>
@@ -60,7 +60,7 @@ export default async function EditPartnershipPage({ params }: Props) {
           <StageBadge stage={record.stage} />
           <span>for {record.daysInStage} day{record.daysInStage === 1 ? '' : 's'}</span>
           {record.stageOverdue && limit !== null ? <span className="font-medium text-amber-800 dark:text-amber-300">· longer than the {limit} days this stage usually takes</span> : null}
-          {record.signedOn ? <span className="text-slate-600 dark:text-slate-400">· signed on {record.signedOn}</span> : null}
+          {record.signedOn ? <span className="muted">· signed on {record.signedOn}</span> : null}
         </p>
         {signing ? (
           <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" data-waiting-approval>
@@ -87,14 +87,14 @@ export default async function EditPartnershipPage({ params }: Props) {
       </Section>
       {sharing ? (
         <Section title="Sharing and confidentiality" id="sharing">
-          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mb-3 text-sm muted">
             Partners see a metric only when it is shown to them and not confidential. Confidential figures are also hidden from the roles an
             administrator unticked under <Link href="/admin/confidential-figures" className="underline">Confidential figures</Link>, in every page, export, chart and mail.
           </p>
           <MetricPoliciesForm key={sharing.policies.map((p) => p.version).join('.')} action={updateMetricPoliciesAction} slug={slug} policies={sharing.policies} />
           {fields ? (
             <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800" id="confidential-fields">
-              <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+              <p className="mb-3 text-sm muted">
                 A confidential field of this deal is hidden from partners and from the same roles as confidential figures, wherever it would show:
                 pages, the API, exports, charts, search and mail.
               </p>

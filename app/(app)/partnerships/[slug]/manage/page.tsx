@@ -47,7 +47,7 @@ export default async function ManagePage({ params }: Props) {
         <div>
           <Link href={`/partnerships/${slug}`} className="text-sm underline">← {partnership.name}</Link>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Regions of {partnership.name}</h1>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Milestones, checkpoints and rollouts are kept by business development.</p>
+          <p className="mt-1 text-sm muted">Milestones, checkpoints and rollouts are kept by business development.</p>
         </div>
         <Section title="Regions" id="bd-regions">
           <PartnershipRegions slug={slug} onDeal={regions.onDeal} available={regions.available} add={addPartnershipRegionAction} remove={removePartnershipRegionAction} />
@@ -65,7 +65,7 @@ export default async function ManagePage({ params }: Props) {
       <div>
         <Link href={`/partnerships/${slug}`} className="text-sm underline">← {partnership.name}</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Update {partnership.name}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           Choose Edit on a row to change it. Each save is checked against the version you loaded: if a colleague changed the row meanwhile, you are told who, and what you typed stays.
         </p>
         <p className="mt-1 text-sm"><Link href={`/partnerships/${slug}/targets` as Route} className="underline">Targets by region and month</Link> are planned on their own page.</p>

@@ -55,7 +55,7 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
         <div>
           <Link href={`/partnerships/${slug}`} className="text-sm underline">← {view.partnership.name}</Link>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Metrics explorer</h1>
-          <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-1 max-w-3xl text-sm muted">
             Days are each region&apos;s own calendar days; weeks are ISO weeks (Monday first). The chart, the table and every export show the same rows.
           </p>
         </div>
@@ -79,7 +79,7 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
       ) : (
         <>
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="row-count">
+            <p className="text-sm ink" data-testid="row-count">
               <strong>{formatInteger(view.total)}</strong> row{view.total === 1 ? '' : 's'} in this view
               {view.query.mode === 'cumulative' ? ' · cumulative: running totals per region since the first recorded day' : ''}
             </p>
@@ -99,7 +99,7 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
                 {view.chart ? (
                   <MetricsChartIsland series={packSeries(view.chart)} granularity={view.granularity} mode={view.query.mode} partial={view.partial} />
                 ) : (
-                  <p className="text-sm text-slate-600 dark:text-slate-400">
+                  <p className="text-sm muted">
                     More than {formatInteger(EXPLORER_CHART_PERIODS)} periods: too many to draw. Choose a coarser granularity to see the chart; the table below has every row.
                   </p>
                 )}

@@ -37,7 +37,7 @@ export default async function TargetsPage({ params, searchParams }: Props) {
         <div className="max-w-3xl">
           <Link href={`/partnerships/${view.partnership.slug}`} className="text-sm underline">← {view.partnership.name}</Link>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Targets {view.year}</h1>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          <p className="mt-1 text-sm muted">
             The activation plan per region and month. Each monthly figure is spread over the days of the month in the region&apos;s own
             calendar, so the dashboard&apos;s target line and &ldquo;of target&rdquo; figures add up to exactly what is shown here.
             {/* Confidential targets (issue 17, item 5): nothing to view or edit, whatever the role may do otherwise. */}

@@ -59,7 +59,7 @@ export default async function CheckpointPage({ params }: Props) {
         ]} />
       <Section title="Evidence documents" id="evidence">
         <div className="space-y-3">
-          <p className="text-xs text-slate-600 dark:text-slate-400">
+          <p className="text-xs muted">
             The earliest expiry among the current documents is the checkpoint’s evidence expiry: it drives the expiring and expired flags and the launches this checkpoint gates.
           </p>
           <DocumentList documents={documents} today={todayIn('UTC')} emptyText="No evidence filed yet: upload the licence, approval letter or filing receipt." />

@@ -17,7 +17,7 @@ export default async function ImportMetricsPage({ params }: { params: Promise<{ 
       <div>
         <Link href={`/partnerships/${slug}/metrics`} className="text-sm underline">← Metrics explorer</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Import metrics into {partnership.name}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           Accord checks every line first and lists each problem; nothing is written until the whole file is clean.
         </p>
       </div>

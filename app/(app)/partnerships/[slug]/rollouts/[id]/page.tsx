@@ -59,7 +59,7 @@ export default async function RolloutPage({ params }: Props) {
         {r.gates.length ? (
           <ul className="list-disc space-y-1 pl-5 text-sm">{r.gates.map(gate)}</ul>
         ) : (
-          <p className="text-sm text-slate-600 dark:text-slate-400">
+          <p className="text-sm muted">
             {r.checkpointIds.length + r.milestoneIds.length ? 'Every checkpoint and milestone this launch waits for is cleared.' : 'This launch waits for no checkpoint or milestone.'}
           </p>
         )}

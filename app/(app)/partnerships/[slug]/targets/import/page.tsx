@@ -18,7 +18,7 @@ export default async function ImportTargetsPage({ params }: { params: Promise<{ 
       <div>
         <Link href={`/partnerships/${slug}/targets` as Route} className="text-sm underline">← Targets</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Import targets into {partnership.name}</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm muted">
           Accord checks every line first and lists each problem; nothing is written until the whole file is clean.
         </p>
       </div>
