@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import Markdown, { defaultUrlTransform, type Components } from 'react-markdown';
 import { splitMentions } from '@/lib/notes/mentions';
 
@@ -60,20 +61,30 @@ const components: Components = {
   p: ({ children }) => <p className="my-1 whitespace-pre-line first:mt-0 last:mb-0">{children}</p>,
 };
 
-export function NoteBody({ body, mentions }: { body: string; mentions: readonly { email: string; name: string }[] }) {
-  const names = new Map(mentions.map((m) => [m.email, m.name]));
+type Mention = { email: string; name: string };
+
+// A note's rendered markup, kept per text and mentions: a dashboard shows the same latest notes to
+// every reader, and parsing markdown was 1.4% of a flagship view's CPU (issue 14). React elements
+// are immutable, so one tree serves every render. Bounded: the oldest entry goes first.
+const RENDERED_KEPT = 500;
+const rendered = new Map<string, ReactElement>();
+
+function renderedNote(body: string, mentions: readonly Mention[]): ReactElement {
+  const key = JSON.stringify([body, mentions.map((m) => [m.email, m.name])]);
+  let tree = rendered.get(key);
+  if (tree === undefined) {
+    const names = new Map(mentions.map((m) => [m.email, m.name]));
+    tree = Markdown({ allowedElements: ALLOWED, unwrapDisallowed: true, skipHtml: true, urlTransform: safeNoteUrl, remarkPlugins: [remarkMentions(names)], components, children: body });
+    if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
+  } else rendered.delete(key); // re-inserted below: most recently used last
+  rendered.set(key, tree);
+  return tree;
+}
+
+export function NoteBody({ body, mentions }: { body: string; mentions: readonly Mention[] }) {
   return (
     <div className="user-text whitespace-normal text-sm leading-relaxed text-slate-800 dark:text-slate-200 [&_.mention]:rounded [&_.mention]:bg-brand-50 [&_.mention]:px-1 [&_.mention]:font-medium [&_.mention]:text-brand-700 dark:[&_.mention]:bg-slate-800 dark:[&_.mention]:text-brand-300">
-      <Markdown
-        allowedElements={ALLOWED}
-        unwrapDisallowed
-        skipHtml
-        urlTransform={safeNoteUrl}
-        remarkPlugins={[remarkMentions(names)]}
-        components={components}
-      >
-        {body}
-      </Markdown>
+      {renderedNote(body, mentions)}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateToDay, dayToDate, daysBetween, epochDayToDate, isIsoDay, isValidTimeZone, todayIn } from '@/lib/dates';
+import { addDays, type IsoDay, dateToDay, dayToDate, daysBetween, epochDayToDate, isIsoDay, isValidTimeZone, todayIn } from '@/lib/dates';
 import { describeDue, formatDay } from '@/lib/format';
 
 describe('calendar days', () => {
@@ -32,6 +32,13 @@ describe('calendar days', () => {
   });
 
   it('formats days and due dates in words', () => {
+    expect(formatDay('2014-10-27')).toBe('27 Oct 2014');
+    // Each day's label is kept once formatted; past the bound the labels are made again, the same.
+    expect(formatDay('2014-10-27')).toBe('27 Oct 2014');
+    for (let i = 0; i < 5000; i++) {
+      const day = new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10) as IsoDay;
+      expect(formatDay(day)).toBe(new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)));
+    }
     expect(formatDay('2014-10-27')).toBe('27 Oct 2014');
     expect(describeDue('2026-11-17', '2026-11-23')).toEqual({ text: '6 days overdue', overdue: true });
     expect(describeDue('2026-11-24', '2026-11-23')).toEqual({ text: 'due in 1 day', overdue: false });

@@ -102,6 +102,20 @@ describe('mentions', () => {
     expect(splitMentions(text).map((p) => ('text' in p ? p.text : p.typed)).join('')).toBe(text);
   });
 
+  it('renders a kept note again the same, and again when a mentioned person is renamed', () => {
+    const body = `Kept **note** for @erin@accord.local, ${Math.random()}`;
+    const erin = [{ email: 'erin@accord.local', name: 'Erin Executive' }];
+    const first = render(body, erin);
+    expect(render(body, erin)).toBe(first);
+    const renamed = render(body, [{ email: 'erin@accord.local', name: 'Erin Renamed' }]);
+    expect(renamed).toContain('@Erin Renamed');
+    expect(renamed).not.toContain('@Erin Executive');
+    expect(render(body, [])).toContain('@erin@accord.local');
+    // Past the bound (500 kept), the oldest are dropped and rendered afresh, still right.
+    for (let i = 0; i < 600; i++) expect(render(`note ${i} *x*`)).toBe(`<div class="${first.match(/^<div class="([^"]*)"/)![1]}"><p class="my-1 whitespace-pre-line first:mt-0 last:mb-0">note ${i} <em>x</em></p></div>`);
+    expect(render(body, erin)).toBe(first);
+  });
+
   it('knows the mention being typed at the caret', () => {
     expect(mentionAt('Hello @er', 9)).toEqual({ query: 'er', start: 6 });
     expect(mentionAt('@', 1)).toEqual({ query: '', start: 0 });
