@@ -20,12 +20,12 @@ function Slip({ m }: { m: MilestoneRow }) {
 /** The milestones of the timeline, in the order given. */
 export function MilestoneList({ milestones, slug }: { milestones: MilestoneRow[]; slug: string }) {
   return (
-    <ol className="relative space-y-3 border-l-2 border-slate-200 pl-5 dark:border-slate-700">
+    <ol className="milestone-timeline relative space-y-3 border-l-2 border-slate-200 pl-5 dark:border-slate-700">
       {milestones.map((m) => (
         <li key={m.id} className="relative" data-milestone={m.title}>
-          <span aria-hidden className={`absolute -left-[27px] top-1 size-3 rounded-full border-2 border-white dark:border-slate-900 ${m.status === 'DONE' ? 'bg-emerald-500' : m.slipDays ? 'bg-rose-500' : 'bg-slate-400'}`} />
+          <span aria-hidden className={m.status === 'DONE' ? 'bg-emerald-500' : m.slipDays ? 'bg-rose-500' : 'bg-slate-400'} />
           <div className="flex flex-wrap items-center gap-2">
-            <Link href={`/partnerships/${slug}/milestones/${m.id}`} className="min-w-0 font-medium underline-offset-2 hover:underline"><bdi>{m.title}</bdi></Link>
+            <Link href={`/partnerships/${slug}/milestones/${m.id}`}><bdi>{m.title}</bdi></Link>
             <Badge tone={TONE[m.status]}>{MILESTONE_STATUS_LABELS[m.status]}</Badge>
           </div>
           <div className="mt-0.5 flex flex-wrap gap-x-4 text-xs ink">

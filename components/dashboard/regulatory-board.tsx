@@ -16,15 +16,16 @@ const COLUMNS: { title: string; statuses: CheckpointStatus[] }[] = [
   { title: 'Decided', statuses: ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED'] },
 ];
 
+// The card's parts are styled by .checkpoint-card in app/globals.css: up to ~15 cards are in view.
 function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
   return (
-    <li className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-checkpoint={c.regulator}>
-      <div className="flex items-start justify-between gap-2">
-        <Link href={`/partnerships/${slug}/checkpoints/${c.id}`} className="block min-w-0 font-medium underline-offset-2 hover:underline"><bdi>{c.regulator}</bdi></Link>
+    <li className="checkpoint-card" data-checkpoint={c.regulator}>
+      <div className="card-head">
+        <Link href={`/partnerships/${slug}/checkpoints/${c.id}`}><bdi>{c.regulator}</bdi></Link>
         <span className="text-xs muted">{c.jurisdiction}</span>
       </div>
       <p className="user-text mt-0.5 text-xs ink">{c.requirement}</p>
-      <div className="mt-2 flex flex-wrap gap-1.5">
+      <div className="card-flags">
         <Badge tone={STATUS_TONE[c.status] ?? 'neutral'}>{CHECKPOINT_STATUS_LABELS[c.status]}</Badge>
         <Badge tone={RISK_TONE[c.risk]}>{RISK_LABELS[c.risk]} risk</Badge>
         {c.decisionOverdue ? <Badge tone="danger">Decision overdue</Badge> : null}
@@ -32,7 +33,7 @@ function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
         {c.evidence === 'expired' ? <Badge tone="danger">Evidence expired</Badge> : null}
         {c.staleDays ? <Badge tone="warning">No update for {c.staleDays} days</Badge> : null}
       </div>
-      <dl className="mt-2 grid grid-cols-2 gap-x-2 text-xs ink">
+      <dl className="card-facts">
         {c.decisionDueOn && !c.decidedOn ? <><dt>Decision due</dt><dd>{formatDay(c.decisionDueOn)}</dd></> : null}
         {c.decidedOn ? <><dt>Decided</dt><dd>{formatDay(c.decidedOn)}</dd></> : null}
         {c.evidenceExpiresOn ? <><dt>Evidence expires</dt><dd>{formatDay(c.evidenceExpiresOn)}</dd></> : null}
