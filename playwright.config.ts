@@ -20,8 +20,12 @@ export const OIDC_PORT = PORT + 5;
 // workers on one server would let one test sign out or change what another is looking at; two fixed
 // halves on two servers keep each spec's world what it was. With the screen suite alone the halves
 // took 425 s and 618 s; moving six page specs over to balance them (641 s and 661 s) did not end the
-// run sooner: both cores are busy either way.
-export const SECOND_SERVER_SPECS = ['screens'];
+// run sooner: both cores were busy either way. By 2026-12-04 the first worker ran alone for five
+// minutes with a quarter of the machine idle (508 s of tests here, 801 s there), so two specs that
+// leave the demo world as they found it run here too, before the screen suite: build-from-empty
+// (it builds on the empty server and compares with a seeded one, which may be either) and the
+// hostile routes (every write it sends is refused).
+export const SECOND_SERVER_SPECS = ['screens', 'build-from-empty', 'hostile-routes'];
 const secondServer = new RegExp(`/(${SECOND_SERVER_SPECS.join('|')})\\.spec\\.ts$`);
 export const SECOND_PORT = PORT + 2;
 export const E2E_SECOND_DATA_DIR = `e2e/.artifacts/data-second-${PORT}`;
@@ -41,10 +45,16 @@ function withSingleSignOn(port: number): Record<string, string> {
   };
 }
 
+// The migrated and seeded databases every server of this run copies (e2e/start-server.sh): one per
+// run, named by when the run began (the config is read again by each worker: the first reading's
+// time is kept in the environment they inherit).
+process.env.E2E_RUN ??= String(Date.now());
+const TEMPLATE_DIR = `e2e/.artifacts/template-${PORT}-${process.env.E2E_RUN}`;
+
 /** The production build on a fresh embedded database of its own (e2e/start-server.sh), once healthy. */
 function demoServer(port: number, dataDir: string, env: Record<string, string>) {
   return {
-    command: `bash e2e/start-server.sh ${port} ${dataDir}`,
+    command: `bash e2e/start-server.sh ${port} ${dataDir} ${TEMPLATE_DIR}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

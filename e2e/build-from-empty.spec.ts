@@ -15,7 +15,6 @@ import { openEdit, saveEdit } from './support/manage';
 test.use({ actionTimeout: 20_000 }); // a missing field fails in seconds, not at the test's limit
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const SEEDED = `http://127.0.0.1:${PORT}`;
 const EMPTY = `http://127.0.0.1:${PORT + 1}`;
 const SLUG = 'apple-pay-alipay';
 
@@ -56,8 +55,10 @@ async function approvePending(exec: Page) {
   }
 }
 
-test('business development sets up Apple Pay × Alipay through the UI; the executive dashboard equals the seeded one', async ({ browser }) => {
+test('business development sets up Apple Pay × Alipay through the UI; the executive dashboard equals the seeded one', async ({ browser, baseURL }) => {
   test.setTimeout(900_000);
+  // The seeded demo server this spec's project runs against (playwright.config.ts: the second one).
+  const SEEDED = baseURL!;
   // What the seeded instance holds.
   const source = await signedIn(browser, DEMO.ANALYST, SEEDED);
   const record = await getJson<DealRecord>(source, `/api/v1/partnerships/${SLUG}`);

@@ -1,16 +1,55 @@
 #!/usr/bin/env bash
 # Starts the production build for Playwright on a fresh embedded database: migrate, seed, serve.
 # Playwright's webServer owns this process and stops it (shared/stack-notes.md, trap 10).
+#
+# Usage: start-server.sh PORT DATA_DIR [TEMPLATE_DIR]. With a template directory (one per run,
+# playwright.config.ts), the migrated database and the seeded demo world are built once there and
+# copied for each server: Playwright starts its servers one after the other, and migrating and
+# seeding each of them took most of the minute before the first test (docs/decisions/010).
 set -euo pipefail
 port="$1"
 data_dir="$2"
+template="${3:-}"
 rm -rf "$data_dir"
-export ACCORD_DATA_DIR="$data_dir"
 unset DATABASE_URL
 if [ ! -f .next/BUILD_ID ]; then
   echo "No production build: run npm run build first (npm test does)." >&2
   exit 1
 fi
-node --conditions=react-server --import tsx scripts/db/migrate.ts
-node --conditions=react-server --import tsx prisma/seed.ts
+scope="${ACCORD_SEED_SCOPE:-demo}"
+
+migrate() { ACCORD_DATA_DIR="$1" node --conditions=react-server --import tsx scripts/db/migrate.ts; }
+seed() { ACCORD_DATA_DIR="$1" ACCORD_SEED_SCOPE="$scope" node --conditions=react-server --import tsx prisma/seed.ts; }
+
+# Builds "$template/$1" with the given steps unless it is there; atomic, so a half-built one is never used.
+build_template() {
+  local name="$1"; shift
+  [ -d "$template/$name" ] && return 0
+  local work
+  work="$(mktemp -d "$template/.$name.XXXXXX")"
+  "$@" "$work/data"
+  mv -T "$work/data" "$template/$name" 2>/dev/null || true
+  rm -rf "$work"
+}
+copy_of_migrated_then_seed() { cp -a "$template/migrated" "$1" && seed "$1"; }
+
+if [ -n "$template" ]; then
+  mkdir -p "$template"
+  # Templates of earlier runs on this port are of no use (a changed migration or seed).
+  for old in "${template%-*}"-*; do
+    [ "$old" != "$template" ] && [ -d "$old" ] && rm -rf "$old"
+  done
+  build_template migrated migrate
+  if [ "$scope" = demo ]; then
+    build_template demo copy_of_migrated_then_seed
+    cp -a "$template/demo" "$data_dir"
+  else
+    cp -a "$template/migrated" "$data_dir"
+    seed "$data_dir"
+  fi
+else
+  migrate "$data_dir"
+  seed "$data_dir"
+fi
+export ACCORD_DATA_DIR="$data_dir"
 exec bash scripts/serve.sh -p "$port" -H 127.0.0.1 --keepAliveTimeout 65000
