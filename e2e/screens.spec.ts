@@ -141,7 +141,7 @@ async function checkRoleView(page: Page, route: DiscoveredRoute, role: string, u
  * findings, Tab order and colours there; a role that sees other controls (an edit button, a form)
  * gets a structure of its own. The shell around it (header, navigation, search) differs by role on
  * every page, so it is left out here and checked whole on each role's first page instead: comparing
- * whole pages, no later role's view ever matched (CI of 2026-12-04: 0 of 94), and every page was
+ * whole pages, no later role's view ever matched (a run of 2026-12-04: 0 of 94), and every page was
  * checked four times over.
  */
 async function structureOf(page: Page): Promise<string> {
