@@ -35,5 +35,16 @@ export default defineConfig([
     rules: { 'no-restricted-imports': ['error', { ...databaseImports, paths: [nextLink] }] },
   },
   { files: ['components/link.tsx'], rules: { 'no-restricted-imports': ['error', databaseImports] } },
+  {
+    // Screenshots go through saveScreenshot (e2e/support/screenshots.ts): saved when a person runs
+    // the suite, skipped under CI where nobody opens them (docs/decisions/010-test-suite.md).
+    files: ['e2e/**'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='screenshot']",
+        message: "Take screenshots with saveScreenshot from e2e/support/screenshots.ts (skipped under CI, where nobody looks at them).",
+      }],
+    },
+  },
   globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', 'generated/**', 'data/**', 'test-results/**', 'playwright-report/**']),
 ]);

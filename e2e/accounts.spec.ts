@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { NAV } from '@/lib/nav';
 import { roleCan } from '@/lib/permissions';
 import { chooseOwnPassword, DEMO, DEMO_PASSWORD, signIn } from './support/auth';
@@ -20,7 +21,7 @@ const BEN = { email: 'ben.okafor@accord.local', name: 'Ben Okafor', password: ''
 
 async function shoot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 async function addPerson(page: Page, who: { email: string; name: string }, role: string) {

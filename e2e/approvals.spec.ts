@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { manageRow, openEdit, saveEdit } from './support/manage';
@@ -65,7 +66,7 @@ test('an executive approves the Hong Kong launch that business development asked
   await expect(request).toContainText('Hong Kong');
   await expect(request).toContainText('Blake Dev');
   await expectNoAxeViolations(exec);
-  await exec.screenshot({ path: 'test-results/screens/approvals-pending.png', fullPage: true });
+  await saveScreenshot(exec, { path: 'test-results/screens/approvals-pending.png', fullPage: true });
 
   const decide = request.getByRole('form', { name: `Decide: ${SUBJECT}` });
   await decide.getByLabel(`Comment on ${SUBJECT}`).fill('HKMA conditions are met and the pilot is done: go ahead.');

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoSidewaysScroll } from './support/layout';
 import { expectNoAxeViolations } from './support/axe';
@@ -27,7 +28,7 @@ async function shoot(page: Page, name: string, locate?: string) {
     // The review list alone: the rest of the dashboard (tables at 390 px) belongs to other work.
     await expectNoAxeViolations(page, locate);
     const target = locate ? page.locator(locate) : page;
-    await target.screenshot({ path: `${SHOTS}/${name}-${label}.png`, ...(locate ? {} : { fullPage: true }) });
+    await saveScreenshot(target, { path: `${SHOTS}/${name}-${label}.png`, ...(locate ? {} : { fullPage: true }) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { chooseOwnPassword, DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { chooseTheme } from './support/theme';
@@ -19,7 +20,7 @@ test.describe('signed out', () => {
     await expect(page).toHaveURL(/\/sign-in\?next=%2Faudit$/);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: 'test-results/screens/sign-in.png' });
+    await saveScreenshot(page, { path: 'test-results/screens/sign-in.png' });
     await page.getByLabel('Email').fill(DEMO.EXECUTIVE);
     await page.getByLabel('Password').fill('accord-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -150,7 +151,7 @@ test('an analyst creates tokens, uses them over HTTP, and revoked or read-only t
   await expect(page.getByLabel('Your new token (shown once)')).not.toHaveValue(readOnly);
   const writer = await page.getByLabel('Your new token (shown once)').inputValue();
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/tokens.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/tokens.png', fullPage: true });
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const me = await request.get('/api/v1/me', { headers: auth(readOnly) });
@@ -202,5 +203,5 @@ test('an administrator adds a person, who can sign in until deactivated; the aud
   await expect(rows.filter({ hasText: 'Deactivated a person' }).first()).toContainText('Ada Admin');
   await expect(rows.filter({ hasText: 'Added a person' }).first()).toContainText('Ada Admin');
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/audit.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/audit.png', fullPage: true });
 });

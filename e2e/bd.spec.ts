@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { manageRow, openEdit } from './support/manage';
@@ -37,7 +38,7 @@ test('business development updates a milestone, is refused a gated launch with t
   await expect(refusal).toContainText('Financial Services Agency (under review)');
   await expect(refusal).toContainText('Fare-gate reader certification (in progress)');
   await expect(japan.getByLabel('Status of Japan')).toHaveValue('LIVE'); // what was chosen is kept
-  await page.screenshot({ path: 'test-results/screens/bd-refused.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/bd-refused.png', fullPage: true });
 
   // Approve the checkpoint, finish the milestone, launch.
   await openEdit(page, 'checkpoint', 'Financial Services Agency');

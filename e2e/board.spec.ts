@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { chooseTheme } from './support/theme';
@@ -111,7 +112,7 @@ test.describe('the board as business development', () => {
     await expect(page).toHaveURL(/show=ended/);
     await expect(column(page, 'ENDED').locator(card(page, ATLAS))).toContainText('Closed');
     await expect(page.getByText(/· 1 ended$/)).toBeVisible();
-    await page.screenshot({ path: 'test-results/screens/board-archive.png', fullPage: true });
+    await saveScreenshot(page, { path: 'test-results/screens/board-archive.png', fullPage: true });
 
     await page.getByRole('link', { name: 'Table' }).click();
     await expect(page).toHaveURL(/show=ended/);
@@ -144,17 +145,17 @@ test.describe('the board as business development', () => {
   test('looks right at 1440 px, on a phone and in dark mode', async ({ page }) => {
     await page.goto('/?view=board');
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: 'test-results/screens/board-1440.png', fullPage: true });
+    await saveScreenshot(page, { path: 'test-results/screens/board-1440.png', fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await expect(column(page, 'EXPLORING')).toBeVisible();
-    await page.screenshot({ path: 'test-results/screens/board-390.png', fullPage: true });
+    await saveScreenshot(page, { path: 'test-results/screens/board-390.png', fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
     await chooseTheme(page, 'dark');
     await expect(page.locator('html')).toHaveClass(/dark/);
     await card(page, MERIDIAN).getByText('Move to…').click();
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: 'test-results/screens/board-dark.png', fullPage: true });
+    await saveScreenshot(page, { path: 'test-results/screens/board-dark.png', fullPage: true });
     await chooseTheme(page, 'light');
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { openEdit, saveEdit } from './support/manage';
 
@@ -240,7 +241,7 @@ test('business development sets up Apple Pay × Alipay through the UI; the execu
   expect(b.stage).toEqual(a.stage);
   expect(b.moves.length).toBe(record.stageHistory.length - 1);
   expect(b.moves).toEqual(a.moves);
-  await built.screenshot({ path: 'test-results/screens/built-from-empty-dashboard.png', fullPage: true });
+  await saveScreenshot(built, { path: 'test-results/screens/built-from-empty-dashboard.png', fullPage: true });
 });
 
 async function importFile(page: Page, path: string, name: string, lines: string[]) {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 
@@ -50,7 +51,7 @@ test.describe('executive dashboard', () => {
     await marker.hover();
     await expect(page.getByTestId('event-tooltip')).toContainText('Hong Kong Monetary Authority: approved with conditions');
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: 'test-results/screens/dashboard.png', fullPage: true });
+    await saveScreenshot(page, { path: 'test-results/screens/dashboard.png', fullPage: true });
   });
 
   test('lists what business development changed since the last review', async ({ page, browser, baseURL }) => {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoSidewaysScroll } from './support/layout';
 import { expectNoAxeViolations } from './support/axe';
@@ -20,7 +21,7 @@ test('the page is a compact list: short at 1440 px, no sideways scroll at 390 px
   await signIn(page, DEMO.BUSINESS_DEVELOPMENT);
   await page.goto(`/partnerships/${BIG}/manage`);
   await expect(page.getByRole('heading', { name: /^Update Apple Pay × Alipay/ })).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/manage-1440.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/manage-1440.png`, fullPage: true });
   // Was ~3,800. 2,100 since issue 17: business development's header wraps onto a second line at
   // 1440 px (five entries), and earlier specs on this server add a milestone or two.
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(2100);
@@ -39,7 +40,7 @@ test('the page is a compact list: short at 1440 px, no sideways scroll at 390 px
 
   await page.keyboard.press('Enter');
   await expect(page.getByLabel(`Title of ${fifth}`)).toBeFocused(); // focus goes into the panel
-  await page.screenshot({ path: `${SHOTS}/manage-1440-panel.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/manage-1440-panel.png`, fullPage: true });
   await expectNoAxeViolations(page);
   await page.keyboard.press('Escape');
   await expect(editControl(page, 'milestone', fifth)).toBeFocused();
@@ -53,18 +54,18 @@ test('at 390 px nothing scrolls sideways, panels open; dark mode is axe clean', 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/partnerships/${BIG}/manage`);
   await expectNoSidewaysScroll(page, 'manage at 390 px');
-  await page.screenshot({ path: `${SHOTS}/manage-390.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/manage-390.png`, fullPage: true });
   for (const [kind, key] of [['milestone', fifth], ['checkpoint', 'Hong Kong Monetary Authority'], ['rollout', 'CN']] as const) {
     await openEdit(page, kind, key);
     await expectNoSidewaysScroll(page, `${kind} panel at 390 px`);
   }
-  await page.screenshot({ path: `${SHOTS}/manage-390-panel.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/manage-390-panel.png`, fullPage: true });
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.reload();
   await openEdit(page, 'checkpoint', 'Hong Kong Monetary Authority');
-  await page.screenshot({ path: `${SHOTS}/manage-dark.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/manage-dark.png`, fullPage: true });
   await expectNoAxeViolations(page);
 });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 
@@ -65,7 +66,7 @@ test('an analyst slices the metrics; chart, table, API and the three export file
   expect(body.meta).toMatchObject({ partnership: SLUG, regions: ['GB', 'SG'], granularity: 'week', mode: 'cumulative', from: '2025-06-01', to: '2025-08-31' });
 
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/metrics-explorer.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/metrics-explorer.png', fullPage: true });
 });
 
 test('the filters live in the URL: a view survives reload and can be shared; pages of the table follow', async ({ page }) => {
@@ -108,13 +109,13 @@ test('import: every problem is listed before anything is written; a clean file p
   const problems = await page.getByTestId('import-problems').locator('tbody tr').allInnerTexts();
   expect(problems.map((p) => p.split('\t').slice(0, 2).join(':'))).toEqual(['3:region', '4:metric', '5:date', '6:value', '7:—']);
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/metrics-import-problems.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/metrics-import-problems.png', fullPage: true });
 
   const good = ['partnership,region,metric,date,value', `${slug},DE,cards_added,2001-01-01,5`, `${slug},DE,cards_added,2001-01-02,7`].join('\n');
   await page.getByLabel('CSV file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
   await page.getByRole('button', { name: 'Check file' }).click();
   await expect(page.getByTestId('import-preview')).toHaveText('good.csv: 2 rows, no problems');
-  await page.screenshot({ path: 'test-results/screens/metrics-import-preview.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/metrics-import-preview.png', fullPage: true });
   await page.getByRole('button', { name: /Import 2 rows into/ }).click();
   await expect(page.getByTestId('import-result')).toHaveText('Imported 2 rows: 2 new, 0 changed, 0 unchanged.');
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoSidewaysScroll } from './support/layout';
 import { expectNoAxeViolations } from './support/axe';
@@ -17,14 +18,14 @@ test.describe.configure({ timeout: 240_000 });
 async function shots(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-1440.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/${name}-1440.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoSidewaysScroll(page, `${name} at 390 px`);
-  await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/${name}-390.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.setViewportSize({ width: 1440, height: 900 });
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: `${SHOTS}/${name}-dark.png`, fullPage: true });
+  await saveScreenshot(page, { path: `${SHOTS}/${name}-dark.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
 }
 

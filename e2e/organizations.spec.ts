@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { chooseTheme } from './support/theme';
@@ -12,14 +13,14 @@ const ORG = 'Octopus Cards Limited';
 
 /** 1440 px light, 390 px light, then 1440 px dark: the three screenshots every page gets. */
 async function screens(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screens/${name}-1440.png`, fullPage: true });
+  await saveScreenshot(page, { path: `test-results/screens/${name}-1440.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `test-results/screens/${name}-390.png`, fullPage: true });
+  await saveScreenshot(page, { path: `test-results/screens/${name}-390.png`, fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   await chooseTheme(page, 'dark');
   await expect(page.locator('html')).toHaveClass(/dark/);
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: `test-results/screens/${name}-dark.png`, fullPage: true });
+  await saveScreenshot(page, { path: `test-results/screens/${name}-dark.png`, fullPage: true });
   await chooseTheme(page, 'light');
   await expect(page.locator('html')).not.toHaveClass(/dark/);
 }
@@ -66,7 +67,7 @@ test('business development adds an organization, edits it, and is refused deleti
   await expect(page.getByRole('status').filter({ hasText: `Saved ${ORG}.` })).toBeVisible();
   await expect(page.getByText('Payments company · Hong Kong SAR China')).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/organizations-edit.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/organizations-edit.png', fullPage: true });
 
   // A party to a deal cannot be deleted: the refusal names the deal.
   await page.goto('/organizations');
@@ -74,7 +75,7 @@ test('business development adds an organization, edits it, and is refused deleti
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Delete Alibaba Group' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'is a party' })).toContainText('Alibaba Group is a party to a partnership (Apple Pay × Alipay), so it cannot be deleted.');
-  await page.screenshot({ path: 'test-results/screens/organizations-delete-refused.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/organizations-delete-refused.png', fullPage: true });
 
   // One that is a party to nothing can be.
   await page.goto('/organizations');
@@ -109,7 +110,7 @@ test('an administrator adds a catalogue region: an unknown time zone is refused,
   await expect(add.getByText('Choose a time zone from the list')).toBeVisible();
   await expect(add.getByLabel('Name')).toHaveValue('New Zealand');
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/regions-refused.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/regions-refused.png', fullPage: true });
 
   await add.getByLabel('Time zone (IANA)').fill('Pacific/Auckland');
   await add.getByRole('button', { name: 'Add region' }).click();
@@ -135,9 +136,9 @@ test('business development adds the region to a partnership (planned rollout), t
   await expect(nz).toContainText('New Zealand');
   await expect(nz).toContainText('Planned');
   await expectNoAxeViolations(page);
-  await area.screenshot({ path: 'test-results/screens/regions-manage.png' });
+  await saveScreenshot(area, { path: 'test-results/screens/regions-manage.png' });
   await page.setViewportSize({ width: 390, height: 844 });
-  await area.screenshot({ path: 'test-results/screens/regions-manage-390.png' });
+  await saveScreenshot(area, { path: 'test-results/screens/regions-manage-390.png' });
   await page.setViewportSize({ width: 1440, height: 900 });
 
   page.once('dialog', (dialog) => void dialog.accept());

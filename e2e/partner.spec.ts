@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { expectNoSidewaysScroll } from './support/layout';
@@ -109,13 +110,13 @@ test('a partner user updates the milestone their organization owns; the company 
   await tabWalk(partner);
   await partner.emulateMedia({ colorScheme: 'dark' });
   await expectNoAxeViolations(partner);
-  await partner.screenshot({ path: test.info().outputPath('partner-deal-dark.png'), fullPage: true });
+  await saveScreenshot(partner, { path: test.info().outputPath('partner-deal-dark.png'), fullPage: true });
   await partner.emulateMedia({ colorScheme: 'light' });
   await partner.setViewportSize({ width: 390, height: 844 });
   await expectNoSidewaysScroll(partner, 'the partner deal page at 390 px');
-  await partner.screenshot({ path: test.info().outputPath('partner-deal-390.png'), fullPage: true });
+  await saveScreenshot(partner, { path: test.info().outputPath('partner-deal-390.png'), fullPage: true });
   await partner.setViewportSize({ width: 1440, height: 900 });
-  await partner.screenshot({ path: test.info().outputPath('partner-deal-1440.png') });
+  await saveScreenshot(partner, { path: test.info().outputPath('partner-deal-1440.png') });
 
   // No confidential figure in the shared metrics, and no other deal by address.
   const explorer = await partner.goto(`/partnerships/${SLUG}/metrics`);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { chooseTheme } from './support/theme';
@@ -15,7 +16,7 @@ test('business development opens a partnership from a template, edits it and mov
   // The web address follows the name until it is typed.
   await form.getByLabel('Name', { exact: true }).fill('Apple Pay × Alipay Hong Kong');
   await expect(form.getByLabel('Web address')).toHaveValue('apple-pay-alipay-hong-kong');
-  await page.screenshot({ path: 'test-results/screens/partnership-create.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/partnership-create.png', fullPage: true });
   await expectNoAxeViolations(page);
 
   // Refused: one party only, and a taken address. The refusal names the fields; nothing is lost.
@@ -29,7 +30,7 @@ test('business development opens a partnership from a template, edits it and mov
   await form.getByLabel('Role of organization 2').fill('Payment provider');
   await form.getByRole('button', { name: 'Open partnership' }).click();
   await expect(form.getByRole('alert')).toContainText('"apple-pay-alipay" is already used');
-  await page.screenshot({ path: 'test-results/screens/partnership-create-refused.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/partnership-create-refused.png', fullPage: true });
 
   // Accepted, from the Apple Pay × Alipay plan.
   await form.getByLabel('Web address').fill('apple-pay-alipay-hk');
@@ -65,16 +66,16 @@ test('business development opens a partnership from a template, edits it and mov
   await expect(history.locator('li').first()).toContainText('Waiting for the mainland review to conclude.');
   await expect(history.locator('li')).toHaveCount(2);
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/partnership-edit.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/partnership-edit.png', fullPage: true });
 
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: 'test-results/screens/partnership-edit-390.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/partnership-edit-390.png', fullPage: true });
   await chooseTheme(page, 'dark');
   await expect(page.locator('html')).toHaveClass(/dark/);
-  await page.screenshot({ path: 'test-results/screens/partnership-edit-390-dark.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/partnership-edit-390-dark.png', fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/partnerships/new');
-  await page.screenshot({ path: 'test-results/screens/partnership-create-dark.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/partnership-create-dark.png', fullPage: true });
   await expectNoAxeViolations(page);
   await chooseTheme(page, 'light');
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { E2E_DATA_DIR } from '../playwright.config';
@@ -31,7 +32,7 @@ test.describe('portfolio', () => {
     await expect(rows.filter({ hasText: 'Orbit Wallet × Harbor Bank' })).toContainText('2 of 3');
 
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: 'test-results/screens/portfolio-light.png', fullPage: true });
+    await saveScreenshot(page, { path: 'test-results/screens/portfolio-light.png', fullPage: true });
   });
 
   test('a link fetches its page ahead when pointed at, not when it merely shows (docs/decisions/014)', async ({ page }) => {
@@ -58,7 +59,7 @@ test.describe('portfolio', () => {
     await expect(page.locator('html')).toHaveClass(/dark/);
     await expect(page.getByLabel('Theme')).toHaveValue('dark');
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: 'test-results/screens/portfolio-dark.png', fullPage: true });
+    await saveScreenshot(page, { path: 'test-results/screens/portfolio-dark.png', fullPage: true });
   });
 
   test('is usable from the keyboard: skip link first, then the navigation', async ({ page }) => {

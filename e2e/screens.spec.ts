@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { discoverPages, fillPattern, type DiscoveredRoute } from './support/routes';
 import { sidewaysScrollProblems } from './support/layout';
@@ -9,7 +10,8 @@ import { axeFindings, describeFinding } from './support/axe';
  * The screen suite (issue 13, "Done when"): every page found on disk, for every role that can open
  * it, at 1440 px, in dark mode and on a 390 px phone. Each must not scroll sideways on the phone,
  * be clean under axe (serious and critical), let Tab walk from top to bottom without a trap, and
- * show no internal ids. Screenshots are saved as test artifacts to be looked at.
+ * show no internal ids. Screenshots are saved as test artifacts to be looked at (not under CI:
+ * e2e/support/screenshots.ts).
  * One page load per page and role: dark mode and the phone are emulated on the loaded page.
  */
 // Business development first: on the deal pages they see the most controls (forms, edit panels).
@@ -130,7 +132,7 @@ async function checkRoleView(page: Page, route: DiscoveredRoute, role: string, u
   await page.setViewportSize({ width: 390, height: 844 });
   await settle(page);
   problems.push(...(await sidewaysScrollProblems(page, '390')));
-  await page.screenshot({ path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
+  await saveScreenshot(page, { path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   expect(problems, `${url} as ${role}`).toEqual([]);
 }
@@ -197,7 +199,7 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
   const scope = async () => (contrastSeen ? ((await markNew(page, contrastSeen)).marked ? '[data-screen-new]' : null) : undefined);
 
   await test.step('1440 px', async () => {
-    await page.screenshot({ path: test.info().outputPath(shotName(route, role, '1440')), fullPage: true });
+    await saveScreenshot(page, { path: test.info().outputPath(shotName(route, role, '1440')), fullPage: true });
     // A later structure of a page: every rule, on the elements that are new in it (page-level rules
     // such as the title, landmarks and the skip link were checked on the first role's view).
     const scopeWide = await scope();
@@ -214,7 +216,7 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
 
   await test.step('dark mode', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: test.info().outputPath(shotName(route, role, 'dark')), fullPage: true });
+    await saveScreenshot(page, { path: test.info().outputPath(shotName(route, role, 'dark')), fullPage: true });
     const scopeDark = await scope();
     if (scopeDark !== null) problems.push(...(await axeProblems(page, true, scopeDark)).map((p) => `dark: ${p}`));
     await page.emulateMedia({ colorScheme: 'light' });
@@ -224,7 +226,7 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
     await page.setViewportSize({ width: 390, height: 844 });
     await settle(page);
     problems.push(...(await sidewaysScrollProblems(page, '390')));
-    await page.screenshot({ path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
+    await saveScreenshot(page, { path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
     const scopePhone = await scope();
     if (scopePhone !== null) problems.push(...(await axeProblems(page, true, scopePhone)).map((p) => `390: ${p}`));
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 
@@ -85,9 +86,9 @@ test.describe('stage history on the dashboard', () => {
     const section = page.getByRole('region', { name: 'Stage history' });
     const shoot = async (name: string) => {
       await section.getByText(/Show all/).click();
-      await page.screenshot({ path: `test-results/screens/stage-history-${name}.png`, fullPage: true });
-      await page.locator('header').filter({ has: page.getByTestId('stage-age') }).screenshot({ path: `test-results/screens/stage-history-${name}-header.png` });
-      await section.screenshot({ path: `test-results/screens/stage-history-${name}-section.png` });
+      await saveScreenshot(page, { path: `test-results/screens/stage-history-${name}.png`, fullPage: true });
+      await saveScreenshot(page.locator('header').filter({ has: page.getByTestId('stage-age') }), { path: `test-results/screens/stage-history-${name}-header.png` });
+      await saveScreenshot(section, { path: `test-results/screens/stage-history-${name}-section.png` });
     };
     await page.goto(DASHBOARD);
     await shoot('1440');
@@ -99,7 +100,7 @@ test.describe('stage history on the dashboard', () => {
     await page.goto(`${DASHBOARD}?range=all`);
     await expect(page.locator('html')).toHaveClass(/dark/);
     await scrollToChart(page);
-    await page.getByTestId('activation-chart').screenshot({ path: 'test-results/screens/stage-history-dark-chart.png' });
+    await saveScreenshot(page.getByTestId('activation-chart'), { path: 'test-results/screens/stage-history-dark-chart.png' });
     await shoot('dark');
     await expectNoAxeViolations(page);
   });

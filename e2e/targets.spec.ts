@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
 import { chooseTheme } from './support/theme';
@@ -41,9 +42,9 @@ test('an analyst sets a month for a region; the grid total and the dashboard fol
   expect(api.targets).toContainEqual({ region: 'US', metric: 'cards_added', month: MONTH, value: 5000000 });
 
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/targets-1440.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/targets-1440.png', fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: 'test-results/screens/targets-390.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/targets-390.png', fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
 
   const after = await ofTarget(page);
@@ -80,7 +81,7 @@ test('an executive sees the grid read-only; dark mode stays accessible', async (
   await chooseTheme(page, 'dark');
   await expect(page.locator('html')).toHaveClass(/dark/);
   await expectNoAxeViolations(page);
-  await page.screenshot({ path: 'test-results/screens/targets-dark.png', fullPage: true });
+  await saveScreenshot(page, { path: 'test-results/screens/targets-dark.png', fullPage: true });
   const put = await page.request.put(`/api/v1/partnerships/${SLUG}/targets`, { data: { targets: [] }, headers: { origin: new URL(page.url()).origin } });
   expect(put.status()).toBe(403);
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unchangedState } from '@/tests/support/unchanged-state';
 import * as signIn from '@/app/api/auth/sign-in/route';
 import * as signOut from '@/app/api/auth/sign-out/route';
 import * as ssoStart from '@/app/api/auth/sso/route';
@@ -163,6 +164,7 @@ async function fingerprint() {
       (SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed'))) AS f`;
   return row!.f;
 }
+const state = unchangedState(fingerprint);
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -382,9 +384,10 @@ it('fuzzes every route handler on disk', () => {
 describe('hostile input to every /api route: a clear 4xx, never a 5xx, never a partial write', () => {
   for (const route of ROUTES) {
     it(route.name, async () => {
+      state.reset();
       await fc.assert(
         fc.asyncProperty(route.value?.() ?? fc.constant(''), hostileQuery, route.body ?? fc.constant(null), fc.boolean(), async (param, query, body, withToken) => {
-          const before = route.writes ? await fingerprint() : '';
+          const before = route.writes ? await state.before() : '';
           const headers: Record<string, string> = {};
           const bearer = route.token();
           if (bearer && withToken) headers.authorization = `Bearer ${bearer}`;
@@ -400,7 +403,7 @@ describe('hostile input to every /api route: a clear 4xx, never a 5xx, never a p
             expect(typeof error).toBe('string');
             expect(error).not.toMatch(/prisma|\n\s+at |invalid input syntax|violates|\[object/i);
           }
-          if (route.writes && response.status >= 400) expect(await fingerprint()).toBe(before);
+          if (route.writes && response.status >= 400) expect(await state.afterRefusal()).toBe(before);
         }),
         { numRuns: 30, seed: 8_2027 },
       );

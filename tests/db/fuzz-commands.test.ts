@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unchangedState } from '@/tests/support/unchanged-state';
 import type { Actor } from '@/server/auth/actor';
 import { createCheckpointCommand, deleteCheckpointCommand, updateCheckpointCommand } from '@/server/checkpoints/commands';
 import {
@@ -128,6 +129,7 @@ async function fingerprint() {
       (SELECT COUNT(*) FROM audit_events)) AS f`;
   return row!.f;
 }
+const state = unchangedState(fingerprint);
 
 const some = (xs: () => string[]) => fc.constantFrom(...xs());
 const version = fc.integer({ min: 1, max: 3 });
@@ -213,16 +215,17 @@ it('fuzzes every command on disk', () => {
 describe('hostile input to every server action: a clear 4xx, never a 500, never a partial write', () => {
   for (const c of CASES) {
     it(c.name, async () => {
+      state.reset();
       await fc.assert(
         fc.asyncProperty(hostileRecord(c.fields, c.real()), async (raw) => {
-          const before = await fingerprint();
+          const before = await state.before();
           const result = await c.command(c.who(), raw);
           if (result.status === 'success') return;
           expect(result.code, `${c.name}: ${result.message}`).toBeGreaterThanOrEqual(400);
           expect(result.code, `${c.name}: ${result.message}`).toBeLessThan(500);
           expect(result.message).toMatch(/\w/);
           expect(result.message).not.toMatch(/prisma|\n\s+at |invalid input syntax|violates|undefined|\[object/i);
-          expect(await fingerprint()).toBe(before);
+          expect(await state.afterRefusal()).toBe(before);
         }),
         { numRuns: 40, seed: 8_2026 },
       );
