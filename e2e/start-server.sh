@@ -6,13 +6,23 @@
 # playwright.config.ts), the migrated database and the seeded demo world are built once there and
 # copied for each server: Playwright starts its servers one after the other, and migrating and
 # seeding each of them took most of the minute before the first test (docs/decisions/010).
+#
+# Or: start-server.sh --templates-only TEMPLATE_DIR builds the run's templates and exits (npm test
+# builds them while Vitest runs, at the lowest priority; scripts/test-all.sh).
 set -euo pipefail
+templates_only=no
+if [ "${1:-}" = "--templates-only" ]; then
+  templates_only=yes
+  set -- "" "" "$2"
+fi
 port="$1"
 data_dir="$2"
 template="${3:-}"
-rm -rf "$data_dir"
 unset DATABASE_URL
-if [ ! -f .next/BUILD_ID ]; then
+if [ "$templates_only" = no ]; then
+  rm -rf "$data_dir"
+fi
+if [ "$templates_only" = no ] && [ ! -f .next/BUILD_ID ]; then
   echo "No production build: run npm run build first (npm test does)." >&2
   exit 1
 fi
@@ -40,6 +50,10 @@ if [ -n "$template" ]; then
     [ "$old" != "$template" ] && [ -d "$old" ] && rm -rf "$old"
   done
   build_template migrated migrate
+  if [ "$templates_only" = yes ]; then
+    build_template demo copy_of_migrated_then_seed
+    exit 0
+  fi
   if [ "$scope" = demo ]; then
     build_template demo copy_of_migrated_then_seed
     cp -a "$template/demo" "$data_dir"

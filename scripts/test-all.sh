@@ -56,8 +56,23 @@ else
     exit 1
   fi
 fi
+# The e2e servers' migrated and seeded databases (e2e/start-server.sh), built while Vitest runs, at
+# the lowest priority: Vitest leaves part of the machine idle near its end (files waiting on the
+# processes they start), and Playwright's first server no longer spends ~25 s building them before
+# the first test. Playwright finds them by the run's name (E2E_RUN, playwright.config.ts); if they
+# are missing, its first server builds them as before.
+export E2E_RUN="${E2E_RUN:-$(date +%s%3N)}"
+nice -n 19 bash e2e/start-server.sh --templates-only "e2e/.artifacts/template-${E2E_PORT:-3210}-$E2E_RUN" > "$reports/e2e-templates.log" 2>&1 &
+templates_pid=$!
+trap 'kill "$templates_pid" 2>/dev/null || true' EXIT
+
 step "Unit tests, and the data layer on PGlite (in memory)$([ "$postgres_ran" = yes ] && echo ' and on PostgreSQL (127.0.0.1:5432, database test, one schema per test file)')"
 npx vitest run "${projects[@]}" --maxWorkers="${VITEST_WORKERS:-2}" --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+
+if ! wait "$templates_pid"; then
+  echo "(The e2e databases could not be built ahead; Playwright's first server builds them. Log:)"
+  cat "$reports/e2e-templates.log"
+fi
 
 step "End-to-end (Playwright, Debian chromium, production build on the embedded database)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
