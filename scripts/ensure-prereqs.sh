@@ -5,6 +5,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The Python client example (docs/examples/python, issue 18) runs in e2e where Python has requests
+# and pandas. Best effort: a virtualenv of its own (.venv-examples, git-ignored) from pip's
+# configured sources (on these machines a local wheel store; no retries against an unreachable PyPI). When it
+# cannot be made, e2e/client-examples.spec.ts skips that example and says why. Made while npm
+# installs (about 12 s of the install's minute on a fresh clone); its messages come at the end.
+python_example() {
+  if python3 -m venv .venv-examples >/dev/null 2>&1 \
+    && PIP_RETRIES=0 timeout 300 .venv-examples/bin/pip install -q -r docs/examples/python/requirements.txt >/dev/null 2>&1; then
+    echo "== The Python example's virtualenv (requests, pandas) is ready"
+  else
+    echo "   (could not install requests and pandas: the Python example will be skipped)"
+    rm -rf .venv-examples
+  fi
+}
+python_pid=""
+if command -v python3 >/dev/null && [ ! -x .venv-examples/bin/python ]; then
+  echo "== Preparing the Python example's virtualenv (requests, pandas), beside the rest"
+  python_log="$(mktemp)"
+  python_example > "$python_log" 2>&1 &
+  python_pid=$!
+fi
+
 if [ ! -x node_modules/.bin/next ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "== Installing npm packages from the lockfile"
   # `npm ci` fails on these machines (the lockfile lacks other platforms' optional packages);
@@ -37,17 +59,8 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; the
   fi
 fi
 
-# The Python client example (docs/examples/python, issue 18) runs in e2e where Python has requests
-# and pandas. Best effort: a virtualenv of its own (.venv-examples, git-ignored) from pip's
-# configured sources (on these machines a local wheel store; no retries against an unreachable PyPI). When it
-# cannot be made, e2e/client-examples.spec.ts skips that example and says why.
-if command -v python3 >/dev/null && [ ! -x .venv-examples/bin/python ]; then
-  echo "== Preparing the Python example's virtualenv (requests, pandas)"
-  if python3 -m venv .venv-examples >/dev/null 2>&1 \
-    && PIP_RETRIES=0 timeout 300 .venv-examples/bin/pip install -q -r docs/examples/python/requirements.txt >/dev/null 2>&1; then
-    :
-  else
-    echo "   (could not install them: the Python example will be skipped)"
-    rm -rf .venv-examples
-  fi
+if [ -n "$python_pid" ]; then
+  wait "$python_pid" || true
+  cat "$python_log"
+  rm -f "$python_log"
 fi
