@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect, useEffectEvent } from 'react';
 import { buttonClass, FieldError, FormMessage, inputClass } from '@/components/forms/form-message';
 import { IDLE, type ActionState } from '@/lib/action-state';
 import { INTERNAL_ROLES, ROLE_LABELS } from '@/lib/domain';
@@ -13,14 +13,18 @@ type Action = (prev: ActionState<Created>, formData: FormData) => Promise<Action
 export function CreateUserForm({ action }: { action: Action }) {
   const announce = useAnnounce();
   // Success goes to the page's notice (with the one-time password); a refusal stays on the form.
-  const [state, formAction, pending] = useActionState<ActionState<Created>, FormData>(async (prev, formData) => {
-    const next = await action(prev, formData);
-    if (next.status === 'success') {
-      const password = next.data?.temporaryPassword;
-      announce({ message: next.message, temporaryPassword: password && next.data ? { email: next.data.email, password } : null });
-    }
-    return next;
-  }, IDLE as ActionState<Created>);
+  // Announced once React has committed the result, and with it the form's reset after a successful
+  // action: announced from inside the action, the password showed while the form still held what
+  // was sent, and whoever typed the next person right away lost it to the late reset (a test run
+  // failed so on a busy machine, 2026-12-04). The form stays on the page, so the effect runs (the
+  // rows' own actions, whose forms go away with their row, still announce from the action).
+  const [state, formAction, pending] = useActionState<ActionState<Created>, FormData>(action, IDLE as ActionState<Created>);
+  const announceCreated = useEffectEvent((created: ActionState<Created>) => {
+    if (created.status !== 'success') return;
+    const password = created.data?.temporaryPassword;
+    announce({ message: created.message, temporaryPassword: password && created.data ? { email: created.data.email, password } : null });
+  });
+  useEffect(() => announceCreated(state), [state]);
   const values = state.status === 'error' ? state.values : undefined;
   return (
     <form action={formAction} className="space-y-4 card p-5">
