@@ -41,7 +41,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Unit files share their worker's modules too (none mocks a module; the one that changes the
+      // environment puts it back after each test): 41 files, 22.4 → 17.8 s alone.
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
       {
         extends: true,
         // Files share their worker's modules (no isolation): each file still opens a database of its
