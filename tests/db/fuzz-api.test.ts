@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unchangedState } from '@/tests/support/unchanged-state';
+import { tableFingerprint, type TablePart } from '@/tests/support/table-fingerprint';
 import * as signIn from '@/app/api/auth/sign-in/route';
 import * as signOut from '@/app/api/auth/sign-out/route';
 import * as ssoStart from '@/app/api/auth/sso/route';
@@ -139,32 +140,38 @@ const hostileApprovalBody = fc.oneof(
   fc.record({ comment: fc.oneof(fc.constantFrom('Go ahead.', ''), hostileValue), version: fc.oneof(fc.constantFrom(1, 2), hostileValue) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
 );
 
-async function fingerprint() {
-  const [row] = await t.db.$queryRaw<{ f: string }[]>`
-    SELECT concat_ws('|',
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM partnerships),
-      (SELECT COUNT(*) FROM partnership_parties), (SELECT COUNT(*) FROM stage_changes),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM milestones),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regulatory_checkpoints),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM rollouts),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM metric_values),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(value), 0)) FROM metric_targets),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM partnership_metric_policies),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM approval_requests),
-      (SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens),
-      (SELECT COUNT(*) FROM sessions),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes), (SELECT COUNT(*) FROM note_mentions),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM saved_views),
-      (SELECT concat(COUNT(*), ':', COUNT("supersededAt")) FROM documents), (SELECT COUNT(*) FROM document_chunks),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM webhook_endpoints),
-      (SELECT concat(COUNT(*), ':', COALESCE(SUM(attempts), 0)) FROM webhook_deliveries), (SELECT COUNT(*) FROM webhook_attempts),
-      (SELECT COUNT(*) FROM users), (SELECT concat(COUNT(*), ':', COUNT("revokedAt"), ':', COUNT("acceptedAt")) FROM invitations),
-      (SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed'))) AS f`;
-  return row!.f;
-}
-const state = unchangedState(fingerprint);
+const FINGERPRINT: TablePart[] = [
+  ['partnerships', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM partnerships`],
+  ['partnership_parties', `SELECT COUNT(*) FROM partnership_parties`],
+  ['stage_changes', `SELECT COUNT(*) FROM stage_changes`],
+  ['milestones', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM milestones`],
+  ['regulatory_checkpoints', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regulatory_checkpoints`],
+  ['rollouts', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM rollouts`],
+  ['metric_values', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM metric_values`],
+  ['metric_targets', `SELECT concat(COUNT(*), ':', COALESCE(SUM(value), 0)) FROM metric_targets`],
+  ['partnership_metric_policies', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM partnership_metric_policies`],
+  ['approval_requests', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM approval_requests`],
+  ['api_tokens', `SELECT concat(COUNT(*), ':', COUNT("revokedAt")) FROM api_tokens`],
+  ['sessions', `SELECT COUNT(*) FROM sessions`],
+  ['organizations', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM organizations`],
+  ['regions', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM regions`],
+  ['notes', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM notes`],
+  ['note_mentions', `SELECT COUNT(*) FROM note_mentions`],
+  ['saved_views', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM saved_views`],
+  ['documents', `SELECT concat(COUNT(*), ':', COUNT("supersededAt")) FROM documents`],
+  ['document_chunks', `SELECT COUNT(*) FROM document_chunks`],
+  ['webhook_endpoints', `SELECT concat(COUNT(*), ':', COALESCE(SUM(version), 0)) FROM webhook_endpoints`],
+  ['webhook_deliveries', `SELECT concat(COUNT(*), ':', COALESCE(SUM(attempts), 0)) FROM webhook_deliveries`],
+  ['webhook_attempts', `SELECT COUNT(*) FROM webhook_attempts`],
+  ['users', `SELECT COUNT(*) FROM users`],
+  ['invitations', `SELECT concat(COUNT(*), ':', COUNT("revokedAt"), ':', COUNT("acceptedAt")) FROM invitations`],
+  ['audit_events', `SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('token.used', 'auth.sign_in_failed')`],
+];
+const state = unchangedState(() => fingerprint());
+let fingerprint: () => Promise<string>;
+beforeAll(async () => {
+  fingerprint = await tableFingerprint(t.db, FINGERPRINT);
+});
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
