@@ -46,7 +46,9 @@ test.describe('portfolio', () => {
     expect(prefetched).toEqual([]);
     const link = page.getByRole('link', { name: 'Apple Pay × Alipay' });
     await link.hover();
-    await expect.poll(() => prefetched).toEqual(['/partnerships/apple-pay-alipay']);
+    // That page and nothing else; maybe asked twice: on a loaded machine (a suite run beside another
+    // CPU-heavy job) the pointer's arrival was seen twice and the same prefetch went out again.
+    await expect.poll(() => [...new Set(prefetched)]).toEqual(['/partnerships/apple-pay-alipay']);
     await link.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Apple Pay × Alipay' })).toBeVisible();
   });
