@@ -69,7 +69,8 @@ const VIEW_LIST_LIMIT = 500;
  * inside a kept computation (server/cache/versioned.ts).
  */
 export async function findViews(actor: Actor, kind?: ViewKind, partnershipSlug?: string): Promise<SavedViewDto[]> {
-  const rows = await db.savedView.findMany({
+  const { owner: _owner, ...select } = VIEW_SELECT;
+  const found = await db.savedView.findMany({
     where: {
       AND: [
         visibleTo(actor),
@@ -78,10 +79,14 @@ export async function findViews(actor: Actor, kind?: ViewKind, partnershipSlug?:
       ],
     },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    select: VIEW_SELECT,
+    select,
     take: VIEW_LIST_LIMIT,
   });
-  const views = rows.map((r) => toViewDto(r, actor.userId));
+  // The owners' names in a second read only when there are views: the explorer and the portfolio
+  // list them on every view, and the relation's own read ran even for none (issue 14, goal 1).
+  const owners = found.length === 0 ? [] : await db.user.findMany({ where: { id: { in: [...new Set(found.map((r) => r.ownerId))] } }, select: { id: true, name: true } });
+  const nameOf = new Map(owners.map((o) => [o.id, o.name]));
+  const views = found.map((r) => toViewDto({ ...r, owner: { name: nameOf.get(r.ownerId) ?? '' } }, actor.userId));
   const byName = (a: SavedViewDto, b: SavedViewDto) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
   return [...views.filter((v) => v.mine).sort(byName), ...views.filter((v) => !v.mine).sort(byName)];
 }

@@ -5,7 +5,9 @@ import { userActor } from '@/server/auth/actor';
 import { aggregateMetric } from '@/server/metrics/aggregate';
 import { findDashboard } from '@/server/dashboard/queries';
 import { recordReviewVisitCommand } from '@/server/dashboard/commands';
-import { findChangesSince, findReviewBaseline, recordReviewVisit, REVIEW_READ_CAP } from '@/server/dashboard/review';
+import { findChangesSince, findDashboardReader, findReviewBaseline, recordReviewVisit, REVIEW_READ_CAP } from '@/server/dashboard/review';
+import { setWatching } from '@/server/watches/mutations';
+import { isWatching } from '@/server/watches/queries';
 import { fingerprint } from '@/tests/support/table-checksums';
 import { updateMilestone } from '@/server/milestones/mutations';
 import { findPortfolioOverview } from '@/server/partnerships/portfolio';
@@ -157,6 +159,26 @@ describe('since your last review', () => {
     expect(await findReviewBaseline(user.id, appleId, at('09:00', '2026-11-24'))).toEqual(at('09:30'));
     await recordReviewVisit(user.id, appleId, at('09:00', '2026-11-24'));
     expect(await findReviewBaseline(user.id, appleId, at('09:05', '2026-11-24'))).toEqual(at('09:30'));
+  });
+
+  it("the dashboard's one read of the reader's own state agrees with the baseline and the Watch button's own reads", async () => {
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: 'bd@accord.local' } });
+    const other = await t.db.user.findUniqueOrThrow({ where: { email: 'analyst@accord.local' } });
+    const at = (hhmm: string) => new Date(`2026-11-25T${hhmm}:00Z`);
+    const reader = (who = user.id, now = at('12:00')) => findDashboardReader(who, appleId, now);
+    expect(await reader()).toEqual({ baseline: null, watching: false });
+    await setWatching(userActor(user), { subjectType: 'partnership', subjectId: appleId, watching: true });
+    expect(await reader()).toEqual({ baseline: null, watching: true });
+    expect(await isWatching(user.id, 'partnership', appleId)).toBe(true);
+    expect((await reader(other.id)).watching).toBe(false); // someone else's watch is not theirs
+    await recordReviewVisit(user.id, appleId, at('09:00'));
+    for (const now of [at('09:10'), at('09:31'), at('12:00')]) {
+      expect(await reader(user.id, now)).toEqual({ baseline: await findReviewBaseline(user.id, appleId, now), watching: true });
+    }
+    expect((await reader(user.id, at('12:00'))).baseline).toEqual(at('09:00'));
+    await setWatching(userActor(user), { subjectType: 'partnership', subjectId: appleId, watching: false });
+    expect(await reader(user.id, at('12:00'))).toEqual({ baseline: at('09:00'), watching: false });
+    expect(await isWatching(user.id, 'partnership', appleId)).toBe(false);
   });
 
   it('a first visit from several tabs at once records one visit and fails none (npm run bench found HTTP 500s)', async () => {

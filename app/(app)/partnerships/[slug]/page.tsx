@@ -33,13 +33,12 @@ import { formatPeriod } from '@/lib/format-period';
 import { readDashboardParams } from '@/lib/schemas/dashboard';
 import { actorCan } from '@/server/auth/guard';
 import { WatchButton } from '@/components/inbox/watch-button';
-import { isWatching } from '@/server/watches/queries';
 import { requirePagePermission } from '@/server/auth/require';
 import { PendingApprovals } from '@/components/approvals/pending-panel';
 import { findPendingApprovalsOf } from '@/server/approvals/queries';
 import { metricAudience } from '@/server/access/metrics';
 import { findDashboard } from '@/server/dashboard/queries';
-import { DEFAULT_LOOKBACK_DAYS, findChangesSince, findReviewBaseline } from '@/server/dashboard/review';
+import { DEFAULT_LOOKBACK_DAYS, findChangesSince, findDashboardReader } from '@/server/dashboard/review';
 import { PartnerDealPage } from '@/components/partner-workspace/partner-deal-page';
 import { isPartner } from '@/server/access/scope';
 
@@ -65,15 +64,15 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
   if (!d) notFound();
 
   // Read only: the visit is recorded by <RecordVisit> after the page has loaded (issue 14, goal 3).
-  const previous = actor.userId ? await findReviewBaseline(actor.userId, d.id) : null;
+  // The reader's review baseline and whether they watch the deal: one read (findDashboardReader).
+  const { baseline: previous, watching } = actor.userId ? await findDashboardReader(actor.userId, d.id) : { baseline: null, watching: false };
   const [since, source] = view.since
     ? [new Date(`${view.since}T00:00:00Z`), 'chosen' as const]
     : previous
       ? [previous, 'previous-visit' as const]
       : [new Date(`${addDays(d.today, -DEFAULT_LOOKBACK_DAYS)}T00:00:00Z`), 'default' as const];
-  const [review, notes, documents, watching] = await Promise.all([
+  const [review, notes, documents] = await Promise.all([
     findChangesSince(d.id, since, source, d.kpis.asOf, d.today, d.hiddenFields), findNotes('partnership', d.id), findDocumentsOf(d.id),
-    isWatching(actor.userId, 'partnership', d.id),
   ]);
 
   // Long sections send what needs someone and the last few settled items; the rest when asked (lib/dashboard-fold.ts).
