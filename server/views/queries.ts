@@ -3,6 +3,7 @@ import type { Prisma } from '@/generated/prisma/client';
 import { SLUG_PATTERN } from '@/lib/schemas/partnerships';
 import { viewHref, type ViewKind } from '@/lib/schemas/views';
 import type { Actor } from '@/server/auth/actor';
+import { keptWhile } from '@/server/cache/versioned';
 import { db } from '@/server/db';
 import { NotFoundError } from '@/server/errors';
 
@@ -50,7 +51,7 @@ export function toViewDto(v: ViewRow, readerId: string | null): SavedViewDto {
  * What a reader may see: their own views and everyone's shared ones. Spelled out for a reader
  * without a user (an operator): shared ones only, never a filter that vanishes with a missing id.
  */
-export function visibleTo(actor: Actor): Prisma.SavedViewWhereInput {
+export function visibleTo(actor: Pick<Actor, 'userId'>): Prisma.SavedViewWhereInput {
   return actor.userId ? { OR: [{ ownerId: actor.userId }, { shared: true }] } : { shared: true };
 }
 
@@ -65,15 +66,24 @@ const VIEW_LIST_LIMIT = 500;
 
 /**
  * The views a reader may open, of one kind (or both), for the "Saved views" menu and the API: their
- * own first, then the shared ones of others, each by name. One small query, per person: never
- * inside a kept computation (server/cache/versioned.ts).
+ * own first, then the shared ones of others, each by name. Kept while the data is unchanged
+ * (decision 011; saved_views bumps the content version since migration
+ * 20261204231000_saved_views_version): the explorer and the portfolio list them on every view.
  */
 export async function findViews(actor: Actor, kind?: ViewKind, partnershipSlug?: string): Promise<SavedViewDto[]> {
+  const rows = await keptViewRows(actor.userId, kind, partnershipSlug);
+  const views = rows.map((r) => toViewDto(r, actor.userId));
+  const byName = (a: SavedViewDto, b: SavedViewDto) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+  return [...views.filter((v) => v.mine).sort(byName), ...views.filter((v) => !v.mine).sort(byName)];
+}
+
+/** The stored rows behind findViews, for a reader by user id (null: an operator, shared views only). */
+const keptViewRows = keptWhile('content', 512, async (userId: string | null, kind?: ViewKind, partnershipSlug?: string): Promise<ViewRow[]> => {
   const { owner: _owner, ...select } = VIEW_SELECT;
   const found = await db.savedView.findMany({
     where: {
       AND: [
-        visibleTo(actor),
+        visibleTo({ userId }),
         kind ? { kind: STORED_KIND[kind] } : {},
         partnershipSlug !== undefined ? { kind: 'METRICS', ...ofPartnership(partnershipSlug) } : {},
       ],
@@ -82,14 +92,11 @@ export async function findViews(actor: Actor, kind?: ViewKind, partnershipSlug?:
     select,
     take: VIEW_LIST_LIMIT,
   });
-  // The owners' names in a second read only when there are views: the explorer and the portfolio
-  // list them on every view, and the relation's own read ran even for none (issue 14, goal 1).
+  // The owners' names in a second read only when there are views (the relation's read ran even for none).
   const owners = found.length === 0 ? [] : await db.user.findMany({ where: { id: { in: [...new Set(found.map((r) => r.ownerId))] } }, select: { id: true, name: true } });
   const nameOf = new Map(owners.map((o) => [o.id, o.name]));
-  const views = found.map((r) => toViewDto({ ...r, owner: { name: nameOf.get(r.ownerId) ?? '' } }, actor.userId));
-  const byName = (a: SavedViewDto, b: SavedViewDto) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
-  return [...views.filter((v) => v.mine).sort(byName), ...views.filter((v) => !v.mine).sort(byName)];
-}
+  return found.map((r) => ({ ...r, owner: { name: nameOf.get(r.ownerId) ?? '' } }));
+}, (userId, kind, partnershipSlug) => [userId, kind ?? null, partnershipSlug ?? null]);
 
 /** One view by id, if the reader may see it: someone else's personal view is a 404, as if it did not exist. */
 export async function findView(actor: Actor, id: string): Promise<SavedViewDto> {

@@ -30,7 +30,6 @@ const LEFT_OUT: Record<string, string> = {
   subscriptions: "a person's mail subscriptions: read on the profile page and by the mail jobs, never from a kept page",
   outbox_mails: 'the mail outbox: written by the mail jobs, read on the outbox page only',
   outbox_attachments: "an outbox mail's attached export",
-  saved_views: "the explorer's and the portfolio's saved filters: read per person beside the kept part",
   invitations: 'partner invitations: shown only on the partners page, which is not cached',
 };
 
