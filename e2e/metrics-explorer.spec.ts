@@ -151,3 +151,41 @@ test('an executive explores but cannot export or import; the server refuses, not
   });
   expect(post.status()).toBe(403);
 });
+
+test('a saved, shared view is in the menu at once, for its owner and for everyone else; deleted, it is gone for both', async ({ page, browser }) => {
+  const name = `GB and SG weekly ${Date.now()}`;
+  await signIn(page, DEMO.ANALYST);
+  await page.goto(VIEW);
+  const menu = (p: Page) => p.getByRole('group', { name: 'Saved views' });
+  const open = async (p: Page) => {
+    await p.locator('summary', { hasText: 'Saved views' }).click();
+    await expect(menu(p)).toBeVisible();
+  };
+  await open(page);
+  const form = page.getByTestId('save-view');
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Share with everyone').check();
+  await form.getByRole('button', { name: 'Save view' }).click();
+  const mine = menu(page).getByTestId('saved-view').filter({ hasText: name });
+  await expect(mine).toBeVisible();
+  await expect(mine.getByText('Shared', { exact: true })).toBeVisible();
+
+  // Another person, another browser: the shared view is listed with its owner's name.
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, DEMO.EXECUTIVE);
+  await other.goto(`/partnerships/${SLUG}/metrics`);
+  await open(other);
+  const theirs = menu(other).getByTestId('saved-view').filter({ hasText: name });
+  await expect(theirs).toBeVisible();
+  await expect(theirs.getByText('by Ana Lyst')).toBeVisible();
+
+  // Its owner deletes it: gone from their menu, and from the other person's on their next visit.
+  await mine.locator('summary', { hasText: 'Edit' }).click();
+  await mine.locator('summary', { hasText: 'Delete…' }).click();
+  await mine.getByRole('button', { name: 'Delete view' }).click();
+  await expect(menu(page).getByTestId('saved-view').filter({ hasText: name })).toHaveCount(0);
+  await other.reload();
+  await open(other);
+  await expect(menu(other).getByTestId('saved-view').filter({ hasText: name })).toHaveCount(0);
+  await other.context().close();
+});
