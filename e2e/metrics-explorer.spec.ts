@@ -178,6 +178,13 @@ test('a saved, shared view is in the menu at once, for its owner and for everyon
   const theirs = menu(other).getByTestId('saved-view').filter({ hasText: name });
   await expect(theirs).toBeVisible();
   await expect(theirs.getByText('by Ana Lyst')).toBeVisible();
+  await expectNoAxeViolations(other);
+  await saveScreenshot(other, { path: 'test-results/screens/saved-views-shared.png' });
+  await other.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(other, { path: 'test-results/screens/saved-views-shared-dark.png' });
+  await other.emulateMedia({ colorScheme: 'light' });
+  await other.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot(other, { path: 'test-results/screens/saved-views-shared-390.png' });
 
   // Its owner deletes it: gone from their menu, and from the other person's on their next visit.
   await mine.locator('summary', { hasText: 'Edit' }).click();
