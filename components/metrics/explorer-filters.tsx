@@ -5,6 +5,7 @@ import { GRANULARITIES } from '@/lib/granularity';
 import type { ExplorerView } from '@/lib/metrics-explorer';
 import { metricsQueryString, type MetricsInput, type QueryProblem } from '@/lib/schemas/metrics-api';
 import { ConfidentialMark } from './confidential-mark';
+import { RegionChoices } from './region-choices';
 
 const GRANULARITY_LABELS = { day: 'Day', week: 'ISO week', month: 'Month', quarter: 'Quarter' } as const;
 const input = 'aria-[invalid=true]:border-rose-600 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -54,13 +55,7 @@ export function ExplorerFilters({ view, problems = [], typed }: { view: Explorer
             Regions <span className="font-normal normal-case">(none ticked: all)</span>
           </legend>
           <div className="check-options mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
-            {view.options.regions.map((r) => (
-              <label key={r.code} title={r.name}>
-                <input type="checkbox" name="region" value={r.code} defaultChecked={allRegions || q.regions.includes(r.code)} />
-                {r.code}
-              </label>
-            ))}
-            {view.options.regions.length === 0 ? <span className="text-sm text-slate-500">No region has data yet.</span> : null}
+            <RegionChoices regions={view.options.regions} chosen={allRegions ? 'all' : q.regions} />
           </div>
         </fieldset>
         <fieldset>

@@ -91,4 +91,21 @@ describe('the explorer chart travels packed too', () => {
       expect(unpackSeries(JSON.parse(JSON.stringify(packSeries(series))))).toEqual(series);
     }), { numRuns: 300 });
   });
+
+  it('packs a kept (deep-frozen) view once and a changing one each time', () => {
+    const series: ExplorerChartSeries[] = [{
+      metric: { key: 'cards_added', name: 'Cards added', unit: 'cards', aggregation: 'SUM' },
+      periods: ['2026-01-01', '2026-01-02'],
+      byRegion: [{ code: 'US', name: 'United States', values: [3, null] }],
+    }];
+    const changing = structuredClone(series);
+    const first = packSeries(changing);
+    changing[0]!.byRegion[0]!.values[1] = 4;
+    expect(packSeries(changing)[0]!.byRegion[0]!.values).toBe('3,4');
+    expect(first[0]!.byRegion[0]!.values).toBe('3,');
+    const frozen = deepFreeze(structuredClone(series));
+    expect(packSeries(frozen)).toBe(packSeries(frozen));
+    expect(packSeries(frozen)).toEqual(first);
+    expect(Object.isFrozen(packSeries(frozen))).toBe(true);
+  });
 });
