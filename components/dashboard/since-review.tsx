@@ -3,6 +3,7 @@ import Link from '@/components/link';
 import type { SinceLastReview } from '@/lib/dashboard';
 import { formatInteger } from '@/lib/format';
 import { formatInstant } from '@/lib/format-time';
+import { ReviewItems } from './review-items';
 
 const SOURCE = { 'previous-visit': 'since your last review', chosen: 'since the date you chose', default: 'in the last 14 days (your first visit)' } as const;
 
@@ -43,14 +44,7 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
       {review.items.length === 0 ? (
         <p className="text-sm muted">Nothing changed.</p>
       ) : (
-        <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="review-items">
-          {shown.map((item, i) => (
-            <li key={i} className="flex flex-wrap items-baseline justify-between gap-x-4 py-1.5">
-              <span className={`min-w-0 break-words ${item.tone === 'bad' ? 'text-rose-800 dark:text-rose-300' : item.tone === 'good' ? 'text-emerald-800 dark:text-emerald-300' : ''}`}><bdi>{item.text}</bdi></span>
-              <span className="text-xs muted"><bdi>{item.actor}</bdi> · {formatInstant(item.at)}</span>
-            </li>
-          ))}
-        </ul>
+        <ReviewItems items={shown.map(({ at, ...item }) => ({ ...item, when: formatInstant(at) }))} />
       )}
       {cut ? (
         <p className="mt-2 text-sm" data-testid="review-more">
