@@ -28,17 +28,21 @@ export function unpackNumbers(packed: string): (number | null)[] {
   return packed.split(',').map((field) => (field === '' ? null : Number(field)));
 }
 
-// A dashboard's chart comes from the page-data cache, deep-frozen (server/cache/versioned.ts): every
-// view of it packed the same 5,400 numbers again, ~2.5% of a flagship view's CPU. A frozen chart
-// cannot change, so its packing is kept beside it; anything else is packed each time.
-const packedOfFrozen = new WeakMap<ActivationChart, PackedChart>();
-
-export function packChart(chart: ActivationChart): PackedChart {
-  if (!Object.isFrozen(chart)) return packChartNow(chart);
-  let packed = packedOfFrozen.get(chart);
-  if (!packed) packedOfFrozen.set(chart, (packed = Object.freeze(packChartNow(chart))));
-  return packed;
+// A dashboard's chart and the explorer's view come from the page-data cache, deep-frozen
+// (server/cache/versioned.ts): every view of them packed the same 5,400 numbers again, ~2.5% of a
+// flagship view's CPU. A frozen value cannot change, so its packing is kept beside it; anything
+// else is packed each time.
+function packedOncePerFrozen<T extends object, P>(pack: (value: T) => P): (value: T) => P {
+  const kept = new WeakMap<T, P>();
+  return (value) => {
+    if (!Object.isFrozen(value)) return pack(value);
+    let packed = kept.get(value);
+    if (packed === undefined) kept.set(value, (packed = Object.freeze(pack(value))));
+    return packed;
+  };
 }
+
+export const packChart: (chart: ActivationChart) => PackedChart = packedOncePerFrozen(packChartNow);
 
 function packChartNow(chart: ActivationChart): PackedChart {
   const { points, ...rest } = chart;
@@ -74,16 +78,7 @@ export function unpackChart(packed: PackedChart): ActivationChart {
 /** The explorer's chart series, each region's values as one string (see `packNumbers`). */
 export type PackedSeries = Omit<ExplorerChartSeries, 'byRegion'> & { byRegion: { code: string; name: string; values: string }[] };
 
-// The explorer's view is kept deep-frozen too: the flagship's default view packed 5,400 numbers on
-// every request (~2% of its CPU). Its packing is kept beside it, as the dashboard chart's is.
-const packedSeriesOfFrozen = new WeakMap<readonly ExplorerChartSeries[], PackedSeries[]>();
-
-export function packSeries(series: readonly ExplorerChartSeries[]): PackedSeries[] {
-  if (!Object.isFrozen(series)) return packSeriesNow(series);
-  let packed = packedSeriesOfFrozen.get(series);
-  if (!packed) packedSeriesOfFrozen.set(series, (packed = Object.freeze(packSeriesNow(series)) as PackedSeries[]));
-  return packed;
-}
+export const packSeries: (series: readonly ExplorerChartSeries[]) => PackedSeries[] = packedOncePerFrozen(packSeriesNow);
 
 function packSeriesNow(series: readonly ExplorerChartSeries[]): PackedSeries[] {
   return series.map((s) => ({ ...s, byRegion: s.byRegion.map((r) => ({ ...r, values: packNumbers(r.values) })) }));
