@@ -20,7 +20,30 @@ export type PageRun = {
   /** The app process's CPU milliseconds (user + system) per answered request; absent where /proc is not there. */
   cpuMsPerRequest?: number;
 };
-export type PageBytes = { page: string; path: string; htmlBytes: number; gzipBytes: number };
+export type PageBytes = {
+  page: string; path: string; htmlBytes: number; gzipBytes: number;
+  /** The inline RSC payload as Next.js escapes it into one string per flush (absent before 2026-12-05): see `payloadOf`. */
+  payload?: PayloadShape;
+};
+
+/**
+ * The page's inline RSC payload (the `self.__next_f.push([1, "…"])` scripts) as the server holds it
+ * while inlining it: the JSON-escaped text, in characters, and whether one character is beyond
+ * Latin-1 (V8 then stores every copy as a two-byte string). Next.js 16 reads the whole buffered
+ * payload at once and copies it about five times per view (text, JSON, HTML-escaped, script, bytes);
+ * a string over V8's regular object size (128 KiB: 131,072 one-byte or 65,536 two-byte characters)
+ * goes to the large-object space, and the explorer's 67,654 two-byte characters cost ~2.3 ms of
+ * CPU per view (bench/results/notes.md, 2026-12-05 "One arrow in the payload").
+ */
+export type PayloadShape = { chars: number; twoByte: boolean; largeObject: boolean };
+
+export function payloadOf(html: string): PayloadShape {
+  const parts: string[] = [];
+  for (const m of html.matchAll(/self\.__next_f\.push\((\[1,"(?:[^"\\]|\\.)*"\])\)/g)) parts.push((JSON.parse(m[1]!) as [number, string])[1]);
+  const escaped = JSON.stringify([1, parts.join('')]);
+  const twoByte = /[^\u0000-\u00ff]/.test(escaped);
+  return { chars: escaped.length, twoByte, largeObject: escaped.length * (twoByte ? 2 : 1) > 128 * 1024 };
+}
 export type PagesLoad = {
   data: string;
   floor: { page: string; path: string };
@@ -38,6 +61,9 @@ export type PagesLoad = {
   ratios: { page: string; toFloor: number; toSignedInFloor?: number; tenToOne: number; p95ToP50: number; byCpuToSignedInFloor?: number }[];
 };
 
+export const describePayload = (p: PayloadShape) =>
+  `${p.chars.toLocaleString('en-US')} characters, ${p.twoByte ? 'two-byte' : 'one-byte'}${p.largeObject ? ', over V8\'s regular object size' : ''}`;
+
 export type PageTarget = { page: string; path: string };
 
 function run(path: string, connections: number, duration: number, headers: Record<string, string>) {
@@ -51,7 +77,7 @@ function run(path: string, connections: number, duration: number, headers: Recor
 }
 
 /** The page as a browser gets it: gzip asked for; both sizes counted. */
-function bytesOf(path: string, headers: Record<string, string>): Promise<{ status: number; raw: number; gzip: number }> {
+function bytesOf(path: string, headers: Record<string, string>): Promise<{ status: number; raw: number; gzip: number; payload: PayloadShape }> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${BASE_URL}${path}`, { headers: { ...headers, 'accept-encoding': 'gzip' } }, (res) => {
       const chunks: Buffer[] = [];
@@ -59,8 +85,8 @@ function bytesOf(path: string, headers: Record<string, string>): Promise<{ statu
       res.on('end', () => {
         const body = Buffer.concat(chunks);
         const gzipped = res.headers['content-encoding'] === 'gzip';
-        const raw = gzipped ? zlib.gunzipSync(body).length : body.length;
-        resolve({ status: res.statusCode ?? 0, raw, gzip: gzipped ? body.length : zlib.gzipSync(body).length });
+        const html = gzipped ? zlib.gunzipSync(body) : body;
+        resolve({ status: res.statusCode ?? 0, raw: html.length, gzip: gzipped ? body.length : zlib.gzipSync(body).length, payload: payloadOf(html.toString('utf8')) });
       });
       res.on('error', reject);
     });
@@ -139,8 +165,8 @@ export async function measurePages(ctx: {
     for (let i = 0; i < 3; i++) await bytesOf(t.path, headersOf(t));
     const b = await bytesOf(t.path, headersOf(t));
     if (b.status !== 200) throw new Error(`${t.path} answered ${b.status}${t === floor ? '' : ' when signed in'}`);
-    bytes.push({ page: t.page, path: t.path, htmlBytes: b.raw, gzipBytes: b.gzip });
-    ctx.log(`  ${t.page}: ${(b.raw / 1024).toFixed(1)} kB, ${(b.gzip / 1024).toFixed(1)} kB gzipped`);
+    bytes.push({ page: t.page, path: t.path, htmlBytes: b.raw, gzipBytes: b.gzip, payload: b.payload });
+    ctx.log(`  ${t.page}: ${(b.raw / 1024).toFixed(1)} kB, ${(b.gzip / 1024).toFixed(1)} kB gzipped; RSC payload ${describePayload(b.payload)}`);
   }
   const runs: PageRun[] = [];
   const warm: NonNullable<PagesLoad['warm']> = [];

@@ -54,6 +54,11 @@ export function goalFigures(r: Omit<EngineResult, 'figures' | 'previous'>): Figu
       out.push(fig(`pages.${set.data}.${run.page.split(' ')[0]}.50.errors`, `Pages, ${set.data} data: ${run.page} at 50 connections, errors`, run.errors, '', '0', run.errors === 0));
       out.push(fig(`pages.${set.data}.${run.page.split(' ')[0]}.50.p95`, `Pages, ${set.data} data: ${run.page} at 50 connections, p95`, run.p95, 'ms', '< 1000', run.p95 < 1000));
     }
+    for (const b of set.bytes.filter((x) => x.payload)) {
+      // Every page, floors included: a payload over V8's regular object size costs ms per view (payloadOf).
+      out.push(fig(`pages.${set.data}.payload.${b.path}`, `Pages, ${set.data} data: ${b.page}, RSC payload as inlined, characters (two-byte counts double; V8's regular object ≤ 131,072 bytes)`,
+        b.payload!.chars * (b.payload!.twoByte ? 2 : 1), '', '≤ 131072', !b.payload!.largeObject));
+    }
     for (const b of set.bytes.filter((x) => /^(portfolio|dashboard)/.test(x.page))) {
       const kb = Math.round(b.gzipBytes / 102.4) / 10;
       out.push(fig(`pages.${set.data}.${b.page.split(' ')[0]}.gzip`, `Pages, ${set.data} data: ${b.page}, HTML + RSC payload, gzip`, kb, 'kB', '≤ 60', kb <= 60));

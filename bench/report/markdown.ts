@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RESULTS_DIR, type Engine } from '../config';
+import { describePayload } from '../measure/page-load';
 import type { Figure } from './figures';
 import { previousResult, type EngineResult } from './results';
 
@@ -105,15 +106,15 @@ function details(r: EngineResult): string[] {
       '',
       ...(set.warm ? ['Each page was first loaded at 10 connections for at least 2,000 answers and until its app CPU per request held within 8% over two 3 s windows, 30 s at most (a served page is warm); each window\'s CPU ms/request: ' +
         set.warm.map((w) => `${w.page} ${w.cpuMsPerRequest.join(' → ')} (${w.requests} requests)`).join('; ') + '.', ''] : []),
-      row(['Page', 'Connections', 'Req/s', 'p50 ms', 'p95 ms', 'Errors', 'App CPU ms/request', '÷ sign-in page at 10 (≥ 0.5)', '÷ signed-in floor at 10 (≥ 0.5)', 'by CPU ÷ signed-in floor', '10 ÷ 1 connection (≥ 1)', 'p95 ÷ p50 (≤ 3)', 'HTML kB', 'gzip kB']),
-      row(Array(14).fill('---')),
+      row(['Page', 'Connections', 'Req/s', 'p50 ms', 'p95 ms', 'Errors', 'App CPU ms/request', '÷ sign-in page at 10 (≥ 0.5)', '÷ signed-in floor at 10 (≥ 0.5)', 'by CPU ÷ signed-in floor', '10 ÷ 1 connection (≥ 1)', 'p95 ÷ p50 (≤ 3)', 'HTML kB', 'gzip kB', 'RSC payload as inlined']),
+      row(Array(15).fill('---')),
       ...set.runs.map((x) => {
         const q = set.ratios.find((y) => y.page === x.page);
         const b = set.bytes.find((y) => y.page === x.page);
         const first = set.runs.find((y) => y.page === x.page) === x;
         return row([`${x.page} (\`${x.path}\`)`, x.connections, x.perSecond, x.p50, x.p95, x.errors, x.cpuMsPerRequest ?? '–',
           first && q ? q.toFloor : '', first && q ? (q.toSignedInFloor ?? '–') : '', first && q ? (q.byCpuToSignedInFloor ?? '–') : '', first && q ? q.tenToOne : '', first && q ? q.p95ToP50 : '',
-          first && b ? (b.htmlBytes / 1024).toFixed(1) : '', first && b ? (b.gzipBytes / 1024).toFixed(1) : '']);
+          first && b ? (b.htmlBytes / 1024).toFixed(1) : '', first && b ? (b.gzipBytes / 1024).toFixed(1) : '', first && b?.payload ? describePayload(b.payload) : '']);
       }),
       '',
     ]),

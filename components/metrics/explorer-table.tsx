@@ -1,8 +1,9 @@
 import type { Route } from 'next';
-import Link from '@/components/link';
+import { packRows } from '@/lib/chart-wire';
 import type { ExplorerView } from '@/lib/metrics-explorer';
 import { metricsQueryString } from '@/lib/schemas/metrics-api';
 import { ExplorerRows } from './explorer-rows';
+import { TablePager } from './table-pager';
 
 /** The view's rows, in the order of the exports (metric, region, period), a page at a time. */
 export function ExplorerTable({ view }: { view: ExplorerView }) {
@@ -23,22 +24,12 @@ export function ExplorerTable({ view }: { view: ExplorerView }) {
               <th scope="col" className="py-2 text-right font-semibold">{view.query.mode === 'cumulative' ? 'Value (cumulative)' : 'Value'}</th>
             </tr>
           </thead>
-          <ExplorerRows rows={view.rows} granularity={view.granularity} partial={view.partial}
+          <ExplorerRows rows={packRows(view.rows)} granularity={view.granularity} partial={view.partial}
             names={Object.fromEntries(view.options.metrics.map((m) => [m.key, m.name]))} />
         </table>
       </div>
-      <nav aria-label="Table pages" className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm">
-        <span className="muted" data-testid="table-range">
-          Rows {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {view.total.toLocaleString('en-US')}
-        </span>
-        {pages > 1 ? (
-          <span className="flex items-center gap-2">
-            {view.page > 1 ? <Link href={pageHref(view.page - 1)} scroll={false} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700">← Previous</Link> : null}
-            <span>Page {view.page} of {pages}</span>
-            {view.page < pages ? <Link href={pageHref(view.page + 1)} scroll={false} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700">Next →</Link> : null}
-          </span>
-        ) : null}
-      </nav>
+      <TablePager first={first} last={last} total={view.total} page={view.page} pages={pages}
+        previous={view.page > 1 ? pageHref(view.page - 1) : null} next={view.page < pages ? pageHref(view.page + 1) : null} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packChart, packSeries, unpackChart, unpackSeries } from '@/lib/chart-wire';
-import type { ExplorerChartSeries } from '@/lib/metrics-explorer';
+import { packChart, packRows, packSeries, unpackChart, unpackRows, unpackSeries } from '@/lib/chart-wire';
+import type { ExplorerChartSeries, ExplorerRow } from '@/lib/metrics-explorer';
 import type { ActivationChart } from '@/lib/dashboard';
 
 const code = fc.stringMatching(/^[A-Z]{2}$/);
@@ -107,5 +107,33 @@ describe('the explorer chart travels packed too', () => {
     expect(packSeries(frozen)).toBe(packSeries(frozen));
     expect(packSeries(frozen)).toEqual(first);
     expect(Object.isFrozen(packSeries(frozen))).toBe(true);
+  });
+});
+
+describe('the explorer table rows travel as columns', () => {
+  const rowArb = fc.record({
+    region: code,
+    metric: fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/),
+    periodStart: fc.integer({ min: 0, max: 20_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10) as ExplorerRow['periodStart']),
+    // What the database's numeric text looks like: integers, decimals, negatives.
+    value: fc.oneof(fc.integer({ min: -1e9, max: 1e12 }).map(String), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }).map((v) => v.toFixed(4))),
+  });
+
+  it('unpacks to exactly the rows that were packed, in order, the empty page included', () => {
+    fc.assert(fc.property(fc.array(rowArb, { maxLength: 120 }), (rows) => {
+      expect(unpackRows(JSON.parse(JSON.stringify(packRows(rows))))).toEqual(rows);
+    }), { numRuns: 300 });
+    expect(unpackRows(packRows([]))).toEqual([]);
+  });
+
+  it('sends four strings for a page of rows, and packs a kept page once', () => {
+    const rows: ExplorerRow[] = [
+      { region: 'US', metric: 'cards_added', periodStart: '2026-01-01', value: '313' },
+      { region: 'CN', metric: 'cards_added', periodStart: '2026-01-01', value: '0.5' },
+    ];
+    expect(packRows(rows)).toEqual({ count: 2, region: 'US,CN', metric: 'cards_added,cards_added', periodStart: '2026-01-01,2026-01-01', value: '313,0.5' });
+    const frozen = deepFreeze(structuredClone(rows));
+    expect(packRows(frozen)).toBe(packRows(frozen));
+    expect(packRows(rows)).not.toBe(packRows(rows));
   });
 });

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from '@/components/link';
 import { ConfidentialAccessForm } from '@/components/users/confidential-access-form';
 import { ROLE_LABELS } from '@/lib/domain';
 import { requirePagePermission } from '@/server/auth/require';
 import { updateConfidentialAccessAction } from '@/server/metric-policies/actions';
 import { findConfidentialAccess } from '@/server/metric-policies/queries';
+import { BackLink } from '@/components/back-link';
 
 export const metadata: Metadata = { title: 'Confidential figures' };
 
@@ -15,7 +15,7 @@ export default async function ConfidentialFiguresPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
-        <Link href="/admin/users" className="text-sm underline">← Users</Link>
+        <BackLink href="/admin/users">Users</BackLink>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Confidential figures</h1>
         <p className="mt-1 text-sm muted">
           A metric marked confidential on a partnership (payment volume, unless changed on the partnership&apos;s edit page) is shown only

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from '@/components/link';
 import { SignInPolicyForm } from '@/components/sso/sign-in-policy-form';
 import { ROLE_LABELS } from '@/lib/domain';
 import { SSO_NEW_USER_ROLES, SSO_REFUSE } from '@/lib/schemas/sign-in-policy';
@@ -7,6 +6,7 @@ import { requirePagePermission } from '@/server/auth/require';
 import { updateSignInPolicyAction } from '@/server/sso/actions';
 import { ssoConfig, ssoRedirectUri } from '@/server/sso/config';
 import { findSignInPolicy } from '@/server/sso/policy';
+import { BackLink } from '@/components/back-link';
 
 export const metadata: Metadata = { title: 'Single sign-on' };
 
@@ -18,7 +18,7 @@ export default async function SingleSignOnPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
-        <Link href="/admin/users" className="text-sm underline">← Users</Link>
+        <BackLink href="/admin/users">Users</BackLink>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Single sign-on</h1>
         <p className="mt-1 text-sm muted">
           People sign in with your OpenID Connect provider; an existing account is found by the email address the provider has verified.

@@ -8,6 +8,7 @@ import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
 import { deleteOrganizationAction, updateOrganizationAction } from '@/server/organizations/actions';
 import { findOrganization } from '@/server/organizations/queries';
+import { BackLink } from '@/components/back-link';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -24,7 +25,7 @@ export default async function OrganizationPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <div>
-        <Link href="/organizations" className="text-sm underline">← Organizations</Link>
+        <BackLink href="/organizations">Organizations</BackLink>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight"><bdi>{o.name}</bdi></h1>
         <p className="mt-1 text-sm muted">
           {ORGANIZATION_KIND_LABELS[o.kind]}{o.countryName ? ` · ${o.countryName}` : ''}

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from '@/components/link';
 import { PartnershipForm } from '@/components/partnerships/partnership-form';
 import { todayIn } from '@/lib/dates';
 import { requirePagePermission } from '@/server/auth/require';
@@ -7,6 +6,7 @@ import { findOrganizationNames } from '@/server/organizations/names';
 import { createPartnershipAction } from '@/server/partnerships/actions';
 import { findPartnershipList } from '@/server/partnerships/queries';
 import { findPossibleOwners } from '@/server/partnerships/record';
+import { BackLink } from '@/components/back-link';
 
 export const metadata: Metadata = { title: 'New partnership' };
 
@@ -15,7 +15,7 @@ export default async function NewPartnershipPage() {
   const [owners, organizations, templates] = await Promise.all([findPossibleOwners(), findOrganizationNames(), findPartnershipList()]);
   return (
     <div className="mx-auto max-w-4xl">
-      <Link href="/" className="text-sm underline">← Portfolio</Link>
+      <BackLink href="/">Portfolio</BackLink>
       <h1 className="mt-1 text-2xl font-semibold tracking-tight">New partnership</h1>
       <p className="mt-1 mb-6 text-sm muted">
         Open a deal with its parties, owner and key dates. Milestones, checkpoints and regions can come from an existing partnership&apos;s plan, or be added afterwards.

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import Link from '@/components/link';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageNoticeProvider } from '@/components/ui/page-notice';
@@ -15,6 +14,7 @@ import { StackedHead } from '@/components/ui/stacked-head';
 import { requirePagePermission } from '@/server/auth/require';
 import { redeliverWebhookAction, rotateWebhookSecretAction, updateWebhookAction } from '@/server/webhooks/actions';
 import { findDeliveries, findWebhookWithSecret, type DeliveryDto } from '@/server/webhooks/queries';
+import { BackLink } from '@/components/back-link';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -31,7 +31,7 @@ export default async function WebhookPage({ params }: Props) {
   return (
     <div className="space-y-8">
       <div>
-        <Link href="/admin/webhooks" className="text-sm underline">← Webhooks</Link>
+        <BackLink href="/admin/webhooks">Webhooks</BackLink>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">Webhook to <bdi>{webhook.host}</bdi></h1>
         <p className="mt-1 font-mono text-sm [overflow-wrap:anywhere]"><bdi>{webhook.url}</bdi></p>
         {webhook.description ? <p className="mt-1 text-sm muted [overflow-wrap:anywhere]"><bdi>{webhook.description}</bdi></p> : null}

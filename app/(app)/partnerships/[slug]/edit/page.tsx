@@ -22,6 +22,7 @@ import { FieldPoliciesForm } from '@/components/partnerships/field-policies-form
 import type { ConfidentialField } from '@/lib/schemas/field-policies';
 import { updateFieldPoliciesAction } from '@/server/field-policies/actions';
 import { findFieldPolicies } from '@/server/field-policies/queries';
+import { BackLink } from '@/components/back-link';
 
 export const metadata: Metadata = { title: 'Edit partnership' };
 
@@ -48,7 +49,7 @@ export default async function EditPartnershipPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
-        <Link href={`/partnerships/${slug}`} className="text-sm underline">← {record.name}</Link>
+        <BackLink href={`/partnerships/${slug}`}>{record.name}</BackLink>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Edit {record.name}</h1>
         <p className="mt-1 text-sm muted">
           Saves are checked against the version you loaded: if a colleague changed the record meanwhile, you are told who, and what you typed stays.{' '}

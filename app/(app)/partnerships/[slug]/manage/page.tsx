@@ -26,6 +26,7 @@ import { findRollouts } from '@/server/rollouts/queries';
 import { findPendingApprovalsOf } from '@/server/approvals/queries';
 import { findAssignablePeople } from '@/server/users/people';
 import { forbidden, notFound } from 'next/navigation';
+import { BackLink } from '@/components/back-link';
 
 export const metadata: Metadata = { title: 'Update' };
 
@@ -45,7 +46,7 @@ export default async function ManagePage({ params }: Props) {
     return (
       <div className="space-y-6">
         <div>
-          <Link href={`/partnerships/${slug}`} className="text-sm underline">← {partnership.name}</Link>
+          <BackLink href={`/partnerships/${slug}`}>{partnership.name}</BackLink>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Regions of {partnership.name}</h1>
           <p className="mt-1 text-sm muted">Milestones, checkpoints and rollouts are kept by business development.</p>
         </div>
@@ -63,7 +64,7 @@ export default async function ManagePage({ params }: Props) {
   return (
     <div className="space-y-6">
       <div>
-        <Link href={`/partnerships/${slug}`} className="text-sm underline">← {partnership.name}</Link>
+        <BackLink href={`/partnerships/${slug}`}>{partnership.name}</BackLink>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Update {partnership.name}</h1>
         <p className="mt-1 text-sm muted">
           Choose Edit on a row to change it. Each save is checked against the version you loaded: if a colleague changed the row meanwhile, you are told who, and what you typed stays.

@@ -18,6 +18,7 @@ import { requirePagePermission } from '@/server/auth/require';
 import { isPartner } from '@/server/access/scope';
 import { findExplorerView } from '@/server/metrics/explorer';
 import { findViews } from '@/server/views/queries';
+import { BackLink } from '@/components/back-link';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -53,7 +54,7 @@ export default async function MetricsExplorerPage({ params, searchParams }: Prop
     <div className="space-y-6">
       <header className="relative flex flex-wrap items-end justify-between gap-4">
         <div>
-          <Link href={`/partnerships/${slug}`} className="text-sm underline">← {view.partnership.name}</Link>
+          <BackLink href={`/partnerships/${slug}`}>{view.partnership.name}</BackLink>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Metrics explorer</h1>
           <p className="mt-1 max-w-3xl text-sm muted">
             Days are each region&apos;s own calendar days; weeks are ISO weeks (Monday first). The chart, the table and every export show the same rows.

@@ -11,6 +11,7 @@ import { requirePagePermission } from '@/server/auth/require';
 import { NotFoundError } from '@/server/errors';
 import { saveTargetsAction } from '@/server/targets/actions';
 import { findTargetsPage } from '@/server/targets/queries';
+import { BackLink } from '@/components/back-link';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -35,7 +36,7 @@ export default async function TargetsPage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div className="max-w-3xl">
-          <Link href={`/partnerships/${view.partnership.slug}`} className="text-sm underline">← {view.partnership.name}</Link>
+          <BackLink href={`/partnerships/${view.partnership.slug}`}>{view.partnership.name}</BackLink>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Targets {view.year}</h1>
           <p className="mt-1 text-sm muted">
             The activation plan per region and month. Each monthly figure is spread over the days of the month in the region&apos;s own

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { ImportForm } from '@/components/metrics/import-form';
 import { requirePagePermission } from '@/server/auth/require';
 import { findPartnershipName } from '@/server/partnerships/queries';
+import { BackLink } from '@/components/back-link';
 
 export const metadata: Metadata = { title: 'Import metrics' };
 
@@ -15,7 +15,7 @@ export default async function ImportMetricsPage({ params }: { params: Promise<{ 
   return (
     <div className="max-w-4xl space-y-5">
       <div>
-        <Link href={`/partnerships/${slug}/metrics`} className="text-sm underline">← Metrics explorer</Link>
+        <BackLink href={`/partnerships/${slug}/metrics`}>Metrics explorer</BackLink>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Import metrics into {partnership.name}</h1>
         <p className="mt-1 text-sm muted">
           Accord checks every line first and lists each problem; nothing is written until the whole file is clean.

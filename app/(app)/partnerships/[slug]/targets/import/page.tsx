@@ -1,10 +1,10 @@
 import type { Route } from 'next';
 import type { Metadata } from 'next';
-import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { ImportForm } from '@/components/metrics/import-form';
 import { requirePagePermission } from '@/server/auth/require';
 import { findPartnershipName } from '@/server/partnerships/queries';
+import { BackLink } from '@/components/back-link';
 
 export const metadata: Metadata = { title: 'Import targets' };
 
@@ -16,7 +16,7 @@ export default async function ImportTargetsPage({ params }: { params: Promise<{ 
   return (
     <div className="max-w-4xl space-y-5">
       <div>
-        <Link href={`/partnerships/${slug}/targets` as Route} className="text-sm underline">← Targets</Link>
+        <BackLink href={`/partnerships/${slug}/targets` as Route}>Targets</BackLink>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Import targets into {partnership.name}</h1>
         <p className="mt-1 text-sm muted">
           Accord checks every line first and lists each problem; nothing is written until the whole file is clean.
