@@ -19,13 +19,18 @@ export type PackedChart = Omit<ActivationChart, 'points'> & {
   targets: (number | null)[];
 };
 
-/** Numbers (null: no figure) as one comma-separated string; `unpackNumbers` reverses it exactly. */
+/**
+ * Numbers (null: no figure) as one comma-separated string; `unpackNumbers` reverses it exactly.
+ * Whole numbers are written in base 36 (2,874 is "27u"): the counts are most of a flagship page's
+ * payload, and every character of it is copied several times per view on the server (~60 ns per
+ * character in all; bench/results/notes.md, 2026-12-05). Any other number is "~" and its decimal text.
+ */
 export function packNumbers(values: readonly (number | null | undefined)[]): string {
-  return values.map((v) => (v === null || v === undefined ? '' : String(v))).join(',');
+  return values.map((v) => (v === null || v === undefined ? '' : Number.isSafeInteger(v) ? v.toString(36) : `~${v}`)).join(',');
 }
 
 export function unpackNumbers(packed: string): (number | null)[] {
-  return packed.split(',').map((field) => (field === '' ? null : Number(field)));
+  return packed.split(',').map((field) => (field === '' ? null : field.startsWith('~') ? Number(field.slice(1)) : parseInt(field, 36)));
 }
 
 // A dashboard's chart and the explorer's view come from the page-data cache, deep-frozen
