@@ -151,6 +151,8 @@ export async function measurePages(ctx: {
   /** The app's process id, for its CPU time per request. */
   pid?: number;
   pages: PageTarget[];
+  /** Pages whose bytes and payload are weighed, not loaded. */
+  payloadOnly?: PageTarget[];
   durationSeconds: number;
   log: (line: string) => void;
 }): Promise<PagesLoad> {
@@ -167,6 +169,13 @@ export async function measurePages(ctx: {
     if (b.status !== 200) throw new Error(`${t.path} answered ${b.status}${t === floor ? '' : ' when signed in'}`);
     bytes.push({ page: t.page, path: t.path, htmlBytes: b.raw, gzipBytes: b.gzip, payload: b.payload });
     ctx.log(`  ${t.page}: ${(b.raw / 1024).toFixed(1)} kB, ${(b.gzip / 1024).toFixed(1)} kB gzipped; RSC payload ${describePayload(b.payload)}`);
+  }
+  const weighed: PageBytes[] = [];
+  for (const t of ctx.payloadOnly ?? []) {
+    const b = await bytesOf(t.path, signedIn);
+    if (b.status !== 200) throw new Error(`${t.path} answered ${b.status} when signed in`);
+    weighed.push({ page: t.page, path: t.path, htmlBytes: b.raw, gzipBytes: b.gzip, payload: b.payload });
+    ctx.log(`  ${t.page} (weighed only): ${(b.raw / 1024).toFixed(1)} kB, ${(b.gzip / 1024).toFixed(1)} kB gzipped; RSC payload ${describePayload(b.payload)}`);
   }
   const runs: PageRun[] = [];
   const warm: NonNullable<PagesLoad['warm']> = [];
@@ -199,5 +208,5 @@ export async function measurePages(ctx: {
     p95ToP50: ratio(at(t.page, 10).p95, at(t.page, 10).p50),
     ...(cpu(t.page) && cpu(signedInFloor.page) ? { byCpuToSignedInFloor: ratio(cpu(signedInFloor.page)!, cpu(t.page)!) } : {}),
   }));
-  return { data: ctx.data, floor, signedInFloor, runs, bytes, warm, ratios };
+  return { data: ctx.data, floor, signedInFloor, runs, bytes: [...bytes, ...weighed], warm, ratios };
 }

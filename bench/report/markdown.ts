@@ -117,6 +117,9 @@ function details(r: EngineResult): string[] {
           first && b ? (b.htmlBytes / 1024).toFixed(1) : '', first && b ? (b.gzipBytes / 1024).toFixed(1) : '', first && b?.payload ? describePayload(b.payload) : '']);
       }),
       '',
+      ...set.bytes.filter((b) => !set.runs.some((x) => x.path === b.path)).map((b) =>
+        `Weighed only: ${b.page} (\`${b.path}\`): ${(b.htmlBytes / 1024).toFixed(1)} kB, ${(b.gzipBytes / 1024).toFixed(1)} kB gzipped; RSC payload ${b.payload ? describePayload(b.payload) : '–'}.`),
+      '',
     ]),
     `Milestone updates (PATCH /api/v1/milestones/{id}, ${r.writes.connections} connections, ${r.writes.durationSeconds} s, ${r.writes.pool} milestones of \`${r.writes.slug}\`): ` +
       `**${r.writes.perSecond} updates/s**, ${r.writes.updated} updated, ${r.writes.conflicts} refused with 409 (a concurrent edit won; expected), ` +
