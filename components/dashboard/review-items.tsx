@@ -5,13 +5,13 @@
 // dashboard more than a third of its server time again (issue 14; bench/results/notes.md).
 
 import type { ChangeItem } from '@/lib/dashboard';
-import { joinArrows } from '@/lib/wire-text';
+import { fromWire } from '@/lib/wire-text';
 
 /**
  * A change as the list shows it: `when` is the time already formatted (on the server, in UTC), and
- * the text travels split on its arrows (lib/wire-text.ts).
+ * its text, actor and time travel in Latin-1 (lib/wire-text.ts).
  */
-export type ReviewItemRow = Omit<ChangeItem, 'at' | 'text'> & { when: string; parts: string[] };
+export type ReviewItemRow = Omit<ChangeItem, 'at'> & { when: string };
 
 const TONE = { bad: 'text-rose-800 dark:text-rose-300', good: 'text-emerald-800 dark:text-emerald-300', neutral: '' } as const;
 
@@ -20,8 +20,8 @@ export function ReviewItems({ items }: { items: ReviewItemRow[] }) {
     <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="review-items">
       {items.map((item, i) => (
         <li key={i} className="flex flex-wrap items-baseline justify-between gap-x-4 py-1.5">
-          <span className={`min-w-0 break-words ${TONE[item.tone]}`}><bdi>{joinArrows(item.parts)}</bdi></span>
-          <span className="text-xs muted"><bdi>{item.actor}</bdi> · {item.when}</span>
+          <span className={`min-w-0 break-words ${TONE[item.tone]}`}><bdi>{fromWire(item.text)}</bdi></span>
+          <span className="text-xs muted"><bdi>{fromWire(item.actor)}</bdi> · {fromWire(item.when)}</span>
         </li>
       ))}
     </ul>

@@ -3,7 +3,7 @@ import Link from '@/components/link';
 import type { SinceLastReview } from '@/lib/dashboard';
 import { formatInteger } from '@/lib/format';
 import { formatInstant } from '@/lib/format-time';
-import { splitArrows } from '@/lib/wire-text';
+import { toWire } from '@/lib/wire-text';
 import { ReviewItems } from './review-items';
 
 const SOURCE = { 'previous-visit': 'since your last review', chosen: 'since the date you chose', default: 'in the last 14 days (your first visit)' } as const;
@@ -45,7 +45,7 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
       {review.items.length === 0 ? (
         <p className="text-sm muted">Nothing changed.</p>
       ) : (
-        <ReviewItems items={shown.map(({ at, text, ...item }) => ({ ...item, parts: splitArrows(text), when: formatInstant(at) }))} />
+        <ReviewItems items={shown.map(({ at, text, actor, ...item }) => ({ ...item, text: toWire(text), actor: toWire(actor), when: toWire(formatInstant(at)) }))} />
       )}
       {cut ? (
         <p className="mt-2 text-sm" data-testid="review-more">
