@@ -18,6 +18,11 @@ import { round } from '../stats';
  * The disk baseline: fs.copyFile of the same file (what `cp` does), and the same with fsync, on the
  * machine's temporary directory, median of five.
  *
+ * The hash, for context (no goal): SHA-256 of the 25 MB file held in memory (median of five), the
+ * one computation every upload and download must make (issue 15 asks for the digest, and its check
+ * on download): at 0.5× the disk copy, a 25 MB transfer has twice the copy's time for everything,
+ * and the digest alone takes about as long as the copy on these machines.
+ *
  * The HTTP floor, for context (no goal): the same client sends the same multipart body to a plain
  * node:http server in this process that only hashes it (SHA-256, as the app must) and drops it,
  * and downloads the file that server streams from disk. It is the fastest any Node.js server on
@@ -44,6 +49,8 @@ export type DocumentsResult = {
   memoryRatio: number;
   /** 25 MB through a plain node:http server that hashes and drops (see above); medians of five. Absent before 2026-12-03. */
   httpFloor?: { upload: { ms: number; mbPerSecond: number }; download: { ms: number; mbPerSecond: number }; uploadToCopy: number; downloadToCopy: number };
+  /** SHA-256 of the 25 MB file in memory, median of five (see above). Absent before 2026-12-05. */
+  hash?: { ms: number; mbPerSecond: number; toCopy: number };
 };
 
 export type DocumentsTarget = {
@@ -73,6 +80,8 @@ export async function measureDocuments(target: DocumentsTarget): Promise<Documen
     const fsyncMs = median(Array.from({ length: 5 }, (_, i) => timeCopy(big, path.join(dir, `copy-sync-${i}.pdf`), true)));
     const copy = { ms: round(copyMs, 1), mbPerSecond: round(25 / (copyMs / 1000), 0), fsyncMs: round(fsyncMs, 1), fsyncMbPerSecond: round(25 / (fsyncMs / 1000), 0) };
     target.log(`  disk: copying 25 MB takes ${copy.ms} ms (${copy.mbPerSecond} MB/s), with fsync ${copy.fsyncMs} ms (${copy.fsyncMbPerSecond} MB/s)`);
+    const hash = timeHash(big, copy.mbPerSecond);
+    target.log(`  SHA-256 of 25 MB in memory: ${hash.ms} ms (${hash.mbPerSecond} MB/s, ${hash.toCopy}× the disk copy's speed)`);
     const floor = await measureHttpFloor(files.get(25)!, copy.mbPerSecond, target.log);
 
     const cases: DocumentCase[] = [];
@@ -116,7 +125,7 @@ export async function measureDocuments(target: DocumentsTarget): Promise<Documen
     }
     const [one, large] = cases as [DocumentCase, DocumentCase];
     const result: DocumentsResult = {
-      copy, cases, httpFloor: floor,
+      copy, cases, httpFloor: floor, hash,
       uploadToCopy: round(large.upload.mbPerSecond / copy.mbPerSecond, 3),
       downloadToCopy: round(large.download.mbPerSecond / copy.mbPerSecond, 3),
       memoryRatio: round(large.peakMb / one.peakMb, 2),
@@ -189,6 +198,19 @@ function writePdf(file: string, size: number): { file: string; sha256: string } 
     fs.closeSync(fd);
   }
   return { file, sha256: hash.digest('hex') };
+}
+
+/** SHA-256 of the whole file read into memory first: the digest's own speed, without the disk. */
+function timeHash(file: string, copyMbPerSecond: number): NonNullable<DocumentsResult['hash']> {
+  const bytes = fs.readFileSync(file);
+  createHash('sha256').update(bytes).digest(); // warm
+  const ms = median(Array.from({ length: 5 }, () => {
+    const started = performance.now();
+    createHash('sha256').update(bytes).digest();
+    return performance.now() - started;
+  }));
+  const mbPerSecond = round(bytes.length / MIB / (ms / 1000), 0);
+  return { ms: round(ms, 1), mbPerSecond, toCopy: round(mbPerSecond / copyMbPerSecond, 3) };
 }
 
 function timeCopy(from: string, to: string, sync: boolean): number {
