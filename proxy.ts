@@ -89,9 +89,11 @@ export function proxy(request: NextRequest) {
 // (/api/v1/partnerships/<slug>/{metrics,targets}/import) are left out: Next.js copies the body of
 // every request the proxy runs on into memory and cuts it at 10 MB
 // (experimental.proxyClientMaxBodySize), which would hold a 25 MB file twice and silently cut a
-// 64 MB import. Those routes make this proxy's checks themselves (server/api/handler.ts
-// checkOutsideProxy: address, origin); apiRoute answers signed-out callers. Only plain ids are left
-// out. tests/unit/proxy-matcher.test.ts checks every route on disk against this list.
+// 64 MB import. So is the metrics read (GET /api/v1/partnerships/<slug>/metrics), the API's busiest
+// address: running the proxy cost each call ~1 ms, a quarter of a repeated question's answer
+// (decision 012, "Overhead"). Those routes make this proxy's checks themselves
+// (server/api/handler.ts checkOutsideProxy: address, origin); apiRoute answers signed-out callers.
+// Only plain ids are left out. tests/unit/proxy-matcher.test.ts checks every route on disk against this list.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/(?:checkpoints/[A-Za-z0-9_-]+/documents|partnerships/[A-Za-z0-9_-]+/(?:documents|metrics/import|targets/import))$).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/(?:checkpoints/[A-Za-z0-9_-]+/documents|partnerships/[A-Za-z0-9_-]+/(?:documents|metrics|metrics/import|targets/import))$).*)' }],
 };

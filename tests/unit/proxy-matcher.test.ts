@@ -41,9 +41,10 @@ describe('which addresses the proxy runs on', () => {
     expect(routes.map((r) => r.address)).toContain('/api/v1/partnerships/cmx5yukan00087l7dm4lz33fz/metrics/import');
   });
 
-  it('skips the uploads and imports, for plain ids and slugs', () => {
+  it('skips the uploads, imports and the metrics read, for plain ids and slugs', () => {
     for (const address of ['/api/v1/checkpoints/cmx5yukan00087l7dm4lz33fz/documents', '/api/v1/partnerships/apple-pay-alipay/documents',
-      '/api/v1/partnerships/apple-pay-alipay/metrics/import', '/api/v1/partnerships/apple-pay-alipay/targets/import']) {
+      '/api/v1/partnerships/apple-pay-alipay/metrics/import', '/api/v1/partnerships/apple-pay-alipay/targets/import',
+      '/api/v1/partnerships/apple-pay-alipay/metrics']) {
       expect(proxied(address), address).toBe(false);
     }
   });
@@ -51,7 +52,7 @@ describe('which addresses the proxy runs on', () => {
   it('every route the proxy skips makes its checks itself (apiRoute outsideProxy), and only those do', () => {
     for (const { file, address } of routes) {
       const source = fs.readFileSync(file, 'utf8');
-      const checks = /\{ outsideProxy: true \}/.test(source);
+      const checks = /\boutsideProxy: true\b/.test(source);
       expect(checks, `${file}: ${proxied(address) ? 'the proxy runs on it, so it should not pass outsideProxy' : 'the proxy skips it: pass { outsideProxy: true } to apiRoute'}`).toBe(!proxied(address));
     }
   });
@@ -60,7 +61,8 @@ describe('which addresses the proxy runs on', () => {
     for (const address of ['/', '/partnerships/apple-pay-alipay', '/api/v1/documents/abc', '/api/v1/documents/abc/content', '/api/v1/checkpoints/abc',
       '/api/v1/checkpoints/%00/documents', '/api/v1/checkpoints/\u0000/documents', '/api/v1/checkpoints/%/documents', '/api/v1/checkpoints/a.b/documents',
       '/api/v1/partnerships/apple-pay-alipay/documents/', '/api/v1/partnerships/x/documents/extra', '/api/v1/milestones/abc/documents',
-      '/api/v1/partnerships/x%00/metrics/import', '/api/v1/partnerships/x/metrics/import/', '/api/v1/partnerships/x/metrics', '/partnerships/x/metrics/import']) {
+      '/api/v1/partnerships/x%00/metrics/import', '/api/v1/partnerships/x/metrics/import/', '/api/v1/partnerships/x%00/metrics', '/api/v1/partnerships/x/metrics/',
+      '/api/v1/partnerships/x/metrics/other', '/partnerships/x/metrics/import', '/partnerships/x/metrics']) {
       expect(proxied(address), address).toBe(true);
     }
   });
