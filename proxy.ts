@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { addressProblem } from '@/lib/control-characters';
-import { isSameOrigin } from '@/lib/same-origin';
+import { isSameOrigin, SAFE_METHODS } from '@/lib/same-origin';
 import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, setSecurityHeaders } from '@/lib/security-headers';
 
 /**
@@ -22,7 +22,6 @@ const PUBLIC_PATHS = ['/sign-in', '/api/health', '/api/v1/openapi.json', '/api/a
 // Origin. Its signed token is the only credential (no cookie), like a bearer token.
 const TOKEN_IN_PATH = '/api/unsubscribe/';
 const SESSION_COOKIES = ['better-auth.session_token', '__Secure-better-auth.session_token'];
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
   setSecurityHeaders(response.headers, csp);

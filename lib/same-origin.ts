@@ -14,3 +14,6 @@ export function isSameOrigin(headers: Headers): boolean {
     return false;
   }
 }
+
+/** Methods that change nothing: the origin check (CSRF) does not apply to them (proxy.ts, and the routes it skips). */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);

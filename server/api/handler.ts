@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import type { Permission } from '@/lib/permissions';
 import { addressProblem } from '@/lib/control-characters';
-import { isSameOrigin } from '@/lib/same-origin';
+import { isSameOrigin, SAFE_METHODS } from '@/lib/same-origin';
 import { API_CONTENT_SECURITY_POLICY, setSecurityHeaders } from '@/lib/security-headers';
 import type { Actor } from '@/server/auth/actor';
 import { authorize, type GuardOptions } from '@/server/auth/guard';
@@ -15,7 +15,6 @@ import { countApiRequest, withRateLimitHeaders, type CountedRequest, type RateLi
 import { errorResponse, withHeaderFields } from './respond';
 
 type Context<P> = { request: Request; actor: Actor; params: P };
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Wraps an /api/v1 route handler: authenticate (bearer token, or the browser session), check the
