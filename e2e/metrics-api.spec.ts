@@ -27,6 +27,20 @@ test('the metrics API: JSON and CSV carry the same rows; errors name the paramet
   expect(lines.slice(1).map((l) => { const [region, metric, period_start, value] = l.split(','); return { region, metric, period_start, value: Number(value) }; }))
     .toEqual(body.rows);
 
+  // HEAD, as link checkers and `curl -I` send it: the GET's status and headers, no body, and the
+  // export still whole after a dozen of them. On PostgreSQL each HEAD once kept an export's
+  // database connection (a few, and every export answered 503); tests/db/head-requests.test.ts
+  // shows on both engines that a HEAD's answer lets go of what it held (server/api/handler.ts).
+  for (let i = 0; i < 12; i += 1) {
+    const head = await page.request.head(BASE + qs + '&format=csv');
+    expect(head.status()).toBe(200);
+    expect(head.headers()['content-disposition']).toBe(csv.headers()['content-disposition']);
+    expect((await head.body()).length).toBe(0);
+  }
+  const afterHeads = await page.request.get(BASE + qs + '&format=csv', { timeout: 5_000 });
+  expect(afterHeads.status()).toBe(200);
+  expect((await afterHeads.text()).trim().split('\n')).toEqual(lines);
+
   const bad = await page.request.get(BASE + '?granularity=hourly');
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toMatchObject({ parameter: 'granularity', error: 'Granularity must be day, week, month or quarter.' });

@@ -44,15 +44,30 @@ export function apiRoute<P = Record<string, string>>(
       authorize(actor, permission, { partners: options.partners });
       const result = await handler({ request, actor, params: await segment.params });
       const response = result instanceof Response ? result : NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
-      return finish(withRateLimitHeaders(response, rateLimit));
+      return finish(request, withRateLimitHeaders(response, rateLimit));
     } catch (error) {
-      return finish(withRateLimitHeaders(errorResponse(error), rateLimit));
+      return finish(request, withRateLimitHeaders(errorResponse(error), rateLimit));
     }
   };
   // A route the proxy does not run on sets the security headers the proxy would have set.
-  function finish(response: Response): Response {
-    return options.outsideProxy ? withSecurityHeaders(response) : response;
+  function finish(request: Request, response: Response): Response {
+    const sent = options.outsideProxy ? withSecurityHeaders(response) : response;
+    return request.method === 'HEAD' ? headersOnly(sent) : sent;
   }
+}
+
+/**
+ * A HEAD request: Next.js answers it by calling the route's GET and sending no body, but it
+ * neither reads nor cancels that body. A streamed answer then kept what it holds until the next
+ * garbage collection, or for good: a document's scratch file (one per HEAD, up to 25 MB of disk),
+ * an export's slot and its database connection (three HEADs on a CSV export address and every
+ * export answered 503). The body is cancelled here, which runs each stream's own cleanup, and the
+ * GET's status and headers are sent alone. tests/db/head-requests.test.ts.
+ */
+function headersOnly(response: Response): Response {
+  if (!response.body) return response;
+  response.body.cancel().catch(() => {});
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function withSecurityHeaders(response: Response): Response {

@@ -109,7 +109,13 @@ export async function copyCsv(query: string): Promise<CopyResult> {
     release(failed) {
       if (released) return;
       released = true;
-      if (failed) stream.destroy();
+      if (failed) {
+        // Ending the client mid-COPY fails the COPY: pg hands "Connection terminated" to the
+        // stream a tick later, and an `error` no one listens to is an uncaught exception. The
+        // export was stopped on purpose (a reader gone, a HEAD): that error is expected.
+        stream.on('error', () => {});
+        stream.destroy();
+      }
       client.release(failed ? new Error('export stopped') : undefined);
     },
   };

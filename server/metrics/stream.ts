@@ -67,6 +67,8 @@ export function fileStream(source: FileSource, done: Done, wrap: { head?: string
         // Enqueue something on every pull (an empty piece, a part without rows, would stall the stream).
         let piece = await source.next();
         while (piece && !piece.length) piece = await source.next();
+        // Cancelled while this piece was read (a client gone, a HEAD answered): nobody reads it.
+        if (finished) return;
         if (piece) {
           controller.enqueue(piece);
           return;
@@ -76,6 +78,7 @@ export function fileStream(source: FileSource, done: Done, wrap: { head?: string
         if (tail) controller.enqueue(encoder.encode(tail));
         controller.close();
       } catch (error) {
+        if (finished) return; // the cancel stopped the source under this read: not a failure
         console.error('[accord] metrics file failed', error);
         await finish(false).catch(() => {});
         controller.error(error);
