@@ -38,6 +38,8 @@ export default defineConfig({
     },
     // A snapshot directory per run (migrated and seeded databases built once, copied per file).
     globalSetup: ['tests/support/global-setup.ts'],
+    // Each file must end with no document scratch file open (an unread streamed answer leaks one).
+    setupFiles: ['tests/support/no-open-scratch-files.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
