@@ -5,8 +5,9 @@ import { API_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';
 import { openApiDocument } from '@/server/openapi/document';
 import type { OperationKey } from '@/server/openapi/operation';
 import { startAppServer, type AppServer } from '@/tests/support/app-server';
-import type { Call } from '@/tests/support/openapi-cases';
+import { CASES, type Call } from '@/tests/support/openapi-cases';
 import { addressOf, describeContract, headersOf, readAnswer, type Sent, type Transport } from '@/tests/support/openapi-contract';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
 import { buildContractWorld, type ContractWorld } from '@/tests/support/openapi-world';
 import { openDemoDatabase, TEST_POSTGRES_URL, testEngine, type TestDatabase } from '@/tests/support/test-database';
 
@@ -115,4 +116,44 @@ describe.skipIf(!ON_POSTGRES || !BUILT)('the OpenAPI contract over HTTP, against
   });
 
   describeContract({ world: () => w, transport: () => overHttp(server!.url) });
+
+  // HEAD, as link checkers and `curl -I` send it, on every documented GET (the plan's GET cases):
+  // Next.js answers a HEAD with the route's GET, and apiRoute cancels that answer's body, which it
+  // never reads (decision 007, addendum 2026-12-05). Each HEAD must answer as the GET just before it
+  // did, with no body, and hold nothing afterwards: HEADs once kept export connections until every
+  // CSV and XLSX export answered 503 on PostgreSQL, and a document's scratch file per request.
+  it('HEAD on every documented GET answers as that GET does, with no body, and holds nothing', async () => {
+    const base = server!.url;
+    const problems: string[] = [];
+    const ops = new Set<string>();
+    for (const c of CASES.filter((x) => x.op.startsWith('GET '))) {
+      const call = await c.call(w);
+      const url = addressOf(base, c.op as OperationKey, call);
+      const headers = headersOf(call, base);
+      const get = await fetch(url, { headers, redirect: 'manual' });
+      await get.arrayBuffer();
+      // Five: one more than the export pool's connections (ACCORD_EXPORT_POOL_SIZE, 4), so one kept per HEAD would show.
+      for (let i = 0; i < 5; i += 1) {
+        const head = await fetch(url, { method: 'HEAD', headers, redirect: 'manual' });
+        const bytes = (await head.arrayBuffer()).byteLength;
+        const what = `${c.op} (${c.status}${c.why ? `, ${c.why}` : ''})`;
+        if (head.status !== get.status) problems.push(`${what}: HEAD ${head.status}, GET ${get.status}`);
+        for (const field of ['content-type', 'content-disposition', 'x-content-type-options', 'content-security-policy']) {
+          if (head.headers.get(field) !== get.headers.get(field)) problems.push(`${what}: ${field} "${head.headers.get(field)}", GET's "${get.headers.get(field)}"`);
+        }
+        if (bytes) problems.push(`${what}: HEAD answered ${bytes} bytes of body`);
+      }
+      ops.add(c.op);
+    }
+    expect(problems).toEqual([]);
+    const documented = Object.entries((openApiDocument() as { paths: Record<string, Record<string, unknown>> }).paths).filter(([, item]) => 'get' in item).map(([path]) => `GET ${path}`);
+    expect([...ops].sort()).toEqual(documented.sort());
+    // Every export format still answers, whole, after the HEADs (five seconds is the export pool's wait).
+    for (const format of ['csv', 'xlsx', 'json']) {
+      const address = `${base}/api/v1/partnerships/${APPLE_PAY_ALIPAY}/metrics?metric=cards_added&granularity=day&format=${format}`;
+      const answer = await fetch(address, { headers: { authorization: `Bearer ${w.tokens.analyst}` }, signal: AbortSignal.timeout(15_000) });
+      expect(answer.status, `${format} after the HEADs`).toBe(200);
+      expect((await answer.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+  });
 });
