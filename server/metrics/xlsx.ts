@@ -37,7 +37,19 @@ export function xlsxSource(pieces: CsvPieces, names: RowNames, meta: ExportMeta)
     check();
   }));
 
-  const produced = (async () => {
+  // The pieces (on PostgreSQL a COPY and its connection) are let go once, when the rows are all
+  // read, the export is cancelled, or making the workbook failed.
+  let letGo!: () => void;
+  const piecesLetGo = new Promise<void>((resolve) => (letGo = resolve));
+  let stopped = false;
+  const stopPieces = (whole: boolean) => {
+    if (stopped) return;
+    stopped = true;
+    pieces.stop(whole);
+    letGo();
+  };
+
+  void (async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     workbook.creator = 'Accord';
     const sheet = workbook.addWorksheet('Metrics', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -81,7 +93,7 @@ export function xlsxSource(pieces: CsvPieces, names: RowNames, meta: ExportMeta)
       if (written.writer) sheetInternals._rowZero = written.writer.nextRow();
       whole = true;
     } finally {
-      pieces.stop(whole);
+      stopPieces(whole);
     }
     sheet.commit();
     const about = workbook.addWorksheet('About this export');
@@ -93,6 +105,7 @@ export function xlsxSource(pieces: CsvPieces, names: RowNames, meta: ExportMeta)
     about.commit();
     await workbook.commit();
   })().catch((error: unknown) => {
+    stopPieces(false);
     // The reader learns of it through the stream (the lifecycle logs it and records the audit row).
     if (!cancelled) out.destroy(error as Error);
   });
@@ -107,8 +120,11 @@ export function xlsxSource(pieces: CsvPieces, names: RowNames, meta: ExportMeta)
       if (completed) return;
       cancelled = true;
       out.destroy();
-      // The producer sees `cancelled` once its current piece is read, and releases the pieces.
-      await produced;
+      // The producer sees `cancelled` once its current piece is read, and lets the pieces go. Not
+      // waiting for the producer itself: once every row is written it waits in exceljs's commit
+      // for the destroyed stream to finish, which it never does (a cancelled export under 4 MB
+      // then never ended: no audit row, its workbook kept). Nothing of the database is held after.
+      await piecesLetGo;
     },
   };
 }

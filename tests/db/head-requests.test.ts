@@ -111,6 +111,37 @@ describe('HEAD on a streamed answer holds nothing afterwards', () => {
   }
 });
 
+// A reader that goes away half-way through an export (a tab closed, a script stopped): the answer's
+// body cancelled after its first pieces. The export is audited as not completed with the rows sent
+// so far, and what it held is let go: more cancelled exports than the export pool's connections (4),
+// then every format still answers whole.
+describe('an export cancelled half-way', () => {
+  // JSON is an export when downloaded (the explorer's download); read as an answer it is not audited.
+  const everything = (format: string) => `${BASE}/api/v1/partnerships/${APPLE_PAY_ALIPAY}/metrics?granularity=day&format=${format}${format === 'json' ? '&download=1' : ''}`;
+  for (const format of ['csv', 'xlsx', 'json']) {
+    it(`a ${format.toUpperCase()} export: audited as not completed, and holds nothing afterwards`, async () => {
+      const call = () => metricsRoute.GET(new Request(everything(format), { headers: { authorization: `Bearer ${analyst}` } }), { params: Promise.resolve({ slug: APPLE_PAY_ALIPAY }) });
+      const whole = Buffer.from(await (await call()).arrayBuffer());
+      const before = await t.db.auditEvent.count({ where: { action: 'metrics.exported' } });
+      for (let i = 0; i < 6; i += 1) {
+        const answer = await call();
+        expect(answer.status).toBe(200);
+        const reader = answer.body!.getReader();
+        let read = 0;
+        while (read < 64 * 1024) read += (await reader.read()).value?.length ?? Infinity;
+        await reader.cancel();
+      }
+      const audits = await t.db.auditEvent.findMany({ where: { action: 'metrics.exported' }, orderBy: { id: 'desc' }, take: 6 });
+      expect(await t.db.auditEvent.count({ where: { action: 'metrics.exported' } })).toBe(before + 6);
+      for (const audit of audits) expect(audit.context).toMatchObject({ format, completed: false });
+      const again = Buffer.from(await (await call()).arrayBuffer());
+      expect(again.length).toBeGreaterThan(64 * 1024 * 2);
+      if (format === 'csv') expect(again.equals(whole)).toBe(true);
+      if (format === 'json') expect(JSON.parse(again.toString()).count).toBe(JSON.parse(whole.toString()).count);
+    });
+  }
+});
+
 // The same release as a HEAD's, without a HEAD: a reader that goes away half-way through a CSV
 // export (a browser tab closed). On PostgreSQL the export's client is ended mid-COPY; the COPY
 // stream then fails with "Connection terminated", which must not surface as an uncaught error
