@@ -175,6 +175,62 @@ describe('CSV import: commit', () => {
     expect(preview).toContain('comparing');
   });
 
+  it('a body cut off half-way (the client went away) is a 422 that says so (as a document upload), and nothing is written', async () => {
+    const before = await fingerprint();
+    const encoder = new TextEncoder();
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 3) controller.enqueue(encoder.encode(csv(`${APPLE_PAY_ALIPAY},US,cards_added,2015-01-0${sent},${sent}`)));
+        else controller.error(new Error('connection reset by peer'));
+      },
+    });
+    const request = new Request(`http://accord.test/api/v1/partnerships/${APPLE_PAY_ALIPAY}/metrics/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body, duplex: 'half' } as RequestInit);
+    await expect(importResponse(analyst, APPLE_PAY_ALIPAY, request)).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/cut off before its end; nothing was imported/) });
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('a progress stream the client leaves half-way: the import still ends whole, audited, and nothing is thrown or logged', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 30_000; i += 1) {
+      const day = new Date(Date.UTC(2001, 0, 1) + (i % 3000) * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${APPLE_PAY_ALIPAY},${['US', 'GB', 'SG', 'AU', 'CN', 'HK', 'JP', 'DE', 'US', 'GB'][Math.floor(i / 3000)]},${i < 24_000 ? 'transactions' : 'payment_volume'},${day},${i + 7}`);
+    }
+    const before = await fingerprint();
+    const imports = await t.db.auditEvent.count({ where: { action: 'metrics.imported' } });
+    const unhandled: unknown[] = [];
+    const listen = (error: unknown) => void unhandled.push(error);
+    process.on('unhandledRejection', listen);
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    try {
+      const request = new Request(`http://accord.test/api/v1/partnerships/${APPLE_PAY_ALIPAY}/metrics/import`, { method: 'POST', headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson' }, body: csv(...lines) });
+      const answer = await importResponse(analyst, APPLE_PAY_ALIPAY, request);
+      const reader = answer.body!.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      expect(JSON.parse(first.split('\n')[0]!)).toMatchObject({ type: 'progress' });
+      await reader.cancel();
+      // Wait until the import has written its audit row.
+      let after = await fingerprint();
+      for (let i = 0; i < 200 && after!.audit === before!.audit; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        after = await fingerprint();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      after = await fingerprint();
+      // It was asked for: it goes on to its end (decided in server/metrics/import/request.ts).
+      expect((await t.db.auditEvent.count({ where: { action: 'metrics.imported' } })) - imports).toBe(1);
+      expect(after).not.toEqual(before);
+      expect(await valueOf('CN', 'transactions', '2001-01-01')).toMatchObject({ value: String(12_000 + 7) });
+      expect(unhandled).toEqual([]);
+      expect(logged).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listen);
+      console.error = original;
+    }
+  });
+
   it('a body over the size limit is refused with 413 and nothing is written', async () => {
     const before = await fingerprint();
     const request = new Request(`http://accord.test/api/v1/partnerships/${APPLE_PAY_ALIPAY}/metrics/import`, {

@@ -28,7 +28,9 @@ async function readCsv(request: Request): Promise<{ text: string; fileName: stri
   let size = 0;
   const reader = request.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw new ValidationError('The upload was cut off before its end; nothing was imported. Send the file again.');
+    });
     if (done) break;
     size += value.byteLength;
     if (size > IMPORT_LIMITS.maxBytes) {
@@ -80,9 +82,14 @@ export async function importResponse(actor: Actor, slug: string, request: Reques
     return Response.json({ ...(status >= 400 ? { error: message } : {}), message, ...report }, { status, headers: { 'Cache-Control': 'no-store' } });
   }
   const encoder = new TextEncoder();
+  // A client that stops reading (a tab closed) does not stop the import: it was asked for, and it
+  // ends whole or not at all, audited if written. Its lines are then no longer sent.
+  let gone = false;
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      const send = (line: unknown) => {
+        if (!gone) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      };
       let last = 0;
       const progress = (p: ImportProgress) => {
         const now = Date.now();
@@ -97,7 +104,10 @@ export async function importResponse(actor: Actor, slug: string, request: Reques
         const response = errorResponse(error);
         send({ type: 'error', status: response.status, ...(await response.json()) });
       }
-      controller.close();
+      if (!gone) controller.close();
+    },
+    cancel() {
+      gone = true;
     },
   });
   return new Response(body, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } });
