@@ -36,6 +36,18 @@ export default defineConfig([
   },
   { files: ['components/link.tsx'], rules: { 'no-restricted-imports': ['error', databaseImports] } },
   {
+    // A transaction is one connection: queries on it run one after the other. Promise.all over
+    // `tx` sends the second query while the first runs, which pg 8 queues with a deprecation
+    // warning and pg 9 refuses (docs/decisions/001-database.md, addendum 2026-12-05).
+    files: ['server/**', 'lib/**', 'app/**', 'scripts/**', 'prisma/**', 'tests/**', 'bench/**'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.object.name='Promise'][callee.property.name=/^(all|allSettled|any|race)$/] MemberExpression[object.name='tx']",
+        message: 'A transaction runs one query at a time: await its queries one after the other, not in Promise.all.',
+      }],
+    },
+  },
+  {
     // Screenshots go through saveScreenshot (e2e/support/screenshots.ts): saved when a person runs
     // the suite, skipped under CI where nobody opens them (docs/decisions/010-test-suite.md).
     files: ['e2e/**'],

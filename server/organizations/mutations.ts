@@ -89,10 +89,8 @@ export async function deleteOrganization(actor: Actor, input: DeleteOrganization
         });
       }
       // Its partner users and invitations (issue 17) keep it too: they would lose their organization.
-      const [members, invitations] = await Promise.all([
-        tx.user.count({ where: { organizationId: row.id } }),
-        tx.invitation.count({ where: { organizationId: row.id } }),
-      ]);
+      const members = await tx.user.count({ where: { organizationId: row.id } });
+      const invitations = await tx.invitation.count({ where: { organizationId: row.id } });
       if (members || invitations) {
         const what = [members ? `${members} partner user${members === 1 ? '' : 's'}` : '', invitations ? `${invitations} invitation${invitations === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
         throw new UserFacingError(409, `${row.name} has ${what}, so it cannot be deleted. Deactivate its people instead; the record of who they were stays.`);

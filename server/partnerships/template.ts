@@ -14,11 +14,9 @@ const shift = (d: Date | null, offset: number) => (d ? dayToDate(addDays(dateToD
  * stage history or audit rows: those are facts of the other deal.
  */
 export async function copyPlan(tx: Tx, fromId: string, toId: string, offsetDays: number) {
-  const [milestones, checkpoints, rollouts] = await Promise.all([
-    tx.milestone.findMany({ where: { partnershipId: fromId, deletedAt: null }, orderBy: { sortOrder: 'asc' }, include: { dependsOn: { select: { dependsOnId: true } } } }),
-    tx.regulatoryCheckpoint.findMany({ where: { partnershipId: fromId }, orderBy: { createdAt: 'asc' } }),
-    tx.rollout.findMany({ where: { partnershipId: fromId }, include: { gateCheckpoints: true, gateMilestones: true } }),
-  ]);
+  const milestones = await tx.milestone.findMany({ where: { partnershipId: fromId, deletedAt: null }, orderBy: { sortOrder: 'asc' }, include: { dependsOn: { select: { dependsOnId: true } } } });
+  const checkpoints = await tx.regulatoryCheckpoint.findMany({ where: { partnershipId: fromId }, orderBy: { createdAt: 'asc' } });
+  const rollouts = await tx.rollout.findMany({ where: { partnershipId: fromId }, include: { gateCheckpoints: true, gateMilestones: true } });
   const milestoneIds = new Map<string, string>();
   for (const m of milestones) {
     const copy = await tx.milestone.create({

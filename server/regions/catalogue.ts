@@ -43,7 +43,8 @@ export async function updateRegion(actor: Actor, id: number, input: UpdateRegion
       if (diff.after.code !== undefined || diff.after.timeZone !== undefined) {
         // Lock the region row first: an import adding its first values waits for this to commit.
         await tx.$executeRaw`SELECT id FROM regions WHERE id = ${id} FOR UPDATE`;
-        const [values, targets] = await Promise.all([tx.metricValue.count({ where: { regionId: id } }), tx.metricTarget.count({ where: { regionId: id } })]);
+        const values = await tx.metricValue.count({ where: { regionId: id } });
+        const targets = await tx.metricTarget.count({ where: { regionId: id } });
         if (values + targets > 0) {
           const what = diff.after.code !== undefined && diff.after.timeZone !== undefined ? 'code and time zone' : diff.after.code !== undefined ? 'code' : 'time zone';
           throw new ConflictError(`${row.name} has metric values or targets, so its ${what} cannot change: their days are calendar days in ${row.timeZone}, and imports name the region ${row.code}. You can still rename it.`);

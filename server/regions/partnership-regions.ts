@@ -59,7 +59,8 @@ export async function removePartnershipRegion(actor: Actor, slug: string, input:
     // makes an import that is adding this region's first values wait, and the count below see them.
     await tx.$executeRaw`SELECT id FROM regions WHERE id = ${region.id} FOR UPDATE`;
     const where = { partnershipId: p.id, regionId: region.id };
-    const [values, targets] = await Promise.all([tx.metricValue.count({ where }), tx.metricTarget.count({ where })]);
+    const values = await tx.metricValue.count({ where });
+    const targets = await tx.metricTarget.count({ where });
     if (values + targets > 0) {
       const what = [values ? `${values} metric value${values === 1 ? '' : 's'}` : '', targets ? `${targets} target${targets === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
       const withdraw = rollout.status === 'WITHDRAWN' ? 'It is already withdrawn, which keeps its history.' : `Withdraw it instead (rollout status ${ROLLOUT_STATUS_LABELS.WITHDRAWN}): its history stays.`;

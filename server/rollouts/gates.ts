@@ -19,10 +19,8 @@ export async function setRolloutGates(actor: Actor, input: z.infer<typeof rollou
     await assertVersion(tx, { type: 'Rollout', id: r.id, noun: 'rollout', version: r.version }, input.version, () => toRolloutDto(r, today));
     const checkpointIds = [...new Set(input.checkpointIds)].sort();
     const milestoneIds = [...new Set(input.milestoneIds)].sort();
-    const [cps, ms] = await Promise.all([
-      tx.regulatoryCheckpoint.count({ where: { id: { in: checkpointIds }, partnershipId: r.partnershipId } }),
-      tx.milestone.count({ where: { id: { in: milestoneIds }, partnershipId: r.partnershipId, deletedAt: null } }),
-    ]);
+    const cps = await tx.regulatoryCheckpoint.count({ where: { id: { in: checkpointIds }, partnershipId: r.partnershipId } });
+    const ms = await tx.milestone.count({ where: { id: { in: milestoneIds }, partnershipId: r.partnershipId, deletedAt: null } });
     if (cps !== checkpointIds.length || ms !== milestoneIds.length) {
       throw new ValidationError('Gates must be checkpoints and milestones of the same partnership.');
     }
