@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';
+import { allowedMethods, isNoOperation, ROUTE_METHODS } from '@/server/api/not-allowed';
 import { openApiDocument } from '@/server/openapi/document';
 import type { OperationKey } from '@/server/openapi/operation';
 import { startAppServer, type AppServer } from '@/tests/support/app-server';
@@ -34,6 +35,8 @@ describe.runIf(ON_POSTGRES && !BUILT)('the OpenAPI contract over HTTP', () => {
     ctx.skip(NO_BUILD);
   });
 });
+
+const ROUTE_MODULES = import.meta.glob<Record<string, unknown>>('../../app/**/route.ts', { eager: true });
 
 let t: TestDatabase;
 let w: ContractWorld;
@@ -154,6 +157,45 @@ describe.skipIf(!ON_POSTGRES || !BUILT)('the OpenAPI contract over HTTP, against
       const answer = await fetch(address, { headers: { authorization: `Bearer ${w.tokens.analyst}` }, signal: AbortSignal.timeout(15_000) });
       expect(answer.status, `${format} after the HEADs`).toBe(200);
       expect((await answer.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+  });
+
+  // Every route on disk, every method it does not take, through proxy.ts and Next.js's routing (which
+  // answered an empty 405 without Allow, and an HTML page for an unknown /api address): a JSON 405
+  // naming the methods it takes, OPTIONS and HEAD too, and a JSON 404 for an address nothing answers.
+  it('every route answers the methods it does not take with a JSON 405 and its Allow field, and an unknown address with a JSON 404', async () => {
+    const base = server!.url;
+    const headers = { authorization: `Bearer ${w.tokens.analyst}` };
+    const problems: string[] = [];
+    let asked = 0;
+    for (const [file, mod] of Object.entries(ROUTE_MODULES)) {
+      const own = ROUTE_METHODS.filter((m) => typeof mod[m] === 'function' && !isNoOperation(mod[m]));
+      const pattern = file.replace('../../app', '').replace(/\/route\.ts$/, '').replace(/\/\([^)]+\)/g, '');
+      const path = pattern.replace(/\[\.\.\.\w+\]/g, 'no/such/address').replace(/\[\w+\]/g, 'x1');
+      const catchAll = pattern.includes('[...');
+      const allow = allowedMethods(own).join(', ');
+      const others = [...ROUTE_METHODS.filter((m) => !own.includes(m)), 'OPTIONS', ...(own.includes('GET') ? [] : ['HEAD'])];
+      for (const method of others) {
+        const answer = await fetch(`${base}${path}`, { method, headers, redirect: 'manual' });
+        const text = await answer.text();
+        asked += 1;
+        const what = `${method} ${path}: ${answer.status} ${text.slice(0, 120)}`;
+        const expected = catchAll ? 404 : method === 'OPTIONS' ? 204 : 405;
+        if (answer.status !== expected) { problems.push(`${what} (expected ${expected})`); continue; }
+        if (!catchAll && answer.headers.get('allow') !== allow) problems.push(`${what}: Allow "${answer.headers.get('allow')}", expected "${allow}"`);
+        if (answer.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${what}: no nosniff`);
+        if (path.startsWith('/api/v1/') && answer.headers.get('content-security-policy') !== API_CONTENT_SECURITY_POLICY) problems.push(`${what}: Content-Security-Policy "${answer.headers.get('content-security-policy')}"`);
+        const bodyless = method === 'HEAD' || method === 'OPTIONS' && !catchAll;
+        if (bodyless ? text !== '' : typeof (JSON.parse(text || 'null') as { error?: unknown } | null)?.error !== 'string') problems.push(`${what}: body`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(asked).toBeGreaterThan(200);
+    // Deeper than any route, and beside one: still JSON, never Next.js's HTML page.
+    for (const path of ['/api/v1/nope', '/api/v1/partnerships/apple-pay-alipay/metrics/extra/deep', '/api/nothing']) {
+      const answer = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
+      expect(answer.status, path).toBe(404);
+      expect(answer.headers.get('content-type'), path).toBe('application/json');
     }
   });
 });

@@ -8,6 +8,7 @@ import { auditReaderScope, findAuditEvents } from '@/server/audit/queries';
 import { readAuditFilter } from '@/lib/schemas/audit';
 import { createCheckpoint, createMilestone, createOrganization, createPartnership, createRollout, createUser, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { isNoOperation } from '@/server/api/not-allowed';
 
 /**
  * The partner access matrix (issue 17): every route handler on disk, called as a partner user of
@@ -101,7 +102,7 @@ function routesOnDisk() {
     const path = file.replace('../../app', '').replace(/\/route\.ts$/, '').replace(/\/\([^)]+\)/g, '');
     const segments = path.split('/').filter(Boolean);
     const dynamic = segments.flatMap((s, i) => (s.startsWith('[') ? [{ name: s.slice(1, -1), kind: s === '[slug]' || s === '[code]' ? s.slice(1, -1) : (segments[i - 1] ?? '') }] : []));
-    const handlers = METHODS.flatMap((m) => (typeof mod[m] === 'function' ? [[m, mod[m] as Handler] as const] : []));
+    const handlers = METHODS.flatMap((m) => (typeof mod[m] === 'function' && !isNoOperation(mod[m]) ? [[m, mod[m] as Handler] as const] : []));
     return { path, dynamic, handlers };
   });
 }

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { checkDatabaseReadiness } from '@/server/health/readiness';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // Public: load balancers and operators call it without signing in. Says nothing secret.
 export async function GET() {
@@ -18,3 +19,5 @@ export async function GET() {
     { status: 503, headers },
   );
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

@@ -4,6 +4,7 @@ import { clientIp, errorResponse, safeNextPath, seeOther } from '@/server/api/re
 import { PasswordSignInOffError, signIn } from '@/server/auth/sign-in';
 import { asUserFacing } from '@/server/health/unavailable';
 import { DatabaseUnavailableError, ThrottledError, UserFacingError, ValidationError } from '@/server/errors';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // Public by nature. JSON callers get 200 / 400 / 401 / 429 (+ Retry-After); the HTML form on
 // /sign-in posts here too and is sent back with 303 redirects, so it works without JavaScript.
@@ -51,3 +52,5 @@ function backToForm(error: string, raw: unknown, next: string, retry?: number) {
   if (retry) params.set('retry', String(retry));
   return seeOther(`/sign-in?${params}`);
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['POST']);

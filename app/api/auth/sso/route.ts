@@ -2,6 +2,7 @@ import { safeNextPath, seeOther } from '@/server/api/respond';
 import { asUserFacing } from '@/server/health/unavailable';
 import { DatabaseUnavailableError } from '@/server/errors';
 import { startSsoSignIn } from '@/server/sso/flow';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // Starts single sign-on (issue 18): public by nature, like the sign-in form. A link, not a form:
 // the page's CSP allows forms to post only to Accord itself, and a redirect to the provider after a
@@ -19,3 +20,5 @@ export async function GET(request: Request) {
     return seeOther(`/sign-in?error=${error instanceof DatabaseUnavailableError ? 'unavailable' : 'sso-unreachable'}`);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

@@ -7,6 +7,7 @@ import { DatabaseUnavailableError, UserFacingError, ValidationError } from '@/se
 import { asUserFacing } from '@/server/health/unavailable';
 import { acceptInvitation } from '@/server/invitations/mutations';
 import { lookupHash } from '@/server/invitations/token';
+import { otherMethods } from '@/server/api/not-allowed';
 
 /**
  * Accepting an invitation (issue 17), signed out: the token in the address is the credential, as
@@ -58,3 +59,5 @@ export async function POST(request: Request, segment: { params: Promise<{ token:
     return back('failed');
   }
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['POST']);

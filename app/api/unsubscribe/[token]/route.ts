@@ -3,6 +3,7 @@ import { errorResponse } from '@/server/api/respond';
 import { NotFoundError } from '@/server/errors';
 import { unsubscribe } from '@/server/subscriptions/mutations';
 import { subscriptionOfToken } from '@/server/subscriptions/unsubscribe';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // RFC 8058 one-click unsubscribe: mail programs POST here (List-Unsubscribe-Post), signed out. The
 // signed token in the address is the only credential (no cookie is used), so it is exempt from the
@@ -23,3 +24,5 @@ export async function POST(request: Request, segment: { params: Promise<{ token:
     return errorResponse(error);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['POST']);

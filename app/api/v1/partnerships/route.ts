@@ -6,6 +6,7 @@ import { findPartnershipList } from '@/server/partnerships/queries';
 import { recordSeenBy } from '@/server/partnerships/record';
 import { isPartner } from '@/server/access/scope';
 import { findPartnerPortfolio } from '@/server/partner-workspace/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // The partnerships the caller may read: every one for internal roles, their own for partner users (issue 17).
 export const GET = apiRoute('partnerships.read', async ({ actor }) => ({
@@ -20,3 +21,5 @@ export const POST = apiRoute('partnerships.create', async ({ request, actor }) =
   const record = await createPartnership(actor, input);
   return NextResponse.json(await recordSeenBy(actor, record), { status: 201, headers: { Location: `/api/v1/partnerships/${record.slug}`, 'Cache-Control': 'no-store' } });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET', 'POST']);

@@ -2,6 +2,7 @@ import { filterText } from '@/lib/schemas/text';
 import { apiRoute } from '@/server/api/handler';
 import { validationError } from '@/server/actions/define';
 import { findMentionablePeople } from '@/server/notes/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 const query = filterText('The search', 100);
 
@@ -11,3 +12,5 @@ export const GET = apiRoute('partnerships.read', async ({ request }) => {
   if (!parsed.success) throw validationError(parsed.error);
   return { people: await findMentionablePeople(parsed.data) };
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

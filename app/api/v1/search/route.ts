@@ -2,6 +2,7 @@ import { searchInputFrom } from '@/lib/schemas/search';
 import { validationError } from '@/server/actions/define';
 import { apiRoute } from '@/server/api/handler';
 import { searchEverything } from '@/server/search/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // docs/api.md. Everything the caller may read that matches ?q= (partial and misspelt words), ranked;
 // ?page= and ?limit= page through it. 422 names what is wrong with the query.
@@ -11,3 +12,5 @@ export const GET = apiRoute('partnerships.read', async ({ request, actor }) => {
   const { query, results, page, hasMore } = await searchEverything(actor, parsed.data);
   return { query, page, hasMore, results };
 }, { partners: 'scoped' }); // partner users find what is shared with them (server/search/queries.ts)
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

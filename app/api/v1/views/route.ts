@@ -4,6 +4,7 @@ import { validationError } from '@/server/actions/define';
 import { apiRoute, readJson } from '@/server/api/handler';
 import { createView } from '@/server/views/mutations';
 import { findViews } from '@/server/views/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // docs/api.md, "Saved views". The caller's own views and everyone's shared ones; ?kind= and
 // ?partnership= narrow the list.
@@ -19,3 +20,5 @@ export const POST = apiRoute('views.save', async ({ request, actor }) => {
   const view = await createView(actor, input);
   return NextResponse.json(view, { status: 201, headers: { Location: `/api/v1/views/${view.id}`, 'Cache-Control': 'no-store' } });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET', 'POST']);

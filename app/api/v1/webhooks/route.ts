@@ -3,6 +3,7 @@ import { createWebhookSchema } from '@/lib/schemas/webhooks';
 import { apiRoute, readJson } from '@/server/api/handler';
 import { createWebhook } from '@/server/webhooks/mutations';
 import { findWebhooks } from '@/server/webhooks/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // docs/api.md, "Webhooks". Administrators only (webhooks.manage). Lists show a hint of each
 // secret (its last four characters), never the secret.
@@ -15,3 +16,5 @@ export const POST = apiRoute('webhooks.manage', async ({ request, actor }) => {
   const webhook = await createWebhook(actor, input);
   return NextResponse.json(webhook, { status: 201, headers: { Location: `/api/v1/webhooks/${webhook.id}`, 'Cache-Control': 'no-store' } });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET', 'POST']);

@@ -2,6 +2,7 @@ import { metricAudience } from '@/server/access/metrics';
 import { apiRoute } from '@/server/api/handler';
 import { auditReaderScope, findRawAuditRecord } from '@/server/audit/queries';
 import { NotFoundError } from '@/server/errors';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // One audit event's raw record, as stored: the audit page fetches it when "Raw record" is opened
 // (issue 14, goal 4: below-the-fold data only when asked). audit.read, like the page; 404 otherwise.
@@ -12,3 +13,5 @@ export const GET = apiRoute<{ id: string }>('audit.read', async ({ actor, params
   if (!raw) throw new NotFoundError('There is no audit event with that number.');
   return new Response(raw, { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } });
 }, { partners: 'scoped' });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

@@ -3,6 +3,7 @@ import { apiRoute, readJson } from '@/server/api/handler';
 import { NotFoundError } from '@/server/errors';
 import { deleteNote, editNote } from '@/server/notes/mutations';
 import { findNote } from '@/server/notes/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // Partner users: shared notes on what is shared with them, their own to edit or delete (issue 17).
 export const GET = apiRoute<{ id: string }>('partnerships.read', async ({ actor, params }) => {
@@ -22,3 +23,5 @@ export const DELETE = apiRoute<{ id: string }>('notes.write', async ({ actor, pa
   const { id } = await deleteNote(actor, params.id.slice(0, 64));
   return { id, deleted: true };
 }, { partners: 'scoped' });
+
+export const { POST, PUT, OPTIONS } = otherMethods(['GET', 'PATCH', 'DELETE']);

@@ -5,6 +5,7 @@ import { apiRoute, readJson } from '@/server/api/handler';
 import { NotFoundError } from '@/server/errors';
 import { deleteOrganization, updateOrganization } from '@/server/organizations/mutations';
 import { findOrganization } from '@/server/organizations/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 type Params = { id: string };
 
@@ -29,3 +30,5 @@ export const DELETE = apiRoute<Params>('organizations.manage', async ({ request,
   await deleteOrganization(actor, { id: params.id.slice(0, 64), version: parsed.data });
   return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(['GET', 'PATCH', 'DELETE']);

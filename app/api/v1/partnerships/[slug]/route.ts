@@ -5,6 +5,7 @@ import { recordSeenBy, requirePartnershipRecord } from '@/server/partnerships/re
 import { withoutHiddenFields } from '@/server/access/fields';
 import { isPartner } from '@/server/access/scope';
 import { requirePartnerDeal } from '@/server/partner-workspace/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // The record with `version`, `stage`, `parties` and `stageHistory` (newest first).
 // A partner user reads the record of their own deals only, without its internal parts (issue 17).
@@ -22,3 +23,5 @@ export const PATCH = apiRoute<{ slug: string }>('partnerships.update', async ({ 
   const input = await readJson(request, updatePartnershipSchema);
   return recordSeenBy(actor, await updatePartnership(actor, params.slug.slice(0, 200), input));
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods(['GET', 'PATCH']);

@@ -3,6 +3,7 @@ import { updateRolloutSchema } from '@/lib/schemas/rollouts';
 import { apiRoute, readJson } from '@/server/api/handler';
 import { isApprovalRequested } from '@/server/approvals/queries';
 import { updateRollout } from '@/server/rollouts/mutations';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // 422 with `blockers` naming each checkpoint or milestone when gating refuses the move.
 // Going LIVE needs four eyes (issue 17): 202 { approval } with the request, which an executive
@@ -15,3 +16,5 @@ export const PATCH = apiRoute<{ id: string }>('rollouts.update', async ({ reques
   }
   return result;
 });
+
+export const { GET, POST, PUT, DELETE, OPTIONS } = otherMethods(['PATCH']);

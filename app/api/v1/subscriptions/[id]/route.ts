@@ -2,6 +2,7 @@ import { apiRoute } from '@/server/api/handler';
 import { NotFoundError } from '@/server/errors';
 import { deleteSubscription } from '@/server/subscriptions/mutations';
 import { findSubscriptions } from '@/server/subscriptions/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // docs/api.md. One of the caller's subscriptions; someone else's is a 404.
 export const GET = apiRoute<{ id: string }>('subscriptions.manage', async ({ actor, params }) => {
@@ -11,3 +12,5 @@ export const GET = apiRoute<{ id: string }>('subscriptions.manage', async ({ act
 });
 
 export const DELETE = apiRoute<{ id: string }>('subscriptions.manage', async ({ actor, params }) => deleteSubscription(actor, params.id.slice(0, 64)));
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods(['GET', 'DELETE']);

@@ -2,6 +2,7 @@ import { updateViewSchema } from '@/lib/schemas/views';
 import { apiRoute, readJson } from '@/server/api/handler';
 import { deleteView, updateView } from '@/server/views/mutations';
 import { findView } from '@/server/views/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // Someone else's personal view is a 404 here, as if it did not exist.
 export const GET = apiRoute<{ id: string }>('partnerships.read', async ({ actor, params }) => findView(actor, params.id.slice(0, 64)));
@@ -17,3 +18,5 @@ export const DELETE = apiRoute<{ id: string }>('views.save', async ({ actor, par
   const { id } = await deleteView(actor, params.id.slice(0, 64));
   return { id, deleted: true };
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(['GET', 'PATCH', 'DELETE']);

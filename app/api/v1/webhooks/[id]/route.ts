@@ -3,6 +3,7 @@ import { apiRoute, readJson } from '@/server/api/handler';
 import { NotFoundError } from '@/server/errors';
 import { deleteWebhook, updateWebhook } from '@/server/webhooks/mutations';
 import { findWebhook } from '@/server/webhooks/queries';
+import { otherMethods } from '@/server/api/not-allowed';
 
 type Params = { id: string };
 
@@ -24,3 +25,5 @@ export const DELETE = apiRoute<Params>('webhooks.manage', async ({ actor, params
   const { id } = await deleteWebhook(actor, params.id.slice(0, 64));
   return { id, deleted: true };
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods(['GET', 'PATCH', 'DELETE']);

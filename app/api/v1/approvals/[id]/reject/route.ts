@@ -1,6 +1,7 @@
 import { rejectSchema } from '@/lib/schemas/approvals';
 import { apiRoute, readJson } from '@/server/api/handler';
 import { rejectRequest } from '@/server/approvals/mutations';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // Reject with a comment (required): 200 { approval }. 403 for one's own request (withdraw it
 // instead); 409 when already decided; 422 without a comment.
@@ -8,3 +9,5 @@ export const POST = apiRoute<{ id: string }>('approvals.decide', async ({ reques
   const input = await readJson(request, rejectSchema);
   return rejectRequest(actor, params.id.slice(0, 64), input);
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['POST']);

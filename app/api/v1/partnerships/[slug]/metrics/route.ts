@@ -3,6 +3,7 @@ import { apiRoute } from '@/server/api/handler';
 import { readDataVersions, withDataVersions } from '@/server/cache/versioned';
 import { BadParameterError } from '@/server/errors';
 import { metricsResponse } from '@/server/metrics/api';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // docs/api.md. 400 names the bad parameter; 404 for an unknown slug; exports need metrics.export.
 // Partners read their own partnerships' shared metrics: metricsResponse scopes itself (issue 17).
@@ -21,3 +22,5 @@ export function GET(request: Request, segment: { params: Promise<{ slug: string 
     }, { partners: 'scoped', outsideProxy: true })(request, segment),
   );
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['GET']);

@@ -4,6 +4,7 @@ import { apiRoute, readJson } from '@/server/api/handler';
 import { isApprovalRequested } from '@/server/approvals/queries';
 import { recordSeenBy } from '@/server/partnerships/record';
 import { movePartnershipStage } from '@/server/partnerships/stage';
+import { otherMethods } from '@/server/api/not-allowed';
 
 // A stage move along the graph of lib/rules/stages.ts: 200 with the record; 422 naming why a move
 // is refused (not in the graph, reason or signing date missing); 409 on a stale version.
@@ -16,3 +17,5 @@ export const POST = apiRoute<{ slug: string }>('partnerships.stage', async ({ re
   }
   return recordSeenBy(actor, result); // without the fields confidential to the caller (issue 17, item 5)
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['POST']);
