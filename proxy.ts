@@ -84,15 +84,15 @@ export function proxy(request: NextRequest) {
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
 
-// Uploads (POST /api/v1/{checkpoints,partnerships}/<id>/documents) and the CSV imports
-// (/api/v1/partnerships/<slug>/{metrics,targets}/import) are left out: Next.js copies the body of
-// every request the proxy runs on into memory and cuts it at 10 MB
-// (experimental.proxyClientMaxBodySize), which would hold a 25 MB file twice and silently cut a
-// 64 MB import. So is the metrics read (GET /api/v1/partnerships/<slug>/metrics), the API's busiest
-// address: running the proxy cost each call ~1 ms, a quarter of a repeated question's answer
-// (decision 012, "Overhead"). Those routes make this proxy's checks themselves
-// (server/api/handler.ts checkOutsideProxy: address, origin); apiRoute answers signed-out callers.
-// Only plain ids are left out. tests/unit/proxy-matcher.test.ts checks every route on disk against this list.
+// The JSON API's plain addresses (/api/v1/ followed by letters, digits, '-' and '_' segments: every
+// route with real ids and slugs) are left out. apiRoute makes this proxy's checks itself on each
+// call (server/api/handler.ts checkOutsideProxy: the query, the origin; a signed-out caller's 401;
+// the security headers), so running the proxy only cost each call ~1 ms (decision 012,
+// "Overhead", addendum 2026-12-05), and Next.js copies the body of every request the
+// proxy runs on into memory and cuts it at 10 MB (experimental.proxyClientMaxBodySize), which would
+// hold a 25 MB upload twice and silently cut a 64 MB import. An address with anything unusual in a
+// segment (%-escapes, dots, control characters) still goes through the proxy, whose 400 names the
+// problem. tests/unit/proxy-matcher.test.ts checks every route on disk against this.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/(?:checkpoints/[A-Za-z0-9_-]+/documents|partnerships/[A-Za-z0-9_-]+/(?:documents|metrics|metrics/import|targets/import))$).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+$).*)' }],
 };

@@ -23,14 +23,14 @@ type Context<P> = { request: Request; actor: Actor; params: P };
 export function apiRoute<P = Record<string, string>>(
   permission: Permission,
   handler: (ctx: Context<P>) => Promise<Response | unknown>,
-  options: { outsideProxy?: boolean } & GuardOptions = {},
+  options: GuardOptions = {},
 ) {
   return async (request: Request, segment: { params: Promise<P> }) => {
     // Issue 18: every answer after authentication carries the RateLimit-* fields, errors too.
     let rateLimit: RateLimitState | null = null;
     try {
-      // A route proxy.ts does not run on (its matcher) makes the proxy's checks first, as it would.
-      if (options.outsideProxy) checkOutsideProxy(request);
+      // proxy.ts does not run on the API's plain addresses (its matcher): its checks come first here.
+      checkOutsideProxy(request);
       const authorization = request.headers.get('authorization');
       const path = new URL(request.url).pathname;
       // Counted once per request, before the guard and the handler (a refused request runs
@@ -49,9 +49,9 @@ export function apiRoute<P = Record<string, string>>(
       return finish(request, withRateLimitHeaders(errorResponse(error), rateLimit));
     }
   };
-  // A route the proxy does not run on sets the security headers the proxy would have set.
+  // The security headers the proxy would have set (it does not run on the API's plain addresses).
   function finish(request: Request, response: Response): Response {
-    const sent = options.outsideProxy ? withSecurityHeaders(response) : response;
+    const sent = withSecurityHeaders(response);
     return request.method === 'HEAD' ? headersOnly(sent) : sent;
   }
 }
@@ -97,13 +97,12 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
 }
 
 /**
- * What proxy.ts checks, for a route the proxy does not run on (the uploads and imports, whose
- * bodies the proxy would copy and cut at 10 MB, and the metrics read, for speed): an address with
- * control characters or broken %-escapes is a 400, and a state-changing browser request
- * authenticated by its session cookie must come from this site (CSRF; bearer-token calls carry no
- * ambient credentials and are exempt; reads are exempt, as in the proxy: a browser sends no Origin
- * on its own same-origin GET). Every route left out of the proxy passes `{ outsideProxy: true }` to
- * apiRoute (tests/unit/proxy-matcher.test.ts finds them on disk).
+ * What proxy.ts checks, for the API addresses it does not run on (every /api/v1 address made of
+ * plain segments: its matcher): an address with control characters or broken %-escapes in its
+ * query is a 400, and a state-changing browser request authenticated by its session cookie must
+ * come from this site (CSRF; bearer-token calls carry no ambient credentials and are exempt; reads
+ * are exempt, as in the proxy: a browser sends no Origin on its own same-origin GET). apiRoute runs
+ * it first on every call; tests/unit/proxy-matcher.test.ts checks which routes the proxy skips.
  */
 export function checkOutsideProxy(request: Request): void {
   const url = new URL(request.url);

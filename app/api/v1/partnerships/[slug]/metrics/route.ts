@@ -7,7 +7,6 @@ import { otherMethods } from '@/server/api/not-allowed';
 
 // docs/api.md. 400 names the bad parameter; 404 for an unknown slug; exports need metrics.export.
 // Partners read their own partnerships' shared metrics: metricsResponse scopes itself (issue 17).
-// proxy.ts does not run here (~1 ms a call, decision 012 "Overhead"): its checks run first (outsideProxy).
 export function GET(request: Request, segment: { params: Promise<{ slug: string }> }) {
   // The data versions (two counters, nothing a caller sees) are read while the caller is being
   // authenticated, once for the whole request: the kept partnership, metric rules and answers
@@ -19,7 +18,7 @@ export function GET(request: Request, segment: { params: Promise<{ slug: string 
       const parsed = parseMetricsQuery(new URL(r.url).searchParams);
       if ('problem' in parsed) throw new BadParameterError(parsed.problem.parameter, parsed.problem.message, parsed.problems);
       return metricsResponse(actor, params.slug.slice(0, 200), parsed.query);
-    }, { partners: 'scoped', outsideProxy: true })(request, segment),
+    }, { partners: 'scoped' })(request, segment),
   );
 }
 

@@ -3,8 +3,8 @@ import { importResponse } from '@/server/metrics/import/request';
 import { otherMethods } from '@/server/api/not-allowed';
 
 // docs/api.md. CSV body (or multipart field "file"); ?dry_run=1 previews; problems → nothing written.
-// proxy.ts does not run here (it would buffer the body and cut it at 10 MB): its checks run first (outsideProxy).
+// proxy.ts does not run here (it would buffer the body and cut it at 10 MB); apiRoute makes its checks.
 export const POST = apiRoute<{ slug: string }>('metrics.import', ({ request, actor, params }) =>
-  importResponse(actor, params.slug.slice(0, 200), request), { outsideProxy: true });
+  importResponse(actor, params.slug.slice(0, 200), request));
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods(['POST']);
