@@ -83,6 +83,8 @@ test('a temporary password must be replaced at first sign-in before anything els
 
   // The administrator now sees when Ana last signed in (it said "Never" once she had signed out).
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signed out first: the sign-out's answer clears the session cookie, which must not land after the next sign-in's.
+  await expect(page).toHaveURL(/\/sign-in\?signed-out=1/);
   await signIn(page, DEMO.ADMIN);
   await page.goto('/admin/users');
   const row = page.locator(`[data-user="${ANA.email}"]`);

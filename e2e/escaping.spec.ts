@@ -36,6 +36,9 @@ test('a milestone title, a blocked reason and a token name full of markup are di
   await page.goto('/settings/tokens');
   await page.getByLabel('Name').fill(PAYLOAD);
   await page.getByRole('button', { name: /Create token/ }).click();
+  // Wait for the token before leaving: going to the page again at once cancelled the action on a
+  // busy machine, and the list had nothing to show.
+  await expect(page.getByLabel('Your new token (shown once)')).toHaveValue(/^acc_/);
   await expectInert(page, '/settings/tokens');
 
   const executive = await (await browser.newContext()).newPage();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { proxied, routesOnDisk } from '@/tests/support/proxy-matcher';
 
 // Which addresses proxy.ts runs on, by its matcher as Next.js compiles it. The routes it skips make
-// its checks themselves: tests/db/outside-proxy.test.ts calls each of their handlers to show it.
+// its checks themselves: tests/db/routes-outside-proxy.test.ts calls each of their handlers to show it.
 describe('which addresses the proxy runs on', () => {
   const routes = routesOnDisk();
 
