@@ -72,12 +72,18 @@ export default defineConfig({
         test: {
           name: 'postgres', include: ['tests/db/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ENGINE_FILES],
           env: { ACCORD_TEST_ENGINE: 'postgresql' },
+          // Every test also fails if a statement went to a connection still running another (pg 9
+          // refuses it; decision 001, addendum 2026-12-05).
+          setupFiles: ['tests/support/no-open-scratch-files.ts', 'tests/support/one-query-at-a-time.ts'],
           isolate: false,
         },
       },
       {
         extends: true,
-        test: { name: 'postgres-isolated', include: ENGINE_FILES, env: { ACCORD_TEST_ENGINE: 'postgresql' } },
+        test: {
+          name: 'postgres-isolated', include: ENGINE_FILES, env: { ACCORD_TEST_ENGINE: 'postgresql' },
+          setupFiles: ['tests/support/no-open-scratch-files.ts', 'tests/support/one-query-at-a-time.ts'],
+        },
       },
     ],
   },

@@ -29,16 +29,41 @@ type Slot = { transaction?: Transaction };
 const slotsKey = Symbol.for('accord.driverTransactionSlots');
 const slots: AsyncLocalStorage<Slot> = ((globalThis as Record<symbol, unknown>)[slotsKey] ??= new AsyncLocalStorage<Slot>()) as AsyncLocalStorage<Slot>;
 
-/** Wraps an adapter so the transactions it starts can be reached by `withDriver`. */
+/**
+ * Wraps an adapter so the transactions it starts can be reached by `withDriver`, and run their
+ * statements one at a time.
+ */
 export function captureTransactions<A extends SqlDriverAdapter>(adapter: A): A {
   const start = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => {
-    const transaction = await start(isolationLevel);
+    const transaction = oneAtATime(await start(isolationLevel));
     const slot = slots.getStore();
     if (slot && !slot.transaction) slot.transaction = transaction;
     return transaction;
   };
   return adapter;
+}
+
+/**
+ * A transaction is one connection. Prisma 7.10's query interpreter loads a query's `include`d
+ * relations with Promise.all, so inside a transaction it sent several statements on one `pg` client
+ * at once: pg 8 queues them with a deprecation warning, pg 9 refuses them (prisma/orm#29407; the fix
+ * proposed there, prisma/orm#29979, serializes them in the adapter, as this does). Each statement
+ * now waits for the one before it, which is what pg's queue did anyway: nothing runs slower.
+ * tests/support/one-query-at-a-time.ts fails any test that sends a statement on a busy client.
+ */
+function oneAtATime(transaction: Transaction): Transaction {
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const mine = last.then(run, run);
+    last = mine.catch(() => {});
+    return mine;
+  };
+  const queryRaw = transaction.queryRaw.bind(transaction);
+  const executeRaw = transaction.executeRaw.bind(transaction);
+  transaction.queryRaw = (query) => inTurn(() => queryRaw(query));
+  transaction.executeRaw = (query) => inTurn(() => executeRaw(query));
+  return transaction;
 }
 
 export type Driver = {

@@ -245,7 +245,8 @@ describe('notes API', () => {
     expect(byName.people.map((p) => p.email)).toContain(EXEC);
     const inactive = (await (await request('gone')).json()) as { people: { email: string }[] };
     expect(inactive.people.map((p) => p.email)).not.toContain('gone@example.test');
-    expect((await request('\u0000')).status).toBe(422);
+    // A control character in the query: the 400 proxy.ts gave over HTTP, now from apiRoute itself.
+    expect((await request('\u0000')).status).toBe(400);
   });
 
   it('userActor-made notes carry the author id, so "only the author" holds for API and forms alike', async () => {

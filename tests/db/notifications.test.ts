@@ -251,7 +251,8 @@ describe('the inbox API', () => {
     expect((second.json.notifications as { title: string }[]).map((n) => n.title)).toEqual(['API line 2', 'API line 1']);
     for (const bad of ['limit=0', 'limit=101', 'limit=two', 'unread=maybe', 'before=%00']) {
       const r = await call(notificationsRoute.GET, 'GET', `/api/v1/notifications?${bad}`, token);
-      expect(r.status, bad).toBe(422);
+      // A control character in the query is refused before the schema sees it (400, as proxy.ts did over HTTP).
+      expect(r.status, bad).toBe(bad.includes('%00') ? 400 : 422);
       expect(String(r.json.error ?? r.json.message)).not.toMatch(/prisma|stack|at \w+ \(/i);
     }
     expect((await call(notificationsRoute.GET, 'GET', '/api/v1/notifications?before=nope', token)).status).toBe(404);

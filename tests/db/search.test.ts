@@ -204,7 +204,6 @@ describe('GET /api/v1/search', () => {
 
   it.each([
     ['an empty query', q('   ')],
-    ['control characters', q('Ali\u0000pay')],
     ['2,000 characters without a space', q('x'.repeat(2000))],
     ['page 0', `${q('Alipay')}&page=0`],
     ['a page that is not a number', `${q('Alipay')}&page=two`],
@@ -213,6 +212,12 @@ describe('GET /api/v1/search', () => {
     const { status, json } = await get(query);
     expect(status).toBe(422);
     expect(Object.values(json.fieldErrors ?? {}).flat().join(' ')).toMatch(/search|page|limit/i);
+  });
+
+  it('refuses control characters in the query with 400 before searching, as for every API address', async () => {
+    const { status, json } = await get(q('Ali\u0000pay'));
+    expect(status).toBe(400);
+    expect(String(json.error)).toMatch(/control character/i);
   });
 
   it.each([

@@ -39,7 +39,8 @@ async function person(role: 'BUSINESS_DEVELOPMENT' | 'ANALYST' | 'ADMIN' = 'BUSI
 
 async function session(email: string): Promise<Headers> {
   const { setCookies } = await signIn({ email, password: PASSWORD, ip: `10.9.0.${++n}`, userAgent: 'vitest' });
-  return new Headers({ cookie: setCookies.map((c) => c.split(';')[0]).join('; ') });
+  // As a browser on the site sends it: the cookie, and its own origin on a write (the CSRF check).
+  return new Headers({ cookie: setCookies.map((c) => c.split(';')[0]).join('; '), origin: 'http://localhost', 'x-forwarded-host': 'localhost' });
 }
 
 const url = (path: string) => `http://localhost${path}`;
