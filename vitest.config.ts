@@ -39,7 +39,8 @@ export default defineConfig({
     // A snapshot directory per run (migrated and seeded databases built once, copied per file).
     globalSetup: ['tests/support/global-setup.ts'],
     // Each file must end with no document scratch file open (an unread streamed answer leaks one).
-    setupFiles: ['tests/support/no-open-scratch-files.ts'],
+    // Next.js's runtime global first (tests/support/next-runtime.ts), as its server sets it.
+    setupFiles: ['tests/support/next-runtime.ts', 'tests/support/no-open-scratch-files.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
@@ -74,7 +75,7 @@ export default defineConfig({
           env: { ACCORD_TEST_ENGINE: 'postgresql' },
           // Every test also fails if a statement went to a connection still running another (pg 9
           // refuses it; decision 001, addendum 2026-12-05).
-          setupFiles: ['tests/support/no-open-scratch-files.ts', 'tests/support/one-query-at-a-time.ts'],
+          setupFiles: ['tests/support/next-runtime.ts', 'tests/support/no-open-scratch-files.ts', 'tests/support/one-query-at-a-time.ts'],
           isolate: false,
         },
       },
@@ -82,7 +83,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres-isolated', include: ENGINE_FILES, env: { ACCORD_TEST_ENGINE: 'postgresql' },
-          setupFiles: ['tests/support/no-open-scratch-files.ts', 'tests/support/one-query-at-a-time.ts'],
+          setupFiles: ['tests/support/next-runtime.ts', 'tests/support/no-open-scratch-files.ts', 'tests/support/one-query-at-a-time.ts'],
         },
       },
     ],

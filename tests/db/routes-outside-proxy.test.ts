@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';
 import { isNoOperation, ROUTE_METHODS } from '@/server/api/not-allowed';
-import { proxied, routesOnDisk } from '@/tests/support/proxy-matcher';
+import { PLAIN_API_ADDRESS, routesOnDisk } from '@/tests/support/routes-on-disk';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 /**
  * proxy.ts does not run on the JSON API's plain addresses (its matcher; decision 012, "Overhead",
  * addendum 2026-12-05): every handler there must make the proxy's checks itself, first, as apiRoute
- * does. Generated from the routes on disk and the matcher as Next.js compiles it, so a route added
+ * does. Generated from the routes on disk and the addresses the matcher skips, so a route added
  * tomorrow that answers without them fails here. Each handler, called as Next.js calls it:
  * - a query with a control character: 400 with the proxy's message, before anything is read;
  * - a write from another site carrying a session cookie (CSRF): 403;
@@ -17,7 +17,8 @@ import { openTestDatabase, type TestDatabase } from '@/tests/support/test-databa
 const ROUTE_MODULES = import.meta.glob<Record<string, unknown>>('../../app/**/route.ts', { eager: true });
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-const skipped = routesOnDisk().filter((r) => !proxied(r.address)).map((r) => {
+// The addresses proxy.ts skips (tests/unit/proxy-matcher.test.ts: exactly these, by its compiled matcher).
+const skipped = routesOnDisk().filter((r) => PLAIN_API_ADDRESS.test(r.address)).map((r) => {
   const mod = ROUTE_MODULES[`../../${r.file}`]!;
   const handlers = ROUTE_METHODS.filter((m) => typeof mod[m] === 'function' && !isNoOperation(mod[m])).map((m) => [m, mod[m] as Handler] as const);
   return { ...r, handlers };

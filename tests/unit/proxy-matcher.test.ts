@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { proxied, routesOnDisk } from '@/tests/support/proxy-matcher';
+import { proxied } from '@/tests/support/proxy-matcher';
+import { PLAIN_API_ADDRESS, routesOnDisk } from '@/tests/support/routes-on-disk';
 
 // Which addresses proxy.ts runs on, by its matcher as Next.js compiles it. The routes it skips make
 // its checks themselves: tests/db/routes-outside-proxy.test.ts calls each of their handlers to show it.
@@ -9,6 +10,10 @@ describe('which addresses the proxy runs on', () => {
   it('finds the route handlers on disk', () => {
     expect(routes.length).toBeGreaterThan(30);
     expect(routes.map((r) => r.address)).toContain('/api/v1/partnerships/cmx5yukan00087l7dm4lz33fz/metrics/import');
+  });
+
+  it('skips exactly the plain API addresses the data-layer tests call as skipped (PLAIN_API_ADDRESS), for every route on disk', () => {
+    for (const { address } of routes) expect(proxied(address), address).toBe(!PLAIN_API_ADDRESS.test(address));
   });
 
   it('skips every /api/v1 route at a plain address: the uploads, imports, the metrics read and the rest', () => {
