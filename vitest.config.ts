@@ -8,6 +8,9 @@ const root = import.meta.dirname;
 // the CLI, crash tests): found on disk by what they import, and run each in a process of its own.
 // One engine instance used by many files in one process panicked (PrismaClientRustPanicError).
 const HTTP_CONTRACT = 'tests/db/openapi-contract-http.test.ts';
+// The same contract plan through the route handlers in process: on PGlite only, since on PostgreSQL
+// HTTP_CONTRACT runs that plan through proxy.ts and `next start` on the same engine (decision 010, addendum e).
+const CONTRACT_IN_PROCESS = 'tests/db/openapi-contract.test.ts';
 const ENGINE_FILES = fs.readdirSync(path.join(root, 'tests/db'))
   .filter((name) => name.endsWith('.test.ts'))
   .map((name) => `tests/db/${name}`)
@@ -44,10 +47,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      // Isolated (each file imports its modules afresh): shared modules saved ~5 s alone and passed
-      // shuffled, but in a full run tests/unit/database-unavailable.test.ts then failed on importing
-      // Next.js's AsyncLocalStorage (decision 010, addendum 2026-12-04 c).
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Files share their worker's modules, as the data-layer projects do: 44 s → 30 s alone. Tried
+      // on 2026-12-04 and left (a full run failed on importing Next.js's AsyncLocalStorage); taken
+      // again with Next.js's runtime global set first (tests/support/next-runtime.ts; decision 010,
+      // addendum 2026-12-05 e).
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
       {
         extends: true,
         // Files share their worker's modules (no isolation): each file still opens a database of its
@@ -71,7 +75,7 @@ export default defineConfig({
         // a template the first file built with the schema engine (tests/support/test-database.ts),
         // so no file but the engine's own runs Prisma's schema engine, and files share modules.
         test: {
-          name: 'postgres', include: ['tests/db/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ENGINE_FILES],
+          name: 'postgres', include: ['tests/db/**/*.test.ts'], exclude: [...configDefaults.exclude, CONTRACT_IN_PROCESS, ...ENGINE_FILES],
           env: { ACCORD_TEST_ENGINE: 'postgresql' },
           // Every test also fails if a statement went to a connection still running another (pg 9
           // refuses it; decision 001, addendum 2026-12-05).

@@ -8,7 +8,8 @@ import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-databa
 import { isNoOperation } from '@/server/api/not-allowed';
 
 /**
- * Issue 18: the OpenAPI document against real answers, on PGlite and PostgreSQL. The contract plan
+ * Issue 18: the OpenAPI document against real answers, on PGlite (on PostgreSQL the same plan runs
+ * over HTTP, tests/db/openapi-contract-http.test.ts; vitest.config.ts). The contract plan
  * (tests/support/openapi-contract.ts: every operation's success cases and each documented error)
  * runs here through the route handlers, with a real Request, as tests/db/fuzz-api.test.ts does.
  * tests/db/openapi-contract-http.test.ts runs the same plan over a socket against `next start`,

@@ -9,7 +9,7 @@ import type { ContractWorld } from './openapi-world';
 
 /**
  * The OpenAPI contract plan (issue 18), run by two transports: through the route handlers with a
- * real Request (tests/db/openapi-contract.test.ts, both engines) and over a real socket against
+ * real Request (tests/db/openapi-contract.test.ts, PGlite) and over a real socket against
  * the production server (tests/db/openapi-contract-http.test.ts, PostgreSQL). One plan, the same
  * order: for every operation a request that succeeds (./openapi-cases.ts), the generic errors made
  * from it (no token → 401; a role, read-only token or partner account without the permission → 403;
