@@ -4,16 +4,17 @@ import { IMPORT_LIMITS } from '@/lib/metrics-import';
 import { metricsResponse } from '@/server/metrics/api';
 import { importMetrics } from '@/server/metrics/import/run';
 import { importResponse } from '@/server/metrics/import/request';
-import { APPLE_PAY_ALIPAY, seedDemo } from '@/tests/factories/demo';
+import { APPLE_PAY_ALIPAY } from '@/tests/factories/demo';
 import { actorsByRole } from '@/tests/support/actors';
-import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+import { openDemoDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 let t: TestDatabase;
 let analyst: Actor;
 let executive: Actor;
 beforeAll(async () => {
-  t = await openTestDatabase();
-  await seedDemo(t.db, { today: '2026-11-23' });
+  // The demo world from the run's snapshot (PGlite) or template (PostgreSQL), as the fuzz files
+  // start: seeding it here again cost this file 10–17 s (tests/db/seed.test.ts seeds for real).
+  t = await openDemoDatabase('2026-11-23');
   const actors = await actorsByRole(t.db);
   analyst = actors.ANALYST;
   executive = actors.EXECUTIVE;

@@ -35,16 +35,18 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
  */
 export async function openDemoDatabase(today: IsoDay): Promise<TestDatabase> {
   if (testEngine() === 'pglite') {
-    const kept = await fromSnapshot(`demo-${today}`);
+    const kept = await snapshotOrClaim(`demo-${today}`);
     if (kept) return installed(kept);
   } else {
     const template = await postgresTemplate(`demo-${today}`, (t) => seedDemo(t.db, { today }));
     if (template) return installed(await cloneOf(template));
   }
-  const t = await openTestDatabase();
-  await seedDemo(t.db, { today });
-  if (testEngine() === 'pglite') await keepSnapshot(t, `demo-${today}`);
-  return t;
+  return buildingSnapshot(`demo-${today}`, async () => {
+    const t = await openTestDatabase();
+    await seedDemo(t.db, { today });
+    if (testEngine() === 'pglite') await keepSnapshot(t, `demo-${today}`);
+    return t;
+  });
 }
 
 /** Query modules use the process-wide handle (server/db.ts): point it at this database. */
@@ -71,6 +73,42 @@ async function fromSnapshot(name: string): Promise<TestDatabase | null> {
   const startFrom = new Blob([fs.readFileSync(file)]);
   const handle = createDatabase({ engine: 'pglite', dataDir: null, startFrom });
   return { ...handle, label: `PGlite (memory, from the ${name} snapshot)` };
+}
+
+/**
+ * A snapshot from the run's directory, or null when this file is to build it. A file in another
+ * worker that needs it while it is being built waits for it (the builder claims it with a file of
+ * its own) instead of building it too: the fuzz files and others start together, and each built
+ * the demo world at the same time (about 15 s of a worker each, on a slow machine).
+ */
+async function snapshotOrClaim(name: string): Promise<TestDatabase | null> {
+  const file = snapshotPath(name);
+  if (!file) return null;
+  for (const started = Date.now(); Date.now() - started < CLAIM_WAIT_MS;) {
+    const kept = await fromSnapshot(name);
+    if (kept) return kept;
+    try {
+      fs.writeFileSync(`${file}.building`, String(process.pid), { flag: 'wx' });
+      return null;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100)); // another worker is building it
+    }
+  }
+  return null; // the builder died or hangs: build it here
+}
+
+/** Longer than a snapshot takes to build on a busy 2-core machine. */
+const CLAIM_WAIT_MS = 120_000;
+
+/** Runs a snapshot's build; on failure the claim is given up, so a waiting file builds it instead. */
+async function buildingSnapshot<T>(name: string, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    const file = snapshotPath(name);
+    if (file) fs.rmSync(`${file}.building`, { force: true });
+    throw error;
+  }
 }
 
 async function keepSnapshot(test: TestDatabase, name: string) {
@@ -182,14 +220,16 @@ export const postgresMigratedTemplate = () => postgresTemplate(MIGRATED, async (
 async function openIsolated(migrate: boolean, { keep = false, engine = false } = {}): Promise<TestDatabase> {
   if (testEngine() === 'pglite') {
     if (migrate) {
-      const kept = await fromSnapshot('migrated');
+      const kept = await snapshotOrClaim('migrated');
       if (kept) return kept;
     }
     const handle = createDatabase({ engine: 'pglite', dataDir: null });
     const test = { ...handle, label: 'PGlite (memory)' };
     if (migrate) {
-      await applyPendingMigrations(handle.adapter.factory);
-      await keepSnapshot(test, 'migrated');
+      await buildingSnapshot('migrated', async () => {
+        await applyPendingMigrations(handle.adapter.factory);
+        await keepSnapshot(test, 'migrated');
+      });
     }
     return test;
   }
