@@ -4,9 +4,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 
-// The data-layer files that run Prisma's WebAssembly schema engine themselves (migrations, backups,
-// the CLI, crash tests): found on disk by what they import, and run each in a process of its own.
-// One engine instance used by many files in one process panicked (PrismaClientRustPanicError).
+// The data-layer files that run Prisma's WebAssembly schema engine themselves (migrations, health)
+// or open an embedded database on disk (backups, the CLI, crash tests: `migrateDataDir`): found on
+// disk by what they call, and run each in a process of its own. One engine instance used by many
+// files in one process panicked (PrismaClientRustPanicError); the on-disk files take the data
+// directory's lock, start child processes on it and stop them.
 const HTTP_CONTRACT = 'tests/db/openapi-contract-http.test.ts';
 // The same contract plan through the route handlers in process: on PGlite only, since on PostgreSQL
 // HTTP_CONTRACT runs that plan through proxy.ts and `next start` on the same engine (decision 010, addendum e).
@@ -14,7 +16,7 @@ const CONTRACT_IN_PROCESS = 'tests/db/openapi-contract.test.ts';
 const ENGINE_FILES = fs.readdirSync(path.join(root, 'tests/db'))
   .filter((name) => name.endsWith('.test.ts'))
   .map((name) => `tests/db/${name}`)
-  .filter((file) => /applyPendingMigrations|schema-engine|migrate: false/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+  .filter((file) => /applyPendingMigrations|schema-engine|migrate: false|migrateDataDir/.test(fs.readFileSync(path.join(root, file), 'utf8')));
 
 // Projects: `unit` needs no database; `pglite` (with `pglite-isolated`) and `postgres` (with `postgres-isolated`) run the same
 // data-layer tests (tests/db) on each engine. The OpenAPI contract over HTTP starts `next start` on

@@ -5,9 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, installDatabase, type DatabaseHandle } from '@/server/db/client';
 import type { DatabaseConfig } from '@/server/db/config';
-import { applyPendingMigrations } from '@/server/db/schema-engine';
 import { createOrganization } from '@/tests/factories/builders';
-import { openTestDatabase, testEngine } from '@/tests/support/test-database';
+import { migrateDataDir, openTestDatabase, testEngine } from '@/tests/support/test-database';
 
 // The operators' CLI (scripts/accord.ts) run as `npm run accord` runs it, in a child process on this
 // file's database: on PostgreSQL this file's schema, on PGlite a data directory the child opens while
@@ -35,7 +34,7 @@ beforeAll(async () => {
     config = handle.config;
   } else {
     config = { engine: 'pglite', dataDir: path.join(dir, 'data', 'pglite') };
-    await applyPendingMigrations((await open()).adapter.factory);
+    await migrateDataDir(config.dataDir!);
   }
   const { db } = await open();
   await createOrganization(db, { name: 'Alibaba Group', shortName: 'Alibaba' });

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '@/server/db/backup';
 import { createDatabase, type DatabaseHandle } from '@/server/db/client';
 import type { DatabaseConfig } from '@/server/db/config';
-import { applyPendingMigrations } from '@/server/db/schema-engine';
 import { seedDemo } from '@/tests/factories/demo';
 import { fingerprint, type Fingerprint } from '@/tests/support/table-checksums';
-import { openTestDatabase, testEngine } from '@/tests/support/test-database';
+import { migrateDataDir, openTestDatabase, testEngine } from '@/tests/support/test-database';
 
 // Issue 8: `npm run db:backup` / `db:restore` round-trip a seeded database on each engine, and a
 // restore is all or nothing. PostgreSQL: this file's own schema on the test server. PGlite: a data
@@ -40,8 +39,8 @@ beforeAll(async () => {
     config = handle.config;
   } else {
     config = { engine: 'pglite', dataDir: path.join(dir, 'data', 'pglite') };
+    await migrateDataDir(config.dataDir!);
     handle = createDatabase(config);
-    await applyPendingMigrations(handle.adapter.factory);
   }
   await seedDemo(handle.db, { today: TODAY });
   seeded = await fingerprint(handle.db);

@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '@/server/db/client';
-import { applyPendingMigrations } from '@/server/db/schema-engine';
 import { createPartnership, createUser, ensureMetrics, ensureRegion } from '@/tests/factories/builders';
-import { openTestDatabase, testEngine, TEST_POSTGRES_URL, type TestDatabase } from '@/tests/support/test-database';
+import { migrateDataDir, openTestDatabase, testEngine, TEST_POSTGRES_URL, type TestDatabase } from '@/tests/support/test-database';
 
 // A process killed in the middle of a CSV import leaves nothing half-written (issue 8): the
 // import is one transaction, so the database shows all of it or none of it after the crash.
@@ -31,8 +30,8 @@ beforeAll(async () => {
     await seed(t);
   } else {
     pgliteDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-crash-')), 'pglite');
+    await migrateDataDir(pgliteDir);
     const handle = createDatabase({ engine: 'pglite', dataDir: pgliteDir });
-    await applyPendingMigrations(handle.adapter.factory);
     await seed(handle);
     await handle.close();
   }

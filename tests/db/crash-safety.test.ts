@@ -6,10 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { userActor, type Actor } from '@/server/auth/actor';
 import { createDatabase, installDatabase, type DatabaseHandle } from '@/server/db/client';
 import type { DatabaseConfig } from '@/server/db/config';
-import { applyPendingMigrations } from '@/server/db/schema-engine';
 import { bulkUpdateMilestones } from '@/server/milestones/structure';
 import { createMilestone, createPartnership, createUser } from '@/tests/factories/builders';
-import { openTestDatabase, testEngine } from '@/tests/support/test-database';
+import { migrateDataDir, openTestDatabase, testEngine } from '@/tests/support/test-database';
 
 // Issue 8, crash safety: a process killed (SIGKILL: no cleanup, no rollback of its own) in the
 // middle of a bulk milestone update leaves all of it or none of it. The update runs in a child
@@ -43,7 +42,7 @@ beforeAll(async () => {
     config = handle.config;
   } else {
     config = { engine: 'pglite', dataDir: path.join(dir, 'pglite') };
-    await applyPendingMigrations((await open()).adapter.factory);
+    await migrateDataDir(config.dataDir!);
   }
   actor = userActor(await createUser((await open()).db, { role: 'BUSINESS_DEVELOPMENT' }));
 });

@@ -8,13 +8,12 @@ import { userActor } from '@/server/auth/actor';
 import { backupDatabase, restoreDatabase } from '@/server/db/backup';
 import { createDatabase, installDatabase, type DatabaseHandle } from '@/server/db/client';
 import type { DatabaseConfig } from '@/server/db/config';
-import { applyPendingMigrations } from '@/server/db/schema-engine';
 import { documentContentResponse } from '@/server/documents/content';
 import { findDocument } from '@/server/documents/queries';
 import { uploadDocumentResponse } from '@/server/documents/upload';
 import { createCheckpoint, createPartnership, createUser } from '@/tests/factories/builders';
 import { noise, pdf } from '@/tests/support/documents';
-import { openTestDatabase, testEngine } from '@/tests/support/test-database';
+import { migrateDataDir, openTestDatabase, testEngine } from '@/tests/support/test-database';
 
 // Issue 15: "a document survives backup and restore byte for byte", on each engine. The bytes are
 // rows of document_chunks, so `npm run db:backup` / `db:restore` (docs/decisions/005-backup.md)
@@ -45,9 +44,7 @@ beforeAll(async () => {
     config = postgres.config;
   } else {
     config = { engine: 'pglite', dataDir: path.join(dir, 'data', 'pglite') };
-    const handle = createDatabase(config);
-    await applyPendingMigrations(handle.adapter.factory);
-    await handle.close();
+    await migrateDataDir(config.dataDir!);
   }
   // Every byte value, then 2.3 MB that compress badly, inside a PDF: three chunks.
   const every = Uint8Array.from({ length: 256 }, (_, i) => i);

@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '@/server/db/client';
-import { applyPendingMigrations } from '@/server/db/schema-engine';
 import { createCheckpoint, createPartnership, createUser } from '@/tests/factories/builders';
-import { openTestDatabase, testEngine, TEST_POSTGRES_URL, type TestDatabase } from '@/tests/support/test-database';
+import { migrateDataDir, openTestDatabase, testEngine, TEST_POSTGRES_URL, type TestDatabase } from '@/tests/support/test-database';
 
 // Issue 15: "an upload killed mid-write leaves nothing". A process uploading a 6 MB file is killed
 // with SIGKILL after its third chunk is written inside the transaction: no document row, no chunk,
@@ -33,8 +32,8 @@ beforeAll(async () => {
     ids = await seed(t);
   } else {
     pgliteDir = path.join(work, 'pglite');
+    await migrateDataDir(pgliteDir);
     const handle = createDatabase({ engine: 'pglite', dataDir: pgliteDir });
-    await applyPendingMigrations(handle.adapter.factory);
     ids = await seed(handle);
     await handle.close();
   }
