@@ -53,7 +53,7 @@ export async function openDemoDatabase(today: IsoDay): Promise<TestDatabase> {
  * PGlite on disk, for the files that back up, crash or run the CLI on a data directory: makes the
  * empty `dataDir` a migrated database by loading the run's migrated snapshot into it, as a restore
  * loads a backup (server/db/backup-pglite.ts), instead of running Prisma's schema engine on it
- * (about 8 s of each such file on a slow machine, 2026-12-05). Outside a run the engine migrates it.
+ * (3–4 s of each such file's setup on a slow machine, 2026-12-05). Outside a run the engine migrates it.
  */
 export async function migrateDataDir(dataDir: string): Promise<void> {
   const snapshot = await migratedSnapshot();
