@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { BASE_URL } from '../config';
 import { request } from '../http';
-import { ratio, round, summarize } from '../stats';
+import { percentile, ratio, round, summarize } from '../stats';
 
 /**
  * The pages executives open together (issue 14, goals 1, 2 and 4), under autocannon at 1 and 10
@@ -59,6 +59,13 @@ export type PagesLoad = {
    * throughput ratio the CPU alone allows, comparable with the req/s one).
    */
   ratios: { page: string; toFloor: number; toSignedInFloor?: number; tenToOne: number; p95ToP50: number; byCpuToSignedInFloor?: number }[];
+  /**
+   * Each page's rounds beside the signed-in floor (absent before 2026-12-05 evening): the floor at
+   * 10 connections, the page at 10, the page at 1, in turn, `PAIRS` times. The ratios above are the
+   * medians of the rounds' ratios; `toSignedInFloorOnce` is the page's req/s ÷ the floor's measured
+   * once before every page, the method of the earlier runs, kept for comparison.
+   */
+  rounds?: { page: string; floorPerSecond: number[]; pagePerSecond: number[]; onePerSecond: number[]; floorCpuMs: (number | null)[]; pageCpuMs: (number | null)[]; toSignedInFloorOnce: number }[];
 };
 
 export const describePayload = (p: PayloadShape) =>
@@ -145,6 +152,56 @@ function cpuSecondsOf(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * A page's ratios come from rounds: the signed-in floor at 10 connections, the page at 10, the page
+ * at 1, in turn, three times, and the median of each round's ratio. Measured once each, the floor
+ * first and the pages after it, the ratios mixed the pages' cost with the machine's drift and with
+ * the process's own state: the floor measured before the heavy pages were served was cheaper than
+ * the same floor measured between them (8% on 2026-12-04; and on 2026-12-05 evening the floor's CPU
+ * per request moved 10.5 → 17 ms between minutes of one process, bench notes), so a page measured
+ * five minutes after the floor was judged against another machine. In rounds, the page and its
+ * floor are measured within seconds of each other, in the same process state.
+ */
+const PAIRS = 3;
+
+const median = (xs: number[]) => round(percentile(xs, 50), 2);
+
+export type PageRounds = NonNullable<PagesLoad['rounds']>[number];
+
+/**
+ * A page's ratios from its rounds: each round's page ÷ floor (req/s at 10 connections), page at 10 ÷
+ * at 1, and floor CPU ÷ page CPU per request (only when every round has both), then their medians.
+ */
+export function roundRatios(r: PageRounds): { toSignedInFloor: number; tenToOne: number; byCpuToSignedInFloor?: number } {
+  const byCpu = r.floorCpuMs.map((f, k) => (f !== null && r.pageCpuMs[k] ? f / r.pageCpuMs[k]! : null));
+  return {
+    toSignedInFloor: median(r.pagePerSecond.map((x, k) => x / r.floorPerSecond[k]!)),
+    tenToOne: median(r.pagePerSecond.map((x, k) => x / r.onePerSecond[k]!)),
+    ...(byCpu.length && byCpu.every((x) => x !== null) ? { byCpuToSignedInFloor: median(byCpu as number[]) } : {}),
+  };
+}
+
+async function window(path: string, connections: number, seconds: number, headers: Record<string, string>, pid: number | undefined) {
+  await settle();
+  const before = cpuSecondsOf(pid);
+  const r = await run(path, connections, seconds, headers);
+  const after = cpuSecondsOf(pid);
+  const cpuMs = before !== null && after !== null && r.latencies.length ? round((1000 * (after - before)) / r.latencies.length, 2) : null;
+  return { ...r, perSecond: round(r.latencies.length / r.duration, 1), cpuMs };
+}
+
+function pageRun(t: PageTarget, connections: number, windows: Awaited<ReturnType<typeof window>>[]): PageRun {
+  const latencies = windows.flatMap((w) => w.latencies);
+  const seconds = windows.reduce((sum, w) => sum + w.duration, 0);
+  const s = summarize(latencies);
+  const cpu = windows.map((w) => w.cpuMs).filter((x): x is number => x !== null);
+  return {
+    page: t.page, path: t.path, connections, seconds: round(seconds, 1), requests: latencies.length, perSecond: round(latencies.length / seconds, 1),
+    p50: s.p50, p95: s.p95, errors: windows.reduce((sum, w) => sum + w.errors, 0),
+    ...(cpu.length === windows.length ? { cpuMsPerRequest: median(cpu) } : {}),
+  };
+}
+
 export async function measurePages(ctx: {
   data: string;
   cookie: string;
@@ -178,13 +235,41 @@ export async function measurePages(ctx: {
     ctx.log(`  ${t.page} (weighed only): ${(b.raw / 1024).toFixed(1)} kB, ${(b.gzip / 1024).toFixed(1)} kB gzipped; RSC payload ${describePayload(b.payload)}`);
   }
   const runs: PageRun[] = [];
+  const rounds: NonNullable<PagesLoad['rounds']> = [];
   const warm: NonNullable<PagesLoad['warm']> = [];
+  const logRun = (one: PageRun) =>
+    ctx.log(`  ${one.page.padEnd(34)} @${String(one.connections).padStart(2)}: ${one.perSecond} req/s, p50 ${one.p50} ms, p95 ${one.p95} ms, errors ${one.errors}, app CPU ${one.cpuMsPerRequest ?? '?'} ms/request`);
   for (const t of targets) {
     await settle();
     const w = await warmUntilSteady(t.path, headersOf(t), ctx.pid);
     warm.push({ page: t.page, ...w });
     ctx.log(`  ${t.page.padEnd(34)} warm-up: ${w.requests} requests, app CPU ms/request by ${WARM_WINDOW_SECONDS} s window ${w.cpuMsPerRequest.join(' → ')}`);
-    const levels = t.page.startsWith('dashboard') ? [1, 10, 50] : [1, 10];
+    if (t !== floor && t !== signedInFloor) {
+      // Rounds beside the signed-in floor (see PAIRS); the page's runs at 1 and 10 are its rounds' windows together.
+      const seconds = Math.max(3, Math.round(ctx.durationSeconds / 3));
+      const floorWindows = [];
+      const tens = [];
+      const ones = [];
+      for (let k = 0; k < PAIRS; k++) {
+        floorWindows.push(await window(signedInFloor.path, 10, seconds, signedIn, ctx.pid));
+        tens.push(await window(t.path, 10, seconds, headersOf(t), ctx.pid));
+        ones.push(await window(t.path, 1, seconds, headersOf(t), ctx.pid));
+      }
+      const floorOnce = runs.find((r) => r.page === signedInFloor.page && r.connections === 10)!;
+      rounds.push({
+        page: t.page,
+        floorPerSecond: floorWindows.map((x) => x.perSecond), pagePerSecond: tens.map((x) => x.perSecond), onePerSecond: ones.map((x) => x.perSecond),
+        floorCpuMs: floorWindows.map((x) => x.cpuMs), pageCpuMs: tens.map((x) => x.cpuMs),
+        toSignedInFloorOnce: ratio(pageRun(t, 10, tens).perSecond, floorOnce.perSecond),
+      });
+      for (const one of [pageRun(t, 1, ones), pageRun(t, 10, tens)]) {
+        runs.push(one);
+        logRun(one);
+      }
+      const r = rounds.at(-1)!;
+      ctx.log(`  ${t.page.padEnd(34)} rounds: floor ${r.floorPerSecond.join(' / ')}, page ${r.pagePerSecond.join(' / ')}, at 1 ${r.onePerSecond.join(' / ')} req/s; floor measured once: ${r.toSignedInFloorOnce}`);
+    }
+    const levels = t === floor || t === signedInFloor ? [1, 10] : t.page.startsWith('dashboard') ? [50] : [];
     for (const connections of levels) {
       await settle();
       const seconds = connections >= 50 ? 2 * ctx.durationSeconds : ctx.durationSeconds;
@@ -195,18 +280,23 @@ export async function measurePages(ctx: {
       const one: PageRun = { page: t.page, path: t.path, connections, seconds, requests: r.latencies.length, perSecond: round(r.latencies.length / r.duration, 1), p50: s.p50, p95: s.p95, errors: r.errors };
       if (cpuBefore !== null && cpuAfter !== null && r.latencies.length) one.cpuMsPerRequest = round((1000 * (cpuAfter - cpuBefore)) / r.latencies.length, 2);
       runs.push(one);
-      ctx.log(`  ${t.page.padEnd(34)} @${String(connections).padStart(2)}: ${one.perSecond} req/s, p50 ${one.p50} ms, p95 ${one.p95} ms, errors ${one.errors}, app CPU ${one.cpuMsPerRequest ?? '?'} ms/request`);
+      logRun(one);
     }
   }
   const at = (page: string, c: number) => runs.find((r) => r.page === page && r.connections === c)!;
   const cpu = (page: string) => at(page, 10).cpuMsPerRequest;
-  const ratios = targets.map((t) => ({
-    page: t.page,
-    toFloor: ratio(at(t.page, 10).perSecond, at(floor.page, 10).perSecond),
-    toSignedInFloor: ratio(at(t.page, 10).perSecond, at(signedInFloor.page, 10).perSecond),
-    tenToOne: ratio(at(t.page, 10).perSecond, at(t.page, 1).perSecond),
-    p95ToP50: ratio(at(t.page, 10).p95, at(t.page, 10).p50),
-    ...(cpu(t.page) && cpu(signedInFloor.page) ? { byCpuToSignedInFloor: ratio(cpu(signedInFloor.page)!, cpu(t.page)!) } : {}),
-  }));
-  return { data: ctx.data, floor, signedInFloor, runs, bytes: [...bytes, ...weighed], warm, ratios };
+  const ratios = targets.map((t) => {
+    const r = rounds.find((x) => x.page === t.page);
+    const toFloor = ratio(at(t.page, 10).perSecond, at(floor.page, 10).perSecond);
+    const p95ToP50 = ratio(at(t.page, 10).p95, at(t.page, 10).p50);
+    if (r) return { page: t.page, toFloor, p95ToP50, ...roundRatios(r) };
+    // The two floors themselves, measured once each.
+    return {
+      page: t.page, toFloor, p95ToP50,
+      toSignedInFloor: ratio(at(t.page, 10).perSecond, at(signedInFloor.page, 10).perSecond),
+      tenToOne: ratio(at(t.page, 10).perSecond, at(t.page, 1).perSecond),
+      ...(cpu(t.page) && cpu(signedInFloor.page) ? { byCpuToSignedInFloor: ratio(cpu(signedInFloor.page)!, cpu(t.page)!) } : {}),
+    };
+  });
+  return { data: ctx.data, floor, signedInFloor, runs, bytes: [...bytes, ...weighed], warm, ratios, rounds };
 }

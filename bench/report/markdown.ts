@@ -106,6 +106,8 @@ function details(r: EngineResult): string[] {
       '',
       ...(set.warm ? ['Each page was first loaded at 10 connections for at least 2,000 answers and until its app CPU per request held within 8% over two 3 s windows, 30 s at most (a served page is warm); each window\'s CPU ms/request: ' +
         set.warm.map((w) => `${w.page} ${w.cpuMsPerRequest.join(' → ')} (${w.requests} requests)`).join('; ') + '.', ''] : []),
+      ...(set.rounds?.length ? ['Each page was then measured in three rounds, each the signed-in floor at 10 connections, the page at 10 and the page at 1, one after the other; "÷ signed-in floor", "by CPU" and "10 ÷ 1" are the medians of the rounds\' ratios, and the page\'s rows below hold its rounds\' windows together. Req/s by round (floor / page at 10 / page at 1), and the page ÷ the floor measured once before every page (the earlier runs\' method): ' +
+        set.rounds.map((x) => `${x.page}: ${x.floorPerSecond.map((f, k) => `${f} / ${x.pagePerSecond[k]} / ${x.onePerSecond[k]}`).join(', ')}; once ${x.toSignedInFloorOnce}`).join('; ') + '.', ''] : []),
       row(['Page', 'Connections', 'Req/s', 'p50 ms', 'p95 ms', 'Errors', 'App CPU ms/request', '÷ sign-in page at 10 (≥ 0.5)', '÷ signed-in floor at 10 (≥ 0.5)', 'by CPU ÷ signed-in floor', '10 ÷ 1 connection (≥ 1)', 'p95 ÷ p50 (≤ 3)', 'HTML kB', 'gzip kB', 'RSC payload as inlined']),
       row(Array(15).fill('---')),
       ...set.runs.map((x) => {
