@@ -271,14 +271,7 @@ export async function measurePages(ctx: {
     }
     const levels = t === floor || t === signedInFloor ? [1, 10] : t.page.startsWith('dashboard') ? [50] : [];
     for (const connections of levels) {
-      await settle();
-      const seconds = connections >= 50 ? 2 * ctx.durationSeconds : ctx.durationSeconds;
-      const cpuBefore = cpuSecondsOf(ctx.pid);
-      const r = await run(t.path, connections, seconds, headersOf(t));
-      const cpuAfter = cpuSecondsOf(ctx.pid);
-      const s = summarize(r.latencies);
-      const one: PageRun = { page: t.page, path: t.path, connections, seconds, requests: r.latencies.length, perSecond: round(r.latencies.length / r.duration, 1), p50: s.p50, p95: s.p95, errors: r.errors };
-      if (cpuBefore !== null && cpuAfter !== null && r.latencies.length) one.cpuMsPerRequest = round((1000 * (cpuAfter - cpuBefore)) / r.latencies.length, 2);
+      const one = pageRun(t, connections, [await window(t.path, connections, connections >= 50 ? 2 * ctx.durationSeconds : ctx.durationSeconds, headersOf(t), ctx.pid)]);
       runs.push(one);
       logRun(one);
     }
