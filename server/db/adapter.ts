@@ -11,7 +11,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from './config';
 import { assertNoInterruptedRestore } from './backup-pglite';
 import { captureTransactions } from './driver-transaction';
-import { createPglite } from './pglite';
+import { createPglite, withInstalledParsers } from './pglite';
 import { acquireDataDirLock } from './pglite-lock';
 
 /**
@@ -106,7 +106,7 @@ function openPglite(dataDir: string | null, startFrom?: Blob): OpenedAdapter {
       }
       try {
         const pglite = await createPglite({ dataDir: dataDir ?? undefined, loadDataDir: startFrom });
-        return { pglite, release, inner: new PrismaPGlite(pglite) };
+        return { pglite, release, inner: new PrismaPGlite(withInstalledParsers(pglite)) };
       } catch (error) {
         release();
         throw error;

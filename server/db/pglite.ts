@@ -15,3 +15,49 @@ export const PGLITE_EXTENSIONS = { pg_trgm };
 export function createPglite(options: Omit<PGliteOptions, 'extensions'> = {}): Promise<PGlite> {
   return PGlite.create({ ...options, extensions: PGLITE_EXTENSIONS });
 }
+
+type Parsers = Record<number, (value: string, typeId: number) => unknown>;
+type QueryOptions = { parsers?: Parsers } & Record<string, unknown>;
+
+/**
+ * The instance as pglite-prisma-adapter sees it. The adapter (0.7.2) passes its own type parsers
+ * with every query, and PGlite (0.5.16) then copies its whole parser table (~320 entries, one per
+ * type and array type) and the adapter's into a new object for that one query: ~150 µs a query,
+ * as long as reading the data versions itself takes (docs/decisions/024-pglite-parsers.md).
+ * Here the adapter's parsers are written into the instance's own table once (and again
+ * if PGlite rebuilt one of those entries: refreshArrayTypes), and its queries go without them:
+ * every value is parsed by the same function as before, without the copy.
+ *
+ * The instance's other users read no column those parsers cover (COPY into a blob, the backup's
+ * boolean check, dumpDataDir); tests/pglite/pglite-parsers.test.ts holds both sides to it.
+ */
+export function withInstalledParsers(pglite: PGlite): PGlite {
+  const table = pglite.parsers as Parsers;
+  let installed: Parsers | null = null;
+  let keys: number[] = [];
+  const without = <O extends QueryOptions | undefined>(options: O): O => {
+    const parsers = options?.parsers;
+    if (!parsers) return options;
+    if (parsers !== installed || keys.some((k) => table[k] !== parsers[k])) {
+      Object.assign(table, parsers);
+      installed = parsers;
+      keys = Object.keys(parsers).map(Number);
+    }
+    const { parsers: _omitted, ...rest } = options;
+    return rest as O;
+  };
+  type Query = (sql: string, params?: unknown[], options?: QueryOptions) => Promise<unknown>;
+  const viewOf = <T extends object>(target: T, query: Query): T =>
+    new Proxy(target, {
+      get(object, property) {
+        if (property === 'query') return (sql: string, params?: unknown[], options?: QueryOptions) => query(sql, params, without(options));
+        if (property === 'transaction' && object === (pglite as object)) {
+          return <R>(run: (tx: object) => Promise<R>) =>
+            pglite.transaction((tx) => run(viewOf(tx, tx.query.bind(tx) as Query)));
+        }
+        const value: unknown = Reflect.get(object, property);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+      },
+    });
+  return viewOf(pglite, pglite.query.bind(pglite) as Query);
+}
