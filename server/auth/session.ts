@@ -4,7 +4,9 @@ import { headers } from 'next/headers';
 import { parseCookies } from 'better-call';
 import { constantTimeEqual, makeSignature } from 'better-auth/crypto';
 import type { Role } from '@/lib/domain';
+import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db';
+import { readRows } from '@/server/db/read-rows';
 import { userActor, type Actor } from './actor';
 import { auth, SESSION_IDLE_SECONDS } from './better-auth';
 
@@ -39,11 +41,11 @@ type SessionRow = {
 export async function actorFromSessionHeaders(requestHeaders: Headers): Promise<Actor | null> {
   const token = await signedSessionToken(requestHeaders);
   if (!token) return null;
-  const [row] = await db.$queryRaw<SessionRow[]>`
+  const [row] = await readRows<SessionRow>(Prisma.sql`
     SELECT s.id AS "sessionId", s."expiresAt", s."updatedAt", u.id AS "userId", u.email, u.name,
            u.role::text AS role, u."deactivatedAt", u."mustChangePassword", u."organizationId"
     FROM sessions s JOIN users u ON u.id = s."userId"
-    WHERE s.token = ${token}`;
+    WHERE s.token = ${token}`);
   if (!row) return null;
   const now = Date.now();
   // Ran out (better-auth's absolute limit, which its getSession also deletes), or idle too long.

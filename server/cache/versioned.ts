@@ -1,7 +1,8 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cache } from 'react';
-import { db } from '@/server/db';
+import { Prisma } from '@/generated/prisma/client';
+import { readRows } from '@/server/db/read-rows';
 import { perDatabase } from '@/server/db/client';
 
 /**
@@ -17,7 +18,7 @@ import { perDatabase } from '@/server/db/client';
 export type DataVersions = { content: bigint; metrics: bigint };
 
 export async function readDataVersions(): Promise<DataVersions> {
-  const rows = await db.$queryRaw<{ name: string; version: bigint }[]>`SELECT name, version FROM data_versions WHERE name IN ('content', 'metrics')`;
+  const rows = await readRows<{ name: string; version: bigint }>(Prisma.sql`SELECT name, version FROM data_versions WHERE name IN ('content', 'metrics')`);
   const of = (name: string) => rows.find((r) => r.name === name)?.version ?? 0n;
   return { content: of('content'), metrics: of('metrics') };
 }

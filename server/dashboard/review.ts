@@ -6,7 +6,9 @@ import { afterVisit, reviewBaseline } from '@/lib/rules/review-sittings';
 import { milestoneSlipDays } from '@/lib/rules/slips';
 import { actorNames, findNamesOf, referencedIds } from '@/server/audit/present';
 import { keptWhile } from '@/server/cache/versioned';
+import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db';
+import { readRows } from '@/server/db/read-rows';
 import type { ConfidentialField } from '@/lib/schemas/field-policies';
 import { redactAuditRow } from '@/server/audit/redact';
 import { activationSum } from './activation';
@@ -31,11 +33,11 @@ export async function findReviewBaseline(userId: string, partnershipId: string, 
  * (issue 14, goal 1: the dashboard's own work against the signed-in floor's).
  */
 export async function findDashboardReader(userId: string, partnershipId: string, now = new Date()): Promise<{ baseline: Date | null; watching: boolean }> {
-  const [row] = await db.$queryRaw<{ sittingStartedAt: Date | null; previousSittingStartedAt: Date | null; watching: boolean }[]>`
+  const [row] = await readRows<{ sittingStartedAt: Date | null; previousSittingStartedAt: Date | null; watching: boolean }>(Prisma.sql`
     SELECT v."sittingStartedAt", v."previousSittingStartedAt",
       EXISTS (SELECT 1 FROM watches w WHERE w."userId" = ${userId} AND w."subjectType" = 'PARTNERSHIP' AND w."subjectId" = ${partnershipId}) AS watching
     FROM (SELECT 1) AS one
-      LEFT JOIN dashboard_visits v ON v."userId" = ${userId} AND v."partnershipId" = ${partnershipId}`;
+      LEFT JOIN dashboard_visits v ON v."userId" = ${userId} AND v."partnershipId" = ${partnershipId}`);
   const visit = row?.sittingStartedAt ? { sittingStartedAt: row.sittingStartedAt, previousSittingStartedAt: row.previousSittingStartedAt } : null;
   return { baseline: reviewBaseline(visit, now), watching: row?.watching === true };
 }

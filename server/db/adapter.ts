@@ -25,6 +25,8 @@ export type OpenedAdapter = {
   close(): Promise<void>;
   /** The embedded engine's own instance (PGlite only): for COPY TO '/dev/blob' exports. */
   pglite?: () => Promise<PGlite>;
+  /** The adapter Prisma connected through this factory, once it has (server/db/read-rows.ts). */
+  connected(): SqlDriverAdapter | null;
 };
 
 export function openAdapter(config: DatabaseConfig): OpenedAdapter {
@@ -66,6 +68,7 @@ function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgresql' }>)
   };
   return {
     factory: tracked,
+    connected: () => connections.values().next().value ?? null,
     async close() {
       await Promise.all([...connections].map((c) => c.dispose()));
     },
@@ -119,11 +122,14 @@ function openPglite(dataDir: string | null, startFrom?: Blob): OpenedAdapter {
     });
     return opened;
   };
+  let connected: SqlDriverAdapter | null = null;
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: 'postgres',
     adapterName: '@electric-sql/pglite',
     async connect() {
-      return captureTransactions(await (await open()).inner.connect());
+      const adapter = captureTransactions(await (await open()).inner.connect());
+      connected = adapter;
+      return adapter;
     },
     async connectToShadowDb() {
       // A throwaway in-memory database: how new migrations are diffed (stack notes, trap 3).
@@ -133,9 +139,11 @@ function openPglite(dataDir: string | null, startFrom?: Blob): OpenedAdapter {
   return {
     factory,
     pglite: async () => (await open()).pglite,
+    connected: () => connected,
     async close() {
       const current = await opened?.catch(() => null);
       opened = null;
+      connected = null;
       if (!current) return;
       const { pglite, release } = current;
       await pglite.close();

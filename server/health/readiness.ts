@@ -1,5 +1,7 @@
 import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
 import { getDatabase, perDatabase } from '@/server/db/client';
+import { readRows } from '@/server/db/read-rows';
 import { describeMigrationProblem, readMigrationStatus } from '@/server/db/migration-status';
 import { isDatabaseUnavailable } from './unavailable';
 
@@ -18,7 +20,7 @@ export async function checkDatabaseReadiness(): Promise<DatabaseReadiness> {
     const handle = getDatabase();
     engine = handle.engine;
     if (migrations(handle).confirmed) {
-      await handle.db.$queryRaw`SELECT 1`;
+      await readRows(Prisma.sql`SELECT 1`);
       return { ok: true, engine };
     }
     const problem = describeMigrationProblem(await readMigrationStatus(handle.db));
