@@ -79,7 +79,22 @@ export async function signedSessionToken(requestHeaders: Headers): Promise<strin
   const token = signed.slice(0, dot);
   const signature = signed.slice(dot + 1);
   if (signature.length !== 44 || !signature.endsWith('=')) return null;
-  return constantTimeEqual(await makeSignature(token, context.secret), signature) ? token : null;
+  const sent = signatureBytes(signature);
+  if (sent === null) return null;
+  return constantTimeEqual(await makeSignature(token, context.secret), sent) ? token : null;
+}
+
+/**
+ * The signature as better-call's verifySignature reads it: the bytes `atob` decodes, which ignores
+ * the unused low bits of the last character (so `…A=` and `…B=` are the same signature), given back
+ * in the canonical spelling `makeSignature` writes. Null when it is not base64.
+ */
+function signatureBytes(signature: string): string | null {
+  try {
+    return btoa(atob(signature));
+  } catch {
+    return null;
+  }
 }
 
 /** The current request's signed-in actor (memoised per request). */

@@ -50,6 +50,10 @@ describe('the session read agrees with better-auth on every kind of cookie', () 
     const [token, signature] = [decoded.slice(0, decoded.lastIndexOf('.')), decoded.slice(decoded.lastIndexOf('.') + 1)];
     const otherSignature = decodeURIComponent(b.value).split('.').at(-1)!;
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+    // The signature's last character (before '=') carries 4 bits of the HMAC and 2 unused bits:
+    // changing a used bit forges it, changing an unused one spells the same bytes differently.
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const lastBits = (s: string, xor: number) => s.slice(0, 42) + B64[B64.indexOf(s[42]!) ^ xor] + s.slice(43);
     const variants: Record<string, { cookie: string; who: string | null }> = {
       'as set': { cookie: `${a.name}=${a.value}`, who: a.user.id },
       'decoded (no %-escapes)': { cookie: `${a.name}=${decoded}`, who: a.user.id },
@@ -63,7 +67,11 @@ describe('the session read agrees with better-auth on every kind of cookie', () 
       'token and a dot': { cookie: `${a.name}=${token}.`, who: null },
       'another session\'s signature': { cookie: `${a.name}=${token}.${otherSignature}`, who: null },
       'signature changed at its start': { cookie: `${a.name}=${token}.${flip(signature, 0)}`, who: null },
-      'signature changed at its end': { cookie: `${a.name}=${token}.${flip(signature, 42)}`, who: null },
+      'signature changed at its end': { cookie: `${a.name}=${token}.${lastBits(signature, 0b000100)}`, who: null },
+      'signature changed in its last full character': { cookie: `${a.name}=${token}.${flip(signature, 41)}`, who: null },
+      'the same signature with an unused bit set otherwise': { cookie: `${a.name}=${token}.${lastBits(signature, 0b000001)}`, who: a.user.id },
+      'the same signature with both unused bits set otherwise': { cookie: `${a.name}=${token}.${lastBits(signature, 0b000011)}`, who: a.user.id },
+      'a signature that is not base64': { cookie: `${a.name}=${token}.${signature.slice(0, 20)}*${signature.slice(21)}`, who: null },
       'signature shortened': { cookie: `${a.name}=${token}.${signature.slice(1)}`, who: null },
       'token changed, signature kept': { cookie: `${a.name}=${flip(token, 3)}.${signature}`, who: null },
       'signature only': { cookie: `${a.name}=.${signature}`, who: null },
