@@ -26,13 +26,33 @@ export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
   const handle = getDatabase();
   const adapter = handle.adapter.connected();
   if (!adapter) return handle.db.$queryRaw<T[]>(query);
-  const statement = { sql: query.text, args: query.values.map(argOf), argTypes: query.values.map(argTypeOf) };
+  const statement = statementOf(query);
   let result: SqlResultSet;
   try {
     result = await adapter.queryRaw(statement);
   } catch {
     return handle.db.$queryRaw<T[]>(query);
   }
+  return rowsOf<T>(result);
+}
+
+/**
+ * readRows for the one statement every API call makes that writes: the token lookup that counts
+ * the request against its rate limits (server/tokens/authenticate.ts, decision 020). Sent once and
+ * never again through `$queryRaw`, since a failed statement may have counted: its failure is the
+ * adapter's own error (a `DriverAdapterError`, which `isDatabaseUnavailable` and `asUserFacing`
+ * read as they read Prisma's), with the same message. tests/db/read-rows.test.ts.
+ */
+export async function writeRows<T>(query: Prisma.Sql): Promise<T[]> {
+  const handle = getDatabase();
+  const adapter = handle.adapter.connected();
+  if (!adapter) return handle.db.$queryRaw<T[]>(query);
+  return rowsOf<T>(await adapter.queryRaw(statementOf(query)));
+}
+
+const statementOf = (query: Prisma.Sql) => ({ sql: query.text, args: query.values.map(argOf), argTypes: query.values.map(argTypeOf) });
+
+function rowsOf<T>(result: SqlResultSet): T[] {
   return deserializeRawResult({
     columns: result.columnNames,
     types: result.columnTypes.map(typeName) as Parameters<typeof deserializeRawResult>[0]['types'],

@@ -5,6 +5,7 @@ import { recordAudit } from '@/server/audit/record';
 import type { Role } from '@/lib/domain';
 import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
+import { writeRows } from '@/server/db/read-rows';
 import { UnauthenticatedError } from '@/server/errors';
 import { hashToken, TOKEN_PREFIX } from './secrets';
 
@@ -43,19 +44,20 @@ export async function countedBearer(
   const limits = options.limits ?? readApiRateLimits();
   const now = options.now ?? Date.now();
   const keys = Prisma.sql`SELECT k FROM t CROSS JOIN LATERAL unnest(ARRAY[
-      CASE WHEN ${limits.token > 0} THEN 'token:' || t.id END,
-      CASE WHEN ${limits.user > 0} THEN 'user:' || t."userId" END]) WITH ORDINALITY AS keys(k, n)
+      CASE WHEN ${limits.token}::float8 > 0 THEN 'token:' || t.id END,
+      CASE WHEN ${limits.user}::float8 > 0 THEN 'user:' || t."userId" END]) WITH ORDINALITY AS keys(k, n)
     WHERE k IS NOT NULL AND t."revokedAt" IS NULL AND t."deactivatedAt" IS NULL
       AND (t."expiresAt" IS NULL OR t."expiresAt" > to_timestamp(${now / 1000}::float8) AT TIME ZONE 'UTC')
     ORDER BY n`;
-  // One round trip: the token, its owner and the request's count.
-  const [row] = await db.$queryRaw<TokenRow[]>`
+  // One round trip: the token, its owner and the request's count (straight to the driver adapter:
+  // writeRows, decision 026).
+  const [row] = await writeRows<TokenRow>(Prisma.sql`
     WITH t AS (
       SELECT t.id, t.name, t."readOnly", t."revokedAt", t."expiresAt", t."lastUsedAt",
              u.id AS "userId", u.email, u.name AS "userName", u.role::text AS role, u."deactivatedAt", u."organizationId"
       FROM api_tokens t JOIN users u ON u.id = t."userId" WHERE t."tokenHash" = ${hashToken(token)}
     ), counted AS (${countingInsert(keys, now, limits)})
-    SELECT t.*, COALESCE((SELECT json_agg(counted) FROM counted), '[]'::json) AS counts FROM t`;
+    SELECT t.*, COALESCE((SELECT json_agg(counted) FROM counted), '[]'::json) AS counts FROM t`);
   if (!row) throw new UnauthenticatedError('That API token is not valid.');
   if (row.revokedAt) throw new UnauthenticatedError('That API token has been revoked.');
   if (row.expiresAt && row.expiresAt.getTime() <= now) throw new UnauthenticatedError('That API token has expired.');

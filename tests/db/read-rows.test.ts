@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '@/generated/prisma/client';
 import { getDatabase } from '@/server/db/client';
-import { readRows } from '@/server/db/read-rows';
+import { readRows, writeRows } from '@/server/db/read-rows';
+import { asUserFacing, isDatabaseUnavailable } from '@/server/health/unavailable';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 // server/db/read-rows.ts sends the reads every request makes straight to the driver adapter Prisma
@@ -91,5 +92,41 @@ describe('what readRows refuses, and its errors', () => {
       expect(actual).toBeInstanceOf((expected as Error).constructor);
       expect((actual as Error).message).toBe((expected as Error).message);
     }
+  });
+});
+
+describe('writeRows: a statement that writes, sent once', () => {
+  it('answers what $queryRaw answers, odd text included, and writes each time it is called', async () => {
+    for (const text of ODD_TEXT) {
+      const key = `write-rows:${text}`;
+      const upsert = Prisma.sql`INSERT INTO api_rate_limits AS r (key, "windowStart", count)
+        VALUES (${key}, to_timestamp(${1414459800.123}::float8) AT TIME ZONE 'UTC', 1)
+        ON CONFLICT (key) DO UPDATE SET count = r.count + 1
+        RETURNING key, count, "windowStart", json_build_object('key', key, 'n', count) AS meta`;
+      const [first] = await t.db.$queryRaw<{ key: string; count: number; meta: { n: number } }[]>(upsert);
+      const second = await writeRows(upsert);
+      expect(second).toEqual([{ ...first, count: 2, meta: { ...first!.meta, n: 2 } }]);
+      expect(first!.key).toBe(key);
+      expect(await t.db.apiRateLimit.findUniqueOrThrow({ where: { key } })).toMatchObject({ count: 2 });
+    }
+  });
+
+  it('is not sent again when it fails (readRows would): the adapter\'s error, with the database\'s message', async () => {
+    // Fails on its first run only: a sequence does not roll back, so a second run would succeed.
+    await t.db.$executeRawUnsafe('CREATE SEQUENCE write_rows_once');
+    const once = Prisma.sql`SELECT 1 / (nextval('write_rows_once') - ${1})::int AS v`;
+    const failed = await writeRows(once).then(() => null, (e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect(String((failed as Error).message)).toMatch(/division by zero/);
+    expect(isDatabaseUnavailable(failed), 'a statement\'s own failure is not an outage').toBe(false);
+    expect(asUserFacing(failed)).toBe(failed);
+    expect(await t.db.$queryRaw`SELECT last_value FROM write_rows_once`).toEqual([{ last_value: 1n }]);
+    // readRows, reading, sends a refused statement again through $queryRaw: here that second run succeeds.
+    await t.db.$executeRawUnsafe('ALTER SEQUENCE write_rows_once RESTART');
+    expect(await readRows(once)).toEqual([{ v: 1 }]);
+  });
+
+  it('refuses parameters it does not convert, before sending anything', async () => {
+    await expect(writeRows(Prisma.sql`SELECT ${true} AS v`)).rejects.toThrow(/use db\.\$queryRaw/);
   });
 });
