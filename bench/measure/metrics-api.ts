@@ -19,6 +19,24 @@ const MIN_SAMPLES = 7;
 const MAX_SAMPLES = 25;
 const BUDGET_MS = 10_000; // per query, both sides together
 
+const ROUTE_WARM_CALLS = 600;
+const ROUTE_WARM_MS = 8000;
+
+/**
+ * A serving app has answered many API calls before anyone measures it; a server the bench just
+ * started has not, and whichever query comes first paid for V8 compiling the shared path (token,
+ * routing, the metrics route): on a fresh server q1's p50 by blocks of 100 calls was 6.09, 5.25,
+ * 4.89, 4.87, 4.27, 4.52, 4.31, 4.27 ms, and q4's, after those 800, 4.26 at once (PostgreSQL bench
+ * data, 2026-12-06, bench/results/notes.md). So the route is warmed first with every query in
+ * turn, up to 600 calls or 8 s, before the per-query warm-up below.
+ */
+async function warmRoute(paths: string[], headers: Record<string, string>): Promise<void> {
+  for (let i = 0, t = performance.now(); i < ROUTE_WARM_CALLS && performance.now() - t < ROUTE_WARM_MS; i++) {
+    const reply = await request('GET', paths[i % paths.length]!, { headers });
+    if (reply.status !== 200) throw new Error(`${paths[i % paths.length]} answered ${reply.status} while warming: ${reply.body.slice(0, 200)}`);
+  }
+}
+
 /**
  * p50/p95 of GET /api/v1/partnerships/{slug}/metrics (JSON, read to the last byte) against the
  * same answer from the database directly, alternating API and direct in one loop so both see the
@@ -28,6 +46,7 @@ export async function measureMetricsApi(db: DirectDb, token: string, log: (line:
   const ids = await loadIds(db);
   const headers = { authorization: `Bearer ${token}` };
   const results: MetricsApiResult[] = [];
+  await warmRoute(METRIC_QUERIES.map((q) => metricsPath(q)), headers);
   for (const q of METRIC_QUERIES) {
     const path = metricsPath(q);
     const statements = directStatements(q, ids);
