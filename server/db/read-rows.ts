@@ -19,8 +19,9 @@ import { getDatabase } from './client';
  * table, below, then its own exported `deserializeRawResult`), and tests/db/read-rows.test.ts
  * compares both on every column type these reads return, on both engines.
  * Same errors: a statement the adapter refuses is sent again through `$queryRaw`, so a failure has
- * Prisma's shape (the outage pages and /api/health recognise it). Reads only: a write must not run twice.
- * Before Prisma's first connection (the first statement of a process) it is `$queryRaw` itself.
+ * Prisma's shape (the outage pages and /api/health recognise it). Reads only: a write must not run
+ * twice, and goes through `writeRows` below, which never sends a statement again.
+ * Before Prisma's first connection (the first statement of a process) either is `$queryRaw` itself.
  */
 export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
   const handle = getDatabase();
