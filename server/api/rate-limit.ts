@@ -1,7 +1,8 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '@/server/auth/actor';
-import { db as appDb, type Db } from '@/server/db';
+import type { Db } from '@/server/db';
+import { writeRows } from '@/server/db/read-rows';
 import { RateLimitedError } from '@/server/errors';
 import { withHeaderFields } from './respond';
 
@@ -137,10 +138,16 @@ export function countedRequest(who: { tokenId?: string | null; userId?: string |
   return { state: over.state, refusal: refusalFor(over.state) };
 }
 
-/** The keys of `who` as SQL for countingInsert (unnest keeps their order: token, user). */
+/**
+ * The keys of `who` as SQL for countingInsert, in their order (token, user). Each key is a text
+ * parameter of its own (not a text array), so the statement can go straight to the driver adapter
+ * (writeRows takes text and number parameters only).
+ */
 export function countKeysSql(who: { tokenId?: string | null; userId?: string | null }, limits: ApiRateLimits): Prisma.Sql | null {
   const keys = countKeys(who, limits);
-  return keys.length ? Prisma.sql`SELECT unnest(${keys.map(({ key }) => key)}::text[]) AS k` : null;
+  if (!keys.length) return null;
+  const rows = keys.map(({ key }, n) => Prisma.sql`(${key}::text, ${n}::int)`);
+  return Prisma.sql`SELECT k FROM (VALUES ${Prisma.join(rows)}) AS keys(k, n) ORDER BY n`;
 }
 
 /**
@@ -154,7 +161,11 @@ export async function countApiRequest(actor: Actor, options: { now?: number; db?
   const keys = countKeysSql(actor, limits);
   if (!keys) return { state: null, refusal: null };
   const now = options.now ?? Date.now();
-  const rows = await (options.db ?? appDb).$queryRaw<CountedRow[]>(countingInsert(keys, now, limits));
+  // Straight to the driver adapter, sent once (writeRows, decision 026): the browser's calls
+  // (search as you type, @mention suggestions, the inbox count) each start with this statement.
+  // A test's second "instance" (`db`) goes through its own client.
+  const statement = countingInsert(keys, now, limits);
+  const rows = options.db ? await options.db.$queryRaw<CountedRow[]>(statement) : await writeRows<CountedRow>(statement);
   return countedRequest(actor, rows, now, limits);
 }
 
