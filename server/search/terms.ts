@@ -13,7 +13,8 @@ import { Prisma } from '@/generated/prisma/client';
  * - the query is close to a run of its words (`q <% col`, word similarity ≥ 0.6): "Alipy", "Alip";
  * - a name or title is close to a query of several words as a whole (`q % col`, similarity
  *   ≥ 0.3): several misspelt words, "Peoples Bnak of Chna"; or has a word close to at least half
- *   of the query's words of three letters or more (`mostWords`): "peoples bnak";
+ *   of the query's words of three letters or more (`mostWords`; for three words or more, only
+ *   while the whole query matched fewer than MOST_WORDS_UNDER rows of the column): "peoples bnak";
  * - a long text (a summary, a note) holds every word of a query of several words, each close to
  *   one of its words (`w <% col` for each): words in another order or far apart ("licence PBOC");
  * - a code (CN, HK) equals the query.
@@ -32,6 +33,14 @@ export type SearchTerms = {
 };
 
 const MAX_WORDS = 6;
+
+/**
+ * "Most words" (below) is asked only when the whole query matched fewer rows than this in the
+ * column: past that many, the name was found as typed and the reader narrows the query; and on the
+ * bench's 500 alike names ("Early Deal 17 (bench)"), checking every row once per word was a third
+ * of a search's work (docs/decisions/013-search.md, addendum 2026-12-06).
+ */
+export const MOST_WORDS_UNDER = 100;
 
 export function searchTerms(query: string): SearchTerms {
   const escaped = query.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -77,6 +86,7 @@ export type SearchColumn = {
  */
 export function candidates(table: string, columns: SearchColumn[], t: SearchTerms, id = 'id'): Prisma.Sql {
   const scans: Prisma.Sql[] = [];
+  const named: Prisma.Sql[] = []; // whole-query scans that "most words" is gated on, as CTEs
   const several = t.words.length > 1;
   columns.forEach(({ name, holds, repeats }, i) => {
     const from = Prisma.raw(`SELECT ${id} AS id, ${1 << i} AS col FROM ${table} WHERE`);
@@ -100,12 +110,26 @@ export function candidates(table: string, columns: SearchColumn[], t: SearchTerm
     whole.push(Prisma.sql`${column} ${WORD_SIMILAR_COLUMN} ${late(t.q)}`);
     const anyWord = holds === 'name' && t.namingWords.length === 2; // half of two words: either
     if (anyWord) for (const w of t.namingWords) whole.push(Prisma.sql`${column} ${WORD_SIMILAR_COLUMN} ${late(w)}`);
-    scans.push(Prisma.sql`${from} (${Prisma.join(whole, ' OR ')})`);
-    if (holds === 'name' && t.namingWords.length > 2) scans.push(mostWords(table, id, column, 1 << i, t.namingWords));
+    const wholeScan = Prisma.sql`${from} (${Prisma.join(whole, ' OR ')})`;
+    if (holds === 'name' && t.namingWords.length > 2) {
+      // "Most words" is the fallback for a name the whole query missed: asked only when the whole
+      // query found fewer than MOST_WORDS_UNDER rows in this column (its scan kept as a CTE, the
+      // count an InitPlan, the per-word scans skipped when it is false). A constant, not the page:
+      // every page of one search ranks the same set, so pages never repeat or skip a result.
+      const cte = Prisma.raw(`w${i}`);
+      named.push(Prisma.sql`${cte} AS MATERIALIZED (${wholeScan})`);
+      scans.push(Prisma.sql`SELECT id, col FROM ${cte}`);
+      const few = Prisma.raw(String(MOST_WORDS_UNDER));
+      const gate = Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM ${cte} LIMIT ${few}) f) < ${few}`;
+      scans.push(mostWords(table, id, column, 1 << i, t.namingWords, gate));
+    } else {
+      scans.push(wholeScan);
+    }
     if (holds === 'text' && several) scans.push(Prisma.sql`${from} ${Prisma.join(t.words.map((w) => Prisma.sql`${late(w)} ${WORD_SIMILAR} ${column}`), ' AND ')}`);
   });
   // UNION ALL, then one row per id: a row found by several scans is ranked once.
-  return Prisma.sql`(SELECT id, bit_or(col) AS cols FROM (${Prisma.join(scans, ' UNION ALL ')}) c GROUP BY id)`;
+  const ctes = named.length ? Prisma.sql`WITH ${Prisma.join(named, ', ')} ` : Prisma.empty;
+  return Prisma.sql`(${ctes}SELECT id, bit_or(col) AS cols FROM (${Prisma.join(scans, ' UNION ALL ')}) c GROUP BY id)`;
 }
 
 /**
@@ -146,10 +170,10 @@ function distinctMatches(table: string, id: string, name: string, bit: number, h
  * "bank", and the whole query is too far from "People's Bank of China" to match as a whole). One
  * index scan per word; the rows are counted, not ranked, so a common word costs little here.
  */
-function mostWords(table: string, id: string, column: Prisma.Sql, bit: number, words: string[]): Prisma.Sql {
+function mostWords(table: string, id: string, column: Prisma.Sql, bit: number, words: string[], gate: Prisma.Sql): Prisma.Sql {
   const perWord = words.map((w) => Prisma.sql`SELECT DISTINCT ${Prisma.raw(id)} AS id FROM ${Prisma.raw(table)} WHERE ${late(w)} ${WORD_SIMILAR} ${column}`);
   return Prisma.sql`SELECT id, ${bit} AS col FROM (${Prisma.join(perWord, ' UNION ALL ')}) w
-    GROUP BY id HAVING count(*) >= ${Math.ceil(words.length / 2)}`;
+    WHERE ${gate} GROUP BY id HAVING count(*) >= ${Math.ceil(words.length / 2)}`;
 }
 
 /**

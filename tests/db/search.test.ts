@@ -6,6 +6,7 @@ import { userActor, type Actor } from '@/server/auth/actor';
 import { deleteMilestone } from '@/server/milestones/structure';
 import { createNote, deleteNote } from '@/server/notes/mutations';
 import { searchEverything } from '@/server/search/queries';
+import { MOST_WORDS_UNDER } from '@/server/search/terms';
 import { visiblePartnershipFilter } from '@/server/search/visibility';
 import { createApiToken } from '@/server/tokens/mutations';
 import { createMilestone, createUser } from '@/tests/factories/builders';
@@ -234,5 +235,34 @@ describe('GET /api/v1/search', () => {
     // Only what holds an underscore (the test people's addresses do), not everything.
     const underscore = (await get(q('_'))).json.results ?? [];
     expect(underscore.every((r) => `${r.title} ${r.snippet}`.includes('_')), JSON.stringify(underscore)).toBe(true);
+  });
+});
+
+// Runs last: it adds a hundred organizations that no other case searches for.
+describe('"most words": a name with one word past what trigrams forgive', () => {
+  it('finds a name by two of three words, and is not asked once the whole query matches MOST_WORDS_UNDER names', async () => {
+    const q = 'zelwyn quarmby kfbtpdxqrvlmn';
+    // Two of the three words are words of the name; the whole query is far from it (similarity
+    // ~0.2, word similarity ~0.5), so only "most words" finds it.
+    const target = await t.db.organization.create({ data: { name: 'Zelwyn Partners International Holdings of Quarmby Limited' } });
+    const everyPage = async () => {
+      const ids: string[] = [];
+      for (let page = 1; ; page++) {
+        const answer = await search(actors.EXECUTIVE, q, { page, limit: 50 });
+        ids.push(...answer.results.map((r) => r.id));
+        if (!answer.hasMore) return ids;
+      }
+    };
+    expect(await everyPage()).toEqual([target.id]);
+    // Names that hold the whole query: one short of the bar, the fallback is still asked (last).
+    await t.db.organization.createMany({ data: Array.from({ length: MOST_WORDS_UNDER - 1 }, (_, i) => ({ name: `${q} ${i + 1}` })) });
+    const under = await everyPage();
+    expect(under).toHaveLength(MOST_WORDS_UNDER);
+    expect(under.at(-1)).toBe(target.id);
+    // At the bar: the whole query found the names; the fallback is not asked, on any page.
+    await t.db.organization.create({ data: { name: `${q} ${MOST_WORDS_UNDER}` } });
+    const at = await everyPage();
+    expect(at).toHaveLength(MOST_WORDS_UNDER);
+    expect(at).not.toContain(target.id);
   });
 });
