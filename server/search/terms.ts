@@ -168,7 +168,8 @@ function distinctMatches(table: string, id: string, name: string, bit: number, h
  * The rows whose `column` has a word close to at least half of `words` (rounded up): a name typed
  * with one word misspelt past what trigrams forgive ("peoples bnak": "bnak" shares one trigram with
  * "bank", and the whole query is too far from "People's Bank of China" to match as a whole). One
- * index scan per word; the rows are counted, not ranked, so a common word costs little here.
+ * index scan per word; the rows are counted, not ranked. Each scan still rechecks every row its
+ * word admits, so `gate` (candidates) skips them once the whole query found many rows.
  */
 function mostWords(table: string, id: string, column: Prisma.Sql, bit: number, words: string[], gate: Prisma.Sql): Prisma.Sql {
   const perWord = words.map((w) => Prisma.sql`SELECT DISTINCT ${Prisma.raw(id)} AS id FROM ${Prisma.raw(table)} WHERE ${late(w)} ${WORD_SIMILAR} ${column}`);
