@@ -58,8 +58,8 @@ test('an executive hears of a regulator’s decision in the inbox and the weekly
   // Opening it goes to the checkpoint and marks it read; the count follows: the shell's badge, the
   // Unread tab and the unread lines listed agree, and the decision is not among them. Not "one less
   // than before": watching the deal makes its overdue milestones the executive's news too, and the
-  // due-date job (every quarter hour on the clock) may tell of them at any moment of this test
-  // (a CI run at 10:30 UTC saw two arrive between the two readings).
+  // due-date job may tell of them at any moment of this test (every quarter hour in production, a CI
+  // run at 10:30 UTC saw two arrive between two readings; every minute on the e2e servers).
   await line.getByRole('link', { name: TITLE }).click();
   await expect(exec.getByRole('heading', { level: 1 })).toContainText(SAMR);
   await expect(async () => {

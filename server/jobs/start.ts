@@ -2,6 +2,7 @@ import 'server-only';
 import { getDatabase } from '@/server/db/client';
 import { JOBS } from './registry';
 import { createJobRunner, type JobRunner } from './runner';
+import { everyRecurringJobEachMinute } from './schedule';
 
 const key = Symbol.for('accord.jobRunner');
 type WithRunner = typeof globalThis & { [key]?: JobRunner };
@@ -16,7 +17,8 @@ export function startJobRunner(): JobRunner | null {
   if (!g[key]) {
     const runner = createJobRunner({
       db: getDatabase().db,
-      registry: JOBS,
+      // ACCORD_JOBS_EVERY_MINUTE=1: end-to-end tests only (server/jobs/schedule.ts).
+      registry: process.env.ACCORD_JOBS_EVERY_MINUTE === '1' ? everyRecurringJobEachMinute(JOBS) : JOBS,
       pollMs: Number(process.env.ACCORD_JOBS_POLL_MS ?? 1_000),
       concurrency: Number(process.env.ACCORD_JOBS_CONCURRENCY ?? 2),
     });
