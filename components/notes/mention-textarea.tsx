@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { LimitedTextarea } from '@/components/forms/limited-text';
 import { inputClass } from '@/components/forms/form-message';
-import { mentionAt } from '@/lib/notes/mentions';
+import { mentionAt, mentionMatches } from '@/lib/notes/mentions';
 import { NOTE_MAX_CHARACTERS } from '@/lib/limits';
 
 type Person = { email: string; name: string };
@@ -29,12 +29,28 @@ export function MentionTextarea({ name, label, defaultValue, invalid, describedB
     const at = mentionAt(text, caret);
     request.current?.abort();
     if (!at) return setOpen(null);
+    // What is listed narrows at once to the letters typed since (the server's rule, mentionMatches),
+    // keeping the chosen person if they still match: Enter before the server's answer arrives then
+    // never inserts someone the typed letters no longer match (issue 15; "@eri" once gave Ana Lee).
+    setOpen((listed) => {
+      if (!listed || listed.start !== at.start) return null;
+      const people = listed.people.filter((p) => mentionMatches(p, at.query));
+      const chosen = listed.people[listed.active];
+      return { ...at, people, active: Math.max(0, chosen ? people.indexOf(chosen) : 0) };
+    });
     const controller = new AbortController();
     request.current = controller;
     fetch(`/api/v1/people?q=${encodeURIComponent(at.query)}`, { signal: controller.signal, headers: { accept: 'application/json' } })
       .then((r) => (r.ok ? (r.json() as Promise<{ people: Person[] }>) : { people: [] }))
-      .then(({ people }) => setOpen({ ...at, people, active: 0 }))
+      .then(({ people }) => request.current === controller && setOpen({ ...at, people, active: 0 }))
       .catch(() => undefined); // aborted by the next keystroke, or offline: no suggestions, typing goes on
+  };
+
+  // Closes the list for good: an answer still on its way must not open it again.
+  const dismiss = () => {
+    request.current?.abort();
+    request.current = null;
+    setOpen(null);
   };
 
   const choose = (person: Person) => {
@@ -45,7 +61,7 @@ export function MentionTextarea({ name, label, defaultValue, invalid, describedB
     field.setRangeText(inserted, open.start, caret, 'end');
     // Tell React (and the length note) that the text changed.
     field.dispatchEvent(new Event('input', { bubbles: true }));
-    setOpen(null);
+    dismiss();
     field.focus();
   };
 
@@ -65,7 +81,7 @@ export function MentionTextarea({ name, label, defaultValue, invalid, describedB
       choose(open.people[open.active]!);
     } else if (e.key === 'Escape') {
       e.preventDefault();
-      setOpen(null);
+      dismiss();
     }
   };
 
@@ -90,7 +106,7 @@ export function MentionTextarea({ name, label, defaultValue, invalid, describedB
           aria-activedescendant={showing ? optionId(open.active) : undefined}
           onInput={(e) => lookUp(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
-          onBlur={() => setOpen(null)}
+          onBlur={dismiss}
           className={`${inputClass} min-h-20 resize-y font-normal`}
         />
       </label>

@@ -106,7 +106,9 @@ export function SearchDialog({ openRequest }: SearchDialogProps) {
       document.getElementById(`${listId}-${next}`)?.scrollIntoView({ block: 'nearest' });
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      go(active);
+      // While the answer for what was just typed is on its way, the rows listed are an older
+      // query's: Enter opens the results page for the words typed, never a row they may not match.
+      go(state.status === 'loading' ? -1 : active);
     }
   };
 

@@ -48,3 +48,13 @@ export function mentionAt(text: string, caret: number): { query: string; start: 
   const query = match[2] ?? '';
   return { query, start: caret - query.length - 1 };
 }
+
+/**
+ * Whether a person matches the letters typed after an @: their name or address contains them, in
+ * any case. The same rule as the server's suggestions (findMentionablePeople, server/notes/queries.ts),
+ * so the composer can narrow what it lists at each keystroke before the server's answer arrives.
+ */
+export function mentionMatches(person: { name: string; email: string }, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return !q || person.name.toLowerCase().includes(q) || person.email.toLowerCase().includes(q);
+}

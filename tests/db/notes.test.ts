@@ -9,7 +9,8 @@ import { INTERNAL_ROLES, type Role } from '@/lib/domain';
 import { userActor, type Actor } from '@/server/auth/actor';
 import { findChangesSince } from '@/server/dashboard/review';
 import { createNoteCommand, deleteNoteCommand, editNoteCommand } from '@/server/notes/commands';
-import { findNotes } from '@/server/notes/queries';
+import { findMentionablePeople, findNotes } from '@/server/notes/queries';
+import { mentionMatches } from '@/lib/notes/mentions';
 import { createApiToken } from '@/server/tokens/mutations';
 import { createMilestone, createPartnership, createUser } from '@/tests/factories/builders';
 import { updateMilestoneCommand } from '@/server/milestones/commands';
@@ -247,6 +248,20 @@ describe('notes API', () => {
     expect(inactive.people.map((p) => p.email)).not.toContain('gone@example.test');
     // A control character in the query: the 400 proxy.ts gave over HTTP, now from apiRoute itself.
     expect((await request('\u0000')).status).toBe(400);
+  });
+
+  it('narrows suggestions in the composer by the server’s own rule (mentionMatches = findMentionablePeople)', async () => {
+    // Names and addresses with mixed case and letters shared across people; the server's limit set
+    // above every match so its answer is the whole set the rule picks.
+    await createUser(t.db, { name: 'Sérgio ERIKSEN', email: 'S.Eriksen@Partner.example', role: 'ANALYST' });
+    await createUser(t.db, { name: 'Meri Tan', email: 'mt@accord.local', role: 'EXECUTIVE' });
+    const everyone = await findMentionablePeople('', 1_000);
+    expect(everyone.length).toBeGreaterThan(5);
+    for (const q of ['', 'e', 'eri', 'ERI', 'eriksen', 'partner.EX', '@accord', 'mt@', ' tan ', 'zzz']) {
+      const server = (await findMentionablePeople(q, 1_000)).map((p) => p.email).sort();
+      const composer = everyone.filter((p) => mentionMatches(p, q)).map((p) => p.email).sort();
+      expect(composer, `q=${JSON.stringify(q)}`).toEqual(server);
+    }
   });
 
   it('userActor-made notes carry the author id, so "only the author" holds for API and forms alike', async () => {

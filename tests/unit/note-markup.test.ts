@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { NoteBody } from '@/components/notes/note-body';
-import { mentionAt, mentionedEmails, splitMentions } from '@/lib/notes/mentions';
+import { mentionAt, mentionedEmails, mentionMatches, splitMentions } from '@/lib/notes/mentions';
 
 const render = (body: string, mentions: { email: string; name: string }[] = []) => renderToStaticMarkup(createElement(NoteBody, { body, mentions }));
 
@@ -114,6 +114,12 @@ describe('mentions', () => {
     // Past the bound (500 kept), the oldest are dropped and rendered afresh, still right.
     for (let i = 0; i < 600; i++) expect(render(`note ${i} *x*`)).toBe(`<div class="${first.match(/^<div class="([^"]*)"/)![1]}"><p class="my-1 whitespace-pre-line first:mt-0 last:mb-0">note ${i} <em>x</em></p></div>`);
     expect(render(body, erin)).toBe(first);
+  });
+
+  it('matches a person by letters anywhere in their name or address, in any case', () => {
+    const erin = { name: 'Erin Executive', email: 'executive@accord.local' };
+    expect(['', 'eri', 'ERIN', 'cutive', 'accord.l', 'e@a'].map((q) => mentionMatches(erin, q))).toEqual([true, true, true, true, true, true]);
+    expect(['ana', 'erin e x', 'executive@accord.locals'].map((q) => mentionMatches(erin, q))).toEqual([false, false, false]);
   });
 
   it('knows the mention being typed at the caret', () => {
