@@ -9,7 +9,15 @@ import { request } from './http';
 // A PostgreSQL deployment must be given a session secret; this one signs only bench sessions.
 const BENCH_AUTH_SECRET = 'bench-only-secret-never-used-outside-npm-run-bench-0001';
 
-export type AppServer = { pid: number; stop(): Promise<void> };
+/** `pid` is the process serve.sh leaves running: the app, or with several app processes their cluster's primary (decision 027). */
+export type AppServer = { pid: number; processes: number; stop(): Promise<void> };
+
+/**
+ * How many app processes: `deployment` as `npm run start` decides (one on PGlite; on PostgreSQL one
+ * per core, at most 4), or `one`, for what is measured per process (an export's memory peak, the
+ * metrics API's time against the database's, which earlier runs measured on one process).
+ */
+export type Processes = 'deployment' | 'one';
 
 function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -45,7 +53,7 @@ export function ensureBuild(log: (line: string) => void) {
  * database, and waits until /api/health says the database is ready. The server's output goes to
  * bench/.data/logs/<engine>-server.log.
  */
-export async function startApp(engine: Engine, database: Record<string, string | undefined> = appEnv(engine)): Promise<AppServer> {
+export async function startApp(engine: Engine, database: Record<string, string | undefined> = appEnv(engine), processes: Processes = 'deployment'): Promise<AppServer> {
   if (await portInUse(PORT)) throw new Error(`Port ${PORT} is in use; set BENCH_PORT to a free port.`);
   const env: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ACCORD_AUTH_SECRET: BENCH_AUTH_SECRET, ACCORD_BASE_URL: BASE_URL,
@@ -53,6 +61,7 @@ export async function startApp(engine: Engine, database: Record<string, string |
     // (the statement's cost is in every figure) but never refuse. Set them to measure a 429.
     ACCORD_API_RATE_LIMIT_TOKEN: process.env.ACCORD_API_RATE_LIMIT_TOKEN ?? '1000000000',
     ACCORD_API_RATE_LIMIT_USER: process.env.ACCORD_API_RATE_LIMIT_USER ?? '1000000000',
+    ACCORD_PROCESSES: processes === 'one' ? '1' : undefined,
   };
   for (const [k, v] of Object.entries(database)) {
     if (v === undefined) delete env[k];
@@ -68,6 +77,7 @@ export async function startApp(engine: Engine, database: Record<string, string |
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const server: AppServer = {
     pid: child.pid!,
+    processes: 1,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -81,7 +91,10 @@ export async function startApp(engine: Engine, database: Record<string, string |
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see bench/.data/logs/${engine}-server.log`);
     try {
       const health = await request('GET', '/api/health');
-      if (health.status === 200) return server;
+      if (health.status === 200) {
+        server.processes = Math.max(1, childrenOf(server.pid).length);
+        return server;
+      }
       if (Date.now() > deadline) throw new Error(`The app is not healthy: ${health.body}`);
     } catch (error) {
       if (Date.now() > deadline) {
@@ -91,6 +104,33 @@ export async function startApp(engine: Engine, database: Record<string, string |
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces); null once the process is gone. */
+function statOf(pid: number): string[] | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** The processes whose parent is `pid`: an app's processes under serve-cluster.mjs (decision 027). */
+function childrenOf(pid: number): number[] {
+  return fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((child) => Number(statOf(child)?.[1]) === pid);
+}
+
+/**
+ * CPU seconds (user + system) the app has used so far: the process serve.sh left running and its
+ * children (the app processes when there are several). A process that exited and was replaced takes
+ * its seconds with it (a crash, which the bench would see as errors anyway). Null where /proc is not there.
+ */
+export function appCpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  const own = statOf(pid);
+  if (!own) return null;
+  const ticks = [own, ...childrenOf(pid).map(statOf)].reduce((sum, fields) => sum + (fields ? Number(fields[11]) + Number(fields[12]) : 0), 0);
+  return ticks / 100; // clock ticks, 100 per second on Linux
 }
 
 /** Resident memory of a process from /proc: current (VmRSS) and peak since the last reset (VmHWM), in MB. */

@@ -9,9 +9,9 @@
 // JSON exports (issue 14, goal 5); add `--metrics-part=api` or `=exports` for one half of it.
 // A measurement, not a test: it never fails on a figure, only when something breaks.
 import { parseArgs } from 'node:util';
-import { ensureBuild, startApp, type AppServer } from './app-server';
+import { ensureBuild, startApp, type AppServer, type Processes } from './app-server';
 import { BASE_URL, ENGINES, FLAGSHIP, TYPICAL, type Engine } from './config';
-import { openBenchDatabase, prepareDatabase } from './data/prepare';
+import { appEnv, openBenchDatabase, prepareDatabase } from './data/prepare';
 import { openDirect } from './direct-db';
 import { request, signIn } from './http';
 import { measureCsvExport } from './measure/csv-export';
@@ -41,12 +41,12 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
   try {
     const [version] = await direct.query('SELECT version() AS v');
     const machine = machineFacts(String(version!.v));
-    step('starting the app');
-    app = await startApp(engine);
-    const restartApp = async () => {
+    step('starting the app (one process: the metrics API, search, exports and documents are measured per process)');
+    app = await startApp(engine, appEnv(engine), 'one');
+    const restartApp = async (processes: Processes = 'one') => {
       await app?.stop();
       app = null;
-      app = await startApp(engine);
+      app = await startApp(engine, appEnv(engine), processes);
       return app;
     };
 
@@ -70,13 +70,16 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
       restart: async () => ({ pid: (await restartApp()).pid }),
       cleanup: async (ids) => void uploaded.push(...ids), // deleted once the app has stopped (below)
     });
+    step(`restarting the app as a deployment runs it (${engine === 'postgres' ? 'one process per core, decision 027' : 'one process'})`);
+    app = await restartApp('deployment');
+    log(`  ${app.processes} app process${app.processes > 1 ? 'es' : ''}`);
     step(`dashboard under load (${TYPICAL}) against /api/health`);
     const cookie = await signIn(access.executive.email, access.executive.password);
     const dashboard = await measureDashboardLoad({ slug: TYPICAL, cookie, durationSeconds: options.loadSeconds, log });
     step('pages against the floor, on the bench data');
     const pages: PagesLoad[] = [];
     pages.push(await measurePages({
-      data: 'bench', cookie, pid: app.pid, durationSeconds: options.loadSeconds, log,
+      data: 'bench', cookie, pid: app.pid, processes: app.processes, durationSeconds: options.loadSeconds, log,
       ...benchPages(dataset.partnerships),
     }));
     step('milestone updates under load');
@@ -94,7 +97,7 @@ async function benchEngine(engine: Engine, runId: string, options: { lighthouse:
     app = await startApp(engine, demoEnv(engine));
     const demoCookie = await signIn(DEMO_LOGIN.email, DEMO_LOGIN.password);
     pages.push(await measurePages({
-      data: 'demo', cookie: demoCookie, pid: app.pid, durationSeconds: options.loadSeconds, log,
+      data: 'demo', cookie: demoCookie, pid: app.pid, processes: app.processes, durationSeconds: options.loadSeconds, log,
       ...DEMO_PAGES,
     }));
     await app.stop();
@@ -168,7 +171,7 @@ async function pagesOnly(engine: Engine, loadSeconds: number) {
   try {
     const cookie = await signIn(access.executive.email, access.executive.password);
     print(await measurePages({
-      data: 'bench', cookie, pid: app.pid, durationSeconds: loadSeconds, log,
+      data: 'bench', cookie, pid: app.pid, processes: app.processes, durationSeconds: loadSeconds, log,
       ...benchPages(dataset.partnerships),
     }));
     await app.stop();
@@ -177,7 +180,7 @@ async function pagesOnly(engine: Engine, loadSeconds: number) {
     app = await startApp(engine, demoEnv(engine));
     const demoCookie = await signIn(DEMO_LOGIN.email, DEMO_LOGIN.password);
     print(await measurePages({
-      data: 'demo', cookie: demoCookie, pid: app.pid, durationSeconds: loadSeconds, log,
+      data: 'demo', cookie: demoCookie, pid: app.pid, processes: app.processes, durationSeconds: loadSeconds, log,
       ...DEMO_PAGES,
     }));
   } finally {
@@ -189,11 +192,11 @@ async function pagesOnly(engine: Engine, loadSeconds: number) {
 async function metricsOnly(engine: Engine, part: string) {
   const { access } = await prepareDatabase(engine, log);
   const direct = await openDirect(engine);
-  let app: AppServer | null = await startApp(engine);
+  let app: AppServer | null = await startApp(engine, appEnv(engine), 'one');
   const restartApp = async () => {
     await app?.stop();
     app = null;
-    app = await startApp(engine);
+    app = await startApp(engine, appEnv(engine), 'one');
     return app;
   };
   try {

@@ -10,5 +10,13 @@
 # refuses some of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+#
+# On PostgreSQL, one process per core (at most 4) or ACCORD_PROCESSES of them share the port through
+# scripts/serve-cluster.mjs; on the embedded database one (docs/decisions/027-app-processes.md).
+processes="$(node scripts/app-processes.mjs)"
+if [ "$processes" -gt 1 ]; then
+  # shellcheck disable=SC2086 # the flags are words
+  exec node --max-semi-space-size=32 ${ACCORD_NODE_FLAGS:-} scripts/serve-cluster.mjs "$processes" node_modules/next/dist/bin/next start "$@"
+fi
 # shellcheck disable=SC2086 # the flags are words
 exec node --max-semi-space-size=32 ${ACCORD_NODE_FLAGS:-} node_modules/next/dist/bin/next start "$@"

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
+import { appCpuSeconds } from '../app-server';
 import { BASE_URL } from '../config';
 import { request } from '../http';
 import { percentile, ratio, round, summarize } from '../stats';
@@ -46,6 +46,8 @@ export function payloadOf(html: string): PayloadShape {
 }
 export type PagesLoad = {
   data: string;
+  /** How many app processes served (decision 027: one on PGlite, one per core on PostgreSQL; absent before 2026-12-06, when it was always one). */
+  appProcesses?: number;
   floor: { page: string; path: string };
   /** The signed-in floor: the session check and the shell (absent in results before 2026-12-03). */
   signedInFloor?: { page: string; path: string };
@@ -118,9 +120,9 @@ async function warmUntilSteady(path: string, headers: Record<string, string>, pi
   const cpuMs: number[] = [];
   let requests = 0;
   for (let w = 0; w * WARM_WINDOW_SECONDS < WARM_MAX_SECONDS; w++) {
-    const before = cpuSecondsOf(pid);
+    const before = appCpuSeconds(pid);
     const r = await run(path, 10, WARM_WINDOW_SECONDS, headers);
-    const after = cpuSecondsOf(pid);
+    const after = appCpuSeconds(pid);
     requests += r.latencies.length;
     if (before !== null && after !== null && r.latencies.length) cpuMs.push(round((1000 * (after - before)) / r.latencies.length, 2));
     const [a, b] = cpuMs.slice(-2);
@@ -140,17 +142,6 @@ async function settle() {
   }
 }
 
-/** CPU seconds (user + system) a process has used so far; null where /proc is not there. */
-function cpuSecondsOf(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat, after the command name (which may hold spaces), in clock ticks (100 per second on Linux).
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * A page's ratios come from rounds: the signed-in floor at 10 connections, the page at 10, the page
@@ -183,9 +174,9 @@ export function roundRatios(r: PageRounds): { toSignedInFloor: number; tenToOne:
 
 async function window(path: string, connections: number, seconds: number, headers: Record<string, string>, pid: number | undefined) {
   await settle();
-  const before = cpuSecondsOf(pid);
+  const before = appCpuSeconds(pid);
   const r = await run(path, connections, seconds, headers);
-  const after = cpuSecondsOf(pid);
+  const after = appCpuSeconds(pid);
   const cpuMs = before !== null && after !== null && r.latencies.length ? round((1000 * (after - before)) / r.latencies.length, 2) : null;
   return { ...r, perSecond: round(r.latencies.length / r.duration, 1), cpuMs };
 }
@@ -205,8 +196,10 @@ function pageRun(t: PageTarget, connections: number, windows: Awaited<ReturnType
 export async function measurePages(ctx: {
   data: string;
   cookie: string;
-  /** The app's process id, for its CPU time per request. */
+  /** The app's process id, for its CPU time per request (with its children: the app processes when there are several). */
   pid?: number;
+  /** How many app processes serve (AppServer.processes). */
+  processes?: number;
   pages: PageTarget[];
   /** Pages whose bytes and payload are weighed, not loaded. */
   payloadOnly?: PageTarget[];
@@ -291,5 +284,5 @@ export async function measurePages(ctx: {
       ...(cpu(t.page) && cpu(signedInFloor.page) ? { byCpuToSignedInFloor: ratio(cpu(signedInFloor.page)!, cpu(t.page)!) } : {}),
     };
   });
-  return { data: ctx.data, floor, signedInFloor, runs, bytes: [...bytes, ...weighed], warm, ratios, rounds };
+  return { data: ctx.data, appProcesses: ctx.processes, floor, signedInFloor, runs, bytes: [...bytes, ...weighed], warm, ratios, rounds };
 }

@@ -102,7 +102,7 @@ function details(r: EngineResult): string[] {
     ...(r.pages ?? []).flatMap((set) => [
       `### Pages against the floor (${set.data} data; signed in as an executive; the floor is \`${set.floor.path}\`, signed out${set.signedInFloor ? `, and \`${set.signedInFloor.path}\` with no query, signed in (the session check and the shell)` : ''})`,
       '',
-      'App CPU is the app process\'s own CPU time (user + system, from /proc) per answered request at that level; "by CPU" is the signed-in floor\'s CPU per request ÷ the page\'s, the throughput ratio the CPU alone would allow.',
+      `${set.appProcesses && set.appProcesses > 1 ? `${set.appProcesses} app processes served (one per core on PostgreSQL, decision 027); their` : 'One app process served; its'} CPU time (user + system, from /proc) per answered request at that level is "App CPU"; "by CPU" is the signed-in floor's CPU per request ÷ the page's, the throughput ratio the CPU alone would allow.`,
       '',
       ...(set.warm ? ['Each page was first loaded at 10 connections for at least 2,000 answers and until its app CPU per request held within 8% over two 3 s windows, 30 s at most (a served page is warm); each window\'s CPU ms/request: ' +
         set.warm.map((w) => `${w.page} ${w.cpuMsPerRequest.join(' → ')} (${w.requests} requests)`).join('; ') + '.', ''] : []),

@@ -36,12 +36,14 @@ describe('how the server is started', () => {
   const serves = codeLines(SERVES);
 
   it('runs next start in scripts/serve.sh only: the app, the e2e servers, the bench and the tests serve it the same way', () => {
-    expect(starts.map(([where]) => where)).toEqual(['scripts/serve.sh']);
+    // Two lines: one process, or several through scripts/serve-cluster.mjs (decision 027).
+    expect(starts.map(([where]) => where)).toEqual(['scripts/serve.sh', 'scripts/serve.sh']);
+    expect(starts.filter(([, line]) => line.includes('scripts/serve-cluster.mjs'))).toHaveLength(1);
     expect(serves.map(([where]) => where)).toEqual(expect.arrayContaining(['package.json "start"', 'e2e/start-server.sh', 'bench/app-server.ts', 'tests/support/app-server.ts']));
   });
 
-  it('serves with the young generation of decision 023', () => {
-    expect(starts[0]![1]).toMatch(/^exec node --max-semi-space-size=32 /);
+  it.each(starts)('serves with the young generation of decision 023 (%s: %s)', (_where, line) => {
+    expect(line).toMatch(/^exec node --max-semi-space-size=32 /);
   });
 
   it.each(serves)("%s sets --keepAliveTimeout 65000 (the server's keep-alive timeout)", (_where, command) => {

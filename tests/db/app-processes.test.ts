@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '@/tests/support/app-server';
+import { openTestDatabase, TEST_POSTGRES_URL, testEngine, type TestDatabase } from '@/tests/support/test-database';
+
+/**
+ * Decision 027: on PostgreSQL scripts/serve.sh serves from several processes on one port
+ * (scripts/serve-cluster.mjs); the embedded database refuses more than one. The production server,
+ * started as every caller starts it (tests/support/app-server.ts). Needs `npm run build` (npm test
+ * builds before Vitest); without one the PostgreSQL half is skipped, and fails under CI=true.
+ */
+const BUILT = fs.existsSync('.next/BUILD_ID');
+const ON_POSTGRES = testEngine() === 'postgresql';
+
+/** The processes whose parent is `pid`, with their CPU ticks (user + system) so far. */
+function childrenOf(pid: number): { pid: number; ticks: number }[] {
+  return fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[1]) === pid ? [{ pid: Number(name), ticks: Number(fields[11]) + Number(fields[12]) }] : [];
+    } catch {
+      return []; // exited while listed
+    }
+  });
+}
+
+/** GET on a connection of its own (no keep-alive): the cluster hands each new connection to the next process. */
+function getOnNewConnection(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    }).on('error', reject);
+  });
+}
+
+async function until<T>(what: string, read: () => T | undefined, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.runIf(!ON_POSTGRES)('app processes on the embedded database', () => {
+  it('refuses more than one, saying why and what to do', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-processes-'));
+    try {
+      const started = startAppServer({ DATABASE_URL: undefined, ACCORD_DATA_DIR: dataDir, ACCORD_PROCESSES: '2' });
+      await expect(started).rejects.toThrow(/ACCORD_PROCESSES=2 needs PostgreSQL: the embedded database belongs to one process/);
+      expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(false); // refused before anything opened the database
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a number it cannot read', async () => {
+    await expect(startAppServer({ ACCORD_PROCESSES: 'two' })).rejects.toThrow(/ACCORD_PROCESSES must be "auto" or a whole number from 1 to 64/);
+  });
+});
+
+describe.runIf(ON_POSTGRES && !BUILT)('app processes on PostgreSQL', () => {
+  it('needs a production build', (ctx) => {
+    if (process.env.CI === 'true') throw new Error('No production build (.next/BUILD_ID): run npm run build first. CI requires it.');
+    ctx.skip('No production build (.next/BUILD_ID).');
+  });
+});
+
+describe.runIf(ON_POSTGRES && BUILT)('app processes on PostgreSQL', () => {
+  let t: TestDatabase;
+  let server: AppServer | undefined;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    const database = new URL(TEST_POSTGRES_URL);
+    database.searchParams.set('schema', t.schema!);
+    server = await startAppServer({ DATABASE_URL: database.toString(), NODE_ENV: 'production', ACCORD_PROCESSES: '2', ACCORD_JOBS: 'off' });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await t?.close();
+  });
+
+  it('serves from two processes on one port, each taking connections', async () => {
+    const before = await until('two app processes', () => (childrenOf(server!.pid).length === 2 ? childrenOf(server!.pid) : undefined));
+    const answers = [];
+    for (let i = 0; i < 60; i++) answers.push(await getOnNewConnection(`${server!.url}/api/health`));
+    expect(answers.every((status) => status === 200)).toBe(true);
+    const after = childrenOf(server!.pid);
+    expect(after.map((p) => p.pid).sort()).toEqual(before.map((p) => p.pid).sort());
+    // Each process worked for its half of the connections (CPU ticks are 10 ms; 30 answers are more).
+    for (const p of after) expect(p.ticks).toBeGreaterThan(before.find((b) => b.pid === p.pid)!.ticks);
+  });
+
+  it('puts another process in the place of one that died, and keeps serving', async () => {
+    const [victim, survivor] = childrenOf(server!.pid);
+    process.kill(victim!.pid, 'SIGKILL');
+    const replaced = await until('a new app process', () => {
+      const now = childrenOf(server!.pid);
+      return now.length === 2 && !now.some((p) => p.pid === victim!.pid) ? now : undefined;
+    });
+    expect(replaced.map((p) => p.pid)).toContain(survivor!.pid);
+    expect(server!.output()).toContain(`accord: app process ${victim!.pid} exited (SIGKILL); starting another.`);
+    for (let i = 0; i < 10; i++) expect(await getOnNewConnection(`${server!.url}/api/health`)).toBe(200);
+  });
+
+  it('stops every process when asked to stop', async () => {
+    const children = childrenOf(server!.pid);
+    await server!.stop();
+    expect(server!.alive()).toBe(false);
+    await until('every app process gone', () => (children.every((p) => !fs.existsSync(`/proc/${p.pid}`)) ? true : undefined), 15_000);
+  });
+});
