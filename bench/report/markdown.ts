@@ -142,6 +142,9 @@ function details(r: EngineResult): string[] {
   return out;
 }
 
+/** How many app processes served the pages (absent before 2026-12-06: one). */
+const processesOf = (r: EngineResult) => r.pages?.[0]?.appProcesses ?? 1;
+
 function engineComparison(results: EngineResult[]): string[] {
   const pgr = results.find((r) => r.engine === 'postgres');
   const lite = results.find((r) => r.engine === 'pglite');
@@ -151,6 +154,9 @@ function engineComparison(results: EngineResult[]): string[] {
     '## PGlite vs PostgreSQL (same queries, same data: the `bench-typical-01` partnership is identical on both)',
     '',
     sameRun ? 'Both engines measured in the same `npm run bench` run.' : `**Not the same run**: PostgreSQL ${pgr.runId}, PGlite ${lite.runId}.`,
+    '',
+    // Decision 027: a PostgreSQL deployment serves from one process per core, PGlite from one.
+    `The dashboard under load, the pages and the milestone updates were served by ${processesOf(pgr)} app process${processesOf(pgr) > 1 ? 'es' : ''} on PostgreSQL and ${processesOf(lite)} on PGlite, as each deployment runs (decision 027); the metrics API, search, exports and documents by one on both.`,
     '',
     row(['Query', 'API p50 PGlite ÷ PostgreSQL', 'DB p50 PGlite ÷ PostgreSQL']),
     row(['---', '---', '---']),

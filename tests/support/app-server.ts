@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { freePort } from './throwaway-postgres';
 
+/** `pid`: the process serve.sh leaves running: `next start`, or on PostgreSQL the primary of its app processes (decision 027). */
 export type AppServer = { url: string; pid: number; alive(): boolean; output(): string; stop(): Promise<void> };
 
 /** `env` is laid over this process's environment; a name set to undefined is left out. */
