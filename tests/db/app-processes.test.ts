@@ -106,7 +106,9 @@ describe.runIf(ON_POSTGRES && BUILT)('app processes on PostgreSQL', () => {
       return now.length === 2 && !now.some((p) => p.pid === victim!.pid) ? now : undefined;
     });
     expect(replaced.map((p) => p.pid)).toContain(survivor!.pid);
-    expect(server!.output()).toContain(`accord: app process ${victim!.pid} exited (SIGKILL); starting another.`);
+    // Said on stderr (read from the pipe, which may arrive after the new process shows in /proc).
+    const said = `accord: app process ${victim!.pid} exited (SIGKILL); starting another.`;
+    await until('the replacement said on stderr', () => (server!.output().includes(said) ? true : undefined), 5_000);
     for (let i = 0; i < 10; i++) expect(await getOnNewConnection(`${server!.url}/api/health`)).toBe(200);
   });
 
