@@ -64,4 +64,5 @@ cluster.on('exit', (worker, code, signal) => {
 process.on('SIGTERM', () => stop(0, 'SIGTERM'));
 process.on('SIGINT', () => stop(0, 'SIGINT'));
 process.title = `accord-serve (${wanted} processes)`;
+console.log(`accord: serving from ${wanted} app processes on one port (ACCORD_PROCESSES; docs/decisions/027-app-processes.md)`);
 for (let i = 0; i < wanted; i++) start();

@@ -89,6 +89,7 @@ describe.runIf(ON_POSTGRES && BUILT)('app processes on PostgreSQL', () => {
 
   it('serves from two processes on one port, each taking connections', async () => {
     const before = await until('two app processes', () => (childrenOf(server!.pid).length === 2 ? childrenOf(server!.pid) : undefined));
+    expect(server!.output()).toContain('accord: serving from 2 app processes on one port');
     const answers = [];
     for (let i = 0; i < 60; i++) answers.push(await getOnNewConnection(`${server!.url}/api/health`));
     expect(answers.every((status) => status === 200)).toBe(true);
