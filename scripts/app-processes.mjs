@@ -1,4 +1,5 @@
-// How many app processes scripts/serve.sh starts (docs/decisions/027-app-processes.md).
+// How many app processes scripts/serve.sh starts (docs/decisions/027-app-processes.md), and whether
+// the configuration lets it start at all (the session secret on PostgreSQL).
 // Node.js renders on one thread: one process cannot use a second core, however many requests wait.
 // On PostgreSQL several processes share the database (as instances behind a load balancer do); the
 // embedded database belongs to one process, so it is always one.
@@ -37,14 +38,39 @@ export function appProcesses(env, cores) {
   return { processes };
 }
 
+/** The shortest session secret accepted (server/auth/secret.ts, AUTH_SECRET_MIN; tests/unit/app-processes.test.ts holds them equal). */
+export const AUTH_SECRET_MIN = 32;
+
+/**
+ * Whether the app may start as configured: on PostgreSQL every process and instance must sign the
+ * session cookies with one secret from the environment (the embedded database keeps its own beside
+ * its data). Without it the app started and refused every sign-in (2026-12-06). A message, or null.
+ * @param {Record<string, string | undefined>} env
+ * @returns {string | null}
+ */
+export function authSecretProblem(env) {
+  const secret = env.ACCORD_AUTH_SECRET || env.BETTER_AUTH_SECRET || '';
+  const postgres = /^postgres(ql)?:\/\//i.test(env.DATABASE_URL?.trim() ?? '');
+  const example = 'export ACCORD_AUTH_SECRET="$(node -e \'console.log(require("crypto").randomBytes(48).toString("base64url"))\')"';
+  if (secret && secret.length < AUTH_SECRET_MIN) {
+    return `ACCORD_AUTH_SECRET must be at least ${AUTH_SECRET_MIN} characters (it has ${secret.length}). For example: ${example}`;
+  }
+  if (!secret && postgres) {
+    return 'On PostgreSQL set ACCORD_AUTH_SECRET: ' + AUTH_SECRET_MIN + ' or more random characters, the same for every app ' +
+      'instance (it signs the session cookies; without it nobody could sign in). For example: ' + example;
+  }
+  return null;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // The .env files too, as Next.js reads them at start (the shell's variables win).
   const { default: nextEnv } = await import('@next/env'); // CommonJS
   const { loadEnvConfig } = nextEnv;
   loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
   const answer = appProcesses(process.env, os.availableParallelism());
-  if ('error' in answer) {
-    console.error(`accord: ${answer.error}`);
+  const problem = 'error' in answer ? answer.error : authSecretProblem(process.env);
+  if (problem) {
+    console.error(`accord: ${problem}`);
     process.exit(2);
   }
   console.log(String(answer.processes));

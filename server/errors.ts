@@ -100,6 +100,16 @@ export class DatabaseUnavailableError extends UserFacingError {
   }
 }
 
+/**
+ * The server lacks a setting it needs (ACCORD_AUTH_SECRET on PostgreSQL, say): 503 naming the
+ * setting, so the person is told to ask the operator instead of being told they typed it wrong.
+ */
+export class NotConfiguredError extends UserFacingError {
+  constructor(message: string) {
+    super(503, message);
+  }
+}
+
 /** A bad query parameter: 400 naming the parameter (the metrics API). */
 export class BadParameterError extends UserFacingError {
   /** `problems`: every wrong parameter when there are several (the message is the first one's). */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readDatabaseConfig } from '@/server/db/config';
+import { NotConfiguredError } from '@/server/errors';
 
 /**
  * The secret that signs session cookies. ACCORD_AUTH_SECRET wins. Otherwise the embedded
@@ -12,11 +13,14 @@ import { readDatabaseConfig } from '@/server/db/config';
  */
 let cached: string | null = null;
 
+/** The shortest secret accepted; scripts/app-processes.mjs refuses to start with a shorter one (same rule, tested together). */
+export const AUTH_SECRET_MIN = 32;
+
 export function authSecret(): string {
   if (cached) return cached;
-  const fromEnv = process.env.ACCORD_AUTH_SECRET ?? process.env.BETTER_AUTH_SECRET;
+  const fromEnv = process.env.ACCORD_AUTH_SECRET || process.env.BETTER_AUTH_SECRET; // empty is unset, as scripts/app-processes.mjs reads it
   if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error('ACCORD_AUTH_SECRET must be at least 32 characters.');
+    if (fromEnv.length < AUTH_SECRET_MIN) throw new NotConfiguredError(`Sign-in is not set up on this server: ACCORD_AUTH_SECRET must be at least ${AUTH_SECRET_MIN} characters. Tell whoever runs Accord.`);
     return (cached = fromEnv);
   }
   const config = readDatabaseConfig();
@@ -33,7 +37,7 @@ export function authSecret(): string {
     return (cached = fs.readFileSync(file, 'utf8').trim());
   }
   if (config.engine === 'postgresql' && process.env.NODE_ENV === 'production') {
-    throw new Error('Set ACCORD_AUTH_SECRET (32+ random characters, the same on every app instance) to run on PostgreSQL.');
+    throw new NotConfiguredError(`Sign-in is not set up on this server: on PostgreSQL it needs ACCORD_AUTH_SECRET (${AUTH_SECRET_MIN}+ random characters, the same on every app instance). Tell whoever runs Accord.`);
   }
   return (cached = randomBytes(48).toString('base64url'));
 }

@@ -61,9 +61,12 @@ export async function signIn(input: { email: string; password: string; ip: strin
     throw await fail(user ? 'deactivated' : 'unknown email');
   }
 
+  // Outside the try: a server without its session secret is the operator's to fix (503 naming the
+  // setting), not a wrong password (issue 14 session, 2026-12-06).
+  const api = auth().api;
   let setCookies: string[];
   try {
-    const { headers } = await auth().api.signInEmail({
+    const { headers } = await api.signInEmail({
       body: { email, password: input.password, rememberMe: true },
       headers: new Headers({ 'user-agent': input.userAgent, 'x-forwarded-for': input.ip }),
       returnHeaders: true,

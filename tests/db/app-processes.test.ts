@@ -59,6 +59,12 @@ describe.runIf(!ON_POSTGRES)('app processes on the embedded database', () => {
     }
   });
 
+  it('refuses PostgreSQL without a session secret, before reaching the database, saying how to make one', async () => {
+    // Until 2026-12-06 the app started and answered every sign-in "Email or password is incorrect."
+    const started = startAppServer({ DATABASE_URL: 'postgres://accord@127.0.0.1:1/nowhere', ACCORD_AUTH_SECRET: undefined, BETTER_AUTH_SECRET: undefined });
+    await expect(started).rejects.toThrow(/accord: On PostgreSQL set ACCORD_AUTH_SECRET: 32 or more random characters.*For example: export ACCORD_AUTH_SECRET=/);
+  });
+
   it('refuses a number it cannot read', async () => {
     await expect(startAppServer({ ACCORD_PROCESSES: 'two' })).rejects.toThrow(/ACCORD_PROCESSES must be "auto" or a whole number from 1 to 64/);
   });

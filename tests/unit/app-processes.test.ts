@@ -1,6 +1,7 @@
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { appProcesses, AUTO_MAX, MAX } from '../../scripts/app-processes.mjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { appProcesses, AUTH_SECRET_MIN, authSecretProblem, AUTO_MAX, MAX } from '../../scripts/app-processes.mjs';
 
 const PG = 'postgres://accord@db.internal:5432/accord?schema=accord';
 
@@ -35,5 +36,53 @@ describe('how many app processes serve (decision 027)', () => {
     const installed = (name: string) => (JSON.parse(fs.readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
     expect(manifest.dependencies['@next/env']).toBe(manifest.dependencies.next);
     expect(installed('@next/env')).toBe(installed('next'));
+  });
+});
+
+describe('the session secret, checked before the app starts (2026-12-06)', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  const long = 'x'.repeat(AUTH_SECRET_MIN);
+  // Each case: the environment, and whether the app may start with it.
+  const cases: [string, Record<string, string>, boolean][] = [
+    ['PostgreSQL without a secret', { DATABASE_URL: PG }, false],
+    ['PostgreSQL with an empty secret', { DATABASE_URL: PG, ACCORD_AUTH_SECRET: '' }, false],
+    ['PostgreSQL with a short secret', { DATABASE_URL: PG, ACCORD_AUTH_SECRET: long.slice(1) }, false],
+    ['PostgreSQL with a secret of the least length', { DATABASE_URL: PG, ACCORD_AUTH_SECRET: long }, true],
+    ['PostgreSQL with better-auth\'s own variable', { DATABASE_URL: PG, ACCORD_AUTH_SECRET: '', BETTER_AUTH_SECRET: long }, true],
+    ['the embedded database without a secret', { DATABASE_URL: 'memory://' }, true],
+    ['the embedded database with a short secret', { DATABASE_URL: 'memory://', ACCORD_AUTH_SECRET: 'short' }, false],
+  ];
+
+  it.each(cases)('%s: the start check and the server agree', async (_case, env, starts) => {
+    const problem = authSecretProblem(env);
+    if (starts) expect(problem).toBeNull();
+    else expect(problem).toMatch(new RegExp(`ACCORD_AUTH_SECRET.*${AUTH_SECRET_MIN}.*For example: export ACCORD_AUTH_SECRET=`));
+    // The server's own rule (server/auth/secret.ts), read fresh in production with the same environment.
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('ACCORD_AUTH_SECRET', env.ACCORD_AUTH_SECRET ?? '');
+    vi.stubEnv('BETTER_AUTH_SECRET', env.BETTER_AUTH_SECRET ?? '');
+    vi.stubEnv('DATABASE_URL', env.DATABASE_URL);
+    const { authSecret } = await import('@/server/auth/secret');
+    const { NotConfiguredError } = await import('@/server/errors');
+    if (starts) expect(authSecret().length).toBeGreaterThanOrEqual(AUTH_SECRET_MIN);
+    else expect(() => authSecret()).toThrow(NotConfiguredError);
+  });
+
+  it('holds the same least length as the server', async () => {
+    const { AUTH_SECRET_MIN: server } = await import('@/server/auth/secret');
+    expect(AUTH_SECRET_MIN).toBe(server);
+  });
+
+  it('gives an example that makes a secret long enough', () => {
+    const example = authSecretProblem({ DATABASE_URL: PG })!.split('For example: ')[1]!;
+    const command = /^export ACCORD_AUTH_SECRET="\$\((node -e '.*')\)"$/.exec(example)?.[1];
+    expect(command).toBeDefined();
+    const printed = execSync(command!, { encoding: 'utf8' }).trim();
+    expect(printed.length).toBeGreaterThanOrEqual(AUTH_SECRET_MIN);
+    expect(authSecretProblem({ DATABASE_URL: PG, ACCORD_AUTH_SECRET: printed })).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ const MESSAGES: Record<string, string> = {
   invalid: 'Email or password is incorrect.',
   missing: 'Enter your email and password.',
   unavailable: 'The database is unavailable right now, so nobody can sign in. Please try again in a moment.',
+  'not-configured': 'Sign-in is not set up on this server yet (it has no session secret), so nobody can sign in. Tell whoever runs Accord: they set ACCORD_AUTH_SECRET.',
   // Single sign-on (issue 18): server/sso/provision.ts decides, server/sso/flow.ts sends the reason here.
   'sso-unverified': 'Your identity provider has not verified your email address, so Accord cannot sign you in with it, and no account was created. Ask whoever runs your sign-in to verify the address, then try again.',
   'sso-no-account': 'You have no Accord account yet, and new people are not added on their first sign-in. Ask an administrator to add you.',

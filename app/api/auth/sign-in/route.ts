@@ -3,7 +3,7 @@ import { signInSchema } from '@/lib/schemas/auth';
 import { clientIp, errorResponse, safeNextPath, seeOther } from '@/server/api/respond';
 import { PasswordSignInOffError, signIn } from '@/server/auth/sign-in';
 import { asUserFacing } from '@/server/health/unavailable';
-import { DatabaseUnavailableError, ThrottledError, UserFacingError, ValidationError } from '@/server/errors';
+import { DatabaseUnavailableError, NotConfiguredError, ThrottledError, UserFacingError, ValidationError } from '@/server/errors';
 import { otherMethods } from '@/server/api/not-allowed';
 
 // Public by nature. JSON callers get 200 / 400 / 401 / 429 (+ Retry-After); the HTML form on
@@ -37,7 +37,7 @@ export async function POST(request: Request) {
     const error = asUserFacing(caught); // an unreachable database is a 503, not a wrong password
     if (isForm && error instanceof UserFacingError) {
       const retry = error instanceof ThrottledError ? error.retryAfterSeconds : undefined;
-      const reason = error instanceof ThrottledError ? 'throttled' : error instanceof DatabaseUnavailableError ? 'unavailable' : error instanceof PasswordSignInOffError ? 'sso-only' : 'invalid';
+      const reason = error instanceof ThrottledError ? 'throttled' : error instanceof DatabaseUnavailableError ? 'unavailable' : error instanceof PasswordSignInOffError ? 'sso-only' : error instanceof NotConfiguredError ? 'not-configured' : 'invalid';
       return backToForm(reason, raw, next, retry);
     }
     return errorResponse(error);
