@@ -1,4 +1,5 @@
 import type { ActivationChart } from './dashboard';
+import type { IsoDay } from './dates';
 import type { ExplorerChartSeries, ExplorerRow } from './metrics-explorer';
 
 /**
@@ -11,12 +12,16 @@ import type { ExplorerChartSeries, ExplorerRow } from './metrics-explorer';
  * field, kept apart from 0. `ActivationChart` stays the one shape everything else reads.
  */
 export type PackedChart = Omit<ActivationChart, 'points'> & {
-  periods: ActivationChart['points'][number]['period'][];
+  /** how many periods (points) */
+  count: number;
+  /** the periods' first days (ISO days, never a comma), comma-separated */
+  periods: string;
   /** periods × regions counts, comma-separated, period by period */
   counts: string;
-  totals: number[];
-  cumulative: number[];
-  targets: (number | null)[];
+  /** per period, as `packNumbers` writes them: the total, the running total, the target's running total */
+  totals: string;
+  cumulative: string;
+  targets: string;
 };
 
 /**
@@ -55,21 +60,26 @@ function packChartNow(chart: ActivationChart): PackedChart {
   for (const p of points) for (const r of chart.regions) fields.push(r.code in p.byRegion ? p.byRegion[r.code]! : null);
   return {
     ...rest,
-    periods: points.map((p) => p.period),
+    count: points.length,
+    periods: points.map((p) => p.period).join(','),
     counts: packNumbers(fields),
-    totals: points.map((p) => p.total),
-    cumulative: points.map((p) => p.cumulative),
-    targets: points.map((p) => p.targetCumulative),
+    // One string each, not a number per period: 90 days were 360 values in the page's payload, each
+    // serialized by the server and revived again by its HTML pass (bench/results/notes.md, 2026-12-06).
+    totals: packNumbers(points.map((p) => p.total)),
+    cumulative: packNumbers(points.map((p) => p.cumulative)),
+    targets: packNumbers(points.map((p) => p.targetCumulative)),
   };
 }
 
 export function unpackChart(packed: PackedChart): ActivationChart {
-  const { periods, counts, totals, cumulative, targets, ...rest } = packed;
+  const { count, periods, counts, totals: packedTotals, cumulative: packedCumulative, targets: packedTargets, ...rest } = packed;
+  if (!count) return { ...rest, points: [] };
   const fields = unpackNumbers(counts);
+  const [totals, cumulative, targets] = [packedTotals, packedCumulative, packedTargets].map(unpackNumbers) as [(number | null)[], (number | null)[], (number | null)[]];
   const width = packed.regions.length;
   return {
     ...rest,
-    points: periods.map((period, i) => {
+    points: (periods.split(',') as IsoDay[]).map((period, i) => {
       const byRegion: Record<string, number> = {};
       packed.regions.forEach((r, j) => {
         const value = fields[i * width + j];
@@ -81,16 +91,24 @@ export function unpackChart(packed: PackedChart): ActivationChart {
 }
 
 /** The explorer's chart series, each region's values as one string (see `packNumbers`). */
-export type PackedSeries = Omit<ExplorerChartSeries, 'byRegion'> & { byRegion: { code: string; name: string; values: string }[] };
+export type PackedSeries = Omit<ExplorerChartSeries, 'byRegion' | 'periods'> & {
+  /** the periods' first days, comma-separated ('' when none) */
+  periods: string;
+  byRegion: { code: string; name: string; values: string }[];
+};
 
 export const packSeries: (series: readonly ExplorerChartSeries[]) => PackedSeries[] = packedOncePerFrozen(packSeriesNow);
 
 function packSeriesNow(series: readonly ExplorerChartSeries[]): PackedSeries[] {
-  return series.map((s) => ({ ...s, byRegion: s.byRegion.map((r) => ({ ...r, values: packNumbers(r.values) })) }));
+  return series.map((s) => ({ ...s, periods: s.periods.join(','), byRegion: s.byRegion.map((r) => ({ ...r, values: packNumbers(r.values) })) }));
 }
 
 export function unpackSeries(packed: PackedSeries[]): ExplorerChartSeries[] {
-  return packed.map((s) => ({ ...s, byRegion: s.byRegion.map((r) => ({ ...r, values: s.periods.length ? unpackNumbers(r.values) : [] })) }));
+  return packed.map((s) => ({
+    ...s,
+    periods: s.periods ? s.periods.split(',') : [],
+    byRegion: s.byRegion.map((r) => ({ ...r, values: s.periods ? unpackNumbers(r.values) : [] })),
+  }));
 }
 
 /**

@@ -1,3 +1,5 @@
+'use client';
+
 import type { Kpis } from '@/lib/dashboard';
 import { formatDay, formatInteger, formatShareOfTarget } from '@/lib/format';
 

@@ -1,3 +1,5 @@
+'use client';
+
 import Link from '@/components/link';
 import type { ActivationChart } from '@/lib/dashboard';
 import { RANGE_PRESETS } from '@/lib/granularity';

@@ -1,3 +1,5 @@
+'use client';
+
 export function Section({ title, id, children, aside }: { title: string; id: string; children: React.ReactNode; aside?: React.ReactNode }) {
   return (
     <section aria-labelledby={id} className="break-inside-avoid card p-5">

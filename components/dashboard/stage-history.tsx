@@ -1,3 +1,5 @@
+'use client';
+
 import { StageBadge } from '@/components/partnerships/stage-badge';
 import { Badge } from '@/components/ui/badge';
 import type { StageHistoryRow, StageStatus } from '@/lib/dashboard';

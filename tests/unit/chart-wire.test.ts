@@ -47,6 +47,7 @@ describe('the chart travels packed to its islands (lib/chart-wire.ts)', () => {
     };
     const packed = packChart(chart);
     expect(packed.counts).toBe('a,0,5,'); // base 36
+    expect(packed).toMatchObject({ count: 2, periods: '2026-01-01,2026-01-02', totals: 'a,5', cumulative: 'a,f', targets: ',k' });
     expect(packed).not.toHaveProperty('points');
     expect(unpackChart(packed).points[1]!.byRegion).toEqual({ US: 5 });
 
@@ -60,6 +61,38 @@ describe('the chart travels packed to its islands (lib/chart-wire.ts)', () => {
     expect(packChart(frozen)).toBe(packChart(frozen));
     expect(packChart(frozen)).toEqual(packed);
     expect(Object.isFrozen(packChart(frozen))).toBe(true);
+  });
+});
+
+describe('what a page sends does not grow with its periods (issue 14: every value costs the server twice)', () => {
+  /** JSON values in a serialized value: what React's payload serializer and its HTML pass each visit. */
+  const valuesIn = (v: unknown): number =>
+    v !== null && typeof v === 'object' ? 1 + Object.values(v).reduce((n: number, x) => n + valuesIn(x), 0) : 1;
+  const chartOf = (days: number): ActivationChart => ({
+    granularity: 'day', range: { preset: 'all', from: '2026-01-01', to: '2026-12-31' }, regions: [{ code: 'US', name: 'United States' }, { code: 'HK', name: 'Hong Kong' }],
+    points: Array.from({ length: days }, (_, i) => ({
+      period: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), byRegion: { US: i, HK: 2 * i }, total: 3 * i, cumulative: i * i, targetCumulative: i % 2 ? null : i,
+    })),
+    events: [], partial: [], wholePeriods: null,
+  });
+
+  it('packs the chart of 3 days and of 365 into the same number of values', () => {
+    const [few, many] = [chartOf(3), chartOf(365)].map((c) => valuesIn(JSON.parse(JSON.stringify(packChart(c)))));
+    expect(many).toBe(few);
+  });
+
+  it('packs the explorer\'s series over 3 periods and over 300 into the same number of values', () => {
+    const series = (n: number): ExplorerChartSeries[] => [{
+      metric: { key: 'cards_activated', name: 'Cards activated', unit: 'cards', aggregation: 'SUM' },
+      periods: chartOf(n).points.map((p) => p.period),
+      byRegion: [{ code: 'US', name: 'United States', values: Array.from({ length: n }, (_, i) => (i % 3 ? i : null)) }],
+    }];
+    expect(valuesIn(JSON.parse(JSON.stringify(packSeries(series(300)))))).toBe(valuesIn(JSON.parse(JSON.stringify(packSeries(series(3))))));
+  });
+
+  it('packs the explorer\'s rows of 3 and of 300 into the same number of values', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ region: 'US', metric: 'cards_activated', periodStart: '2026-01-01', value: String(i) }));
+    expect(valuesIn(packRows(rows(300)))).toBe(valuesIn(packRows(rows(3))));
   });
 });
 

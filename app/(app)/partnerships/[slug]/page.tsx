@@ -6,7 +6,7 @@ import { ActivationChartIsland } from '@/components/charts/activation-chart-isla
 import { EventGlyph } from '@/components/charts/event-glyph';
 import { ActivationTable } from '@/components/dashboard/activation-table';
 import { PartialPeriodsNote } from '@/components/metrics/partial-periods';
-import { HealthBadge } from '@/components/dashboard/health-badge';
+import { DealHeader } from '@/components/dashboard/deal-header';
 import { KpiCards } from '@/components/dashboard/kpi-cards';
 import { MilestoneTimeline } from '@/components/dashboard/milestone-timeline';
 import { RangePicker } from '@/components/dashboard/range-picker';
@@ -18,9 +18,7 @@ import { packChart } from '@/lib/chart-wire';
 import { Section } from '@/components/dashboard/section';
 import { RecordVisit } from '@/components/dashboard/record-visit';
 import { SinceReview } from '@/components/dashboard/since-review';
-import { StageAge, StageHistory } from '@/components/dashboard/stage-history';
-import { StageBadge } from '@/components/partnerships/stage-badge';
-import { Badge } from '@/components/ui/badge';
+import { StageHistory } from '@/components/dashboard/stage-history';
 import { LatestNotes } from '@/components/notes/latest-notes';
 import { findNotes } from '@/server/notes/queries';
 import { findDocumentsOf } from '@/server/documents/queries';
@@ -32,7 +30,6 @@ import { formatDay } from '@/lib/format';
 import { formatPeriod } from '@/lib/format-period';
 import { readDashboardParams } from '@/lib/schemas/dashboard';
 import { actorCan } from '@/server/auth/guard';
-import { WatchButton } from '@/components/inbox/watch-button';
 import { requirePagePermission } from '@/server/auth/require';
 import { PendingApprovals } from '@/components/approvals/pending-panel';
 import { findPendingApprovalsOf } from '@/server/approvals/queries';
@@ -84,54 +81,12 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0 max-w-3xl">
-          <div className="flex flex-wrap items-center gap-2">
-            <h1 className="min-w-0 text-2xl font-semibold tracking-tight"><bdi>{d.name}</bdi></h1>
-            <StageBadge stage={d.stage} />
-            {d.isDemoData ? <Badge title="Figures beyond the reported facts are synthetic">Demo data</Badge> : null}
-          </div>
-          <div className="mt-1">
-            <StageAge status={d.stageStatus} />
-          </div>
-          <p className="mt-1 text-sm muted">
-            {d.parties.map((p) => <span key={p.name}><bdi>{p.name}</bdi>: <bdi>{p.role}</bdi> · </span>)}Owner: <bdi>{d.owner}</bdi>
-            {d.stageStatus.signedOn ? ` · Signed on ${formatDay(d.stageStatus.signedOn)}` : ''}
-          </p>
-          {d.summary ? <p className="user-text mt-2 text-sm ink">{d.summary}</p> : null}
-          {d.hiddenFields.includes('summary') ? <p className="mt-2 text-sm italic muted" data-confidential="summary">Deal summary: confidential, not shown to your role.</p> : null}
-          <div className="no-print mt-3 flex flex-wrap gap-2">
-            {actorCan(actor, 'milestones.update') ? (
-              <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
-                Update milestones, checkpoints and rollout
-              </Link>
-            ) : null}
-            {!actorCan(actor, 'milestones.update') && actorCan(actor, 'partnerships.regions') ? (
-              <Link href={`/partnerships/${d.slug}/manage`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
-                Regions of this deal
-              </Link>
-            ) : null}
-            {actorCan(actor, 'partnerships.update') ? (
-              <Link href={`/partnerships/${d.slug}/edit`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
-                Edit deal and stage
-              </Link>
-            ) : null}
-            {actorCan(actor, 'metrics.read') ? (
-              <Link href={`/partnerships/${d.slug}/metrics`} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
-                Explore metrics
-              </Link>
-            ) : null}
-            <Link href={`/partnerships/${d.slug}/targets` as Route} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
-              Targets
-            </Link>
-            {actorCan(actor, 'inbox.update') ? <WatchButton subjectType="partnership" subjectId={d.id} watching={watching} /> : null}
-          </div>
-        </div>
-        <div className="min-w-56 card p-3" data-testid="health">
-          <div className="mb-1 text-xs font-medium uppercase tracking-wide muted">Health</div>
-          <HealthBadge health={d.health} withReasons />
-        </div>
-      </header>
+      <DealHeader id={d.id} slug={d.slug} name={d.name} stage={d.stage} stageStatus={d.stageStatus} summary={d.summary} owner={d.owner}
+        isDemoData={d.isDemoData} parties={d.parties} health={d.health} summaryHidden={d.hiddenFields.includes('summary')} watching={watching}
+        can={{
+          manage: actorCan(actor, 'milestones.update'), regions: actorCan(actor, 'partnerships.regions'), edit: actorCan(actor, 'partnerships.update'),
+          metrics: actorCan(actor, 'metrics.read'), watch: actorCan(actor, 'inbox.update'),
+        }} />
       {problems.some((p) => p.parameter === 'since') ? (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
           {problems.filter((p) => p.parameter === 'since').map((p) => p.message).join(' ')} The review shows changes since your last visit instead.
