@@ -5,6 +5,7 @@ import { PortfolioFilters } from '@/components/partnerships/portfolio-filters';
 import { PortfolioTable, type PortfolioTableRow } from '@/components/partnerships/portfolio-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SavedViewsMenu } from '@/components/views/saved-views-menu';
+import { packNumbers } from '@/lib/chart-wire';
 import { todayIn } from '@/lib/dates';
 import { PARTNERSHIP_STAGES } from '@/lib/domain';
 import { HEALTH_ORDER } from '@/lib/rules/health';
@@ -71,7 +72,7 @@ export default async function PortfolioPage({ searchParams }: Props) {
             {withEnded ? ` · ${ended} ended` : ''}
           </p>
         </div>
-        <PortfolioFilters params={params} />
+        <PortfolioFilters params={params} hrefs={{ clear: portfolioHref({ view: params.view }), table: portfolioHref(params, { view: 'table' }), board: portfolioHref(params, { view: 'board' }) }} />
       </div>
       {all.some((r) => r.isDemoData) ? (
         <p className="mb-4 rounded-lg border border-slate-200 bg-white px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
@@ -110,7 +111,8 @@ export default async function PortfolioPage({ searchParams }: Props) {
 function tableRow(r: PortfolioItem): PortfolioTableRow {
   const { slug, name, stage, stageAge, closedOn, owner, parties, isDemoData, health, nextMilestone, overdueMilestones, staleCheckpoints, blockers, regions, regionsLive, activation } = r;
   return {
-    slug, name, stage, stageAge, closedOn, owner, parties, isDemoData, health, overdueMilestones, staleCheckpoints, blockers, regions, regionsLive, activation,
+    slug, name, stage, stageAge, closedOn, owner, parties, isDemoData, health, overdueMilestones, staleCheckpoints, blockers, regions, regionsLive,
+    activation: activation ? { ...activation, daily: packNumbers(activation.daily) } : null,
     nextMilestone: nextMilestone ? { title: nextMilestone.title, dueOn: nextMilestone.dueOn } : null,
   };
 }

@@ -1,11 +1,19 @@
+'use client';
+
+import type { Route } from 'next';
 import Link from '@/components/link';
 import { inputClass, secondaryButtonClass } from '@/components/forms/form-message';
 import { PARTNERSHIP_STAGES, STAGE_LABELS } from '@/lib/domain';
 import { HEALTH_LABELS, HEALTH_ORDER } from '@/lib/rules/health';
-import { portfolioHref, type PortfolioParams } from '@/lib/schemas/portfolio';
+import type { PortfolioParams } from '@/lib/schemas/portfolio';
 
-/** The portfolio's filters (a GET form: they live in the URL) and the Table/Board switch (links). */
-export function PortfolioFilters({ params }: { params: PortfolioParams }) {
+/**
+ * The portfolio's filters (a GET form: they live in the URL) and the Table/Board switch (links).
+ * A client component fed the parameters and the three addresses the server made (portfolioHref
+ * lives beside the zod schema, which stays out of the browser's bundle): as server markup its
+ * options were ~250 values of every view's payload (bench/results/notes.md, 2026-12-06).
+ */
+export function PortfolioFilters({ params, hrefs }: { params: PortfolioParams; hrefs: { clear: Route; table: Route; board: Route } }) {
   const filtered = params.stage || params.health || params.sort || params.show;
   return (
     <div className="no-print flex flex-wrap items-end gap-4">
@@ -36,7 +44,7 @@ export function PortfolioFilters({ params }: { params: PortfolioParams }) {
           Include ended
         </label>
         <button type="submit" className={secondaryButtonClass}>Apply</button>
-        {filtered ? <Link href={portfolioHref({ view: params.view })} className="px-1 py-1.5 underline">Clear</Link> : null}
+        {filtered ? <Link href={hrefs.clear} className="px-1 py-1.5 underline">Clear</Link> : null}
       </form>
       <nav aria-label="Portfolio view" className="flex overflow-hidden rounded-md border border-slate-300 text-xs font-medium dark:border-slate-700">
         {(['table', 'board'] as const).map((view) => {
@@ -44,7 +52,7 @@ export function PortfolioFilters({ params }: { params: PortfolioParams }) {
           return (
             <Link
               key={view}
-              href={portfolioHref(params, { view })}
+              href={hrefs[view]}
               aria-current={current ? 'page' : undefined}
               className={`px-3 py-1.5 ${current ? 'bg-slate-900 text-white dark:bg-white dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
             >

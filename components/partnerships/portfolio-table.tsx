@@ -7,6 +7,7 @@ import Link from '@/components/link';
 import { Sparkline } from '@/components/charts/sparkline';
 import { HealthBadge } from '@/components/dashboard/health-badge';
 import { Badge } from '@/components/ui/badge';
+import { unpackNumbers } from '@/lib/chart-wire';
 import type { IsoDay } from '@/lib/dates';
 import { ROLLOUT_STATUS_LABELS, type PartnershipStage, type RolloutStatus } from '@/lib/domain';
 import { describeDue, formatDay, formatInteger } from '@/lib/format';
@@ -31,7 +32,8 @@ export type PortfolioTableRow = {
   blockers: string[];
   regions: { code: string; name: string; status: RolloutStatus }[];
   regionsLive: number;
-  activation: { asOf: IsoDay; last7: Window; last30: Window; daily: number[] } | null;
+  /** `daily`: the 30 days' figures as one string (lib/chart-wire.ts `packNumbers`): 30 values a row in the payload were 750 on a page of 25. */
+  activation: { asOf: IsoDay; last7: Window; last30: Window; daily: string } | null;
 };
 
 // The dot's size and shape come from .region-list (app/globals.css); its colour says the status.
@@ -110,7 +112,7 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
               <td data-label="Activation" className="text-xs">
                 {row.activation ? (
                   <div className="space-y-1">
-                    <Sparkline values={row.activation.daily} label={`Cards added per day over the 30 days to ${formatDay(row.activation.asOf)}`} />
+                    <Sparkline values={unpackNumbers(row.activation.daily).map((v) => v ?? 0)} label={`Cards added per day over the 30 days to ${formatDay(row.activation.asOf)}`} />
                     <div><span className="font-medium">7 days:</span> {formatInteger(row.activation.last7.actual)}<Pct w={row.activation.last7} /></div>
                     <div><span className="font-medium">30 days:</span> {formatInteger(row.activation.last30.actual)}<Pct w={row.activation.last30} /></div>
                   </div>
