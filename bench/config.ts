@@ -101,3 +101,26 @@ export const BENCH_ACCOUNTS = {
 } as const;
 // A bench-only database on this machine; never a real deployment's account.
 export const BENCH_PASSWORD = 'bench-password-accord';
+
+/** A page the bench loads, by the name its report gives it. */
+export type BenchPage = { page: string; path: string };
+
+/** The signed-in floor (issue 14: "a minimal signed-in page that only checks the session and renders the shell"). */
+export const SIGNED_IN_FLOOR: BenchPage = { page: 'floor: signed in, search page with no query', path: '/search' };
+
+/**
+ * The demo data's pages measured against the floor, and pages whose payload is only weighed (issue
+ * 14, goals 1 and 4). e2e/payload.spec.ts holds the same pages to a payload budget on every CI run.
+ */
+export const DEMO_PAGES: { pages: BenchPage[]; payloadOnly: BenchPage[] } = {
+  pages: [
+    { page: 'portfolio (demo)', path: '/' },
+    { page: 'dashboard apple-pay-alipay', path: '/partnerships/apple-pay-alipay' },
+    { page: 'metrics explorer apple-pay-alipay', path: '/partnerships/apple-pay-alipay/metrics' },
+    { page: 'audit trail (demo)', path: '/audit' },
+  ],
+  payloadOnly: [
+    { page: 'dashboard apple-pay-alipay, every change since 2014 listed', path: '/partnerships/apple-pay-alipay?since=2014-01-01' },
+    { page: 'activity apple-pay-alipay', path: '/partnerships/apple-pay-alipay/activity' },
+  ],
+};

@@ -10,7 +10,7 @@
 // A measurement, not a test: it never fails on a figure, only when something breaks.
 import { parseArgs } from 'node:util';
 import { ensureBuild, startApp, type AppServer, type Processes } from './app-server';
-import { BASE_URL, ENGINES, FLAGSHIP, TYPICAL, type Engine } from './config';
+import { BASE_URL, DEMO_PAGES, ENGINES, FLAGSHIP, TYPICAL, type Engine } from './config';
 import { appEnv, openBenchDatabase, prepareDatabase } from './data/prepare';
 import { openDirect } from './direct-db';
 import { request, signIn } from './http';
@@ -146,18 +146,6 @@ function benchPages(partnerships: number): Pick<Parameters<typeof measurePages>[
   };
 }
 
-const DEMO_PAGES: Pick<Parameters<typeof measurePages>[0], 'pages' | 'payloadOnly'> = {
-  pages: [
-    { page: 'portfolio (demo)', path: '/' },
-    { page: 'dashboard apple-pay-alipay', path: '/partnerships/apple-pay-alipay' },
-    { page: 'metrics explorer apple-pay-alipay', path: '/partnerships/apple-pay-alipay/metrics' },
-    { page: 'audit trail (demo)', path: '/audit' },
-  ],
-  payloadOnly: [
-    { page: 'dashboard apple-pay-alipay, every change since 2014 listed', path: '/partnerships/apple-pay-alipay?since=2014-01-01' },
-    { page: 'activity apple-pay-alipay', path: '/partnerships/apple-pay-alipay/activity' },
-  ],
-};
 
 /** `--pages-only`: the page measurements of one engine, printed, nothing written. */
 async function pagesOnly(engine: Engine, loadSeconds: number) {

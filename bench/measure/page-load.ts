@@ -2,9 +2,12 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { appCpuSeconds } from '../app-server';
-import { BASE_URL } from '../config';
+import { BASE_URL, SIGNED_IN_FLOOR } from '../config';
 import { request } from '../http';
 import { percentile, ratio, round, summarize } from '../stats';
+import { describePayload, payloadOf, type PayloadShape } from './payload';
+
+export { describePayload, jsonValues, payloadOf, type PayloadShape } from './payload';
 
 /**
  * The pages executives open together (issue 14, goals 1, 2 and 4), under autocannon at 1 and 10
@@ -26,24 +29,6 @@ export type PageBytes = {
   payload?: PayloadShape;
 };
 
-/**
- * The page's inline RSC payload (the `self.__next_f.push([1, "…"])` scripts) as the server holds it
- * while inlining it: the JSON-escaped text, in characters, and whether one character is beyond
- * Latin-1 (V8 then stores every copy as a two-byte string). Next.js 16 reads the whole buffered
- * payload at once and copies it about five times per view (text, JSON, HTML-escaped, script, bytes);
- * a string over V8's regular object size (128 KiB: 131,072 one-byte or 65,536 two-byte characters)
- * goes to the large-object space, and the explorer's 67,654 two-byte characters cost ~2.3 ms of
- * CPU per view (bench/results/notes.md, 2026-12-05 "One arrow in the payload").
- */
-export type PayloadShape = { chars: number; twoByte: boolean; largeObject: boolean };
-
-export function payloadOf(html: string): PayloadShape {
-  const parts: string[] = [];
-  for (const m of html.matchAll(/self\.__next_f\.push\((\[1,"(?:[^"\\]|\\.)*"\])\)/g)) parts.push((JSON.parse(m[1]!) as [number, string])[1]);
-  const escaped = JSON.stringify([1, parts.join('')]);
-  const twoByte = /[^\u0000-\u00ff]/.test(escaped);
-  return { chars: escaped.length, twoByte, largeObject: escaped.length * (twoByte ? 2 : 1) > 128 * 1024 };
-}
 export type PagesLoad = {
   data: string;
   /** How many app processes served (decision 027: one on PGlite, one per core on PostgreSQL; absent before 2026-12-06, when it was always one). */
@@ -69,9 +54,6 @@ export type PagesLoad = {
    */
   rounds?: { page: string; floorPerSecond: number[]; pagePerSecond: number[]; onePerSecond: number[]; floorCpuMs: (number | null)[]; pageCpuMs: (number | null)[]; toSignedInFloorOnce: number }[];
 };
-
-export const describePayload = (p: PayloadShape) =>
-  `${p.chars.toLocaleString('en-US')} characters, ${p.twoByte ? 'two-byte' : 'one-byte'}${p.largeObject ? ', over V8\'s regular object size' : ''}`;
 
 export type PageTarget = { page: string; path: string };
 
@@ -207,7 +189,7 @@ export async function measurePages(ctx: {
   log: (line: string) => void;
 }): Promise<PagesLoad> {
   const floor: PageTarget = { page: 'floor: sign-in page', path: '/sign-in' };
-  const signedInFloor: PageTarget = { page: 'floor: signed in, search page with no query', path: '/search' };
+  const signedInFloor: PageTarget = SIGNED_IN_FLOOR;
   const signedIn = { cookie: ctx.cookie };
   const headersOf = (t: PageTarget) => (t === floor ? {} : signedIn);
   const targets = [floor, signedInFloor, ...ctx.pages];

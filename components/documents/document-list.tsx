@@ -1,3 +1,5 @@
+'use client';
+
 import { Badge } from '@/components/ui/badge';
 import { DOCUMENT_TYPES, formatFileSize } from '@/lib/documents';
 import { formatDay } from '@/lib/format';
@@ -38,7 +40,11 @@ function Row({ d, today, older }: { d: DocumentDto; today: IsoDay; older?: boole
   );
 }
 
-/** A checkpoint's evidence or a partnership's documents, every version listed, downloads verified by the server. */
+/**
+ * A checkpoint's evidence or a partnership's documents, every version listed, downloads verified by
+ * the server. A client component fed the documents as data: as server markup each was ~25 values of
+ * the page's payload (bench/results/notes.md, 2026-12-06).
+ */
 export function DocumentList({ documents, today, emptyText }: { documents: readonly DocumentDto[]; today: IsoDay; emptyText: string }) {
   const groups = groupVersions(documents);
   if (!groups.length) return <p className="text-sm muted">{emptyText}</p>;

@@ -1,99 +1,29 @@
 import type { Route } from 'next';
-import Link from '@/components/link';
 import { addDays } from '@/lib/dates';
-import { GRANULARITIES } from '@/lib/granularity';
 import type { ExplorerView } from '@/lib/metrics-explorer';
 import { metricsQueryString, type MetricsInput, type QueryProblem } from '@/lib/schemas/metrics-api';
-import { ConfidentialMark } from './confidential-mark';
-import { RegionChoices } from './region-choices';
-
-const GRANULARITY_LABELS = { day: 'Day', week: 'ISO week', month: 'Month', quarter: 'Quarter' } as const;
-const input = 'aria-[invalid=true]:border-rose-600 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
+import { ExplorerForm } from './explorer-form';
 
 /**
  * The explorer's choices as a plain GET form: every choice lands in the URL (shareable, works
  * without JavaScript), and the same parameters drive the API and the exports. When the address
  * holds a wrong choice, each is named in words above the form, and the dates keep what was typed.
+ * The quick ranges' addresses are made here (metricsQueryString sits beside the zod schema, which
+ * stays out of the browser); the form itself is a client component.
  */
 export function ExplorerFilters({ view, problems = [], typed }: { view: ExplorerView; problems?: QueryProblem[]; typed?: MetricsInput }) {
   const q = view.query;
-  const wrong = new Set(problems.map((p) => p.parameter));
-  const dateProblem = wrong.has('from') || wrong.has('to');
-  const fromValue = dateProblem && typed ? typed.from : (q.from ?? '');
-  const toValue = dateProblem && typed ? typed.to : (q.to ?? '');
-  const allRegions = q.regions.length === 0;
   const presets = view.span
     ? ([['30 days', 30], ['90 days', 90], ['1 year', 365], ['All', null]] as const).map(([label, days]) => {
         const from = days === null ? view.span!.first : addDays(view.span!.last, -(days - 1));
-        return { label, from: from < view.span!.first ? view.span!.first : from, to: view.span!.last };
+        const first = from < view.span!.first ? view.span!.first : from;
+        const to = view.span!.last;
+        return {
+          label,
+          href: `/partnerships/${view.partnership.slug}/metrics?${metricsQueryString({ ...q, from: first, to })}` as Route,
+          current: first === q.from && to === q.to,
+        };
       })
     : [];
-  return (
-    <form method="get" className="no-print space-y-4 card p-4" aria-label="Choose the view">
-      {problems.length ? (
-        <div role="alert" id="view-problems" data-testid="view-problems" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200">
-          <p className="font-semibold">This view cannot be shown as asked{view.span ? '; the figures below leave these choices at their defaults until you fix them' : ''}:</p>
-          <ul className="mt-1 list-disc pl-5">
-            {problems.map((p, i) => <li key={i} data-parameter={p.parameter}><bdi>{p.message}</bdi></li>)}
-          </ul>
-        </div>
-      ) : null}
-      <div className="grid gap-4 lg:grid-cols-[1fr_1fr_auto]">
-        <fieldset>
-          <legend className="text-xs font-semibold uppercase tracking-wide muted">Metrics</legend>
-          <div className="check-options mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
-            {view.options.metrics.map((m) => (
-              <label key={m.key}>
-                <input type="checkbox" name="metric" value={m.key} defaultChecked={q.metrics.includes(m.key)} />
-                {m.name} <span className="text-xs text-slate-500 dark:text-slate-400">({m.unit})</span> <ConfidentialMark show={m.confidential} />
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend className="text-xs font-semibold uppercase tracking-wide muted">
-            Regions <span className="font-normal normal-case">(none ticked: all)</span>
-          </legend>
-          <div className="check-options mt-1.5 flex flex-wrap gap-x-4 gap-y-1.5">
-            <RegionChoices regions={view.options.regions} chosen={allRegions ? 'all' : q.regions} />
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend className="text-xs font-semibold uppercase tracking-wide muted">Values</legend>
-          <div className="mt-1.5 flex gap-4">
-            <label className="flex items-center gap-1.5 text-sm"><input type="radio" name="mode" value="period" defaultChecked={q.mode === 'period'} className="accent-brand-600" />Per period</label>
-            <label className="flex items-center gap-1.5 text-sm"><input type="radio" name="mode" value="cumulative" defaultChecked={q.mode === 'cumulative'} className="accent-brand-600" />Cumulative</label>
-          </div>
-        </fieldset>
-      </div>
-      <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-0.5 text-xs font-medium">From
-          <input type="date" name="from" defaultValue={fromValue} className={input} aria-invalid={wrong.has('from') || undefined} aria-describedby={wrong.has('from') ? 'view-problems' : undefined} />
-        </label>
-        <label className="flex flex-col gap-0.5 text-xs font-medium">To
-          <input type="date" name="to" defaultValue={toValue} className={input} aria-invalid={wrong.has('to') || undefined} aria-describedby={wrong.has('to') ? 'view-problems' : undefined} />
-        </label>
-        <label className="flex flex-col gap-0.5 text-xs font-medium">Granularity
-          <select name="granularity" defaultValue={q.granularity} className={input} aria-invalid={wrong.has('granularity') || undefined} aria-describedby={wrong.has('granularity') ? 'view-problems' : undefined}>
-            {GRANULARITIES.map((g) => <option key={g} value={g}>{GRANULARITY_LABELS[g]}</option>)}
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">Show</button>
-        {presets.length ? (
-          <nav aria-label="Quick ranges" className="ml-auto flex flex-wrap items-center gap-1 text-xs">
-            <span className="muted">Last:</span>
-            {presets.map((p) => {
-              const current = p.from === q.from && p.to === q.to;
-              return (
-                <Link key={p.label} href={`/partnerships/${view.partnership.slug}/metrics?${metricsQueryString({ ...q, from: p.from, to: p.to })}` as Route} aria-current={current ? 'true' : undefined}
-                  className="rounded-md border border-slate-300 px-2 py-1 font-medium aria-[current=true]:border-brand-600 aria-[current=true]:bg-brand-600 aria-[current=true]:text-white dark:border-slate-700">
-                  {p.label}
-                </Link>
-              );
-            })}
-          </nav>
-        ) : null}
-      </div>
-    </form>
-  );
+  return <ExplorerForm query={q} options={view.options} hasSpan={view.span !== null} presets={presets} problems={problems} typed={typed} />;
 }

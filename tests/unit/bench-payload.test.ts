@@ -9,7 +9,8 @@ describe("the bench's view of a page's RSC payload (bench/measure/page-load.ts)"
     const flushes = ['0:{"a":"x<y & z"}\n', '1:["$","p",null,{"children":"say \\"hi\\""}]\n'];
     const html = `<html><script>(self.__next_f=self.__next_f||[]).push([0])</script>${flushes.map(script).join('')}<script>self.__next_f.push([2,null])</script></html>`;
     const shape = payloadOf(html);
-    expect(shape).toEqual({ chars: JSON.stringify([1, flushes.join('')]).length, twoByte: false, largeObject: false });
+    // Values: {"a":"x<y & z"} is 2, ["$","p",null,{"children":"say \"hi\""}] is 6.
+    expect(shape).toEqual({ chars: JSON.stringify([1, flushes.join('')]).length, twoByte: false, largeObject: false, values: 8 });
   });
 
   it('tells one-byte from two-byte text, and marks what goes to V8\'s large-object space', () => {

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from '@/components/link';
 import { notFound } from 'next/navigation';
 import { ActivationChartIsland } from '@/components/charts/activation-chart-island';
-import { EventGlyph } from '@/components/charts/event-glyph';
+import { ChartEvents } from '@/components/charts/chart-events';
 import { ActivationTable } from '@/components/dashboard/activation-table';
 import { PartialPeriodsNote } from '@/components/metrics/partial-periods';
 import { DealHeader } from '@/components/dashboard/deal-header';
@@ -27,7 +27,6 @@ import { UploadDocument } from '@/components/documents/upload-document';
 import { EmptyState } from '@/components/ui/empty-state';
 import { addDays } from '@/lib/dates';
 import { formatDay } from '@/lib/format';
-import { formatPeriod } from '@/lib/format-period';
 import { readDashboardParams } from '@/lib/schemas/dashboard';
 import { actorCan } from '@/server/auth/guard';
 import { requirePagePermission } from '@/server/auth/require';
@@ -120,19 +119,7 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
                 wholeHref={d.chart.wholePeriods ? (`/partnerships/${d.slug}?from=${d.chart.wholePeriods.from}&to=${d.chart.wholePeriods.to}` as Route) : null} />
             </div>
             <ActivationChartIsland chart={packed} />
-            {d.chart.events.length ? (
-              <div className="mt-3 text-xs ink">
-                <h3 className="font-medium">Deal events in this range</h3>
-                <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-                  {d.chart.events.map((e) => (
-                    <li key={e.label + e.day} data-event-kind={e.kind} className="flex items-center gap-1.5">
-                      <EventGlyph kind={e.kind} />
-                      <span className="min-w-0"><time dateTime={e.day}>{formatDay(e.day)}</time>: <bdi>{e.label}</bdi> <span className="sr-only">(in the {formatPeriod(e.period, d.chart.granularity, true)} bar)</span></span>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
+            <ChartEvents chart={packed} />
             <ActivationTable chart={packed} />
           </>
         ) : !d.kpis.activationShown ? (
