@@ -1,5 +1,6 @@
 import 'server-only';
 import { sweepApiRateLimits } from '@/server/api/rate-limit';
+import { maintainDatabase } from '@/server/db/maintenance';
 import { notifyDueDates } from '@/server/notifications/due';
 import { fanoutAuditEvent } from '@/server/notifications/fanout';
 import { FANOUT_JOB } from '@/server/notifications/queue';
@@ -100,6 +101,20 @@ export const JOBS: JobRegistry = {
     every: everyMinutes(DAY),
     async run(_payload, { db, now }) {
       await sweepDeliveries(db, now);
+    },
+  },
+  /**
+   * Vacuum and fresh statistics for the tables that changed, where no autovacuum runs (the embedded
+   * database never has one): autovacuum's own rule, every 5 minutes (docs/decisions/028-database-maintenance.md).
+   */
+  'database.vacuum': {
+    label: 'Vacuum and analyze the tables that changed (where no autovacuum runs)',
+    every: everyMinutes(5),
+    async run(_payload, { db }) {
+      const result = await maintainDatabase(db);
+      if (!result.ran) return;
+      const slow = result.tables.filter((t) => t.ms >= 1_000);
+      if (slow.length) console.log(`[accord jobs] database.vacuum: ${slow.map((t) => `${t.table} ${t.ms} ms`).join(', ')}`);
     },
   },
   /** Finished jobs are kept 14 days for the record, then removed; dead ones stay until handled. */
