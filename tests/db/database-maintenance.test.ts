@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autovacuumRuns, maintainDatabase, tablesDue } from '@/server/db/maintenance';
 import { JOBS } from '@/server/jobs/registry';
 import { createJobRunner } from '@/server/jobs/runner';
+import { startJobRunner, stopJobRunner } from '@/server/jobs/start';
 import { openTestDatabase, testEngine, type TestDatabase } from '@/tests/support/test-database';
 
 // The embedded database never vacuums on its own (docs/decisions/028-database-maintenance.md): a
@@ -86,6 +87,23 @@ describe('database maintenance', () => {
     await maintainDatabase(t.db);
     await t.db.$executeRawUnsafe(`UPDATE organizations SET name = name WHERE id IN ('vac-1', 'vac-2', 'vac-3')`);
     expect(await maintainDatabase(t.db)).toEqual({ ran: true, catchUp: false, tables: [] });
+  });
+
+  it('a process that starts its job runner queues the catch-up for half a minute later, not the next 5-minute mark', async () => {
+    await t.db.job.deleteMany({ where: { kind: 'database.vacuum' } });
+    const before = Date.now();
+    process.env.ACCORD_JOBS_POLL_MS = '600000';
+    try {
+      expect(startJobRunner()).not.toBeNull();
+      await expect.poll(() => t.db.job.count({ where: { kind: 'database.vacuum' } })).toBe(1);
+      const queued = await t.db.job.findFirstOrThrow({ where: { kind: 'database.vacuum' } });
+      expect(queued.state).toBe('QUEUED');
+      expect(queued.runAt.getTime() - before).toBeGreaterThanOrEqual(29_000);
+      expect(queued.runAt.getTime() - before).toBeLessThan(60_000);
+    } finally {
+      await stopJobRunner();
+      delete process.env.ACCORD_JOBS_POLL_MS;
+    }
   });
 
   it('is a recurring job every 5 minutes, listed for administrators', () => {
