@@ -158,11 +158,13 @@ export function createJobRunner(options: RunnerOptions): JobRunner {
     return jobs.length;
   }
 
+  /** The poll under way, if any: stop() waits for it, so nothing touches the database after. */
+  let polling: Promise<void> | null = null;
   function schedule(delay: number) {
     if (stopping) return;
     timer = setTimeout(() => {
       timer = null;
-      tick().then(
+      polling = tick().then(
         (ran) => schedule(ran > 0 ? 0 : pollMs),
         (error: unknown) => {
           // The database may be down (issue 8's outages): keep polling, quietly, until it is back.
@@ -184,6 +186,7 @@ export function createJobRunner(options: RunnerOptions): JobRunner {
       stopping = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      await polling;
       await Promise.all([...inFlight]);
     },
   };

@@ -174,6 +174,18 @@ describe.runIf(testEngine() === 'postgresql')('several runners on one PostgreSQL
     await Promise.all(second.map((h) => h.close()));
   });
 
+  it('stop() also waits for a poll under way: the database closed right after it sees no more statements', async () => {
+    const own = createDatabase({ engine: 'postgresql', connectionString: TEST_POSTGRES_URL, schema: t.schema! });
+    const lines: string[] = [];
+    const r = createJobRunner({ db: own.db, registry: { 'probe.hourly': { label: 'Hourly probe', every: everyMinutes(60), async run() {} } }, log: (line) => lines.push(line) });
+    r.start();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the first poll has begun
+    await r.stop();
+    await own.close(); // as the app does on SIGTERM
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lines, 'a poll that went on after stop() met the closed pool').toEqual([]);
+  });
+
   it('two runners on two connections pools share 1,000 jobs: each runs exactly once', async () => {
     const other = createDatabase({ engine: 'postgresql', connectionString: TEST_POSTGRES_URL, schema: t.schema! });
     second.push(other);
