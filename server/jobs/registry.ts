@@ -108,7 +108,7 @@ export const JOBS: JobRegistry = {
    * database never has one): autovacuum's own rule, every 5 minutes (docs/decisions/028-database-maintenance.md).
    */
   'database.vacuum': {
-    label: 'Vacuum and analyze the tables that changed (where no autovacuum runs)',
+    label: 'Tidy the database: clear out replaced rows and refresh its statistics (vacuum)',
     every: everyMinutes(5),
     async run(_payload, { db }) {
       const result = await maintainDatabase(db);
