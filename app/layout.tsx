@@ -2,6 +2,7 @@ import '@fontsource-variable/inter';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
+import { LinkNavigation } from '@/components/shell/link-navigation';
 import { parseTheme, THEME_COOKIE } from '@/lib/theme';
 
 export const metadata: Metadata = {
@@ -25,7 +26,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <html lang="en" className={theme === 'system' ? undefined : theme}>
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        {children}
+        <LinkNavigation />
+      </body>
     </html>
   );
 }

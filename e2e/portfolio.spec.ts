@@ -49,8 +49,24 @@ test.describe('portfolio', () => {
     // That page and nothing else; maybe asked twice: on a loaded machine (a suite run beside another
     // CPU-heavy job) the pointer's arrival was seen twice and the same prefetch went out again.
     await expect.poll(() => [...new Set(prefetched)]).toEqual(['/partnerships/apple-pay-alipay']);
+    // The links are plain anchors that one handler opens client-side (components/link.tsx): the
+    // click loads no new document, and the page it opens is the one fetched ahead.
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url());
+    });
     await link.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Apple Pay × Alipay' })).toBeVisible();
+    await expect(page).toHaveURL(/\/partnerships\/apple-pay-alipay$/);
+    expect(documents).toEqual([]);
+    // Back is the browser's, and a click with a modifier key is left to the browser (a new tab).
+    await page.goBack();
+    await expect(page.getByRole('table').getByRole('row')).toHaveCount(5);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click({ modifiers: ['ControlOrMeta'] })]);
+    await expect(tab).toHaveURL(/\/partnerships\/apple-pay-alipay$/);
+    await tab.close();
+    await expect(page).toHaveURL(/\/$/);
+    expect(documents).toEqual([]);
   });
 
   test('remembers a dark theme across reloads and stays accessible in it', async ({ page }) => {

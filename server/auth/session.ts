@@ -7,6 +7,7 @@ import type { Role } from '@/lib/domain';
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db';
 import { readRows } from '@/server/db/read-rows';
+import { offerRenderDataVersions, type DataVersions } from '@/server/cache/versioned';
 import { userActor, type Actor } from './actor';
 import { auth, SESSION_IDLE_SECONDS } from './better-auth';
 
@@ -24,6 +25,8 @@ type SessionRow = {
   deactivatedAt: Date | null;
   mustChangePassword: boolean;
   organizationId: string | null;
+  contentVersion: bigint | null;
+  metricsVersion: bigint | null;
 };
 
 /**
@@ -38,15 +41,20 @@ type SessionRow = {
  * (better-auth's own helpers), the first cookie of that name (better-call's parser, which
  * getSession uses). tests/db/session-read.test.ts compares both readers on every kind of cookie.
  */
-export async function actorFromSessionHeaders(requestHeaders: Headers): Promise<Actor | null> {
+export async function actorFromSessionHeaders(requestHeaders: Headers, onDataVersions?: (versions: DataVersions) => void): Promise<Actor | null> {
   const token = await signedSessionToken(requestHeaders);
   if (!token) return null;
+  // The data versions (server/cache/versioned.ts) come along: a page checks the session before it
+  // reads any data, so they are read early enough, and the page saves a round trip.
   const [row] = await readRows<SessionRow>(Prisma.sql`
     SELECT s.id AS "sessionId", s."expiresAt", s."updatedAt", u.id AS "userId", u.email, u.name,
-           u.role::text AS role, u."deactivatedAt", u."mustChangePassword", u."organizationId"
+           u.role::text AS role, u."deactivatedAt", u."mustChangePassword", u."organizationId",
+           (SELECT version FROM data_versions WHERE name = 'content') AS "contentVersion",
+           (SELECT version FROM data_versions WHERE name = 'metrics') AS "metricsVersion"
     FROM sessions s JOIN users u ON u.id = s."userId"
     WHERE s.token = ${token}`);
   if (!row) return null;
+  onDataVersions?.({ content: row.contentVersion ?? 0n, metrics: row.metricsVersion ?? 0n });
   const now = Date.now();
   // Ran out (better-auth's absolute limit, which its getSession also deletes), or idle too long.
   if (row.expiresAt.getTime() < now || now - row.updatedAt.getTime() > SESSION_IDLE_SECONDS * 1000) {
@@ -98,4 +106,4 @@ function signatureBytes(signature: string): string | null {
 }
 
 /** The current request's signed-in actor (memoised per request). */
-export const currentActor = cache(async (): Promise<Actor | null> => actorFromSessionHeaders(await headers()));
+export const currentActor = cache(async (): Promise<Actor | null> => actorFromSessionHeaders(await headers(), offerRenderDataVersions));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth } from '@/server/auth/better-auth';
 import { hashPassword } from '@/server/auth/password';
 import { actorFromSessionHeaders, signedSessionToken } from '@/server/auth/session';
+import { readDataVersions, type DataVersions } from '@/server/cache/versioned';
 import { signIn } from '@/server/auth/sign-in';
 import { createUser } from '@/tests/factories/builders';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
@@ -131,5 +132,23 @@ describe('the session read agrees with better-auth on every kind of cookie', () 
     const actor = await actorFromSessionHeaders(new Headers({ cookie: `${p.name}=${p.value}` }));
     expect(actor).toMatchObject({ kind: 'user', userId: p.user.id, role: 'ANALYST', email: p.user.email, name: 'Zoë \u200fO\'Brien', mustChangePassword: true });
     expect(actor?.sessionId).toBe((await t.db.session.findFirstOrThrow({ where: { userId: p.user.id } })).id);
+  });
+
+  it('brings the data versions in the same statement, current after a change (pages read them no second time)', async () => {
+    const p = await signedIn();
+    const cookie = `${p.name}=${p.value}`;
+    const offered: DataVersions[] = [];
+    expect((await actorFromSessionHeaders(new Headers({ cookie }), (v) => offered.push(v)))?.userId).toBe(p.user.id);
+    const before = await readDataVersions();
+    expect(offered).toEqual([before]);
+    expect(before.content).toBeGreaterThan(0n);
+    // A change bumps the content version (its audit row does): the next session read carries the new one.
+    await t.db.organization.create({ data: { name: `Versions ${n}`, kind: 'BANK' } });
+    await actorFromSessionHeaders(new Headers({ cookie }), (v) => offered.push(v));
+    expect(offered[1]!.content).toBeGreaterThan(before.content);
+    expect(offered[1]).toEqual(await readDataVersions());
+    // No session, no versions offered.
+    await actorFromSessionHeaders(new Headers({ cookie: `${p.name}=nobody.${'A'.repeat(43)}=` }), (v) => offered.push(v));
+    expect(offered).toHaveLength(2);
   });
 });
