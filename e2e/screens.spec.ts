@@ -2,7 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page, type Reques
 import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { discoverPages, fillPattern, type DiscoveredRoute } from './support/routes';
-import { sidewaysScrollProblems } from './support/layout';
+import { brokenNumberProblems, sidewaysScrollProblems } from './support/layout';
 import { tabWalk } from './support/tab-walk';
 import { axeFindings, describeFinding } from './support/axe';
 
@@ -153,7 +153,7 @@ async function checkRoleView(page: Page, route: DiscoveredRoute, role: string, u
   if (id) problems.push(`shows an internal id: ${id[0]}`);
   await page.setViewportSize({ width: 390, height: 844 });
   await settle(page);
-  problems.push(...(await sidewaysScrollProblems(page, '390')));
+  problems.push(...(await sidewaysScrollProblems(page, '390')), ...(await brokenNumberProblems(page, '390')));
   await saveScreenshot(page, { path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   expect(problems, `${url} as ${role}`).toEqual([]);
@@ -254,7 +254,7 @@ async function checkScreen(page: Page, route: DiscoveredRoute, role: string, url
   await test.step('390 px', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await settle(page);
-    problems.push(...(await sidewaysScrollProblems(page, '390')));
+    problems.push(...(await sidewaysScrollProblems(page, '390')), ...(await brokenNumberProblems(page, '390')));
     await saveScreenshot(page, { path: test.info().outputPath(shotName(route, role, '390')), fullPage: true });
     const scopePhone = await scope();
     if (scopePhone !== null) problems.push(...(await axeProblems(page, true, scopePhone)).map((p) => `390: ${p}`));

@@ -8,7 +8,8 @@ function Card({ label, value, detail, tone = 'neutral', testId }: { label: strin
   return (
     <div className="card p-4" data-testid={testId}>
       <dt className="text-xs font-medium uppercase tracking-wide muted">{label}</dt>
-      <dd className={`mt-1 text-2xl font-semibold tabular-nums ${color}`}>{value}</dd>
+      {/* One size down on a phone: a two-column card holds 67,244,977 without breaking it (390 px). */}
+      <dd className={`mt-1 text-xl font-semibold tabular-nums sm:text-2xl ${color}`}>{value}</dd>
       {detail ? <dd className="mt-0.5 text-xs muted">{detail}</dd> : null}
     </div>
   );

@@ -40,3 +40,25 @@ export async function sidewaysScrollProblems(page: Page, label = ''): Promise<st
 export async function expectNoSidewaysScroll(page: Page, label = 'the page') {
   expect(await sidewaysScrollProblems(page, label)).toEqual([]);
 }
+
+/**
+ * Numbers broken across lines ("67,244,97" then "7" in a phone's KPI card): every element set in
+ * tabular figures whose text is a number (digits, separators, signs, %) must sit on one line.
+ * Problems in words, empty when none.
+ */
+export async function brokenNumberProblems(page: Page, label = ''): Promise<string[]> {
+  const broken = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => getComputedStyle(el).fontVariantNumeric.includes('tabular-nums') && el.getClientRects().length > 0)
+      .map((el) => ({ el, text: (el.textContent ?? '').trim() }))
+      .filter(({ text }) => text.length > 0 && text.length <= 24 && /^[-+−–\d.,\s%×]+$/u.test(text) && /\d/.test(text))
+      .filter(({ el }) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        return tops.size > 1;
+      })
+      .map(({ el, text }) => `"${text}" in ${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join('.')}`),
+  );
+  return broken.map((b) => `${label ? `${label}: ` : ''}a number breaks across lines: ${b}`);
+}
