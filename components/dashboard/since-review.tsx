@@ -45,7 +45,7 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
       {review.items.length === 0 ? (
         <p className="text-sm muted">Nothing changed.</p>
       ) : (
-        <ReviewItems items={shown.map(({ at, text, actor, ...item }) => ({ ...item, text: toWire(text), actor: toWire(actor), when: toWire(formatInstant(at)) }))} />
+        <ReviewItems items={shown.map((item) => ({ tone: item.tone, text: toWire(item.text), actor: toWire(item.actor), when: toWire(formatInstant(item.at)) }))} />
       )}
       {cut ? (
         <p className="mt-2 text-sm" data-testid="review-more">
