@@ -7,6 +7,7 @@ import { SSO_PROVIDER_ID, ssoConfig } from '@/server/sso/config';
 import { ssoCallbackStore } from '@/server/sso/context';
 import { admitSsoProfile, type SsoProfile } from '@/server/sso/provision';
 import { hashPassword, verifyPassword } from './password';
+import { logFromBetterAuth } from './auth-log';
 import { authSecret } from './secret';
 
 /** Session lifetimes. Absolute: a session never outlives this. Idle: unused this long, it ends. */
@@ -101,6 +102,7 @@ function createAuth() {
       },
     },
     rateLimit: { enabled: false }, // sign-in throttling is ours, in the database (throttle.ts)
+    logger: { log: logFromBetterAuth }, // its lines as it prints them, but for a refused single sign-on (auth-log.ts)
     telemetry: { enabled: false },
     advanced: {
       useSecureCookies: process.env.NODE_ENV === 'production' && process.env.ACCORD_INSECURE_COOKIES !== '1',

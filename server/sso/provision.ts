@@ -71,7 +71,7 @@ export async function admitSsoProfile(profile: SsoProfile, context: { ip?: strin
   }
 }
 
-const REFUSAL_REASONS: Record<SsoRefusal, string> = {
+export const REFUSAL_REASONS: Record<SsoRefusal, string> = {
   unverified: 'single sign-on: email not verified by the provider',
   'no-account': 'single sign-on: no account, and new people are refused',
   deactivated: 'deactivated',
