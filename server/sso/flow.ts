@@ -6,6 +6,7 @@ import { auth } from '@/server/auth/better-auth';
 import { db } from '@/server/db';
 import { SSO_PROVIDER_ID, ssoConfig } from './config';
 import { ssoCallbackStore, type SsoCallbackStore } from './context';
+import { ssoLogLine, type SsoOutcome } from './log';
 
 const SESSION_COOKIE = /^(?:__Secure-)?better-auth\.session_token=[^;]+/;
 
@@ -38,18 +39,22 @@ export async function completeSsoSignIn(request: Request): Promise<Response> {
   try {
     response = await ssoCallbackStore.run(store, () => auth().handler(request));
   } catch (error) {
-    console.error('[accord] single sign-on callback failed', error instanceof Error ? error.message : error);
+    log(store, { kind: 'failed', error });
     return seeOther('/sign-in?error=sso-failed');
   }
   const setCookies = response.headers.getSetCookie();
   const verdict = store.verdict;
-  if (verdict && !verdict.admitted) return seeOther(`/sign-in?error=sso-${verdict.reason}`, withoutSession(setCookies));
+  if (verdict && !verdict.admitted) {
+    log(store, { kind: 'refused' });
+    return seeOther(`/sign-in?error=sso-${verdict.reason}`, withoutSession(setCookies));
+  }
   const signedIn = response.status >= 300 && response.status < 400 && store.sessionUserId && setCookies.some((c) => SESSION_COOKIE.test(c));
   if (!signedIn || !verdict) {
     const code = new URL(response.headers.get('location') ?? '/', 'http://x').searchParams.get('error');
-    console.error(`[accord] single sign-on did not complete (${code ?? `status ${response.status}`})`);
+    log(store, { kind: 'incomplete', code: code ?? `status ${response.status}` });
     return seeOther('/sign-in?error=sso-failed', withoutSession(setCookies));
   }
+  log(store, { kind: 'signed-in' });
   const user = await db.user.findUniqueOrThrow({ where: { id: store.sessionUserId! }, select: { id: true, email: true, name: true, role: true } });
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
@@ -61,6 +66,12 @@ export async function completeSsoSignIn(request: Request): Promise<Response> {
   const headers = new Headers(response.headers);
   headers.set('Cache-Control', 'no-store');
   return new Response(null, { status: 303, headers });
+}
+
+/** The callback's one log line (server/sso/log.ts). */
+function log(store: SsoCallbackStore, outcome: SsoOutcome) {
+  const entry = ssoLogLine(store, outcome);
+  if (entry) console[entry.level](entry.line);
 }
 
 /** A failed callback must not leave a session cookie behind (better-auth sets none then; belt and braces). */
