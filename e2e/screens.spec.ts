@@ -134,6 +134,28 @@ async function settle(page: Page) {
     window.scrollTo(0, 0);
   });
   await expect(page.locator('[data-loading]'), `${page.url()} still loading`).toHaveCount(0, { timeout: 30_000 });
+  // Content that renders as it nears the viewport and then stays (`data-lazy-content`: the API
+  // reference's operations). One quick pass left it a third drawn, and how much depended on the
+  // machine: the first role's whole check judged 679 lines of its structure and the next role's
+  // another 1,376 of 3,911. Slower passes until it stops growing, so every check sees all of it.
+  if (await page.locator('[data-lazy-content]').count()) {
+    // Already drawn whole (a later width, a later role's page): one pass finds nothing new.
+    let before = await page.evaluate(() => document.querySelectorAll('[data-lazy-content] *').length);
+    for (let pass = 0; pass < 10; pass++) {
+      const now = await page.evaluate(async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += Math.max(300, window.innerHeight)) {
+          window.scrollTo(0, y);
+          await new Promise((r) => setTimeout(r, 60));
+        }
+        window.scrollTo(0, 0);
+        await new Promise((r) => setTimeout(r, 250));
+        return document.querySelectorAll('[data-lazy-content] *').length;
+      });
+      if (now === before) return;
+      before = now;
+    }
+    throw new Error(`${page.url()}: lazily rendered content still growing after 10 passes (${before} elements)`);
+  }
 }
 
 function shotName(route: DiscoveredRoute, role: string, variant: string) {

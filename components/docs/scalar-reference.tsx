@@ -38,7 +38,8 @@ export default function ScalarReference({ url }: { url: string }) {
   return (
     <>
       {drawn ? null : <ReferenceLoading />}
-      <div ref={frame} className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+      {/* data-lazy-content: Scalar renders each operation as it nears the viewport; the screen suite scrolls until it stops growing. */}
+      <div ref={frame} data-lazy-content className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
         <ApiReferenceReact configuration={configuration} />
       </div>
     </>
