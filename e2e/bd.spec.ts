@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { addDays } from '@/lib/dates';
 import { saveScreenshot } from './support/screenshots';
 import { DEMO, signIn } from './support/auth';
 import { expectNoAxeViolations } from './support/axe';
@@ -24,7 +25,9 @@ test('business development updates a milestone, is refused a gated launch with t
   await expect(page.getByRole('status').filter({ hasText: 'Saved "Commercial agreement signed".' })).toBeVisible();
   await openEdit(page, 'milestone', 'Fare-gate reader certification');
   const gates = page.getByRole('form', { name: 'Update Fare-gate reader certification' });
-  await gates.getByLabel('Due date of Fare-gate reader certification').fill('2027-01-15');
+  // A week after the seeded date (which follows the day of the seed): never the date it already has.
+  const gatesDue = gates.getByLabel('Due date of Fare-gate reader certification');
+  await gatesDue.fill(addDays(await gatesDue.inputValue(), 7));
   await gates.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved "Fare-gate reader certification".' })).toBeVisible();
 
@@ -100,10 +103,14 @@ test('the BD API: stale version 409 with the current state, bad input 422, gatin
 
   const milestones = (await (await page.request.get('/api/v1/partnerships/apple-pay-alipay/milestones')).json()).milestones;
   const pilot = milestones.find((m: { title: string }) => m.title === 'Pilot with selected merchants');
-  expect((await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: { version: pilot.version, dueOn: '2027-02-20' }, headers })).status()).toBe(200);
-  const stale = await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: { version: pilot.version, dueOn: '2027-03-20' }, headers });
+  // Dates from the seeded one, which follows the day the server was seeded (tests/factories/demo.ts):
+  // a fixed date is the seeded one on some day, and that write changes nothing (a 200 without a new
+  // version), as on 2026-12-07, when '2027-02-20' was the pilot's due date.
+  const moved = addDays(pilot.dueOn, 7);
+  expect((await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: { version: pilot.version, dueOn: moved }, headers })).status()).toBe(200);
+  const stale = await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: { version: pilot.version, dueOn: addDays(pilot.dueOn, 14) }, headers });
   expect(stale.status()).toBe(409);
-  expect(await stale.json()).toMatchObject({ current: { dueOn: '2027-02-20', version: pilot.version + 1, changedBy: DEMO.BUSINESS_DEVELOPMENT } });
+  expect(await stale.json()).toMatchObject({ current: { dueOn: moved, version: pilot.version + 1, changedBy: DEMO.BUSINESS_DEVELOPMENT } });
   const bad = await page.request.patch(`/api/v1/milestones/${pilot.id}`, { data: { version: pilot.version + 1, dueOn: '2027-02-30', status: 'SOMEDAY' }, headers });
   expect(bad.status()).toBe(422);
   expect(Object.keys((await bad.json()).fieldErrors).sort()).toEqual(['dueOn', 'status']);
@@ -198,11 +205,14 @@ test.describe('without JavaScript', () => {
     await page.goto('/partnerships/orbit-wallet-harbor-bank/manage');
     await openEdit(page, 'milestone', 'Australian pilot review'); // a native disclosure: opens without JavaScript
     const form = page.getByRole('form', { name: 'Update Australian pilot review' });
-    await form.getByLabel('Due date of Australian pilot review').fill('2026-12-20');
+    // Eight days after the seeded date (which follows the day of the seed): never the date it already has.
+    const due = form.getByLabel('Due date of Australian pilot review');
+    const moved = addDays(await due.inputValue(), 8);
+    await due.fill(moved);
     // Wait for the form post itself: on a loaded machine 'load' of the old page came first.
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button', { name: 'Save' }).click()]);
     await page.waitForLoadState('load');
     const list = (await (await page.request.get('/api/v1/partnerships/orbit-wallet-harbor-bank/milestones')).json()).milestones;
-    expect(list.find((m: { title: string }) => m.title === 'Australian pilot review').dueOn).toBe('2026-12-20');
+    expect(list.find((m: { title: string }) => m.title === 'Australian pilot review').dueOn).toBe(moved);
   });
 });
