@@ -20,13 +20,21 @@ type Json = Record<string, unknown>;
 const COMPONENT = '#/components/schemas/';
 const HEADER = '#/components/headers/';
 
-/** zod writes a long regular expression beside `format: date` and `date-time`; the format says it (and validators check it). */
-function withoutDatePatterns<T>(value: T): T {
-  if (Array.isArray(value)) value.forEach(withoutDatePatterns);
+/**
+ * What zod writes that a reader would take for the API's own words, taken out: a long regular
+ * expression beside `format: date` and `date-time` (the format says it, and validators check it), and
+ * the safe-integer bounds ±(2^53 − 1) beside every `.int()` that has no bound of its own. Scalar's
+ * reference shows an integer's `minimum` as its example, so every `version`, count and size read
+ * `-9007199254740991`; without the bound it shows 1, and a bound of our own (`.nonnegative()`) shows 0.
+ */
+function withoutZodDefaults<T>(value: T): T {
+  if (Array.isArray(value)) value.forEach(withoutZodDefaults);
   else if (value && typeof value === 'object') {
     const o = value as Json;
     if ((o.format === 'date' || o.format === 'date-time') && typeof o.pattern === 'string') delete o.pattern;
-    Object.values(o).forEach(withoutDatePatterns);
+    if (o.minimum === Number.MIN_SAFE_INTEGER) delete o.minimum;
+    if (o.maximum === Number.MAX_SAFE_INTEGER) delete o.maximum;
+    Object.values(o).forEach(withoutZodDefaults);
   }
   return value;
 }
@@ -38,7 +46,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
   const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', metadata: answers }) as Json;
   delete out.$schema;
   delete out.$defs; // every named schema is in components/schemas already
-  return withoutDatePatterns(JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', `"${COMPONENT}`)) as Json);
+  return withoutZodDefaults(JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', `"${COMPONENT}`)) as Json);
 }
 
 function components(): Json {
@@ -47,7 +55,7 @@ function components(): Json {
     delete schema.$schema;
     delete schema.$id;
   }
-  return withoutDatePatterns(schemas);
+  return withoutZodDefaults(schemas);
 }
 
 /** May someone who is signed in be refused? (a role without the permission, a read-only token, a partner user) */

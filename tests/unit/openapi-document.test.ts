@@ -37,6 +37,12 @@ describe('the OpenAPI document', () => {
     expect(result.valid).toBe(true);
   });
 
+  it('carries none of zod\'s safe-integer bounds, which the API reference would show as every integer\'s example', () => {
+    const text = JSON.stringify(doc);
+    expect(text).toContain('"type":"integer"');
+    expect(text.match(/.{0,120}9007199254740991/g) ?? []).toEqual([]);
+  });
+
   it('documents every route handler on disk, and nothing else', () => {
     const documented = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`)).sort();
     const onDisk = operationsOnDisk();
