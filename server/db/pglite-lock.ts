@@ -59,12 +59,18 @@ export function acquireDataDirLock(dataDir: string): () => void {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(lockPath, JSON.stringify(me), { flag: 'wx' });
-      const release = () => {
+      // Released by whoever closes the database, or at the latest when the process exits. Releasing
+      // takes the exit listener off too: a process that opens and closes databases (a restore, the
+      // test workers) would otherwise keep one listener per database it ever opened.
+      const onExit = () => {
         const holder = readHolder(lockPath);
         if (holder?.pid === process.pid) fs.rmSync(lockPath, { force: true });
       };
-      process.once('exit', release);
-      return release;
+      process.once('exit', onExit);
+      return () => {
+        process.removeListener('exit', onExit);
+        onExit();
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

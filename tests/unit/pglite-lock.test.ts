@@ -70,4 +70,15 @@ describe('embedded database lock', () => {
     await first.close();
     expect(fs.existsSync(lockPathFor(dataDir))).toBe(false);
   });
+
+  it('leaves no exit listener behind once released: a process may open and close many databases', () => {
+    const before = process.listenerCount('exit');
+    for (let i = 0; i < 12; i++) {
+      const release = acquireDataDirLock(tempDataDir());
+      expect(process.listenerCount('exit')).toBe(before + 1);
+      release();
+      release(); // twice is harmless
+    }
+    expect(process.listenerCount('exit')).toBe(before);
+  });
 });
