@@ -51,9 +51,9 @@ export function ensureBuild(log: (line: string) => void) {
 /**
  * Starts `next start` (one process: next-server) on the bench's port against the engine's bench
  * database, and waits until /api/health says the database is ready. The server's output goes to
- * bench/.data/logs/<engine>-server.log.
+ * bench/.data/logs/<engine>-server.log. `nodeFlags`: V8's flags for it (BENCH_NODE_FLAGS unless given).
  */
-export async function startApp(engine: Engine, database: Record<string, string | undefined> = appEnv(engine), processes: Processes = 'deployment'): Promise<AppServer> {
+export async function startApp(engine: Engine, database: Record<string, string | undefined> = appEnv(engine), processes: Processes = 'deployment', nodeFlags: string[] = SERVER_NODE_FLAGS): Promise<AppServer> {
   if (await portInUse(PORT)) throw new Error(`Port ${PORT} is in use; set BENCH_PORT to a free port.`);
   const env: NodeJS.ProcessEnv = {
     ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ACCORD_AUTH_SECRET: BENCH_AUTH_SECRET, ACCORD_BASE_URL: BASE_URL,
@@ -71,7 +71,7 @@ export async function startApp(engine: Engine, database: Record<string, string |
   const out = fs.openSync(path.join(DATA_DIR, 'logs', `${engine}-server.log`), 'a');
   // As `npm run start` serves it (scripts/serve.sh: the V8 flags of decision 023); bash execs node, so child.pid is the app's.
   const child: ChildProcess = spawn('bash', ['scripts/serve.sh', '-p', String(PORT), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
-    env: { ...env, ACCORD_NODE_FLAGS: SERVER_NODE_FLAGS.join(' ') }, stdio: ['ignore', out, out],
+    env: { ...env, ACCORD_NODE_FLAGS: nodeFlags.join(' ') }, stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -98,7 +98,7 @@ const WARM_STEADY = 0.08;
  * notes, "Warm pages"). Measured before that, a run timed the compiler, and more for a big page
  * than for the floor. Where /proc is not there, the 2,000 answers alone.
  */
-async function warmUntilSteady(path: string, headers: Record<string, string>, pid: number | undefined) {
+export async function warmUntilSteady(path: string, headers: Record<string, string>, pid: number | undefined) {
   const cpuMs: number[] = [];
   let requests = 0;
   for (let w = 0; w * WARM_WINDOW_SECONDS < WARM_MAX_SECONDS; w++) {
@@ -154,7 +154,7 @@ export function roundRatios(r: PageRounds): { toSignedInFloor: number; tenToOne:
   };
 }
 
-async function window(path: string, connections: number, seconds: number, headers: Record<string, string>, pid: number | undefined) {
+export async function window(path: string, connections: number, seconds: number, headers: Record<string, string>, pid: number | undefined) {
   await settle();
   const before = appCpuSeconds(pid);
   const r = await run(path, connections, seconds, headers);
