@@ -100,7 +100,7 @@ export function slice(profile: CpuProfile, w: Window) {
     const node = byId.get(profile.samples[i]!)!;
     const part = partOf(node.callFrame);
     if (!part) continue;
-    // The sample stands for the time since the previous one (the next delta is when it ended).
+    // A sample stands for the time until the next one (`timeDeltas[i + 1]`), as Chrome's DevTools count it.
     const ms = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i]!) / 1000 / w.requests;
     parts.set(part, (parts.get(part) ?? 0) + ms);
     const where = nameOf(node.callFrame);
