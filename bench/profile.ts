@@ -3,9 +3,10 @@
 // (`--cpu-prof`) on the bench data of one engine (or the demo data); the floor and the page each
 // warmed until steady, then loaded at 10 connections in turn; the profile's samples are cut into
 // those two windows and divided by the requests answered in each, so every figure is milliseconds
-// of the app's CPU per request. Prints the CPU by part (React and Next.js's server runtime, PGlite,
-// Prisma, the garbage collector…) and the functions whose time differs most. A measurement, not a
-// test; nothing is written but the profile (bench/.data/profiles/).
+// of the app's CPU per request. Prints the CPU by part (React's HTML writer, its RSC payload and the
+// payload read back, Next.js, the app's own code, each package, PGlite, the collector…; reading in
+// bench/report/cpu-profile.ts) and the functions whose time differs most. A measurement, not a test;
+// nothing is written but the profile (bench/.data/profiles/) and its two windows (bench/.data/profile-windows.json).
 //   npm run bench:profile -- --engine=postgres [--page=/partnerships/bench-flagship] [--data=bench|demo] [--seconds=10]
 //   npm run bench:profile -- --reread   (the last profile again, read anew)
 import fs from 'node:fs';

@@ -90,21 +90,20 @@ function runtimePart(frame: Node['callFrame']): string {
 
 /** Milliseconds of CPU per request, by part and by function, for the samples inside one window. */
 export function slice(profile: CpuProfile, w: Window) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // A node's part and name once, not once per sample (each goes through a source map).
+  const byId = new Map(profile.nodes.map((n) => [n.id, { part: partOf(n.callFrame), name: nameOf(n.callFrame) }]));
   const parts = new Map<string, number>();
   const functions = new Map<string, number>();
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i]!;
     if (t < w.fromUs || t > w.toUs) continue;
-    const node = byId.get(profile.samples[i]!)!;
-    const part = partOf(node.callFrame);
+    const { part, name } = byId.get(profile.samples[i]!)!;
     if (!part) continue;
     // A sample stands for the time until the next one (`timeDeltas[i + 1]`), as Chrome's DevTools count it.
     const ms = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i]!) / 1000 / w.requests;
     parts.set(part, (parts.get(part) ?? 0) + ms);
-    const where = nameOf(node.callFrame);
-    functions.set(where, (functions.get(where) ?? 0) + ms);
+    functions.set(name, (functions.get(name) ?? 0) + ms);
   }
   return { parts, functions };
 }
