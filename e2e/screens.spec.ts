@@ -125,6 +125,25 @@ async function visibleText(page: Page) {
  * while only "Loading the API reference…" was there, and axe never saw the reference's controls.
  */
 async function settle(page: Page) {
+  // This document was settled before, at another width: every island it has was scrolled into view
+  // then (they stay drawn), and the reference it may hold was drawn whole. Unless lazily drawn
+  // content changed since, scrolling again would find nothing new (2.5 s of each /docs/api check at
+  // 390 px); it is checked not to be loading, as always.
+  const again = await page.evaluate(() => {
+    const w = window as unknown as { __screenSettled?: number };
+    return w.__screenSettled !== undefined && w.__screenSettled === document.querySelectorAll('[data-lazy-content] *').length;
+  });
+  if (again) {
+    await expect(page.locator('[data-loading]'), `${page.url()} still loading`).toHaveCount(0, { timeout: 30_000 });
+    return;
+  }
+  await scrollToSettle(page);
+  await page.evaluate(() => {
+    (window as unknown as { __screenSettled?: number }).__screenSettled = document.querySelectorAll('[data-lazy-content] *').length;
+  });
+}
+
+async function scrollToSettle(page: Page) {
   await page.evaluate(async () => {
     // A viewport's height a step: every part of the page passes through the viewport once.
     for (let y = 0; y < document.body.scrollHeight; y += Math.max(300, window.innerHeight)) {

@@ -3,7 +3,8 @@
 # Playwright's webServer owns this process and stops it (shared/stack-notes.md, trap 10).
 #
 # Usage: start-server.sh PORT DATA_DIR [TEMPLATE_DIR]. With a template directory (one per run,
-# playwright.config.ts), the migrated database and the seeded demo world are built once there and
+# playwright.config.ts), the migrated database, the seeded demo world and the demo people alone (the
+# empty server's, ACCORD_SEED_SCOPE=users) are built once there and
 # copied for each server: Playwright starts its servers one after the other, and migrating and
 # seeding each of them took most of the minute before the first test (docs/decisions/010).
 #
@@ -29,7 +30,7 @@ fi
 scope="${ACCORD_SEED_SCOPE:-demo}"
 
 migrate() { ACCORD_DATA_DIR="$1" node --conditions=react-server --import tsx scripts/db/migrate.ts; }
-seed() { ACCORD_DATA_DIR="$1" ACCORD_SEED_SCOPE="$scope" node --conditions=react-server --import tsx prisma/seed.ts; }
+seed() { ACCORD_DATA_DIR="$1" ACCORD_SEED_SCOPE="${2:-$scope}" node --conditions=react-server --import tsx prisma/seed.ts; }
 
 # Builds "$template/$1" with the given steps unless it is there; atomic, so a half-built one is never used.
 build_template() {
@@ -41,7 +42,8 @@ build_template() {
   mv -T "$work/data" "$template/$name" 2>/dev/null || true
   rm -rf "$work"
 }
-copy_of_migrated_then_seed() { cp -a "$template/migrated" "$1" && seed "$1"; }
+copy_of_migrated_then_seed() { cp -a "$template/migrated" "$1" && seed "$1" demo; }
+copy_of_migrated_then_seed_users() { cp -a "$template/migrated" "$1" && seed "$1" users; }
 
 if [ -n "$template" ]; then
   mkdir -p "$template"
@@ -51,16 +53,17 @@ if [ -n "$template" ]; then
   done
   build_template migrated migrate
   if [ "$templates_only" = yes ]; then
+    # Both worlds the servers start from: the demo, and its people alone (the empty server's).
     build_template demo copy_of_migrated_then_seed
+    build_template users copy_of_migrated_then_seed_users
     exit 0
   fi
-  if [ "$scope" = demo ]; then
-    build_template demo copy_of_migrated_then_seed
-    cp -a "$template/demo" "$data_dir"
-  else
-    cp -a "$template/migrated" "$data_dir"
-    seed "$data_dir"
-  fi
+  case "$scope" in
+    demo) build_template demo copy_of_migrated_then_seed ;;
+    users) build_template users copy_of_migrated_then_seed_users ;;
+    *) echo "Unknown ACCORD_SEED_SCOPE: $scope" >&2; exit 1 ;;
+  esac
+  cp -a "$template/$scope" "$data_dir"
 else
   migrate "$data_dir"
   seed "$data_dir"

@@ -3,17 +3,20 @@ import { dateToDay } from '@/lib/dates';
 import { needsReason, SIGNED_STAGES, STAGE_GRAPH } from '@/lib/rules/stages';
 import { verifyPassword } from '@/server/auth/password';
 import { findPortfolioOverview as findPortfolio } from '@/server/partnerships/portfolio';
-import { APPLE_PAY_ALIPAY, DEMO_PARTNER, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '@/tests/factories/demo';
+import { APPLE_PAY_ALIPAY, DEMO_PARTNER, DEMO_PASSWORD, DEMO_USERS, seedDemo, type SeedSummary } from '@/tests/factories/demo';
 import { fingerprint } from '@/tests/support/table-checksums';
-import { cloneOf, openTestDatabase, testEngine, type TestDatabase } from '@/tests/support/test-database';
+import { cloneOf, openDemoDatabase, testEngine, type TestDatabase } from '@/tests/support/test-database';
 
 const TODAY = '2026-11-23';
 let t: TestDatabase;
-let first: Awaited<ReturnType<typeof seedDemo>>;
+let first: SeedSummary;
 
+// The run's demo world of TODAY, which one file seeds from nothing and the others copy (on PGlite a
+// dump, on PostgreSQL a template schema): this file checks that world and what its seeding reported,
+// instead of seeding a second one of its own (10–15 s of a worker on each engine).
 beforeAll(async () => {
-  t = await openTestDatabase();
-  first = await seedDemo(t.db, { today: TODAY });
+  const demo = await openDemoDatabase(TODAY);
+  [t, first] = [demo, demo.seeded];
 });
 afterAll(() => t?.close());
 
@@ -30,6 +33,10 @@ async function counts() {
 describe('demo seed', () => {
   it('creates the Apple Pay × Alipay case and three more partnerships', async () => {
     expect(first.partnershipsCreated).toEqual([APPLE_PAY_ALIPAY, 'orbit-wallet-harbor-bank', 'meridian-pay-sakura-transit', 'atlas-card-kestrel-wallet']);
+    // Every metric row of the world (values and targets) is one the seeding says it added.
+    const { metric_values: values, metric_targets: targets } = (await counts())!;
+    expect(first.metricRowsAdded).toBeGreaterThan(1000);
+    expect(first.metricRowsAdded).toBe(Number(values) + Number(targets));
     const p = await t.db.partnership.findUniqueOrThrow({
       where: { slug: APPLE_PAY_ALIPAY },
       include: { parties: { include: { organization: true } }, rollouts: { include: { region: true, gateCheckpoints: true } }, milestones: true, checkpoints: true },

@@ -6,7 +6,7 @@ import { createDatabase, installDatabase, type DatabaseHandle } from '@/server/d
 import type { DatabaseConfig } from '@/server/db/config';
 import { applyPendingMigrations } from '@/server/db/schema-engine';
 import type { IsoDay } from '@/lib/dates';
-import { seedDemo } from '../factories/demo';
+import { seedDemo, type SeedSummary } from '../factories/demo';
 import { postgresTemplatePrefix, TEST_POSTGRES_URL, withAdmin } from './postgres-admin';
 
 /**
@@ -31,22 +31,47 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
  * the first file of a run seeds it for real and keeps a dump; later files start from that dump
  * (about 1 s instead of 10 to 20). On PostgreSQL the first file seeds a template schema and every
  * file copies its rows into a migrated schema of its own (about 1 s instead of 11).
- * tests/db/seed.test.ts seeds for real and checks the result.
+ * `seeded` is what that seeding from nothing reported (kept beside the dump or template): whichever
+ * file seeded it, in this run, with this code. tests/db/seed.test.ts checks it and the world.
  */
-export async function openDemoDatabase(today: IsoDay): Promise<TestDatabase> {
+export async function openDemoDatabase(today: IsoDay): Promise<TestDatabase & { seeded: SeedSummary }> {
+  const name = `demo-${today}`;
   if (testEngine() === 'pglite') {
-    const kept = await snapshotOrClaim(`demo-${today}`);
-    if (kept) return installed(kept);
+    const kept = await snapshotOrClaim(name);
+    if (kept) return { ...installed(kept), seeded: readSeedSummary(name) };
   } else {
-    const template = await postgresTemplate(`demo-${today}`, (t) => seedDemo(t.db, { today }));
-    if (template) return installed(await cloneOf(template));
+    const template = await postgresTemplate(name, async (t) => writeSeedSummary(name, await seedDemo(t.db, { today })));
+    if (template) return { ...installed(await cloneOf(template)), seeded: readSeedSummary(name) };
   }
-  return buildingSnapshot(`demo-${today}`, async () => {
+  return buildingSnapshot(name, async () => {
     const t = await openTestDatabase();
-    await seedDemo(t.db, { today });
-    if (testEngine() === 'pglite') await keepSnapshot(t, `demo-${today}`);
-    return t;
+    const seeded = await seedDemo(t.db, { today });
+    if (testEngine() === 'pglite') {
+      writeSeedSummary(name, seeded); // before the dump is published: a file that finds the dump finds this
+      await keepSnapshot(t, name);
+    }
+    return { ...t, seeded };
   });
+}
+
+/** The seeding's summary beside the run's snapshot of `name` (per engine: both share the directory). */
+function seedSummaryPath(name: string): string | null {
+  const file = snapshotPath(`${name}-${testEngine()}`);
+  return file && `${file}.seeded.json`;
+}
+
+function writeSeedSummary(name: string, summary: SeedSummary) {
+  const file = seedSummaryPath(name);
+  if (!file) return;
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(partial, JSON.stringify(summary));
+  fs.renameSync(partial, file);
+}
+
+function readSeedSummary(name: string): SeedSummary {
+  const file = seedSummaryPath(name);
+  if (!file || !fs.existsSync(file)) throw new Error(`The demo world ${name} was copied, but no summary of its seeding was kept (${file})`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedSummary;
 }
 
 /**
