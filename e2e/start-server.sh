@@ -4,9 +4,9 @@
 #
 # Usage: start-server.sh PORT DATA_DIR [TEMPLATE_DIR]. With a template directory (one per run,
 # playwright.config.ts), the migrated database, the seeded demo world and the demo people alone (the
-# empty server's, ACCORD_SEED_SCOPE=users) are built once there and
-# copied for each server: Playwright starts its servers one after the other, and migrating and
-# seeding each of them took most of the minute before the first test (docs/decisions/010).
+# empty server's, ACCORD_SEED_SCOPE=users) are built once there and copied for each server:
+# Playwright starts its servers one after the other, and migrating and seeding each of them took
+# most of the minute before the first test (docs/decisions/010).
 #
 # Or: start-server.sh --templates-only TEMPLATE_DIR builds the run's templates and exits (npm test
 # builds them while Vitest runs, at the lowest priority; scripts/test-all.sh).

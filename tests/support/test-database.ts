@@ -62,9 +62,13 @@ function seedSummaryPath(name: string): string | null {
 
 function writeSeedSummary(name: string, summary: SeedSummary) {
   const file = seedSummaryPath(name);
-  if (!file) return;
+  if (file) writeWhole(file, JSON.stringify(summary));
+}
+
+/** Written aside and renamed: a file running at the same time never reads half of it. */
+function writeWhole(file: string, data: string | Buffer) {
   const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  fs.writeFileSync(partial, JSON.stringify(summary));
+  fs.writeFileSync(partial, data);
   fs.renameSync(partial, file);
 }
 
@@ -165,10 +169,7 @@ async function keepSnapshot(test: TestDatabase, name: string) {
   const file = snapshotPath(name);
   if (!file || fs.existsSync(file) || !test.adapter.pglite) return;
   const dump = await (await test.adapter.pglite()).dumpDataDir('none');
-  // Written aside and renamed: a file running at the same time never reads half a snapshot.
-  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-  fs.renameSync(partial, file);
+  writeWhole(file, Buffer.from(await dump.arrayBuffer()));
 }
 
 /**
