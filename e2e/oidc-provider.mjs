@@ -2,13 +2,14 @@
 // certified by the OpenID Foundation, with three static people and one client, Accord. Started by
 // Playwright (playwright.config.ts, webServer) before the app, which reads its discovery document.
 // Its built-in "dev interactions" sign-in page takes any password; consent is granted for Accord.
-//   node e2e/oidc-provider.mjs <port> <Accord's origin>
+//   node e2e/oidc-provider.mjs <port> <Accord's origin> [<another Accord's origin> ...]
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
 const port = Number(process.argv[2]);
-const appOrigin = process.argv[3];
-if (!port || !appOrigin) throw new Error('usage: node e2e/oidc-provider.mjs <port> <app origin>');
+// Each demo server that single sign-on is tested on (playwright.config.ts): the same client, sent back to either.
+const appOrigins = process.argv.slice(3);
+if (!port || !appOrigins.length) throw new Error('usage: node e2e/oidc-provider.mjs <port> <app origin> [<app origin> ...]');
 const issuer = `http://127.0.0.1:${port}`;
 
 const CLIENT = { id: 'accord-e2e', secret: 'accord-e2e-client-secret-not-for-production' };
@@ -27,7 +28,7 @@ const provider = new Provider(issuer, {
   clients: [{
     client_id: CLIENT.id,
     client_secret: CLIENT.secret,
-    redirect_uris: [`${appOrigin}/api/auth/callback/oidc`],
+    redirect_uris: appOrigins.map((origin) => `${origin}/api/auth/callback/oidc`),
     grant_types: ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
