@@ -7,7 +7,10 @@
 // payload read back, Next.js, the app's own code, each package, PGlite, the collector…; reading in
 // bench/report/cpu-profile.ts) and the functions whose time differs most. A measurement, not a test;
 // nothing is written but the profile (bench/.data/profiles/) and its two windows (bench/.data/profile-windows.json).
-//   npm run bench:profile -- --engine=postgres [--page=/partnerships/bench-flagship] [--data=bench|demo] [--seconds=10]
+//   npm run bench:profile -- --engine=postgres [--page=/partnerships/bench-flagship] [--data=bench|demo] [--seconds=10] [--as-browser]
+// --as-browser asks for the answers compressed, as a browser does (`Accept-Encoding: gzip, deflate, br, zstd`):
+// Next.js then gzips each page (`compress`, on by default), partly on libuv's threads, which the profile
+// does not sample but the app CPU from /proc counts. The bench's load runs ask for no compression.
 //   npm run bench:profile -- --reread   (the last profile again, read anew)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,12 +26,15 @@ import { slice, type CpuProfile, type Window } from './report/cpu-profile';
 const PROFILE_DIR = path.join(DATA_DIR, 'profiles');
 const WINDOWS_FILE = path.join(DATA_DIR, 'profile-windows.json');
 
+/** What Chromium sends: the answers the app's users get. */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
 const nowUs = () => Number(process.hrtime.bigint() / 1000n); // CLOCK_MONOTONIC, as V8's profile timestamps
 
 const log = (line: string) => console.log(line);
 
 /** Loads the floor and the page in one profiled app process; returns the profile's file and the two windows. */
-async function load(engine: Engine, data: 'bench' | 'demo', page: string, seconds: number): Promise<{ file: string; windows: Window[] }> {
+async function load(engine: Engine, data: 'bench' | 'demo', page: string, seconds: number, asBrowser: boolean): Promise<{ file: string; windows: Window[] }> {
   fs.rmSync(PROFILE_DIR, { recursive: true, force: true });
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
   ensureBuild(log);
@@ -45,13 +51,14 @@ async function load(engine: Engine, data: 'bench' | 'demo', page: string, second
   const windows: Window[] = [];
   try {
     const cookie = await signIn(login.email, login.password);
+    const headers: Record<string, string> = asBrowser ? { cookie, 'accept-encoding': BROWSER_ACCEPT_ENCODING } : { cookie };
     for (const [label, target] of [['floor', SIGNED_IN_FLOOR.path], ['page', page]] as const) {
-      const warm = await warmUntilSteady(target, { cookie }, app.pid);
+      const warm = await warmUntilSteady(target, headers, app.pid);
       log(`  ${label} ${target}: warmed with ${warm.requests} requests (app CPU ms a request ${warm.cpuMsPerRequest.join(' → ')})`);
     }
     for (const [label, target] of [['floor', SIGNED_IN_FLOOR.path], ['page', page]] as const) {
       const fromUs = nowUs();
-      const r = await window(target, 10, seconds, { cookie }, app.pid);
+      const r = await window(target, 10, seconds, headers, app.pid);
       windows.push({ label: `${label} ${target}`, fromUs, toUs: nowUs(), requests: r.latencies.length });
       log(`  ${label} ${target}: ${r.perSecond} req/s at 10 connections, app CPU ${r.cpuMs} ms a request, ${r.errors} errors`);
     }
@@ -61,7 +68,7 @@ async function load(engine: Engine, data: 'bench' | 'demo', page: string, second
   const file = fs.readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(PROFILE_DIR, f))
     .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   if (!file) throw new Error(`No CPU profile in ${PROFILE_DIR}: did the app exit cleanly?`);
-  fs.writeFileSync(WINDOWS_FILE, JSON.stringify({ file, windows, engine, data }));
+  fs.writeFileSync(WINDOWS_FILE, JSON.stringify({ file, windows, engine, data, asBrowser }));
   return { file, windows };
 }
 
@@ -83,19 +90,20 @@ function report(file: string, windows: Window[], what: string) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { engine: { type: 'string', default: 'postgres' }, page: { type: 'string' }, data: { type: 'string', default: 'bench' }, seconds: { type: 'string', default: '10' }, reread: { type: 'boolean', default: false } },
+    options: { engine: { type: 'string', default: 'postgres' }, page: { type: 'string' }, data: { type: 'string', default: 'bench' }, seconds: { type: 'string', default: '10' }, reread: { type: 'boolean', default: false }, 'as-browser': { type: 'boolean', default: false } },
   });
   if (values.reread) {
     // The last run's profile again (after changing how it is read), without loading the app.
-    const last = JSON.parse(fs.readFileSync(WINDOWS_FILE, 'utf8')) as { file: string; windows: Window[]; engine: string; data: string };
-    return report(last.file, last.windows, `${last.engine}, ${last.data} data`);
+    const last = JSON.parse(fs.readFileSync(WINDOWS_FILE, 'utf8')) as { file: string; windows: Window[]; engine: string; data: string; asBrowser?: boolean };
+    return report(last.file, last.windows, `${last.engine}, ${last.data} data${last.asBrowser ? ', compressed as a browser asks' : ''}`);
   }
   const engine = values.engine as Engine;
   if (!ENGINES.includes(engine)) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
   if (values.data !== 'bench' && values.data !== 'demo') throw new Error('--data must be bench or demo');
   const page = values.page ?? (values.data === 'demo' ? '/partnerships/apple-pay-alipay' : `/partnerships/${FLAGSHIP}`);
-  const { file, windows } = await load(engine, values.data, page, Number(values.seconds));
-  report(file, windows, `${engine}, ${values.data} data`);
+  const asBrowser = values['as-browser'] ?? false;
+  const { file, windows } = await load(engine, values.data, page, Number(values.seconds), asBrowser);
+  report(file, windows, `${engine}, ${values.data} data${asBrowser ? ', compressed as a browser asks' : ''}`);
 }
 
 main().then(

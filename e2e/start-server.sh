@@ -42,8 +42,8 @@ build_template() {
   mv -T "$work/data" "$template/$name" 2>/dev/null || true
   rm -rf "$work"
 }
-copy_of_migrated_then_seed() { cp -a "$template/migrated" "$1" && seed "$1" demo; }
-copy_of_migrated_then_seed_users() { cp -a "$template/migrated" "$1" && seed "$1" users; }
+# A copy of the migrated template, seeded with one scope: seeded_copy SCOPE DIR.
+seeded_copy() { cp -a "$template/migrated" "$2" && seed "$2" "$1"; }
 
 if [ -n "$template" ]; then
   mkdir -p "$template"
@@ -54,13 +54,12 @@ if [ -n "$template" ]; then
   build_template migrated migrate
   if [ "$templates_only" = yes ]; then
     # Both worlds the servers start from: the demo, and its people alone (the empty server's).
-    build_template demo copy_of_migrated_then_seed
-    build_template users copy_of_migrated_then_seed_users
+    build_template demo seeded_copy demo
+    build_template users seeded_copy users
     exit 0
   fi
   case "$scope" in
-    demo) build_template demo copy_of_migrated_then_seed ;;
-    users) build_template users copy_of_migrated_then_seed_users ;;
+    demo | users) build_template "$scope" seeded_copy "$scope" ;;
     *) echo "Unknown ACCORD_SEED_SCOPE: $scope" >&2; exit 1 ;;
   esac
   cp -a "$template/$scope" "$data_dir"
