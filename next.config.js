@@ -2,6 +2,14 @@
 // JavaScript with JSDoc types (issue 13, finding 12: the project's design card wants next.config.js);
 // `tsc` checks it (`// @ts-check`, listed in tsconfig.json "include" with allowJs).
 
+// Compression (docs/decisions/023-serving.md, addendum 2026-12-07): Next.js gzips each answer a
+// browser asks to have compressed, which costs a page view 1.5–3 ms of the app's CPU. Behind a load
+// balancer or proxy that compresses, ACCORD_COMPRESS=off leaves it to that. Read when the app starts.
+const compressSetting = process.env.ACCORD_COMPRESS || 'on';
+if (compressSetting !== 'on' && compressSetting !== 'off') {
+  throw new Error(`ACCORD_COMPRESS must be "on" (the default: the app compresses its answers) or "off" (a proxy in front compresses them), not ${JSON.stringify(compressSetting)}.`);
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Bundling PGlite breaks its file loading (shared/stack-notes.md, trap 6); the schema engine
@@ -10,6 +18,7 @@ const nextConfig = {
   // The app compares prisma/migrations with the database before serving (server/db/migration-status.ts).
   outputFileTracingIncludes: { '/**': ['./prisma/migrations/**/*'] },
   poweredByHeader: false,
+  compress: compressSetting === 'on',
   reactStrictMode: true,
   typedRoutes: true,
   // `npm test` type-checks the whole project (`npm run typecheck`) just before it builds; the build

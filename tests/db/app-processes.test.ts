@@ -68,6 +68,10 @@ describe.runIf(!ON_POSTGRES)('app processes on the embedded database', () => {
   it('refuses a number it cannot read', async () => {
     await expect(startAppServer({ ACCORD_PROCESSES: 'two' })).rejects.toThrow(/ACCORD_PROCESSES must be "auto" or a whole number from 1 to 64/);
   });
+
+  it('refuses a compression setting it cannot read, naming the two it takes', async () => {
+    await expect(startAppServer({ ACCORD_COMPRESS: 'yes' })).rejects.toThrow(/ACCORD_COMPRESS must be "on" \(the default: the app compresses its answers\) or "off" \(a proxy in front compresses them\), not "yes"/);
+  });
 });
 
 describe.runIf(ON_POSTGRES && !BUILT)('app processes on PostgreSQL', () => {
@@ -85,7 +89,20 @@ describe.runIf(ON_POSTGRES && BUILT)('app processes on PostgreSQL', () => {
     t = await openTestDatabase();
     const database = new URL(TEST_POSTGRES_URL);
     database.searchParams.set('schema', t.schema!);
-    server = await startAppServer({ DATABASE_URL: database.toString(), NODE_ENV: 'production', ACCORD_PROCESSES: '2', ACCORD_JOBS: 'off' });
+    // Also the one server started with compression off (decision 023, addendum 2026-12-07), as a
+    // deployment behind a compressing proxy runs: the default is checked by the OpenAPI contract's server.
+    server = await startAppServer({ DATABASE_URL: database.toString(), NODE_ENV: 'production', ACCORD_PROCESSES: '2', ACCORD_JOBS: 'off', ACCORD_COMPRESS: 'off' });
+  });
+
+  it('with ACCORD_COMPRESS=off, answers a page uncompressed even to a client that asks (the proxy in front compresses)', async () => {
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get(`${server!.url}/sign-in`, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } }, (r) => {
+        r.resume();
+        r.on('end', () => resolve(r));
+      }).on('error', reject);
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
   });
 
   afterAll(async () => {

@@ -120,6 +120,19 @@ describe.skipIf(!ON_POSTGRES || !BUILT)('the OpenAPI contract over HTTP, against
 
   describeContract({ world: () => w, transport: () => overHttp(server!.url) });
 
+  // Compression is on by default (ACCORD_COMPRESS unset; decision 023, addendum 2026-12-07): a page
+  // asked for as a browser asks comes gzipped, and one asked for plainly does not.
+  it('compresses a page for a client that asks, and only then', async () => {
+    const encodingOf = (acceptEncoding: string) => new Promise<string | undefined>((resolve, reject) => {
+      http.get(`${server!.url}/sign-in`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200 ? res.headers['content-encoding'] : `status ${res.statusCode}`));
+      }).on('error', reject);
+    });
+    expect(await encodingOf('gzip, deflate, br, zstd')).toBe('gzip');
+    expect(await encodingOf('identity')).toBeUndefined();
+  });
+
   // HEAD, as link checkers and `curl -I` send it, on every documented GET (the plan's GET cases):
   // Next.js answers a HEAD with the route's GET, and apiRoute cancels that answer's body, which it
   // never reads (decision 007, addendum 2026-12-05). Each HEAD must answer as the GET just before it
