@@ -5,7 +5,7 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { formatFileSize, MAX_DOCUMENT_BYTES } from '@/lib/documents';
 import { TooLargeError, UnsupportedMediaTypeError, UserFacingError, ValidationError } from '@/server/errors';
-import { openSpool, type Spool } from './spool';
+import { gatheredWrites, openSpool, type Spool } from './spool';
 
 /** A multipart upload read to its end: the file in a spool, with its size, SHA-256 and first bytes. */
 export type ReceivedUpload = {
@@ -126,6 +126,7 @@ async function consume(stream: Readable & { truncated?: boolean }, rawFileName: 
   let headBytes = 0;
   let sizeBytes = 0;
   const text = new Utf8Check();
+  const spooled = gatheredWrites(spool);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       sizeBytes += chunk.length;
@@ -137,8 +138,9 @@ async function consume(stream: Readable & { truncated?: boolean }, rawFileName: 
         headBytes += part.length;
       }
       text.push(chunk);
-      await spool.write(chunk);
+      await spooled.write(chunk);
     }
+    await spooled.flush();
   } catch (error) {
     // The part ended without its boundary (the client went away, the body was cut): a 4xx, not a bug.
     if (!(error instanceof UserFacingError) && stream.errored) throw new ValidationError(INCOMPLETE);

@@ -101,3 +101,37 @@ export async function openSpool(): Promise<Spool> {
     close,
   };
 }
+
+/**
+ * Writes gathered into pieces of `pieceBytes` before they reach the spool. An upload arrives about
+ * 64 kB at a time, and each write is a round trip to libuv's threads: 25 MB took ~400 writes and
+ * 63–69 ms here, against 6.5 ms to copy the file on disk (bench notes, 2026-12-07). One piece is
+ * held at a time (memory stays flat); a chunk at least a piece long, arriving with none held, goes
+ * straight through. `flush` writes what is held; call it before the spool is read.
+ */
+export function gatheredWrites(spool: Pick<Spool, 'write'>, pieceBytes = 1024 * 1024) {
+  let piece: Buffer | null = null;
+  let filled = 0;
+  return {
+    async write(chunk: Uint8Array) {
+      if (filled === 0 && chunk.byteLength >= pieceBytes) return spool.write(chunk);
+      for (let offset = 0; offset < chunk.byteLength;) {
+        piece ??= Buffer.allocUnsafe(pieceBytes);
+        const taken = Math.min(chunk.byteLength - offset, pieceBytes - filled);
+        piece.set(chunk.subarray(offset, offset + taken), filled);
+        filled += taken;
+        offset += taken;
+        if (filled === pieceBytes) {
+          await spool.write(piece); // written whole before it returns, so the piece can be filled again
+          filled = 0;
+        }
+      }
+    },
+    async flush() {
+      if (filled === 0 || !piece) return;
+      const rest = piece.subarray(0, filled);
+      filled = 0;
+      await spool.write(rest);
+    },
+  };
+}
