@@ -18,7 +18,8 @@ type State = 'header' | 'extension' | 'fields' | 'length' | 'value' | 'done';
 
 /**
  * The values of a one-column binary COPY, fed in pieces split anywhere. Each value is handed out
- * in one buffer reused for the next value (grown to the largest): use it before resuming feed().
+ * as a view of the piece that holds it whole, or else in one buffer reused for the next value
+ * (grown to the largest): either way, use it before resuming feed().
  */
 export class BinaryCopyValues {
   private state: State = 'header';
@@ -43,6 +44,14 @@ export class BinaryCopyValues {
         continue;
       }
       if (this.state === 'value') {
+        if (this.valueFilled === 0 && piece.length - at >= this.valueLength) {
+          // The whole value is in this piece: handed out as a view of it, without a copy.
+          at += this.valueLength;
+          yield this.emit(piece.subarray(at - this.valueLength, at));
+          continue;
+        }
+        // Split across pieces: gathered in the reused buffer (grown to the largest such value).
+        if (this.valueFilled === 0 && this.valueLength > this.value.length) this.value = Buffer.allocUnsafe(this.valueLength);
         const n = Math.min(this.valueLength - this.valueFilled, piece.length - at);
         piece.copy(this.value, this.valueFilled, at, at + n);
         at += n;
@@ -88,17 +97,16 @@ export class BinaryCopyValues {
   private readLength(): number {
     const length = this.small.readInt32BE(0);
     if (length < 0) throw new Error('Binary COPY: a NULL value.');
-    if (length > this.value.length) this.value = Buffer.allocUnsafe(length);
     this.valueLength = length;
     this.valueFilled = 0;
     this.state = 'value';
     return length;
   }
 
-  private emit(): Buffer {
+  private emit(whole?: Buffer): Buffer {
     this.state = 'fields';
     this.count += 1;
-    return this.value.subarray(0, this.valueLength);
+    return whole ?? this.value.subarray(0, this.valueLength);
   }
 }
 
@@ -127,3 +135,51 @@ export async function copyValuesOut(client: pg.ClientBase, select: string, each:
 }
 
 
+
+/**
+ * The embedded engine's binary COPY out of `select` (one bytea column): PGlite writes the whole
+ * COPY into a blob before answering, so every selected value is in memory at once; select one large
+ * value per call. Each value is handed to `each` in order, in one buffer reused for the next.
+ */
+export async function copyValuesFromBlob(blob: Blob | undefined, each: (bytes: Buffer) => Promise<void>): Promise<number> {
+  const values = new BinaryCopyValues();
+  if (!blob) throw new Error('Binary COPY: the embedded engine answered without its blob.');
+  for (const bytes of values.feed(Buffer.from(await blob.arrayBuffer()))) await each(bytes);
+  return values.end();
+}
+
+/** A value of a row written by a binary COPY, with its column's type (the format differs by type). */
+export type CopyValue = { text: string } | { int4: number } | { bytea: Buffer };
+
+/** Throws unless `value` fits PostgreSQL's int4 (checked before anything is sent, on either engine). */
+export function assertInt4(value: number): void {
+  if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) throw new Error(`${value} is not an int4.`);
+}
+
+/**
+ * One row in PostgreSQL's binary COPY format (signature, header, the row, trailer): what
+ * `COPY … FROM … WITH (FORMAT binary)` reads. Text goes as its UTF-8 bytes, int4 as four bytes big
+ * endian, bytea as it is: no text is made of the bytes.
+ */
+export function binaryCopyRow(values: readonly CopyValue[]): Buffer<ArrayBuffer> {
+  const fields = values.map((value): Buffer => {
+    if ('bytea' in value) return value.bytea;
+    if ('text' in value) return Buffer.from(value.text, 'utf8');
+    assertInt4(value.int4);
+    const int = Buffer.allocUnsafe(4);
+    int.writeInt32BE(value.int4, 0);
+    return int;
+  });
+  const out = Buffer.allocUnsafe(HEADER_BYTES + 2 + fields.reduce((sum, field) => sum + 4 + field.byteLength, 0) + 2);
+  SIGNATURE.copy(out, 0);
+  out.writeUInt32BE(0, SIGNATURE.length); // flags: no OIDs
+  out.writeUInt32BE(0, SIGNATURE.length + 4); // no header extension
+  let at = out.writeInt16BE(fields.length, HEADER_BYTES);
+  for (const field of fields) {
+    at = out.writeInt32BE(field.byteLength, at);
+    out.set(field, at);
+    at += field.byteLength;
+  }
+  out.writeInt16BE(-1, at); // the trailer
+  return out;
+}

@@ -4,7 +4,7 @@ import type { ArgType, SqlDriverAdapter, Transaction } from '@prisma/driver-adap
 import type pg from 'pg';
 import type { Prisma } from '@/generated/prisma/client';
 import { getDatabase } from './client';
-import { copyValuesOut } from './copy-binary';
+import { assertInt4, binaryCopyRow, copyValuesFromBlob, copyValuesOut, type CopyValue } from './copy-binary';
 
 /**
  * Statements that carry a large value (a document's 1 MiB chunks) sent straight to the driver,
@@ -68,29 +68,40 @@ function oneAtATime(transaction: Transaction): Transaction {
 
 export type Driver = {
   /**
-   * The SQL for parameter `$n` carrying bytes (a Buffer in `args`): PostgreSQL takes them as a
-   * binary parameter; the embedded engine as base64 text it decodes (PGlite serialises a binary
-   * parameter byte by byte: ~600 ms per MiB against ~50 ms).
+   * Inserts one row carrying a large byte value (a document's 1 MiB chunk), the fastest way each
+   * engine takes one: PostgreSQL an INSERT whose bytes travel as a binary parameter; the embedded
+   * engine a binary COPY from a blob (PGlite serialises a binary parameter byte by byte, ~600 ms
+   * per MiB; base64 text it decodes, the way before, ~20 ms; the COPY ~13, about what copying the
+   * value inside the engine costs: bench/results/notes.md, 2026-12-07). `table` and the columns are
+   * the code's own names, never input.
    */
-  bytes(n: number): string;
+  insertRow(table: string, row: Record<string, CopyValue>): Promise<void>;
   /** A statement with `$1…` parameters; the number of rows it changed. */
   execute(sql: string, args: readonly DriverArg[]): Promise<number>;
   /** A query with `$1…` parameters; its rows as objects keyed by column name. */
   query<Row extends Record<string, unknown>>(sql: string, args: readonly DriverArg[]): Promise<Row[]>;
   /**
-   * PostgreSQL only (null on the embedded engine): the values of `select`'s one bytea column, in
-   * order, each handed to `each` as raw bytes in a buffer reused for the next (a binary COPY,
-   * copy-binary.ts: no text is built for them); the number of values. COPY takes no parameters:
-   * values go into `select` as literals (copy.ts's `literal`).
+   * The values of `select`'s one bytea column, in order, each handed to `each` as raw bytes in a
+   * buffer reused for the next (a binary COPY, copy-binary.ts: no text is built for them); the
+   * number of values. COPY takes no parameters: values go into `select` as literals (copy.ts's
+   * `literal`). On PostgreSQL the COPY streams (`copyStreams`); the embedded engine's lands in
+   * memory whole first, so there select one large value per call.
    */
-  copyValues: ((select: string, each: (bytes: Buffer) => Promise<void>) => Promise<number>) | null;
+  copyValues(select: string, each: (bytes: Buffer) => Promise<void>): Promise<number>;
+  /** True on PostgreSQL: copyValues streams, whatever it selects. */
+  readonly copyStreams: boolean;
 };
-export type DriverArg = string | number | Buffer;
+export type DriverArg = string | number;
 
 const argType = (arg: DriverArg): ArgType =>
-  typeof arg === 'string' ? { scalarType: 'string', arity: 'scalar' }
-  : typeof arg === 'number' ? { scalarType: Number.isInteger(arg) ? 'int' : 'float', arity: 'scalar' }
-  : { scalarType: 'bytes', arity: 'scalar' };
+  typeof arg === 'string' ? { scalarType: 'string', arity: 'scalar' } : { scalarType: Number.isInteger(arg) ? 'int' : 'float', arity: 'scalar' };
+const byteArgType: ArgType = { scalarType: 'bytes', arity: 'scalar' };
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const quoted = (name: string) => {
+  if (!NAME.test(name)) throw new Error(`Not a plain SQL name: ${name.slice(0, 40)}`);
+  return `"${name}"`;
+};
 
 /**
  * `db.$transaction(fn)` with, beside Prisma's `tx`, the same transaction's driver. Throws (before
@@ -106,18 +117,32 @@ export function transactionWithDriver<T>(
       const transaction = slot.transaction;
       if (!transaction) throw new Error('The database adapter did not hand over its transaction (captureTransactions is missing).');
       const embedded = getDatabase().engine === 'pglite';
-      const prepare = (args: readonly DriverArg[]) => ({
-        args: args.map((arg) => (embedded && Buffer.isBuffer(arg) ? arg.toString('base64') : arg)),
-        argTypes: args.map((arg) => (embedded && Buffer.isBuffer(arg) ? argType('') : argType(arg))),
-      });
+      const plain = (args: readonly DriverArg[]) => ({ args: [...args], argTypes: args.map(argType) });
       const driver: Driver = {
-        bytes: (n) => (embedded ? `decode($${n}, 'base64')` : `$${n}::bytea`),
-        execute: (sql, args) => transaction.executeRaw({ sql, ...prepare(args) }),
+        async insertRow(table, row) {
+          const columns = Object.keys(row).map(quoted).join(', ');
+          const values = Object.values(row);
+          for (const value of values) if ('int4' in value) assertInt4(value.int4);
+          if (embedded) {
+            await pgliteOf(transaction).query(`COPY ${quoted(table)} (${columns}) FROM '/dev/blob' WITH (FORMAT binary)`, [], { blob: new Blob([binaryCopyRow(values)]) });
+            return;
+          }
+          const placeholders = values.map((v, i) => ('bytea' in v ? `$${i + 1}::bytea` : `$${i + 1}`)).join(', ');
+          await transaction.executeRaw({
+            sql: `INSERT INTO ${quoted(table)} (${columns}) VALUES (${placeholders})`,
+            args: values.map((v) => ('bytea' in v ? v.bytea : 'text' in v ? v.text : v.int4)),
+            argTypes: values.map((v) => ('bytea' in v ? byteArgType : 'text' in v ? argType('') : argType(1))),
+          });
+        },
+        execute: (sql, args) => transaction.executeRaw({ sql, ...plain(args) }),
         async query<Row extends Record<string, unknown>>(sql: string, args: readonly DriverArg[]) {
-          const result = await transaction.queryRaw({ sql, ...prepare(args) });
+          const result = await transaction.queryRaw({ sql, ...plain(args) });
           return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as Row);
         },
-        copyValues: embedded ? null : (select, each) => copyValuesOut(connectionOf(transaction), select, each),
+        copyValues: embedded
+          ? async (select, each) => copyValuesFromBlob((await pgliteOf(transaction).query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`)).blob, each)
+          : (select, each) => copyValuesOut(connectionOf(transaction), select, each),
+        copyStreams: !embedded,
       };
       return fn(tx, driver);
     }, options),
@@ -132,4 +157,11 @@ function connectionOf(transaction: Transaction): pg.ClientBase {
   const client = (transaction as unknown as { client?: pg.ClientBase }).client;
   if (typeof client?.query !== 'function') throw new Error('adapter-pg\'s transaction no longer exposes its connection (`client`): check server/db/driver-transaction.ts against @prisma/adapter-pg.');
   return client;
+}
+
+/** The embedded engine's transaction under pglite-prisma-adapter's (its `client`, as for `pg`). */
+function pgliteOf(transaction: Transaction): { query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ blob?: Blob }> } {
+  const client = (transaction as unknown as { client?: { query?: unknown } }).client;
+  if (typeof client?.query !== 'function') throw new Error('pglite-prisma-adapter\'s transaction no longer exposes its PGlite transaction (`client`): check server/db/driver-transaction.ts against the adapter.');
+  return client as ReturnType<typeof pgliteOf>;
 }

@@ -5,7 +5,7 @@ import { recordAudit } from '@/server/audit/record';
 import type { Actor } from '@/server/auth/actor';
 import { db } from '@/server/db';
 import { literal } from '@/server/db/copy';
-import { transactionWithDriver, type Driver } from '@/server/db/driver-transaction';
+import { transactionWithDriver } from '@/server/db/driver-transaction';
 import { DocumentIntegrityError, NotFoundError } from '@/server/errors';
 import { openSpool, type Spool } from './spool';
 
@@ -51,9 +51,6 @@ export async function documentContentResponse(actor: Actor, id: string): Promise
   });
 }
 
-/** Bytes per slice read (a multiple of 3: each slice's base64 decodes on its own). */
-const SLICE_BYTES = 48 * 1024;
-
 type Stored = { id: string; sizeBytes: number; sha256: string };
 
 /**
@@ -76,43 +73,20 @@ async function copyVerified(doc: Stored, spool: Spool): Promise<string | null> {
         hash.update(bytes);
         await spool.write(bytes);
       };
-      // PostgreSQL: every chunk in one binary COPY, as bytes (server/db/copy-binary.ts). Read as
-      // text, a 25 MB file left ~33 MB of base64 strings on the heap until a full collection
-      // (bench/results/notes.md, "Export and document memory").
-      if (driver.copyValues) {
-        const read = await driver.copyValues(`SELECT bytes FROM document_chunks WHERE "documentId" = ${literal(doc.id)} ORDER BY seq`, keep);
-        if (read !== expected) return `${read} of ${expected} chunks present`;
-      } else {
-        const buffer = Buffer.allocUnsafe(DOCUMENT_CHUNK_BYTES); // one, reused for every chunk
-        for (let seq = 0; seq < expected; seq += 1) {
-          const bytes = await readChunkAsBase64(driver, doc.id, seq, buffer);
-          if (!bytes) return `chunk ${seq} is missing`;
-          await keep(bytes);
-        }
-      }
+      // Every chunk as bytes, through a binary COPY (server/db/copy-binary.ts): read as text, a 25 MB
+      // file left ~33 MB of base64 strings on the heap until a full collection (bench/results/notes.md,
+      // "Export and document memory"). PostgreSQL streams one COPY of them all; the embedded engine's
+      // COPY lands in memory whole, so there each chunk is a COPY of its own (1 MiB in hand).
+      const select = `SELECT bytes FROM document_chunks WHERE "documentId" = ${literal(doc.id)}`;
+      const selects = driver.copyStreams ? [`${select} ORDER BY seq`] : layout.map((c) => `${select} AND seq = ${Number(c.seq)}`);
+      let read = 0;
+      for (const one of selects) read += await driver.copyValues(one, keep);
+      if (read !== expected) return `${read} of ${expected} chunks present`;
       const found = hash.digest('hex');
       return found === doc.sha256 ? null : `SHA-256 is now ${found.slice(0, 12)}…, was ${doc.sha256.slice(0, 12)}…`;
     },
     { timeout: 120_000, maxWait: 20_000 },
   );
-}
-
-/**
- * One chunk on the embedded engine, as base64 text (Node's decoder skips the line breaks PostgreSQL
- * puts in it): a bytea column read as such costs it ~110 ms per MiB, base64 ~15 ms. In slices of
- * 48 KiB (64 KiB of text): strings that small are young objects, freed at the next scavenge; a
- * 1.4 MB one would wait for a full collection. Uncompressed storage (STORAGE EXTERNAL) lets
- * substring read only its slice. Null when the chunk is missing.
- */
-async function readChunkAsBase64(driver: Driver, id: string, seq: number, buffer: Buffer): Promise<Buffer | null> {
-  const slices = await driver.query<{ base64: string }>(
-    `SELECT encode(substring(c.bytes FROM s FOR ${SLICE_BYTES}), 'base64') AS base64
-     FROM document_chunks c, generate_series(1, octet_length(c.bytes), ${SLICE_BYTES}) AS s
-     WHERE c."documentId" = $1 AND c.seq = $2 ORDER BY s`, [id, seq]);
-  if (slices.length === 0) return null;
-  let length = 0;
-  for (const slice of slices) length += buffer.write(slice.base64, length, 'base64');
-  return buffer.subarray(0, length);
 }
 
 async function refuseTampered(actor: Actor, doc: Stored & { fileName: string; partnershipId: string }, problem: string) {

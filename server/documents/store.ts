@@ -77,7 +77,7 @@ export async function storeDocument(
         const bytes = await file.spool.read(seq * DOCUMENT_CHUNK_BYTES, DOCUMENT_CHUNK_BYTES, buffer);
         // Straight to the driver, in this transaction: through Prisma, each chunk left ~4 MB of
         // heap behind until a full collection (server/db/driver-transaction.ts).
-        await driver.execute(`INSERT INTO document_chunks ("documentId", seq, bytes) VALUES ($1, $2, ${driver.bytes(3)})`, [created.id, seq, bytes]);
+        await driver.insertRow('document_chunks', { documentId: { text: created.id }, seq: { int4: seq }, bytes: { bytea: bytes } });
         onChunk?.(seq);
       }
       if (previous) await tx.document.update({ where: { id: previous.id }, data: { supersededAt: new Date() }, select: { id: true } });

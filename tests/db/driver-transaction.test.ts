@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CopyValue } from '@/server/db/copy-binary';
 import { transactionWithDriver } from '@/server/db/driver-transaction';
 import { createPartnership, createUser } from '@/tests/factories/builders';
 import { openTestDatabase, type TestDatabase } from '@/tests/support/test-database';
@@ -24,11 +25,16 @@ describe('transactionWithDriver', () => {
     const seen = await transactionWithDriver(async (tx, driver) => {
       await tx.partnership.update({ where: { id: partnershipId }, data: { name: 'Renamed inside the transaction' } });
       const [row] = await driver.query<{ name: string }>(`SELECT name FROM partnerships WHERE id = $1`, [partnershipId]);
-      const changed = await driver.execute(`INSERT INTO driver_probe (id, n, bytes) VALUES ($1, $2, ${driver.bytes(3)})`, ['a', 7, bytes]);
-      const [probe] = await tx.$queryRaw<{ n: number; hex: string }[]>`SELECT n, encode(bytes, 'hex') AS hex FROM driver_probe WHERE id = 'a'`;
-      return { name: row?.name, changed, probe };
+      // A row with bytes (a binary COPY on the embedded engine, an INSERT on PostgreSQL), and one without.
+      await driver.insertRow('driver_probe', { id: { text: 'a' }, n: { int4: 7 }, bytes: { bytea: bytes } });
+      const changed = await driver.execute(`INSERT INTO driver_probe (id, n) VALUES ($1, $2)`, ['a2', -2147483648]);
+      const probes = await tx.$queryRaw<{ id: string; n: number; hex: string | null }[]>`SELECT id, n, encode(bytes, 'hex') AS hex FROM driver_probe WHERE id IN ('a', 'a2') ORDER BY id`;
+      return { name: row?.name, changed, probes };
     });
-    expect(seen).toEqual({ name: 'Renamed inside the transaction', changed: 1, probe: { n: 7, hex: bytes.toString('hex') } });
+    expect(seen).toEqual({
+      name: 'Renamed inside the transaction', changed: 1,
+      probes: [{ id: 'a', n: 7, hex: bytes.toString('hex') }, { id: 'a2', n: -2147483648, hex: null }],
+    });
   });
 
   it('rolls back the driver’s statements with Prisma’s when the callback throws', async () => {
@@ -36,13 +42,23 @@ describe('transactionWithDriver', () => {
     await expect(
       transactionWithDriver(async (tx, driver) => {
         await driver.execute(`INSERT INTO driver_probe (id, n) VALUES ($1, $2)`, ['b', 1]);
+        await driver.insertRow('driver_probe', { id: { text: 'b2' }, n: { int4: 2 }, bytes: { bytea: bytes } });
         await tx.partnership.update({ where: { id: partnershipId }, data: { name: 'Never committed' } });
         throw new Error('stop here');
       }),
     ).rejects.toThrow('stop here');
-    const probes = await t.db.$queryRaw<{ id: string }[]>`SELECT id FROM driver_probe WHERE id = 'b'`;
+    const probes = await t.db.$queryRaw<{ id: string }[]>`SELECT id FROM driver_probe WHERE id IN ('b', 'b2')`;
     expect(probes).toEqual([]);
     expect(await t.db.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { name: true } })).toEqual(before);
+  });
+
+  it('refuses a table or column name that is not a plain SQL name, before sending anything', async () => {
+    for (const row of [{ 'id"; DROP TABLE driver_probe; --': { text: 'x' } }, { 'n n': { int4: 1 } }] as Record<string, CopyValue>[]) {
+      await expect(transactionWithDriver((_tx, driver) => driver.insertRow('driver_probe', row))).rejects.toThrow('Not a plain SQL name');
+    }
+    await expect(transactionWithDriver((_tx, driver) => driver.insertRow('driver_probe; --', { id: { text: 'x' } }))).rejects.toThrow('Not a plain SQL name');
+    await expect(transactionWithDriver((_tx, driver) => driver.insertRow('driver_probe', { id: { text: 'x' }, n: { int4: 2 ** 31 } }))).rejects.toThrow('not an int4');
+    expect(await t.db.$queryRaw`SELECT id FROM driver_probe WHERE id = 'x'`).toEqual([]);
   });
 
   it('keeps concurrent transactions apart: each callback gets its own transaction', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { BinaryCopyValues } from '@/server/db/copy-binary';
+import { assertInt4, BinaryCopyValues, binaryCopyRow } from '@/server/db/copy-binary';
 
 // server/db/copy-binary.ts reads PostgreSQL's binary COPY framing (docs: COPY, "Binary Format"):
 // an 11-byte signature, 32-bit flags, a header extension, then per row a 16-bit field count and
@@ -66,5 +66,28 @@ describe('BinaryCopyValues', () => {
     expect(() => read(frame(values, { trailer: false }), [])).toThrow(/ended before its trailer/);
     expect(() => read(stream.subarray(0, stream.length - 100), [])).toThrow(/ended before its trailer/);
     expect(() => read(Buffer.concat([stream, Buffer.from([0])]), [])).toThrow(/after the trailer/);
+  });
+});
+
+describe('binaryCopyRow', () => {
+  it('frames one row as the test\'s own framing does, and the reader gives its one value back', () => {
+    const bytes = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), randomBytes(5000)]);
+    expect(binaryCopyRow([{ bytea: bytes }]).equals(frame([bytes]))).toBe(true);
+    const parser = new BinaryCopyValues();
+    const values = [...parser.feed(binaryCopyRow([{ bytea: bytes }]))].map((v) => v.toString('hex'));
+    expect(values).toEqual([bytes.toString('hex')]);
+    expect(parser.end()).toBe(1);
+  });
+
+  it('writes text as UTF-8 and int4 as four bytes, big endian', () => {
+    const row = binaryCopyRow([{ text: 'é\u200f' }, { int4: -2 }, { bytea: Buffer.alloc(0) }]);
+    const body = row.subarray(SIGNATURE.length + 8, row.length - 2);
+    expect(body.toString('hex')).toBe(['0003', '00000005', Buffer.from('é\u200f').toString('hex'), '00000004', 'fffffffe', '00000000'].join(''));
+    expect(row.subarray(row.length - 2).toString('hex')).toBe('ffff');
+  });
+
+  it('refuses a number that is not an int4', () => {
+    for (const n of [2 ** 31, -(2 ** 31) - 1, 1.5, Number.NaN]) expect(() => binaryCopyRow([{ int4: n }])).toThrow('not an int4');
+    expect(() => assertInt4(2 ** 31 - 1)).not.toThrow();
   });
 });
