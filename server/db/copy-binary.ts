@@ -134,12 +134,10 @@ export async function copyValuesOut(client: pg.ClientBase, select: string, each:
   return values.end();
 }
 
-
-
 /**
  * The embedded engine's binary COPY out of `select` (one bytea column): PGlite writes the whole
  * COPY into a blob before answering, so every selected value is in memory at once; select one large
- * value per call. Each value is handed to `each` in order, in one buffer reused for the next.
+ * value per call. Each value is handed to `each` in order, as a view of the blob's bytes.
  */
 export async function copyValuesFromBlob(blob: Blob | undefined, each: (bytes: Buffer) => Promise<void>): Promise<number> {
   const values = new BinaryCopyValues();

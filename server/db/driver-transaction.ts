@@ -81,8 +81,8 @@ export type Driver = {
   /** A query with `$1…` parameters; its rows as objects keyed by column name. */
   query<Row extends Record<string, unknown>>(sql: string, args: readonly DriverArg[]): Promise<Row[]>;
   /**
-   * The values of `select`'s one bytea column, in order, each handed to `each` as raw bytes in a
-   * buffer reused for the next (a binary COPY, copy-binary.ts: no text is built for them); the
+   * The values of `select`'s one bytea column, in order, each handed to `each` as raw bytes valid
+   * until `each` returns (a binary COPY, copy-binary.ts: no text is built for them); the
    * number of values. COPY takes no parameters: values go into `select` as literals (copy.ts's
    * `literal`). On PostgreSQL the COPY streams (`copyStreams`); the embedded engine's lands in
    * memory whole first, so there select one large value per call.
