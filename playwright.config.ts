@@ -132,8 +132,13 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
     },
-    demoServer(PORT, E2E_DATA_DIR, withSingleSignOn(PORT)),
+    // The two demo servers each run one app process with the embedded database in it (ACCORD_PROCESSES=1:
+    // a one-core machine's deployment, and the embedded engine's own lock and health specs); the empty
+    // server runs as `npm start` decides on this machine: on two cores, two app processes behind the
+    // database process (decision 029), which build-from-empty and odd-text then write through.
+    // Two processes for every server took the suite from 5.4 to 6.6 min (2026-12-07 spike).
+    demoServer(PORT, E2E_DATA_DIR, { ...withSingleSignOn(PORT), ACCORD_PROCESSES: '1' }),
     demoServer(EMPTY_PORT, E2E_EMPTY_DATA_DIR, { ...SERVER_ENV, ACCORD_SEED_SCOPE: 'users' }),
-    demoServer(SECOND_PORT, E2E_SECOND_DATA_DIR, withSingleSignOn(SECOND_PORT)),
+    demoServer(SECOND_PORT, E2E_SECOND_DATA_DIR, { ...withSingleSignOn(SECOND_PORT), ACCORD_PROCESSES: '1' }),
   ],
 });

@@ -13,8 +13,8 @@ const BENCH_AUTH_SECRET = 'bench-only-secret-never-used-outside-npm-run-bench-00
 export type AppServer = { pid: number; processes: number; stop(): Promise<void> };
 
 /**
- * How many app processes: `deployment` as `npm run start` decides (one on PGlite; on PostgreSQL one
- * per core, at most 4), or `one`, for what is measured per process (an export's memory peak, the
+ * How many app processes: `deployment` as `npm run start` decides (one per core, at most 4; on PGlite
+ * behind the database process that serves them the data directory, decision 029), or `one`, for what is measured per process (an export's memory peak, the
  * metrics API's time against the database's, which earlier runs measured on one process).
  */
 export type Processes = 'deployment' | 'one';
@@ -92,7 +92,7 @@ export async function startApp(engine: Engine, database: Record<string, string |
     try {
       const health = await request('GET', '/api/health');
       if (health.status === 200) {
-        server.processes = Math.max(1, childrenOf(server.pid).length);
+        server.processes = Math.max(1, childrenOf(server.pid).filter((child) => !isDatabaseProcess(child)).length);
         return server;
       }
       if (Date.now() > deadline) throw new Error(`The app is not healthy: ${health.body}`);
@@ -120,9 +120,18 @@ function childrenOf(pid: number): number[] {
   return fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((child) => Number(statOf(child)?.[1]) === pid);
 }
 
+/** The embedded database's own process under serve-cluster.mjs (decision 029; its title is accord-db). */
+function isDatabaseProcess(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('accord-db');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * CPU seconds (user + system) the app has used so far: the process serve.sh left running and its
- * children (the app processes when there are several). A process that exited and was replaced takes
+ * children (the app processes when there are several, and the embedded database's process serving them). A process that exited and was replaced takes
  * its seconds with it (a crash, which the bench would see as errors anyway). Null where /proc is not there.
  */
 export function appCpuSeconds(pid: number | undefined): number | null {

@@ -7,7 +7,9 @@ import { startAppServer } from '../tests/support/app-server';
 // would corrupt it) and say why, on every page and API route, without crashing.
 test('a second app process on the embedded database is refused by the lock, with a clear message', async ({ page }) => {
   test.setTimeout(90_000);
-  const second = await startAppServer({ ACCORD_DATA_DIR: E2E_DATA_DIR, DATABASE_URL: '' });
+  // One app process with the database in it, as the first (playwright.config.ts). Several app
+  // processes refuse to start at all on a held directory (tests/db/app-processes.test.ts).
+  const second = await startAppServer({ ACCORD_DATA_DIR: E2E_DATA_DIR, DATABASE_URL: '', ACCORD_PROCESSES: '1' });
   try {
     const health = await page.request.get(`${second.url}/api/health`);
     expect(health.status()).toBe(503);

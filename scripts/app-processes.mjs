@@ -1,11 +1,14 @@
 // How many app processes scripts/serve.sh starts (docs/decisions/027-app-processes.md), and whether
 // the configuration lets it start at all (the session secret on PostgreSQL).
 // Node.js renders on one thread: one process cannot use a second core, however many requests wait.
-// On PostgreSQL several processes share the database (as instances behind a load balancer do); the
-// embedded database belongs to one process, so it is always one.
+// On PostgreSQL several processes share the database (as instances behind a load balancer do). The
+// embedded database in a data directory is held by one database process of its own that serves the
+// app processes over a Unix socket (docs/decisions/029-embedded-database-host.md); an in-memory one
+// (memory://, tests) belongs to its one process.
 //
-// `node scripts/app-processes.mjs` prints the number, or explains on stderr and exits 2.
-// It reads the environment as `next start` will: the shell's, then the project's .env files.
+// `node scripts/app-processes.mjs` prints the number, followed by " embedded" when several app
+// processes share the embedded database through its database process; or explains on stderr and
+// exits 2. It reads the environment as `next start` will: the shell's, then the project's .env files.
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 
@@ -13,26 +16,34 @@ import { pathToFileURL } from 'node:url';
 export const AUTO_MAX = 4;
 export const MAX = 64;
 
+/** Which database the environment points at, by the rule of server/db/config.ts. @param {Record<string, string | undefined>} env */
+export function databaseKind(env) {
+  const url = env.DATABASE_URL?.trim() ?? '';
+  if (url === '') return 'embedded';
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgresql';
+  return 'memory';
+}
+
 /**
- * `ACCORD_PROCESSES`: unset or `auto` = one per core (at most AUTO_MAX) on PostgreSQL, one on the
- * embedded database; or a whole number 1–MAX. Returns the number, or a message for the operator.
+ * `ACCORD_PROCESSES`: unset or `auto` = one per core (at most AUTO_MAX) on PostgreSQL and on the
+ * embedded database, one in memory; or a whole number 1–MAX. Returns the number, or a message for
+ * the operator.
  * @param {Record<string, string | undefined>} env
  * @param {number} cores
  * @returns {{ processes: number } | { error: string }}
  */
 export function appProcesses(env, cores) {
-  const url = env.DATABASE_URL?.trim() ?? '';
-  const postgres = /^postgres(ql)?:\/\//i.test(url);
+  const kind = databaseKind(env);
   const wanted = env.ACCORD_PROCESSES?.trim() ?? '';
-  if (wanted === '' || wanted.toLowerCase() === 'auto') return { processes: postgres ? Math.max(1, Math.min(cores, AUTO_MAX)) : 1 };
+  if (wanted === '' || wanted.toLowerCase() === 'auto') return { processes: kind === 'memory' ? 1 : Math.max(1, Math.min(cores, AUTO_MAX)) };
   if (!/^\d+$/.test(wanted) || Number(wanted) < 1 || Number(wanted) > MAX) {
     return { error: `ACCORD_PROCESSES must be "auto" or a whole number from 1 to ${MAX} (got ${JSON.stringify(wanted.slice(0, 40))}).` };
   }
   const processes = Number(wanted);
-  if (processes > 1 && !postgres) {
+  if (processes > 1 && kind === 'memory') {
     return {
-      error: `ACCORD_PROCESSES=${processes} needs PostgreSQL: the embedded database belongs to one process. ` +
-        'Set DATABASE_URL to a postgres:// URL to serve from several processes, or leave ACCORD_PROCESSES unset.',
+      error: `ACCORD_PROCESSES=${processes} cannot share an in-memory database: it belongs to one process. ` +
+        'Leave DATABASE_URL unset (the embedded database in ./data) or set a postgres:// URL to serve from several processes.',
     };
   }
   return { processes };
@@ -50,7 +61,7 @@ export const AUTH_SECRET_MIN = 32;
  */
 export function authSecretProblem(env) {
   const secret = env.ACCORD_AUTH_SECRET || env.BETTER_AUTH_SECRET || '';
-  const postgres = /^postgres(ql)?:\/\//i.test(env.DATABASE_URL?.trim() ?? '');
+  const postgres = databaseKind(env) === 'postgresql';
   const example = 'export ACCORD_AUTH_SECRET="$(node -e \'console.log(require("crypto").randomBytes(48).toString("base64url"))\')"';
   if (secret && secret.length < AUTH_SECRET_MIN) {
     return `ACCORD_AUTH_SECRET must be at least ${AUTH_SECRET_MIN} characters (it has ${secret.length}). For example: ${example}`;
@@ -73,5 +84,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error(`accord: ${problem}`);
     process.exit(2);
   }
-  console.log(String(answer.processes));
+  // Several processes on the embedded database: serve-cluster.mjs starts its database process first.
+  console.log(answer.processes > 1 && databaseKind(process.env) === 'embedded' ? `${answer.processes} embedded` : String(answer.processes));
 }

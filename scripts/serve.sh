@@ -11,12 +11,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 #
-# On PostgreSQL, one process per core (at most 4) or ACCORD_PROCESSES of them share the port through
-# scripts/serve-cluster.mjs; on the embedded database one (docs/decisions/027-app-processes.md).
-processes="$(node scripts/app-processes.mjs)"
+# One process per core (at most 4) or ACCORD_PROCESSES of them share the port through
+# scripts/serve-cluster.mjs (docs/decisions/027-app-processes.md); on the embedded database it first
+# starts the database process that serves them the data directory (decision 029).
+answer="$(node scripts/app-processes.mjs)" # exits here, having said why, if the settings are wrong
+read -r processes database <<<"$answer"
 if [ "$processes" -gt 1 ]; then
+  embedded=()
+  [ "${database:-}" = embedded ] && embedded=(--embedded)
   # shellcheck disable=SC2086 # the flags are words
-  exec node --max-semi-space-size=32 ${ACCORD_NODE_FLAGS:-} scripts/serve-cluster.mjs "$processes" node_modules/next/dist/bin/next start "$@"
+  exec node --max-semi-space-size=32 ${ACCORD_NODE_FLAGS:-} scripts/serve-cluster.mjs "$processes" "${embedded[@]}" node_modules/next/dist/bin/next start "$@"
 fi
 # shellcheck disable=SC2086 # the flags are words
 exec node --max-semi-space-size=32 ${ACCORD_NODE_FLAGS:-} node_modules/next/dist/bin/next start "$@"

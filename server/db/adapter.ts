@@ -8,7 +8,7 @@ import type {
   SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { DatabaseConfig } from './config';
+import { wireConnection, type DatabaseConfig } from './config';
 import { assertNoInterruptedRestore } from './backup-pglite';
 import { captureTransactions } from './driver-transaction';
 import { createPglite, withInstalledParsers } from './pglite';
@@ -30,10 +30,14 @@ export type OpenedAdapter = {
 };
 
 export function openAdapter(config: DatabaseConfig): OpenedAdapter {
-  return config.engine === 'pglite' ? openPglite(config.dataDir, config.startFrom) : openPostgres(config);
+  // A PostgreSQL server, or the embedded database held by the cluster's database process (decision 029).
+  const wire = wireConnection(config);
+  if (wire) return openWire(wire);
+  if (config.engine !== 'pglite') throw new Error('unreachable: PostgreSQL is reached over the wire');
+  return openPglite(config.dataDir, config.startFrom);
 }
 
-function openPostgres(config: Extract<DatabaseConfig, { engine: 'postgresql' }>): OpenedAdapter {
+function openWire(config: { connectionString: string; schema: string | null }): OpenedAdapter {
   const factory = new PrismaPg(
     {
       connectionString: config.connectionString,

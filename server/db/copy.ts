@@ -2,6 +2,7 @@ import 'server-only';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { getDatabase, perDatabase } from './client';
+import { wireConnection } from './config';
 
 /**
  * PostgreSQL's own COPY for the biggest exports: rows leave the server already written as CSV, at
@@ -13,17 +14,35 @@ export function copyAvailable(): boolean {
   return getDatabase().config.engine === 'postgresql';
 }
 
-/** `COPY (<query>) TO '/dev/blob' WITH (FORMAT csv)` on the embedded engine: the CSV and its row count. */
+/**
+ * `COPY (<query>) TO '/dev/blob' WITH (FORMAT csv)` on the embedded engine: the CSV and its row count.
+ * An app process of a several-process deployment reaches PGlite over its socket (decision 029): there
+ * the same COPY goes TO STDOUT, and is read whole (the caller keeps each statement small).
+ */
 export async function copyCsvToBlob(query: string): Promise<{ bytes: Uint8Array; rows: number }> {
-  const pglite = await getDatabase().adapter.pglite!();
+  const open = getDatabase().adapter.pglite;
+  if (!open) {
+    const copy = await copyCsv(query);
+    let failed = true;
+    try {
+      const pieces: Buffer[] = [];
+      for (let piece; (piece = await copy.read(PIECE_BYTES)); ) pieces.push(piece);
+      failed = false;
+      const bytes = Buffer.concat(pieces);
+      return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), rows: copy.rowCount() };
+    } finally {
+      copy.release(failed);
+    }
+  }
+  const pglite = await open();
   const result = await pglite.query(`COPY (${query}) TO '/dev/blob' WITH (FORMAT csv)`);
   return { bytes: result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(), rows: result.affectedRows ?? 0 };
 }
 
 /** One small pool per open database, ended when that database is closed. */
 const pool = perDatabase((handle): pg.Pool => {
-  const config = handle.config;
-  if (config.engine !== 'postgresql') throw new Error('COPY needs PostgreSQL');
+  const config = wireConnection(handle.config);
+  if (!config) throw new Error('COPY TO STDOUT needs a database reached over the wire');
   const created = new pg.Pool({
     connectionString: config.connectionString,
     ...(config.schema ? { options: `-c search_path="${config.schema}"` } : {}),

@@ -88,7 +88,7 @@ export type Driver = {
    * memory whole first, so there select one large value per call.
    */
   copyValues(select: string, each: (bytes: Buffer) => Promise<void>): Promise<number>;
-  /** True on PostgreSQL: copyValues streams, whatever it selects. */
+  /** True on a PostgreSQL server: copyValues streams, whatever it selects (the embedded database, even served over its socket, answers a COPY whole). */
   readonly copyStreams: boolean;
 };
 export type DriverArg = string | number;
@@ -116,7 +116,10 @@ export function transactionWithDriver<T>(
     getDatabase().db.$transaction(async (tx) => {
       const transaction = slot.transaction;
       if (!transaction) throw new Error('The database adapter did not hand over its transaction (captureTransactions is missing).');
-      const embedded = getDatabase().engine === 'pglite';
+      // PGlite in this process takes COPY into and out of blobs; over the wire (PostgreSQL, or the
+      // embedded database served to several app processes, decision 029) COPY goes TO STDOUT, and
+      // only a PostgreSQL server streams COPY FROM STDIN.
+      const embedded = getDatabase().adapter.pglite !== undefined;
       const plain = (args: readonly DriverArg[]) => ({ args: [...args], argTypes: args.map(argType) });
       const driver: Driver = {
         async insertRow(table, row) {
@@ -142,7 +145,7 @@ export function transactionWithDriver<T>(
         copyValues: embedded
           ? async (select, each) => copyValuesFromBlob((await pgliteOf(transaction).query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`)).blob, each)
           : (select, each) => copyValuesOut(connectionOf(transaction), select, each),
-        copyStreams: !embedded,
+        copyStreams: getDatabase().engine === 'postgresql',
       };
       return fn(tx, driver);
     }, options),

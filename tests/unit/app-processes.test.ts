@@ -7,9 +7,11 @@ const PG = 'postgres://accord@db.internal:5432/accord?schema=accord';
 
 describe('how many app processes serve (decision 027)', () => {
   it.each([
-    ['the embedded database, nothing set', {}, 8, 1],
-    ['the embedded database, auto', { ACCORD_PROCESSES: 'auto' }, 8, 1],
+    ['the embedded database, nothing set, two cores', {}, 2, 2],
+    ['the embedded database, auto, many cores', { ACCORD_PROCESSES: 'auto' }, 8, AUTO_MAX],
+    ['the embedded database, one core', { DATABASE_URL: ' ' }, 1, 1],
     ['the embedded database, one asked for', { ACCORD_PROCESSES: '1' }, 8, 1],
+    ['the embedded database, three asked for', { ACCORD_PROCESSES: '3' }, 2, 3],
     ['PostgreSQL, nothing set, two cores', { DATABASE_URL: PG }, 2, 2],
     ['PostgreSQL, AUTO, one core', { DATABASE_URL: PG, ACCORD_PROCESSES: 'AUTO' }, 1, 1],
     ['PostgreSQL, nothing set, many cores', { DATABASE_URL: PG }, 32, AUTO_MAX],
@@ -25,10 +27,19 @@ describe('how many app processes serve (decision 027)', () => {
     expect(answer).toEqual({ error: expect.stringMatching(new RegExp(`^ACCORD_PROCESSES must be "auto" or a whole number from 1 to ${MAX} \\(got `)) });
   });
 
-  it.each([undefined, '', 'memory://'])('refuses several processes on the embedded database (DATABASE_URL=%j), naming the remedy', (url) => {
+  it.each(['memory://', 'pglite://memory'])('refuses several processes on an in-memory database (DATABASE_URL=%j), naming the remedy', (url) => {
     expect(appProcesses({ DATABASE_URL: url, ACCORD_PROCESSES: '2' }, 2)).toEqual({
-      error: expect.stringMatching(/^ACCORD_PROCESSES=2 needs PostgreSQL: the embedded database belongs to one process\. Set DATABASE_URL/),
+      error: expect.stringMatching(/^ACCORD_PROCESSES=2 cannot share an in-memory database: it belongs to one process\. Leave DATABASE_URL unset/),
     });
+  });
+
+  it.each([
+    [{ ACCORD_PROCESSES: '2' }, '2 embedded'], // serve-cluster.mjs starts the database process first (decision 029)
+    [{ ACCORD_PROCESSES: '1' }, '1'],
+    [{ ACCORD_PROCESSES: '2', DATABASE_URL: PG, ACCORD_AUTH_SECRET: 'x'.repeat(AUTH_SECRET_MIN) }, '2'],
+  ])('tells scripts/serve.sh how many, and whether the embedded database is to be served to them (%j)', (env, printed) => {
+    const out = execSync('node scripts/app-processes.mjs', { env: { PATH: process.env.PATH, NODE_ENV: 'production', ...env }, encoding: 'utf8' });
+    expect(out.trim()).toBe(printed);
   });
 
   it('reads the .env files with the same @next/env as Next.js (pinned to next\'s version)', () => {
