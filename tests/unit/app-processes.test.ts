@@ -37,7 +37,7 @@ describe('how many app processes serve (decision 027)', () => {
     [{ ACCORD_PROCESSES: '2' }, '2 embedded'], // serve-cluster.mjs starts the database process first (decision 029)
     [{ ACCORD_PROCESSES: '1' }, '1'],
     [{ ACCORD_PROCESSES: '2', DATABASE_URL: PG, ACCORD_AUTH_SECRET: 'x'.repeat(AUTH_SECRET_MIN) }, '2'],
-  ])('tells scripts/serve.sh how many, and whether the embedded database is to be served to them (%j)', (env, printed) => {
+  ])('tells the start script how many, and whether the embedded database is to be served to them (%j)', (env, printed) => {
     const out = execSync('node scripts/app-processes.mjs', { env: { PATH: process.env.PATH, NODE_ENV: 'production', ...env }, encoding: 'utf8' });
     expect(out.trim()).toBe(printed);
   });
