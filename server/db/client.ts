@@ -14,10 +14,22 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
+/**
+ * How long a transaction may wait to begin on the embedded database. PGlite runs one transaction at
+ * a time (in process, and served to several app processes, decision 029), so a transaction waits
+ * for every one before it, not only for a free connection as on PostgreSQL; Prisma's default of 2 s
+ * failed the job runner's poll behind a busy minute of the e2e suite ("Unable to start a transaction
+ * in the given time"). Each transaction's own time limit is unchanged.
+ */
+export const EMBEDDED_TRANSACTION_MAX_WAIT_MS = 15_000;
+
 /** Opens a database for the given config. Scripts and tests call this; the app uses getDb(). */
 export function createDatabase(config: DatabaseConfig = readDatabaseConfig()): DatabaseHandle {
   const adapter = openAdapter(config);
-  const db = new PrismaClient({ adapter: adapter.factory });
+  const db = new PrismaClient({
+    adapter: adapter.factory,
+    ...(config.engine === 'pglite' ? { transactionOptions: { maxWait: EMBEDDED_TRANSACTION_MAX_WAIT_MS } } : {}),
+  });
   return {
     db,
     engine: config.engine,

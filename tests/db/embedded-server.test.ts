@@ -157,6 +157,31 @@ describe.runIf(testEngine() === 'pglite')('the embedded database served over its
     }
   });
 
+  it.each(['in this process', 'served over the socket'] as const)('lets a transaction wait its turn behind a longer one, %s (one at a time on PGlite)', async (where) => {
+    const handle = where === 'in this process'
+      ? createDatabase({ engine: 'pglite', dataDir: null })
+      : createDatabase({ engine: 'pglite', dataDir: path.join(socketDir, 'not-opened'), socketDir });
+    try {
+      const order: string[] = [];
+      // The first holds its transaction 3 s without holding the thread (Prisma's default wait is 2 s).
+      const first = handle.db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        order.push('first began');
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        order.push('first ends');
+      }, { timeout: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = handle.db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 2`;
+        order.push('second began');
+      });
+      await Promise.all([first, second]);
+      expect(order).toEqual(['first began', 'first ends', 'second began']);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('closes every connection and removes its socket when it stops', async () => {
     const client = await connect();
     const second = await serveEmbedded(pglite, fs.mkdtempSync(path.join(os.tmpdir(), 'accord-db-test-')));
