@@ -13,9 +13,10 @@ const BENCH_AUTH_SECRET = 'bench-only-secret-never-used-outside-npm-run-bench-00
 export type AppServer = { pid: number; processes: number; stop(): Promise<void> };
 
 /**
- * How many app processes: `deployment` as `npm run start` decides (one per core, at most 4; on PGlite
- * behind the database process that serves them the data directory, decision 029), or `one`, for what is measured per process (an export's memory peak, the
- * metrics API's time against the database's, which earlier runs measured on one process).
+ * How many app processes: `deployment` as `npm run start` decides (one per core, at most 4; on
+ * PGlite behind the database process that serves them the data directory, decision 029), or `one`,
+ * for what is measured per process (an export's memory peak, the metrics API's time against the
+ * database's, which earlier runs measured on one process).
  */
 export type Processes = 'deployment' | 'one';
 
@@ -131,8 +132,8 @@ function isDatabaseProcess(pid: number): boolean {
 
 /**
  * CPU seconds (user + system) the app has used so far: the process serve.sh left running and its
- * children (the app processes when there are several, and the embedded database's process serving them). A process that exited and was replaced takes
- * its seconds with it (a crash, which the bench would see as errors anyway). Null where /proc is not there.
+ * children (the app processes when there are several, and the embedded database's process serving
+ * them). A process that exited and was replaced takes its seconds with it (a crash, which the bench would see as errors anyway). Null where /proc is not there.
  */
 export function appCpuSeconds(pid: number | undefined): number | null {
   if (!pid) return null;

@@ -119,14 +119,14 @@ export function transactionWithDriver<T>(
       // PGlite in this process takes COPY into and out of blobs; over the wire (PostgreSQL, or the
       // embedded database served to several app processes, decision 029) COPY goes TO STDOUT, and
       // only a PostgreSQL server streams COPY FROM STDIN.
-      const embedded = getDatabase().adapter.pglite !== undefined;
+      const pgliteInProcess = getDatabase().adapter.pglite !== undefined;
       const plain = (args: readonly DriverArg[]) => ({ args: [...args], argTypes: args.map(argType) });
       const driver: Driver = {
         async insertRow(table, row) {
           const columns = Object.keys(row).map(quoted).join(', ');
           const values = Object.values(row);
           for (const value of values) if ('int4' in value) assertInt4(value.int4);
-          if (embedded) {
+          if (pgliteInProcess) {
             await pgliteOf(transaction).query(`COPY ${quoted(table)} (${columns}) FROM '/dev/blob' WITH (FORMAT binary)`, [], { blob: new Blob([binaryCopyRow(values)]) });
             return;
           }
@@ -142,7 +142,7 @@ export function transactionWithDriver<T>(
           const result = await transaction.queryRaw({ sql, ...plain(args) });
           return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as Row);
         },
-        copyValues: embedded
+        copyValues: pgliteInProcess
           ? async (select, each) => copyValuesFromBlob((await pgliteOf(transaction).query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`)).blob, each)
           : (select, each) => copyValuesOut(connectionOf(transaction), select, each),
         copyStreams: getDatabase().engine === 'postgresql',

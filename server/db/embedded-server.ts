@@ -35,7 +35,6 @@ const SYNC_MESSAGE = new Uint8Array([SYNC, 0, 0, 0, 4]);
 type Pending = { connection: Connection; message: Uint8Array };
 
 type Connection = {
-  id: number;
   socket: net.Socket;
   buffered: Buffer;
   started: boolean;
@@ -60,7 +59,6 @@ export async function serveEmbedded(pglite: PGlite, socketDir: string): Promise<
   /** The connection whose sequence or transaction is under way: only its messages run. */
   let holder: Connection | null = null;
   let running = false;
-  let nextId = 1;
 
   const run = async (message: Uint8Array, connection: Connection | null) => {
     await pglite.runExclusive(() =>
@@ -148,7 +146,7 @@ export async function serveEmbedded(pglite: PGlite, socketDir: string): Promise<
   };
 
   const server = net.createServer((socket) => {
-    const connection: Connection = { id: nextId++, socket, buffered: Buffer.alloc(0), started: false, closed: false };
+    const connection: Connection = { socket, buffered: Buffer.alloc(0), started: false, closed: false };
     open.add(connection);
     socket.setNoDelay(true);
     socket.on('data', (data) => {
