@@ -38,7 +38,7 @@ export default function ScalarReference({ url }: { url: string }) {
   return (
     <>
       {drawn ? null : <ReferenceLoading />}
-      {/* data-lazy-content: Scalar renders each operation as it nears the viewport; the screen suite scrolls until it stops growing. */}
+      {/* data-lazy-content: Scalar renders each operation as it nears the viewport; the screen suite scrolls to each not yet drawn (Scalar marks it data-placeholder="true") until none is left. */}
       <div ref={frame} data-lazy-content className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
         <ApiReferenceReact configuration={configuration} />
       </div>
