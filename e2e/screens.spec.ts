@@ -157,8 +157,8 @@ async function scrollToSettle(page: Page) {
   // reference's operations). Scalar keeps an operation not drawn yet as an empty box marked
   // `data-placeholder="true"` (`"false"` once drawn, and it stays drawn). Each of these is scrolled
   // into view in turn until none is left: done when the page is whole, not after a number of passes.
-  // (Passes that stopped when the element count stopped growing took 13 s a role here and, on a
-  // loaded machine, once ran past the test's 180 s: stop 63's CI, /docs/api as administrator.)
+  // (Passes that stopped when the element count stopped growing took as long as the machine made
+  // them, and on a slow one once ran past the test's 180 s: stop 63's CI, /docs/api as administrator.)
   if (await page.locator('[data-lazy-content]').count()) {
     await expect
       .poll(
