@@ -2,12 +2,13 @@
 // Where a command's CPU goes, by kind of process: `npm run bench:cpu -- npx playwright test` runs the
 // command and prints the CPU seconds every process on the machine used while it ran, by kind (the
 // browser's renderers, the test runner, the app servers, PostgreSQL...; anything else running shows
-// as itself), read from /proc each second (Linux only). Used to
-// find what the test suite spends its two cores on (issue 14, goal 7; docs/decisions/010-test-suite.md):
-// a process that lives less than a second between two readings is missed, and a process already
-// running when the command starts counts only what it used after.
+// as itself), read from /proc each second (Linux only). Used to find what the test suite spends its
+// two cores on (issue 14, goal 7; docs/decisions/010-test-suite.md). A process that lives less than a
+// second between two readings is missed, one's last second before it exits may be, and a process
+// already running when the command starts counts only what it used after.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 
 const args = process.argv.slice(2);
 if (args[0] === '--') args.shift();
@@ -64,11 +65,8 @@ child.on('exit', (code, signal) => {
   for (const p of seen.values()) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + p.last - p.before);
   const rows = [...byKind].filter(([, s]) => s >= 0.5).sort((a, b) => b[1] - a[1]);
   const total = rows.reduce((sum, [, s]) => sum + s, 0);
-  console.log(`\nCPU by kind of process while the command ran (${wall.toFixed(0)} s wall, ${total.toFixed(0)} CPU s on ${navigatorCores()} cores):`);
+  console.log(`\nCPU by kind of process while the command ran (${wall.toFixed(0)} s wall, ${total.toFixed(0)} CPU s on ${os.availableParallelism()} cores):`);
   for (const [kind, s] of rows) console.log(`${s.toFixed(1).padStart(9)} s  ${((100 * s) / total).toFixed(0).padStart(3)} %  ${kind}`);
   process.exit(code ?? (signal ? 1 : 0));
 });
 
-function navigatorCores() {
-  return (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor\s*:/gm) ?? []).length;
-}
