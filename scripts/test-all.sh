@@ -41,11 +41,11 @@ if [ "$lint_status" -ne 0 ]; then
 fi
 echo "Lint: no problems."
 
-# One Vitest run for the three projects, one file more at a time than the machine has cores: PGlite
-# is CPU-bound in its worker while PostgreSQL files wait on the server and process files on what
-# they start, and with one worker per core about a tenth of the machine stayed idle (2 cores:
-# 327–335 s with two workers, 284 s with three, 304 s with four; docs/decisions/010-test-suite.md).
-vitest_workers="${VITEST_WORKERS:-$(( $(node -p 'require("node:os").availableParallelism()') + 1 ))}"
+# One Vitest run for the three projects, two files at a time: PGlite is CPU-bound in this process
+# while the PostgreSQL files wait on the server, so together they keep both cores busy (about 8 min
+# here, against 9 + 5 one after the other). A third worker (2026-12-07, evening) took Vitest alone
+# from 327–335 s to 284 s, but beside the e2e templates below, as npm test runs it, 300 s against
+# 299 s: the templates already use that idle tenth. docs/decisions/010-test-suite.md.
 projects=(--project unit --project pglite --project pglite-isolated)
 postgres_ran=no
 if node scripts/postgres-available.mjs; then
@@ -69,7 +69,7 @@ templates_pid=$!
 trap 'kill "$templates_pid" 2>/dev/null || true' EXIT
 
 step "Unit tests, and the data layer on PGlite (in memory)$([ "$postgres_ran" = yes ] && echo ' and on PostgreSQL (127.0.0.1:5432, database test, one schema per test file)')"
-npx vitest run "${projects[@]}" --maxWorkers="$vitest_workers" --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+npx vitest run "${projects[@]}" --maxWorkers="${VITEST_WORKERS:-2}" --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 
 if ! wait "$templates_pid"; then
   echo "(The e2e databases could not be built ahead; Playwright's first server builds them. Log:)"
