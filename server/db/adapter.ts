@@ -96,7 +96,7 @@ function wholeScripts<A extends SqlDriverAdapter & { underlyingDriver(): Pool }>
   return adapter;
 }
 
-function openPglite(dataDir: string | null, startFrom?: Blob): OpenedAdapter {
+function openPglite(dataDir: string | null, startFrom?: Uint8Array): OpenedAdapter {
   let opened: Promise<{ pglite: PGlite; release: () => void; inner: PrismaPGlite }> | null = null;
   const open = () => {
     opened ??= (async () => {

@@ -55,9 +55,9 @@ export async function dumpPglite(dataDir: string, file: string): Promise<void> {
  * The tarball, unzipped here: a damaged gzip must be a clear error, and PGlite's own unzipping
  * leaves the stream's failure as an unhandled rejection (which ends a Node process).
  */
-function readTarball(file: string): Blob {
+function readTarball(file: string): Uint8Array {
   try {
-    return new Blob([zlib.gunzipSync(fs.readFileSync(file))]);
+    return zlib.gunzipSync(fs.readFileSync(file));
   } catch (error) {
     throw new BackupToolError(`${file} is damaged (${error instanceof Error ? error.message : error}). Nothing was changed.`);
   }

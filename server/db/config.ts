@@ -15,7 +15,7 @@ export type DatabaseConfig =
   // seeded database instead of building it again in every file).
   // `socketDir`: the app process of a several-process deployment reaches the data directory through
   // the process that holds it, on a Unix socket (docs/decisions/029-embedded-database-host.md).
-  | { engine: 'pglite'; dataDir: string | null; startFrom?: Blob; socketDir?: string }
+  | { engine: 'pglite'; dataDir: string | null; startFrom?: Uint8Array; socketDir?: string }
   | { engine: 'postgresql'; connectionString: string; schema: string | null };
 
 export type DatabaseEngine = DatabaseConfig['engine'];

@@ -96,11 +96,11 @@ export async function migrateDataDir(dataDir: string): Promise<void> {
 }
 
 /** The run's migrated PGlite snapshot, built first if no file has yet; null outside a run. */
-async function migratedSnapshot(): Promise<Blob | null> {
+async function migratedSnapshot(): Promise<Uint8Array | null> {
   const file = snapshotPath('migrated');
   if (!file) return null;
   if (!fs.existsSync(file)) await (await openIsolated(true)).close();
-  return fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : null;
+  return fs.existsSync(file) ? fs.readFileSync(file) : null;
 }
 
 /** Query modules use the process-wide handle (server/db.ts): point it at this database. */
@@ -124,8 +124,7 @@ function snapshotPath(name: string): string | null {
 async function fromSnapshot(name: string): Promise<TestDatabase | null> {
   const file = snapshotPath(name);
   if (!file || !fs.existsSync(file)) return null;
-  const startFrom = new Blob([fs.readFileSync(file)]);
-  const handle = createDatabase({ engine: 'pglite', dataDir: null, startFrom });
+  const handle = createDatabase({ engine: 'pglite', dataDir: null, startFrom: fs.readFileSync(file) });
   return { ...handle, label: `PGlite (memory, from the ${name} snapshot)` };
 }
 
