@@ -37,7 +37,8 @@ const IN_MEMORY_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16M
 /**
  * A tarball PGlite reads at the speed of memory. PGlite reads `loadDataDir` once, with
  * `arrayBuffer()`; on Node 20 a Blob copies its bytes in when made and out again in small chunks
- * joined together: ~0.4 s of each 70 MB start on a slow core, more than untarring it. This one hands
+ * joined together: more than half a second of each 70 MB start on a slow core, more than untarring it
+ * (docs/decisions/010-test-suite.md, addendum 2026-12-07 late). This one hands
  * PGlite the bytes it was given. Anything else asked of it (`stream`, `text`, `slice`) goes through a
  * plain Blob of the same bytes, made when first asked.
  */
