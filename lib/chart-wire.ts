@@ -8,15 +8,15 @@ import type { ExplorerChartSeries, ExplorerRow } from './metrics-explorer';
  * over 90 days, 5,400 keyed numbers: React's payload serializer and the server's HTML pass visited
  * each of them on every view (about a fifth of the flagship dashboard's CPU, issue 14). Here the
  * per-region counts are one string, row by row in `regions` order, so the payload carries a
- * handful of values; the islands unpack it once. A region with no figure for a period is an empty
- * field, kept apart from 0. `ActivationChart` stays the one shape everything else reads.
+ * handful of values; the islands unpack it once. A region with no figure for a period is written
+ * as such (`!`), kept apart from 0. `ActivationChart` stays the one shape everything else reads.
  */
 export type PackedChart = Omit<ActivationChart, 'points'> & {
   /** how many periods (points) */
   count: number;
   /** the periods' first days (ISO days, never a comma), comma-separated */
   periods: string;
-  /** periods × regions counts, comma-separated, period by period */
+  /** periods × regions counts (`packNumbers`), period by period */
   counts: string;
   /** per period, as `packNumbers` writes them: the total, the running total, the target's running total */
   totals: string;
@@ -25,17 +25,74 @@ export type PackedChart = Omit<ActivationChart, 'points'> & {
 };
 
 /**
- * Numbers (null: no figure) as one comma-separated string; `unpackNumbers` reverses it exactly.
- * Whole numbers are written in base 36 (2,874 is "27u"): the counts are most of a flagship page's
- * payload, and every character of it is copied several times per view on the server (~60 ns per
- * character in all; bench/results/notes.md, 2026-12-05). Any other number is "~" and its decimal text.
+ * The characters a packed number is written in: printable ASCII without what JSON or an HTML
+ * script would escape (`"` `\` `<` `>` `&` `'`), without `$` (React's payload marks references
+ * with it) and without the three markers below. 84 characters: two of them write 0 to 7,055.
+ */
+const DIGITS = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !`"\\<>&'$!~\``.includes(c)).join('');
+const BASE = DIGITS.length; // 84
+const TWO_DIGITS = BASE * BASE; // 7,056
+/** No figure. */
+const NONE = '!';
+/** Whole numbers outside 0–7,055, in a row: base 36, comma-separated, between two of these: `~-27u,5g0~`. */
+const WIDE = '~';
+/** Any other number, as its decimal text between two of these: `` `0.5` ``. */
+const DECIMAL = '`';
+const DIGIT_VALUE = new Int16Array(128).fill(-1);
+for (let i = 0; i < BASE; i++) DIGIT_VALUE[DIGITS.charCodeAt(i)] = i;
+
+/**
+ * Numbers (null: no figure) as one string; `unpackNumbers` reverses it exactly. A whole number from
+ * 0 to 7,055 (a region's cards on a day, nearly always) is two characters and needs no separator:
+ * the counts are most of a flagship page's payload, and every character of it is copied several
+ * times per view on the server (~60 ns per character in all; bench/results/notes.md, 2026-12-05 and
+ * 2026-12-08). No figure is `!`; other whole numbers in a row are `~`, base 36, comma-separated, `~`;
+ * any other number is `` ` ``, its decimal text, `` ` ``. No values at all is the empty string.
  */
 export function packNumbers(values: readonly (number | null | undefined)[]): string {
-  return values.map((v) => (v === null || v === undefined ? '' : Number.isSafeInteger(v) ? v.toString(36) : `~${v}`)).join(',');
+  let out = '';
+  let wide = false; // inside a run of wide numbers: `~2750,274c~`
+  for (const v of values) {
+    const twoDigits = typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < TWO_DIGITS;
+    const isWide = !twoDigits && Number.isSafeInteger(v);
+    if (wide && !isWide) out += WIDE;
+    if (v === null || v === undefined) out += NONE;
+    else if (twoDigits) out += DIGITS[(v / BASE) | 0]! + DIGITS[v % BASE]!;
+    else if (isWide) out += (wide ? ',' : WIDE) + v.toString(36);
+    else out += DECIMAL + String(v) + DECIMAL;
+    wide = isWide;
+  }
+  return wide ? out + WIDE : out;
 }
 
 export function unpackNumbers(packed: string): (number | null)[] {
-  return packed.split(',').map((field) => (field === '' ? null : field.startsWith('~') ? Number(field.slice(1)) : parseInt(field, 36)));
+  const values: (number | null)[] = [];
+  for (let i = 0; i < packed.length;) {
+    const c = packed[i]!;
+    if (c === NONE) {
+      values.push(null);
+      i += 1;
+    } else if (c === WIDE || c === DECIMAL) {
+      const end = packed.indexOf(c, i + 1);
+      if (end < 0) throw new Error('A packed number is not closed.');
+      const text = packed.slice(i + 1, end);
+      if (c === DECIMAL) values.push(Number(text));
+      else {
+        for (const field of text.split(',')) {
+          if (!/^-?[0-9a-z]+$/.test(field)) throw new Error('A packed number is not a number.');
+          values.push(parseInt(field, 36));
+        }
+      }
+      i = end + 1;
+    } else {
+      const high = DIGIT_VALUE[packed.charCodeAt(i)] ?? -1;
+      const low = DIGIT_VALUE[packed.charCodeAt(i + 1)] ?? -1;
+      if (high < 0 || low < 0) throw new Error('A packed number has a character it cannot have.');
+      values.push(high * BASE + low);
+      i += 2;
+    }
+  }
+  return values;
 }
 
 // A dashboard's chart and the explorer's view come from the page-data cache, deep-frozen

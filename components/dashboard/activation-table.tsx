@@ -45,7 +45,7 @@ export function ActivationTable({ chart: packed }: { chart: PackedChart }) {
   const chart = useMemo(() => (shown ? unpackChart(packed) : null), [shown, packed]);
   return (
     <details ref={details} className="mt-4 rounded-lg border border-slate-200 dark:border-slate-800">
-      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Table of these numbers ({packed.count} {packed.granularity}s)</summary>
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{`Table of these numbers (${packed.count} ${packed.granularity}s)`}</summary>
       {chart ? <Rows chart={chart} /> : null}
     </details>
   );

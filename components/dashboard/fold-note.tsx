@@ -14,8 +14,8 @@ export function FoldNote({ folded, total, what, noun, href, testId }: {
 }) {
   return (
     <p className="mb-3 text-sm ink" data-testid={testId}>
-      {folded} {what} are not shown:{' '}
-      <Link href={href} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300">show all {total} {noun}</Link>
+      {`${folded} ${what} are not shown: `}
+      <Link href={href} className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-300">{`show all ${total} ${noun}`}</Link>
     </p>
   );
 }

@@ -14,7 +14,7 @@ const TONE: Record<MilestoneStatus, Tone> = { NOT_STARTED: 'neutral', IN_PROGRES
 function Slip({ m }: { m: MilestoneRow }) {
   if (m.slipDays === null) return <span className="muted">No due date</span>;
   if (m.slipDays === 0) return <span className="text-emerald-800 dark:text-emerald-300">{m.status === 'DONE' ? 'On time' : 'On schedule'}</span>;
-  return <span className="font-medium text-rose-700 dark:text-rose-300">Slipped {m.slipDays} day{m.slipDays === 1 ? '' : 's'}</span>;
+  return <span className="font-medium text-rose-700 dark:text-rose-300">{`Slipped ${m.slipDays} day${m.slipDays === 1 ? '' : 's'}`}</span>;
 }
 
 /** The milestones of the timeline, in the order given. */
@@ -29,8 +29,8 @@ export function MilestoneList({ milestones, slug }: { milestones: MilestoneRow[]
             <Badge tone={TONE[m.status]}>{MILESTONE_STATUS_LABELS[m.status]}</Badge>
           </div>
           <div className="mt-0.5 flex flex-wrap gap-x-4 text-xs ink">
-            <span>Due {m.dueOn ? formatDay(m.dueOn) : '—'}{m.originalDueOn && m.originalDueOn !== m.dueOn ? ` (first planned ${formatDay(m.originalDueOn)})` : ''}</span>
-            {m.completedOn ? <span>Done {formatDay(m.completedOn)}</span> : null}
+            <span>{`Due ${m.dueOn ? formatDay(m.dueOn) : '—'}${m.originalDueOn && m.originalDueOn !== m.dueOn ? ` (first planned ${formatDay(m.originalDueOn)})` : ''}`}</span>
+            {m.completedOn ? <span>{`Done ${formatDay(m.completedOn)}`}</span> : null}
             <Slip m={m} />
             {m.owner ? <span>Owner: <bdi>{m.owner}</bdi></span> : null}
           </div>

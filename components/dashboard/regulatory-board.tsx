@@ -27,11 +27,11 @@ function Card({ c, slug }: { c: CheckpointCard; slug: string }) {
       <p className="user-text mt-0.5 text-xs ink">{c.requirement}</p>
       <div className="card-flags">
         <Badge tone={STATUS_TONE[c.status] ?? 'neutral'}>{CHECKPOINT_STATUS_LABELS[c.status]}</Badge>
-        <Badge tone={RISK_TONE[c.risk]}>{RISK_LABELS[c.risk]} risk</Badge>
+        <Badge tone={RISK_TONE[c.risk]}>{`${RISK_LABELS[c.risk]} risk`}</Badge>
         {c.decisionOverdue ? <Badge tone="danger">Decision overdue</Badge> : null}
         {c.evidence === 'expiring' ? <Badge tone="warning">Evidence expiring</Badge> : null}
         {c.evidence === 'expired' ? <Badge tone="danger">Evidence expired</Badge> : null}
-        {c.staleDays ? <Badge tone="warning">No update for {c.staleDays} days</Badge> : null}
+        {c.staleDays ? <Badge tone="warning">{`No update for ${c.staleDays} days`}</Badge> : null}
       </div>
       <dl className="card-facts">
         {c.decisionDueOn && !c.decidedOn ? <><dt>Decision due</dt><dd>{formatDay(c.decisionDueOn)}</dd></> : null}
@@ -53,9 +53,9 @@ export function RegulatoryBoard({ checkpoints, slug, decidedFolded = 0 }: { chec
         const folded = col.statuses.includes('APPROVED') ? decidedFolded : 0;
         return (
           <div key={col.title}>
-            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide muted">{col.title} ({cards.length + folded})</h3>
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide muted">{`${col.title} (${cards.length + folded})`}</h3>
             {cards.length ? <ul className="space-y-2">{cards.map((c) => <Card key={c.id} c={c} slug={slug} />)}</ul> : folded ? null : <p className="text-xs muted">None</p>}
-            {folded ? <p className="mt-2 text-xs muted">and {folded} earlier approvals with nothing open</p> : null}
+            {folded ? <p className="mt-2 text-xs muted">{`and ${folded} earlier approvals with nothing open`}</p> : null}
           </div>
         );
       })}

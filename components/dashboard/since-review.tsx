@@ -24,7 +24,7 @@ export function SinceReview({ review, slug }: { review: SinceLastReview; slug: s
     <div>
       <div className="mb-3 flex flex-wrap items-end justify-between gap-2">
         <p className="text-sm ink">
-          {cut ? <>The latest {shown.length} of {count}</> : count} to the deal {SOURCE[review.sinceSource]}, {formatInstant(review.since)}.
+          {`${cut ? `The latest ${shown.length} of ${count}` : count} to the deal ${SOURCE[review.sinceSource]}, ${formatInstant(review.since)}.`}
         </p>
         <form method="get" action={`/partnerships/${slug}`} className="no-print flex items-end gap-2 text-xs">
           <label className="flex flex-col gap-0.5">Changes since

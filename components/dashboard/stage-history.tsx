@@ -22,9 +22,9 @@ export function StageAge({ status }: { status: StageStatus }) {
   return (
     <span className="flex flex-wrap items-center gap-2 text-sm ink" data-testid="stage-age">
       <a href="#stage-history" className="underline decoration-slate-400 underline-offset-2 hover:decoration-current">
-        {formatInteger(status.days)} day{status.days === 1 ? '' : 's'} in this stage
+        {`${formatInteger(status.days)} day${status.days === 1 ? '' : 's'} in this stage`}
       </a>
-      <span className="muted">since {formatDay(status.since)}</span>
+      <span className="muted">{`since ${formatDay(status.since)}`}</span>
       {status.overdue ? (
         <Badge tone="warning" title={`${STAGE_LABELS[status.stage]} is expected to take at most ${status.limitDays} days`}>
           Over the {status.limitDays}-day threshold
@@ -79,7 +79,7 @@ export function StageHistory({ rows, isDemoData }: { rows: StageHistoryRow[]; is
       </ol>
       {older.length ? (
         <details className="mt-3">
-          <summary className="cursor-pointer text-sm font-medium">Show all {rows.length} entries ({older.length} older)</summary>
+          <summary className="cursor-pointer text-sm font-medium">{`Show all ${rows.length} entries (${older.length} older)`}</summary>
           <ol className={`${list} mt-3`} start={RECENT_MOVES + 1}>
             {older.map((row) => <Move key={row.at + row.to} row={row} current={false} />)}
           </ol>

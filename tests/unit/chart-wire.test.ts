@@ -46,8 +46,8 @@ describe('the chart travels packed to its islands (lib/chart-wire.ts)', () => {
       events: [], partial: [], wholePeriods: null,
     };
     const packed = packChart(chart);
-    expect(packed.counts).toBe('a,0,5,'); // base 36
-    expect(packed).toMatchObject({ count: 2, periods: '2026-01-01,2026-01-02', totals: 'a,5', cumulative: 'a,f', targets: ',k' });
+    expect(packed.counts).toBe('#0###+!'); // two characters a count (10, 0, 5), `!` for no figure
+    expect(packed).toMatchObject({ count: 2, periods: '2026-01-01,2026-01-02', totals: '#0#+', cumulative: '#0#5', targets: '!#:' });
     expect(packed).not.toHaveProperty('points');
     expect(unpackChart(packed).points[1]!.byRegion).toEqual({ US: 5 });
 
@@ -55,8 +55,8 @@ describe('the chart travels packed to its islands (lib/chart-wire.ts)', () => {
     const changing = structuredClone(chart);
     const first = packChart(changing);
     changing.points[1]!.byRegion.CN = 7;
-    expect(packChart(changing).counts).toBe('a,0,5,7');
-    expect(first.counts).toBe('a,0,5,');
+    expect(packChart(changing).counts).toBe('#0###+#-');
+    expect(first.counts).toBe('#0###+!');
     const frozen = deepFreeze(structuredClone(chart));
     expect(packChart(frozen)).toBe(packChart(frozen));
     expect(packChart(frozen)).toEqual(packed);
@@ -118,11 +118,25 @@ const seriesArb: fc.Arbitrary<ExplorerChartSeries[]> = fc.array(
   { maxLength: 4 },
 );
 
-describe('numbers travel in base 36 when whole, as decimal text otherwise', () => {
+describe('numbers travel as two characters when whole from 0 to 7,055, marked otherwise', () => {
   it('reverses exactly for every number: integers at the safe limits, fractions, huge and tiny values, no figure', () => {
     const values = [0, 1, -1, 35, 36, 2874, -2874, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 60, -(2 ** 60), 0.1, -1.5, 1e21, 5e-324, null];
     expect(unpackNumbers(packNumbers(values))).toEqual(values);
-    expect(packNumbers([2874, null, 0.5, -10])).toBe('27u,,~0.5,-a');
+    expect(packNumbers([2874, null, 0.5, -10, 7055, 7056])).toBe('J8!`0.5`~-a~}}~5g0~');
+    expect(packNumbers([7056, -1, 3, 10000, null, 2 ** 40])).toBe('~5g0,-1~#)~7ps~!~e13wu1og~');
+    expect(packNumbers([])).toBe('');
+    expect(unpackNumbers('')).toEqual([]);
+    // Nothing in a packed string is escaped by JSON or by an HTML script, and no field starts with React's `$`.
+    fc.assert(fc.property(fc.array(fc.option(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), { nil: null })), (xs) => {
+      const packed = packNumbers(xs);
+      expect(JSON.stringify(packed)).toBe(`"${packed}"`);
+      expect(packed).not.toMatch(/[<>&'$]/);
+    }), { numRuns: 300 });
+    // A damaged string is refused, not read as other numbers.
+    expect(() => unpackNumbers('#')).toThrow();
+    expect(() => unpackNumbers('~5g')).toThrow();
+    expect(() => unpackNumbers('~5g,~')).toThrow();
+    expect(() => unpackNumbers('#é')).toThrow();
     fc.assert(fc.property(fc.array(fc.option(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true, noDefaultInfinity: true })), { nil: null }), { minLength: 1 }), (xs) => {
       // (No values at all is the callers' case: they know the number of periods.)
       const normal = xs.map((x) => (Object.is(x, -0) ? 0 : x));
@@ -147,8 +161,8 @@ describe('the explorer chart travels packed too', () => {
     const changing = structuredClone(series);
     const first = packSeries(changing);
     changing[0]!.byRegion[0]!.values[1] = 4;
-    expect(packSeries(changing)[0]!.byRegion[0]!.values).toBe('3,4');
-    expect(first[0]!.byRegion[0]!.values).toBe('3,');
+    expect(packSeries(changing)[0]!.byRegion[0]!.values).toBe('#)#*');
+    expect(first[0]!.byRegion[0]!.values).toBe('#)!');
     const frozen = deepFreeze(structuredClone(series));
     expect(packSeries(frozen)).toBe(packSeries(frozen));
     expect(packSeries(frozen)).toEqual(first);

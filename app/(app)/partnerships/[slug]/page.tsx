@@ -110,9 +110,8 @@ export default async function PartnershipDashboardPage({ params, searchParams }:
         {d.chart.range && packed ? (
           <>
             <p className="mb-3 text-xs muted">
-              Cards added per {d.chart.granularity} by region, {formatDay(d.chart.range.from)} to {formatDay(d.chart.range.to)} (each region&apos;s
-              local calendar days{d.chart.granularity === 'week' ? '; ISO weeks from Monday' : ''}).
-              {d.isDemoData ? ' Demo data: only the first three US days are reported facts.' : ''}
+              {`Cards added per ${d.chart.granularity} by region, ${formatDay(d.chart.range.from)} to ${formatDay(d.chart.range.to)} (each region's local calendar days${
+                d.chart.granularity === 'week' ? '; ISO weeks from Monday' : ''}).${d.isDemoData ? ' Demo data: only the first three US days are reported facts.' : ''}`}
             </p>
             <div className="mb-3">
               <PartialPeriodsNote partial={d.chart.partial} granularity={d.chart.granularity} whole={d.chart.wholePeriods}
