@@ -44,7 +44,7 @@ const REGION_DOT: Record<RolloutStatus, string> = {
 function Pct({ w }: { w: Window }) {
   if (!w.target) return null;
   const pct = (w.actual / w.target) * 100;
-  return <span className={pct >= 95 ? 'text-emerald-800 dark:text-emerald-300' : 'text-rose-700 dark:text-rose-300'}> ({pct.toFixed(0)}% of target)</span>;
+  return <span className={pct >= 95 ? 'text-emerald-800 dark:text-emerald-300' : 'text-rose-700 dark:text-rose-300'}>{` (${pct.toFixed(0)}% of target)`}</span>;
 }
 
 export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; today: IsoDay }) {
@@ -87,24 +87,23 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
               <td data-label="Health" className="max-w-56"><HealthBadge health={row.health} withReasons /></td>
               <td data-label="Next milestone">
                 <NextMilestone milestone={row.nextMilestone} today={today} />
-                {row.overdueMilestones > 1 ? <div className="mt-1 text-xs font-medium text-rose-700 dark:text-rose-300">{row.overdueMilestones} milestones past due</div> : null}
+                {row.overdueMilestones > 1 ? <div className="mt-1 text-xs font-medium text-rose-700 dark:text-rose-300">{`${row.overdueMilestones} milestones past due`}</div> : null}
               </td>
               <td data-label="Regulatory blockers">
                 {row.blockers.length ? (
-                  <div><span className="font-medium tabular-nums">{row.blockers.length} open</span>
+                  <div><span className="font-medium tabular-nums">{`${row.blockers.length} open`}</span>
                     <ul className="fine-list">{row.blockers.map((b) => <li key={b}><bdi>{b}</bdi></li>)}</ul>
                   </div>
                 ) : <span className="muted">None</span>}
-                {row.staleCheckpoints ? <div className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{row.staleCheckpoints} with no update for 30+ days</div> : null}
+                {row.staleCheckpoints ? <div className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{`${row.staleCheckpoints} with no update for 30+ days`}</div> : null}
               </td>
               <td data-label="Regions live">
-                <div className="font-medium tabular-nums">{row.regionsLive} of {row.regions.length}</div>
+                <div className="font-medium tabular-nums">{`${row.regionsLive} of ${row.regions.length}`}</div>
                 <ul className="region-list mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-300" aria-label={`Regions of ${row.name}`}>
                   {row.regions.map((r) => (
                     <li key={r.code} title={`${r.name}: ${ROLLOUT_STATUS_LABELS[r.status]}`}>
                       <span aria-hidden className={REGION_DOT[r.status]} />
-                      <span>{r.code}</span>{' '}
-                      <span>{ROLLOUT_STATUS_LABELS[r.status]}</span>
+                      <span>{r.code}</span>{` ${ROLLOUT_STATUS_LABELS[r.status]}`}
                     </li>
                   ))}
                 </ul>
@@ -113,8 +112,8 @@ export function PortfolioTable({ rows, today }: { rows: PortfolioTableRow[]; tod
                 {row.activation ? (
                   <div className="space-y-1">
                     <Sparkline values={unpackNumbers(row.activation.daily).map((v) => v ?? 0)} label={`Cards added per day over the 30 days to ${formatDay(row.activation.asOf)}`} />
-                    <div><span className="font-medium">7 days:</span> {formatInteger(row.activation.last7.actual)}<Pct w={row.activation.last7} /></div>
-                    <div><span className="font-medium">30 days:</span> {formatInteger(row.activation.last30.actual)}<Pct w={row.activation.last30} /></div>
+                    <div><span className="font-medium">7 days:</span>{` ${formatInteger(row.activation.last7.actual)}`}<Pct w={row.activation.last7} /></div>
+                    <div><span className="font-medium">30 days:</span>{` ${formatInteger(row.activation.last30.actual)}`}<Pct w={row.activation.last30} /></div>
                   </div>
                 ) : <span className="muted">No data yet</span>}
               </td>
@@ -134,7 +133,7 @@ function NextMilestone({ milestone, today }: { milestone: PortfolioTableRow['nex
       <bdi className="block text-slate-800 dark:text-slate-200">{milestone.title}</bdi>
       {milestone.dueOn && due ? (
         <div className={`mt-1 text-xs ${due.overdue ? 'font-medium text-rose-700 dark:text-rose-300' : 'muted'}`}>
-          <time dateTime={milestone.dueOn}>{formatDay(milestone.dueOn)}</time> · {due.text}
+          <time dateTime={milestone.dueOn}>{formatDay(milestone.dueOn)}</time>{` · ${due.text}`}
         </div>
       ) : <div className="mt-1 text-xs muted">No due date</div>}
     </div>
